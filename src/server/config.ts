@@ -1,0 +1,202 @@
+/**
+ * Every setting Rapport reads from the environment, in one schema. Each entry has a default and a description;
+ * `docs/operations.md` is generated from the same list (see `npm run cli -- config`).
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  secret: string;
+  baseUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginRateLimit: number;
+  webDist: string;
+}
+
+type Parser<T> = (raw: string) => T;
+
+interface Setting<K extends keyof Config> {
+  env: string;
+  key: K;
+  description: string;
+  default: string | undefined;
+  parse: Parser<Config[K]>;
+  secret?: boolean;
+}
+
+class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+
+const bool: Parser<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  throw new ConfigError('must be true or false');
+};
+
+const str: Parser<string> = (raw) => raw;
+const optional: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw);
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function define<K extends keyof Config>(s: Setting<K>): Setting<K> {
+  return s;
+}
+
+export const SETTINGS = [
+  define({ env: 'PORT', key: 'port', default: '3000', description: 'TCP port the HTTP server listens on.', parse: int(0, 65535) }),
+  define({ env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Interface to listen on (`127.0.0.1` for local only).', parse: str }),
+  define({
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    default: 'sqlite:./data/rapport.db',
+    description:
+      'Where the data lives. `sqlite:<path>` (or a bare file path, or `sqlite::memory:`) for embedded SQLite; `postgres://user:pass@host:5432/db` for PostgreSQL.',
+    parse: (raw) => {
+      if (/^(postgres|postgresql):\/\//.test(raw) || raw.startsWith('sqlite:') || !raw.includes('://')) return raw;
+      throw new ConfigError('must start with sqlite: or postgres://');
+    },
+  }),
+  define({
+    env: 'RAPPORT_SECRET',
+    key: 'secret',
+    default: 'dev-only-secret-change-me-in-production',
+    description: 'Secret used to sign cookies. Set a long random value in production (at least 32 characters).',
+    parse: (raw) => {
+      if (raw.length < 16) throw new ConfigError('must be at least 16 characters');
+      return raw;
+    },
+    secret: true,
+  }),
+  define({
+    env: 'RAPPORT_BASE_URL',
+    key: 'baseUrl',
+    default: 'http://localhost:3000',
+    description: 'Public URL users reach Rapport at. An `https://` URL makes session cookies `Secure`.',
+    parse: (raw) => {
+      try {
+        const u = new URL(raw);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+        return raw.replace(/\/$/, '');
+      } catch {
+        throw new ConfigError('must be an http:// or https:// URL');
+      }
+    },
+  }),
+  define({
+    env: 'RAPPORT_ADMIN_EMAIL',
+    key: 'adminEmail',
+    default: '',
+    description: 'With `RAPPORT_ADMIN_PASSWORD`: creates the first admin user when the database has no users.',
+    parse: optional,
+  }),
+  define({
+    env: 'RAPPORT_ADMIN_PASSWORD',
+    key: 'adminPassword',
+    default: '',
+    description: 'Password for the first admin (at least 8 characters, not a common password).',
+    parse: optional,
+    secret: true,
+  }),
+  define({
+    env: 'RAPPORT_DEMO',
+    key: 'demo',
+    default: 'false',
+    description:
+      'Seed the demo workspace (companies, people, users in teams and roles) when the database is empty. `npm start` turns it on; leave it off in production.',
+    parse: bool,
+  }),
+  define({
+    env: 'LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    description: 'One of fatal, error, warn, info, debug, trace, silent.',
+    parse: (raw) => {
+      const v = raw.toLowerCase();
+      if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new ConfigError(`must be one of ${LOG_LEVELS.join(', ')}`);
+      return v as Config['logLevel'];
+    },
+  }),
+  define({
+    env: 'RAPPORT_SESSION_IDLE_MINUTES',
+    key: 'sessionIdleMinutes',
+    default: '720',
+    description: 'A session unused for this long ends.',
+    parse: int(1, 60 * 24 * 30),
+  }),
+  define({
+    env: 'RAPPORT_SESSION_ABSOLUTE_HOURS',
+    key: 'sessionAbsoluteHours',
+    default: '168',
+    description: 'A session ends this long after login, however active.',
+    parse: int(1, 24 * 365),
+  }),
+  define({
+    env: 'RAPPORT_LOGIN_RATE_LIMIT',
+    key: 'loginRateLimit',
+    default: '10',
+    description: 'Login attempts allowed per minute from one address.',
+    parse: int(1, 10_000),
+  }),
+  define({
+    env: 'RAPPORT_WEB_DIST',
+    key: 'webDist',
+    default: 'dist',
+    description: 'Folder with the built web app (`npm run build`).',
+    parse: str,
+  }),
+] as const;
+
+export interface ConfigProblem {
+  env: string;
+  message: string;
+}
+
+export class InvalidConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.env}: ${p.message}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the configuration once. Throws InvalidConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const out: Partial<Record<keyof Config, unknown>> = {};
+  const problems: ConfigProblem[] = [];
+  for (const s of SETTINGS) {
+    const raw = env[s.env] ?? s.default ?? '';
+    try {
+      out[s.key] = (s.parse as Parser<unknown>)(raw);
+    } catch (err) {
+      problems.push({ env: s.env, message: err instanceof ConfigError ? err.message : String(err) });
+    }
+  }
+  const config = { ...(out as Config), ...overrides };
+  if (Boolean(config.adminEmail) !== Boolean(config.adminPassword)) {
+    problems.push({ env: 'RAPPORT_ADMIN_EMAIL', message: 'set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD together' });
+  }
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+  return config;
+}
+
+/** The settings table for docs/operations.md. */
+export function settingsMarkdown(): string {
+  const rows = SETTINGS.map((s) => `| \`${s.env}\` | ${s.default ? `\`${s.default}\`` : '(unset)'} | ${s.description} |`);
+  return ['| Variable | Default | Description |', '|---|---|---|', ...rows].join('\n');
+}

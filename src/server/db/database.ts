@@ -1,0 +1,53 @@
+/**
+ * Opens the database named by DATABASE_URL: embedded SQLite through node:sqlite, or PostgreSQL through pg.
+ * Dialect-specific SQL lives behind small interfaces chosen here (see `dialect` on Database).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.ts';
+import type { DB } from './schema.ts';
+import { nodeSqliteDialect, openSqlite } from './sqlite-dialect.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+export type Trx = Transaction<DB>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  url: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (COUNT, BIGINT) as strings by default; our counts and money fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function sqlitePath(url: string): string {
+  const p = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+  return p === ':memory:' || p === '' ? ':memory:' : resolve(p.replace(/^\/\/(?=\/)/, ''));
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(url: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<Database> {
+  let database: Database;
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    database = { db, dialect: 'postgres', url, close: () => db.destroy() };
+  } else {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const raw = openSqlite({ path });
+    const db = new Kysely<DB>({ dialect: nodeSqliteDialect(raw) });
+    database = { db, dialect: 'sqlite', url, close: () => db.destroy() };
+  }
+  if (options.migrate !== false) await migrateToLatest(database.db);
+  return database;
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import * as foundation from './migrations/2026_11_22_1200_foundation.ts';
+
+/** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_22_1200_foundation': foundation,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

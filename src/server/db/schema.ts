@@ -1,0 +1,238 @@
+/** Row types of every table (hand-written; migrations are the source of truth). */
+import type { Generated } from 'kysely';
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  default_country: string;
+  default_currency: string;
+  timezone: string;
+  business_hours: string;
+  modules: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface RolesTable {
+  id: string;
+  key: string;
+  name: string;
+  builtin: number;
+  policy: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role_id: string;
+  active: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface UserTeamsTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  user_id: string;
+  scopes: string;
+  expires_at: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+interface Address {
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+export interface CompaniesTable extends Address {
+  id: string;
+  name: string;
+  name_sort: string;
+  domain: string | null;
+  industry: string | null;
+  size: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  tags: string;
+  parent_id: string | null;
+  credit_limit_minor: number | string | null;
+  credit_limit_currency: string | null;
+  custom_fields: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PeopleTable extends Address {
+  id: string;
+  first_name: string;
+  last_name: string;
+  name_sort: string;
+  job_title: string | null;
+  company_id: string | null;
+  primary_email: string | null;
+  primary_phone: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  tags: string;
+  lifecycle_stage: string;
+  preferred_channel: string | null;
+  preferred_language: string | null;
+  consent: string;
+  custom_fields: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PersonEmailsTable {
+  id: string;
+  person_id: string;
+  email: string;
+  label: string;
+  position: number;
+}
+
+export interface PersonPhonesTable {
+  id: string;
+  person_id: string;
+  e164: string;
+  label: string;
+  position: number;
+}
+
+export interface CustomFieldDefsTable {
+  id: string;
+  object: string;
+  key: string;
+  label: string;
+  type: string;
+  options: string;
+  required: number;
+  help_text: string | null;
+  position: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  object: string;
+  name: string;
+  shared: number;
+  state: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  object: string;
+  record_id: string | null;
+  changes: string;
+  meta: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  at: string;
+  type: string;
+  actor_id: string | null;
+  object: string;
+  record_id: string;
+  payload: string;
+}
+
+export interface TimelineTable {
+  id: string;
+  at: string;
+  event_id: string;
+  type: string;
+  department: string | null;
+  person_id: string | null;
+  company_id: string | null;
+  actor_id: string | null;
+  object: string;
+  record_id: string;
+  summary: string;
+  payload: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  event_id: string;
+  consumer: string;
+  type: string;
+  payload: string;
+  created_at: string;
+  available_at: string;
+  attempts: Generated<number>;
+  processed_at: string | null;
+  last_error: string | null;
+}
+
+export interface DB {
+  workspace: WorkspaceTable;
+  teams: TeamsTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_teams: UserTeamsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  companies: CompaniesTable;
+  people: PeopleTable;
+  person_emails: PersonEmailsTable;
+  person_phones: PersonPhonesTable;
+  custom_field_defs: CustomFieldDefsTable;
+  saved_views: SavedViewsTable;
+  audit_log: AuditLogTable;
+  events: EventsTable;
+  timeline: TimelineTable;
+  outbox: OutboxTable;
+}

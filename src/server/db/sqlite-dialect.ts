@@ -1,0 +1,82 @@
+/**
+ * Kysely over Node's built-in `node:sqlite`. Kysely's SqliteDialect expects a better-sqlite3 shaped object; this file
+ * adapts `DatabaseSync` to it, with a small prepared-statement cache and value conversion (booleans → 0/1, Date → ISO).
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+type Bindable = null | number | bigint | string | Uint8Array;
+
+function toBindable(value: unknown): Bindable {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return value;
+  return JSON.stringify(value);
+}
+
+const bind = (parameters: ReadonlyArray<unknown>): Bindable[] => parameters.map(toBindable);
+
+export interface SqliteOptions {
+  /** File path or ':memory:'. */
+  path: string;
+  readOnly?: boolean;
+}
+
+export function openSqlite(options: SqliteOptions): DatabaseSync {
+  const db = new DatabaseSync(options.path, { readOnly: options.readOnly ?? false, timeout: 5000 });
+  if (options.path !== ':memory:' && !options.readOnly) db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA synchronous = NORMAL');
+  db.exec('PRAGMA cache_size = -64000');
+  db.exec('PRAGMA temp_store = MEMORY');
+  return db;
+}
+
+class NodeSqliteDatabase implements SqliteDatabase {
+  readonly #db: DatabaseSync;
+  readonly #cache = new Map<string, StatementSync>();
+  readonly #cacheSize: number;
+
+  constructor(db: DatabaseSync, cacheSize = 500) {
+    this.#db = db;
+    this.#cacheSize = cacheSize;
+  }
+
+  close(): void {
+    this.#cache.clear();
+    this.#db.close();
+  }
+
+  prepare(sql: string): SqliteStatement {
+    let stmt = this.#cache.get(sql);
+    if (stmt) {
+      // refresh LRU position
+      this.#cache.delete(sql);
+      this.#cache.set(sql, stmt);
+    } else {
+      stmt = this.#db.prepare(sql);
+      this.#cache.set(sql, stmt);
+      if (this.#cache.size > this.#cacheSize) {
+        const oldest = this.#cache.keys().next().value;
+        if (oldest !== undefined) this.#cache.delete(oldest);
+      }
+    }
+    const s = stmt;
+    return {
+      reader: s.columns().length > 0,
+      all: (parameters) => s.all(...bind(parameters)),
+      run: (parameters) => {
+        const r = s.run(...bind(parameters));
+        return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
+      },
+      iterate: (parameters) => s.iterate(...bind(parameters)) as IterableIterator<unknown>,
+    };
+  }
+}
+
+export function nodeSqliteDialect(db: DatabaseSync): SqliteDialect {
+  return new SqliteDialect({ database: new NodeSqliteDatabase(db) });
+}
