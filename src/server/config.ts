@@ -37,7 +37,8 @@ const int =
   (min: number, max: number): Parser<number> =>
   (raw) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(`must be a whole number from ${min} to ${max}`);
     return n;
   };
 
@@ -58,8 +59,20 @@ function define<K extends keyof Config>(s: Setting<K>): Setting<K> {
 }
 
 export const SETTINGS = [
-  define({ env: 'PORT', key: 'port', default: '3000', description: 'TCP port the HTTP server listens on.', parse: int(0, 65535) }),
-  define({ env: 'HOST', key: 'host', default: '0.0.0.0', description: 'Interface to listen on (`127.0.0.1` for local only).', parse: str }),
+  define({
+    env: 'PORT',
+    key: 'port',
+    default: '3000',
+    description: 'TCP port the HTTP server listens on.',
+    parse: int(0, 65535),
+  }),
+  define({
+    env: 'HOST',
+    key: 'host',
+    default: '0.0.0.0',
+    description: 'Interface to listen on (`127.0.0.1` for local only).',
+    parse: str,
+  }),
   define({
     env: 'DATABASE_URL',
     key: 'databaseUrl',
@@ -127,7 +140,8 @@ export const SETTINGS = [
     description: 'One of fatal, error, warn, info, debug, trace, silent.',
     parse: (raw) => {
       const v = raw.toLowerCase();
-      if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new ConfigError(`must be one of ${LOG_LEVELS.join(', ')}`);
+      if (!(LOG_LEVELS as readonly string[]).includes(v))
+        throw new ConfigError(`must be one of ${LOG_LEVELS.join(', ')}`);
       return v as Config['logLevel'];
     },
   }),
@@ -176,7 +190,10 @@ export class InvalidConfigError extends Error {
 }
 
 /** Reads and validates the configuration once. Throws InvalidConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const out: Partial<Record<keyof Config, unknown>> = {};
   const problems: ConfigProblem[] = [];
   for (const s of SETTINGS) {
@@ -189,7 +206,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = { ...(out as Config), ...overrides };
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword)) {
-    problems.push({ env: 'RAPPORT_ADMIN_EMAIL', message: 'set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD together' });
+    problems.push({
+      env: 'RAPPORT_ADMIN_EMAIL',
+      message: 'set RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD together',
+    });
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
@@ -197,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The settings table for docs/operations.md. */
 export function settingsMarkdown(): string {
-  const rows = SETTINGS.map((s) => `| \`${s.env}\` | ${s.default ? `\`${s.default}\`` : '(unset)'} | ${s.description} |`);
+  const rows = SETTINGS.map(
+    (s) => `| \`${s.env}\` | ${s.default ? `\`${s.default}\`` : '(unset)'} | ${s.description} |`,
+  );
   return ['| Variable | Default | Description |', '|---|---|---|', ...rows].join('\n');
 }

@@ -35,7 +35,10 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function openDatabase(url: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<Database> {
   let database: Database;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });

@@ -3,7 +3,7 @@
  * adapts `DatabaseSync` to it, with a small prepared-statement cache and value conversion (booleans → 0/1, Date → ISO).
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely';
 
 type Bindable = null | number | bigint | string | Uint8Array;
 

@@ -165,7 +165,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('person_emails_email_idx').on('person_emails').column('email').execute();
-  await db.schema.createIndex('person_emails_person_idx').on('person_emails').columns(['person_id', 'position']).execute();
+  await db.schema
+    .createIndex('person_emails_person_idx')
+    .on('person_emails')
+    .columns(['person_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('person_phones')
@@ -176,7 +180,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('person_phones_e164_idx').on('person_phones').column('e164').execute();
-  await db.schema.createIndex('person_phones_person_idx').on('person_phones').columns(['person_id', 'position']).execute();
+  await db.schema
+    .createIndex('person_phones_person_idx')
+    .on('person_phones')
+    .columns(['person_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('custom_field_defs')
@@ -274,8 +282,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against any schema version
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'outbox', 'timeline', 'events', 'audit_log', 'saved_views', 'custom_field_defs', 'person_phones', 'person_emails',
-    'people', 'companies', 'api_tokens', 'sessions', 'user_teams', 'users', 'roles', 'teams', 'workspace',
+    'outbox',
+    'timeline',
+    'events',
+    'audit_log',
+    'saved_views',
+    'custom_field_defs',
+    'person_phones',
+    'person_emails',
+    'people',
+    'companies',
+    'api_tokens',
+    'sessions',
+    'user_teams',
+    'users',
+    'roles',
+    'teams',
+    'workspace',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

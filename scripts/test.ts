@@ -1,0 +1,21 @@
+/**
+ * `npm test`: lint, type-check, the unit/HTTP suites (SQLite, and PostgreSQL when TEST_DATABASE_URL is set), then the
+ * browser tests (built web app + real server + Chromium). Stops at the first failure.
+ */
+import { spawnSync } from 'node:child_process';
+
+const steps: [string, string[]][] = [
+  ['lint', ['npx', 'biome', 'check', '.']],
+  ['typecheck', ['npx', 'tsc', '--noEmit']],
+  ['unit and HTTP tests', ['npx', 'vitest', 'run']],
+  ['browser tests', ['node', 'e2e/run.ts']],
+];
+
+for (const [name, [cmd, ...args]] of steps) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(cmd!, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`\n${name} failed`);
+    process.exit(r.status ?? 1);
+  }
+}

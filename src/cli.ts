@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * rapport start | migrate | seed | user create | token create | config
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { InvalidConfigError, loadConfig, settingsMarkdown } from './server/config.ts';
+import { openDatabase } from './server/db/database.ts';
+import { migrateToLatest } from './server/db/migrate.ts';
+import { start } from './server/main.ts';
+import { systemCtx } from './server/platform/access/policy.ts';
+import { AppError } from './server/platform/errors.ts';
+import { isEmpty, seedWorkspace } from './server/seed/seed.ts';
+import { createServices } from './server/services.ts';
+
+function config(dbOverride?: string) {
+  const c = loadConfig(process.env);
+  return dbOverride ? { ...c, databaseUrl: dbOverride } : c;
+}
+
+async function withServices<T>(
+  dbUrl: string | undefined,
+  fn: (s: ReturnType<typeof createServices>) => Promise<T>,
+): Promise<T> {
+  const c = config(dbUrl);
+  const database = await openDatabase(c.databaseUrl);
+  try {
+    const s = createServices(database, c);
+    await s.identity.ensureBuiltinRoles();
+    await s.workspace.ensure();
+    return await fn(s);
+  } finally {
+    await database.close();
+  }
+}
+
+const program = new Command('rapport').description('Rapport CRM').showHelpAfterError();
+
+program
+  .command('start')
+  .description('Run the server (migrates the database first)')
+  .option('--demo', 'seed the demo workspace when the database is empty')
+  .action(async (opts: { demo?: boolean }) => {
+    await start(opts.demo ? { demo: true } : {});
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .option('--db <url>', 'database URL (default: DATABASE_URL)')
+  .action(async (opts: { db?: string }) => {
+    const c = config(opts.db);
+    const database = await openDatabase(c.databaseUrl, { migrate: false });
+    const applied = await migrateToLatest(database.db);
+    await database.close();
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+  });
+
+const scaleArg = (v: string) => {
+  if (['demo', 'small', 'medium', 'large'].includes(v)) return v as 'demo' | 'small' | 'medium' | 'large';
+  const n = Number(v);
+  if (Number.isInteger(n) && n > 0) return n;
+  throw new InvalidArgumentError('use demo, small, medium, large or a number of people');
+};
+
+program
+  .command('seed')
+  .description('Generate a deterministic dataset (demo, small, medium, large or N people) into an empty database')
+  .option('--scale <scale>', 'demo | small | medium | large | <people>', scaleArg, 'demo')
+  .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
+  .option('--db <url>', 'database URL (default: DATABASE_URL)')
+  .option('--force', 'seed even when the database already has users')
+  .action(
+    async (opts: {
+      scale: 'demo' | 'small' | 'medium' | 'large' | number;
+      seed: number;
+      db?: string;
+      force?: boolean;
+    }) => {
+      const c = config(opts.db);
+      const database = await openDatabase(c.databaseUrl);
+      try {
+        if (!opts.force && !(await isEmpty(database))) {
+          console.error('The database already has data; use an empty database or --force.');
+          process.exitCode = 1;
+          return;
+        }
+        let lastPct = -1;
+        const r = await seedWorkspace(database, {
+          scale: opts.scale,
+          seed: opts.seed,
+          onProgress: (done, total, phase) => {
+            const pct = Math.floor((done / Math.max(total, 1)) * 100);
+            if (pct !== lastPct && process.stdout.isTTY)
+              process.stdout.write(`\r${phase.padEnd(12)} ${String(pct).padStart(3)}%  ${done}/${total}   `);
+            lastPct = pct;
+          },
+        });
+        console.log(
+          `\nSeeded ${r.people} people, ${r.companies} companies, ${r.users.length} users in ${(r.ms / 1000).toFixed(1)} s.`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+const user = program.command('user').description('Manage users');
+user
+  .command('create')
+  .description('Create a user')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .option('--name <name>', 'display name')
+  .option(
+    '--role <role>',
+    'admin | manager | sales | marketing | service | accounts | read-only | a custom role key',
+    'admin',
+  )
+  .option('--team <team...>', 'team names (created when missing)')
+  .option('--db <url>')
+  .action(
+    async (opts: { email: string; password: string; name?: string; role: string; team?: string[]; db?: string }) => {
+      await withServices(opts.db, async (s) => {
+        const u = await s.identity.createUserAsSystem({
+          email: opts.email,
+          name: opts.name ?? opts.email.split('@')[0]!,
+          password: opts.password,
+          roleKey: opts.role,
+          teamNames: opts.team,
+        });
+        console.log(`Created ${u.email} (${u.role.name}) id ${u.id}`);
+      });
+    },
+  );
+
+const token = program.command('token').description('Manage API tokens');
+token
+  .command('create')
+  .description('Create an API token acting as a user; prints the secret once')
+  .requiredOption('--email <email>', 'the user the token acts as')
+  .option('--name <name>', 'what the token is for', 'integration')
+  .option('--scope <object=read|write...>', 'e.g. people=write companies=read', ['people=read', 'companies=read'])
+  .option('--days <n>', 'expires after n days', (v) => Number.parseInt(v, 10), 90)
+  .option('--db <url>')
+  .action(async (opts: { email: string; name: string; scope: string[]; days: number; db?: string }) => {
+    await withServices(opts.db, async (s) => {
+      const scopes = Object.fromEntries(opts.scope.map((x) => x.split('=') as [string, string]));
+      const actor = await s.identity.actorForEmail(opts.email);
+      const t = await s.identity.createToken(systemCtx(actor), { name: opts.name, scopes, expiresInDays: opts.days });
+      console.log(t.token);
+      console.error(`Token ${t.prefix}… for ${opts.email}, expires ${t.expiresAt}. It is shown only this once.`);
+    });
+  });
+
+program
+  .command('config')
+  .description('Print every configuration variable as a Markdown table')
+  .action(() => {
+    console.log(settingsMarkdown());
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof InvalidConfigError) console.error(err.message);
+  else if (err instanceof AppError)
+    console.error(
+      `${err.title}: ${err.detail ?? ''}${err.errors ? `\n${err.errors.map((e) => `  ${e.pointer}: ${e.detail}`).join('\n')}` : ''}`,
+    );
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,176 @@
+/**
+ * buildApp assembles the Fastify plugin tree; it never listens (main.ts does), so tests drive it with app.inject.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { companiesRoutes } from './modules/companies/index.ts';
+import { customFieldsRoutes } from './modules/custom-fields/index.ts';
+import { identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
+import { peopleRoutes } from './modules/people/index.ts';
+import { viewsRoutes } from './modules/views/views.routes.ts';
+import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
+import access from './platform/access/plugin.ts';
+import { AppError } from './platform/errors.ts';
+import { ProblemSchema } from './platform/http.ts';
+import problems from './platform/problems.ts';
+import type { Services } from './services.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The module a route belongs to: when it is switched off the route answers 404. */
+    module?: ModuleKey;
+  }
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(problems);
+  app.addSchema(ProblemSchema);
+  await app.register(cookie, { secret: config.secret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
+        styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com'],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description:
+          'REST API of Rapport. JSON is camelCase; lists answer {data, nextCursor, total, totalCapped}; errors are RFC 9457 application/problem+json. Authenticate with the session cookie (writes need x-csrf-token) or `Authorization: Bearer rap_...` API tokens.',
+      },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+  });
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(access, {
+    authenticate: async (request) => {
+      const auth = request.headers.authorization;
+      if (auth?.startsWith('Bearer ')) return services.identity.authenticateToken(auth.slice(7).trim());
+      const token = request.cookies[SESSION_COOKIE];
+      return token ? services.identity.authenticateSession(token) : null;
+    },
+  });
+
+  // Module switches: a switched-off module's routes answer 404 as if they did not exist.
+  app.addHook('onRequest', async (request) => {
+    const module = request.routeOptions.config?.module;
+    if (module && !(await services.workspace.isEnabled(module))) {
+      throw new AppError(
+        'module.disabled',
+        404,
+        'Not found',
+        `The ${module} module is switched off in this workspace.`,
+      );
+    }
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(services.database.db);
+      return { status: 'ready', database: services.database.dialect };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: services.database.dialect });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, { identity: services.identity, workspace: services.workspace, config });
+      await api.register(workspaceRoutes, { workspace: services.workspace });
+      await api.register(customFieldsRoutes, { customFields: services.customFields });
+      await api.register(peopleRoutes, { people: services.people });
+      await api.register(companiesRoutes, { companies: services.companies });
+      await api.register(auditRoutes, { audit: services.audit });
+      await api.register(viewsRoutes, {
+        database: services.database,
+        catalogues: { people: services.people, companies: services.companies },
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const dist = resolve(config.webDist);
+  if (existsSync(resolve(dist, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+    });
+    // The web app's routes (/people/123, /settings/...) all load index.html; API and docs keep their 404s.
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/api/')) {
+        throw new AppError('route.not_found', 404, 'Not found', `No route ${request.method} ${path}`);
+      }
+      if (/\.[a-z0-9]+$/i.test(path) && !path.endsWith('.html')) {
+        const file = path.slice(1);
+        if (existsSync(resolve(dist, file))) {
+          reply.header(
+            'cache-control',
+            path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+          return reply.sendFile(file);
+        }
+        throw new AppError('route.not_found', 404, 'Not found', `No file ${path}`);
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    });
+  }
+
+  return app;
+}

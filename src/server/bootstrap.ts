@@ -1,0 +1,36 @@
+/**
+ * Start-up work on a database: built-in roles and the workspace row, the first admin from the environment, and the
+ * demo workspace when asked for and the database is empty.
+ */
+import type { Config } from './config.ts';
+import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
+import type { Services } from './services.ts';
+
+export interface BootstrapResult {
+  demo?: SeedResult;
+  adminCreated?: string;
+}
+
+export async function bootstrap(
+  config: Pick<Config, 'demo' | 'adminEmail' | 'adminPassword'>,
+  services: Services,
+  log: (msg: string) => void = () => {},
+): Promise<BootstrapResult> {
+  const result: BootstrapResult = {};
+  if (config.demo && (await isEmpty(services.database))) {
+    log('Seeding the demo workspace (first start only)…');
+    result.demo = await seedWorkspace(services.database, { scale: 'demo' });
+  }
+  await services.identity.ensureBuiltinRoles();
+  await services.workspace.ensure();
+  if (config.adminEmail && config.adminPassword && (await services.identity.userCount()) === 0) {
+    await services.identity.createUserAsSystem({
+      email: config.adminEmail,
+      name: 'Administrator',
+      password: config.adminPassword,
+      roleKey: 'admin',
+    });
+    result.adminCreated = config.adminEmail;
+  }
+  return result;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidConfigError, loadConfig, SETTINGS, settingsMarkdown } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has a default and a description for every setting', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBe('sqlite:./data/rapport.db');
+    expect(c.demo).toBe(false);
+    for (const s of SETTINGS) expect(s.description.length).toBeGreaterThan(10);
+    expect(settingsMarkdown()).toContain('`DATABASE_URL`');
+  });
+
+  it('names every invalid variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', RAPPORT_ADMIN_EMAIL: 'a@b.co' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InvalidConfigError);
+      const names = (err as InvalidConfigError).problems.map((p) => p.env).sort();
+      expect(names).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'RAPPORT_ADMIN_EMAIL']);
+      expect((err as Error).message).toContain('PORT: must be a whole number');
+    }
+  });
+
+  it('reads booleans and URLs', () => {
+    const c = loadConfig({
+      RAPPORT_DEMO: 'yes',
+      RAPPORT_BASE_URL: 'https://crm.example.com/',
+      DATABASE_URL: 'postgres://u@h/db',
+    });
+    expect(c.demo).toBe(true);
+    expect(c.baseUrl).toBe('https://crm.example.com');
+    expect(c.databaseUrl).toBe('postgres://u@h/db');
+  });
+});

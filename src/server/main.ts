@@ -1,0 +1,58 @@
+/**
+ * Runs Rapport: reads config, opens and migrates the database, bootstraps, listens, and shuts down gracefully
+ * (SIGTERM/SIGINT stop accepting, drain in-flight requests and the outbox, close the database).
+ */
+
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { type Config, InvalidConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { createServices } from './services.ts';
+
+export async function start(overrides: Partial<Config> = {}): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, overrides);
+  } catch (err) {
+    if (err instanceof InvalidConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const database = await openDatabase(config.databaseUrl);
+  const services = createServices(database, config);
+  const boot = await bootstrap(config, services, (m) => console.log(m));
+  const app = await buildApp(config, services);
+  services.events.start();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await services.events.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.baseUrl;
+  const lines = [
+    ``,
+    `  Rapport is running at ${url}  (database: ${database.dialect})`,
+    `  API reference: ${url}/api/docs`,
+  ];
+  if (boot.demo) {
+    lines.push('', '  Demo workspace ready. Log in as any of these (password for all: rapport-demo):');
+    for (const u of boot.demo.users.slice(0, 12))
+      lines.push(`    ${u.email.padEnd(36)} ${u.role}${u.team ? ` (${u.team})` : ''}`);
+  } else if (config.demo) {
+    lines.push('', '  Demo logins: admin@demo.rapport.test / rapport-demo (and sales.north@…, manager@…, viewer@…)');
+  }
+  if (boot.adminCreated) lines.push('', `  First admin created: ${boot.adminCreated}`);
+  console.log(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,1 @@
+export { AuditService, auditRoutes } from './audit.routes.ts';

@@ -1,0 +1,155 @@
+/** All SQL for companies. Every list, count, lookup and export applies the visibility scope. */
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { CompaniesTable } from '../../db/schema.ts';
+import type { Scope } from '../../platform/access/policy.ts';
+import { visibleTo } from '../../platform/access/scope-sql.ts';
+import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+
+export type CompanyRow = Selectable<CompaniesTable>;
+
+export interface CompanyQuery {
+  scope: Scope;
+  where: Expression<SqlBool>[];
+  includeDeleted: boolean;
+}
+
+function base(db: Executor, q: CompanyQuery) {
+  let qb = db.selectFrom('companies').where(visibleTo(q.scope, 'companies'));
+  if (!q.includeDeleted) qb = qb.where('companies.deleted_at', 'is', null);
+  for (const w of q.where) qb = qb.where(w);
+  return qb;
+}
+
+export function listPage(
+  db: Executor,
+  q: CompanyQuery,
+  sort: Sort,
+  after: Expression<SqlBool> | undefined,
+  limit: number,
+) {
+  let qb = base(db, q).selectAll('companies').select(sql<string | number>`${sort.expr}`.as('_sort'));
+  if (after) qb = qb.where(after);
+  return qb
+    .orderBy(orderBy(sort, 'companies.id'))
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */
+export async function countCapped(db: Executor, q: CompanyQuery): Promise<number> {
+  const inner = base(db, q)
+    .select(sql`1`.as('one'))
+    .limit(COUNT_CAP + 1);
+  const r = await db
+    .selectFrom(inner.as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Streams every matching row in pages (for exports), in id order. */
+export async function* scan(db: Executor, q: CompanyQuery, pageSize = 1000): AsyncGenerator<CompanyRow[]> {
+  let last: string | undefined;
+  for (;;) {
+    let qb = base(db, q).selectAll('companies');
+    if (last) qb = qb.where('companies.id', '>', last);
+    const rows = await qb.orderBy('companies.id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    last = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The company if the scope may see it (live or in the bin); undefined otherwise. */
+export function findById(db: Executor, scope: Scope, id: string): Promise<CompanyRow | undefined> {
+  return db
+    .selectFrom('companies')
+    .selectAll()
+    .where('id', '=', id)
+    .where(visibleTo(scope, 'companies'))
+    .executeTakeFirst();
+}
+
+/** Names of the live companies among `ids` that the scope may see. */
+export async function briefs(
+  db: Executor,
+  scope: Scope,
+  ids: (string | null)[],
+): Promise<Map<string, { id: string; name: string }>> {
+  const unique = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'companies'))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Live children of a company that the scope may see, by name. */
+export function childrenOf(db: Executor, scope: Scope, parentId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where('parent_id', '=', parentId)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'companies'))
+    .orderBy('name_sort')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The parent of a company, whoever may see it (deleted or not): used only to walk the hierarchy for cycle checks, where
+ * a company the actor cannot see still closes a loop. Never returned to a client.
+ */
+export async function parentIdOf(db: Executor, id: string): Promise<string | null | undefined> {
+  const r = await db.selectFrom('companies').select('parent_id').where('id', '=', id).executeTakeFirst();
+  return r ? r.parent_id : undefined;
+}
+
+export async function insert(db: Executor, row: Insertable<CompaniesTable>): Promise<void> {
+  await db.insertInto('companies').values(row).execute();
+}
+
+/**
+ * Updates a company the scope may see. With `expectedVersion`, only when the row is still at that version (optimistic
+ * concurrency: a concurrent writer loses cleanly). Returns how many rows changed (0 or 1).
+ */
+export async function update(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  patch: Updateable<CompaniesTable>,
+  expectedVersion?: number,
+): Promise<number> {
+  let qb = db.updateTable('companies').set(patch).where('id', '=', id).where(visibleTo(scope, 'companies'));
+  if (expectedVersion !== undefined) qb = qb.where('version', '=', expectedVersion);
+  const r = await qb.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The audit trail of one company, newest first. */
+export function historyOf(db: Executor, id: string, limit = 500) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'action', 'actor_id', 'changes'])
+    .where('object', '=', 'companies')
+    .where('record_id', '=', id)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function nameLike(pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`companies.name_sort like ${pattern} escape '\\'`;
+}
+
+export function domainLike(pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`companies.domain like ${pattern} escape '\\'`;
+}

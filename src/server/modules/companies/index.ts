@@ -1,0 +1,3 @@
+export { companiesRoutes } from './companies.routes.ts';
+export type { Company } from './companies.schemas.ts';
+export { CompaniesService } from './companies.service.ts';

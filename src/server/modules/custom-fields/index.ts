@@ -1,0 +1,2 @@
+export { customFieldsRoutes } from './custom-fields.routes.ts';
+export { CustomFieldsService } from './custom-fields.service.ts';

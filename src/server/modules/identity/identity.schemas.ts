@@ -1,0 +1,144 @@
+import { type Static, Type } from 'typebox';
+import { ACTIONS, VISIBILITIES } from '../../platform/access/policy.ts';
+import { StringEnum } from '../../platform/schema.ts';
+
+const Actions = Type.Array(StringEnum(ACTIONS), { maxItems: ACTIONS.length });
+const Vis = StringEnum(VISIBILITIES);
+const FieldRules = Type.Record(Type.String({ maxLength: 64 }), StringEnum(['hidden', 'readonly'] as const));
+
+export const PolicySchema = Type.Object(
+  {
+    objects: Type.Object(
+      {
+        people: Type.Optional(Actions),
+        companies: Type.Optional(Actions),
+        audit: Type.Optional(Actions),
+        settings: Type.Optional(Actions),
+        users: Type.Optional(Actions),
+      },
+      { additionalProperties: false },
+    ),
+    visibility: Type.Object(
+      { people: Type.Optional(Vis), companies: Type.Optional(Vis) },
+      { additionalProperties: false },
+    ),
+    fields: Type.Object(
+      { people: Type.Optional(FieldRules), companies: Type.Optional(FieldRules) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+export const RoleRef = Type.Object({ id: Type.String(), key: Type.String(), name: Type.String() });
+
+export const User = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleRef,
+  teams: Type.Array(Ref),
+  active: Type.Boolean(),
+  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  version: Type.Integer(),
+});
+export type User = Static<typeof User>;
+
+const Email = Type.String({ minLength: 3, maxLength: 254 });
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+
+export const LoginBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const CreateUser = Type.Object(
+  {
+    email: Email,
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    password: Password,
+    roleId: Type.String(),
+    teamIds: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateUser = Static<typeof CreateUser>;
+
+export const UpdateUser = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    roleId: Type.Optional(Type.String()),
+    teamIds: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
+    active: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Password),
+  },
+  { additionalProperties: false },
+);
+export type UpdateUser = Static<typeof UpdateUser>;
+
+export const Team = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  memberCount: Type.Integer(),
+  createdAt: Type.String(),
+});
+export type Team = Static<typeof Team>;
+export const TeamBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 80 }) },
+  { additionalProperties: false },
+);
+
+export const Role = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  name: Type.String(),
+  builtin: Type.Boolean(),
+  policy: PolicySchema,
+  version: Type.Integer(),
+});
+export type Role = Static<typeof Role>;
+
+export const CreateRole = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }),
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    policy: PolicySchema,
+  },
+  { additionalProperties: false },
+);
+export type CreateRole = Static<typeof CreateRole>;
+
+export const UpdateRole = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), policy: Type.Optional(PolicySchema) },
+  { additionalProperties: false },
+);
+export type UpdateRole = Static<typeof UpdateRole>;
+
+const Scope = Type.Optional(StringEnum(['read', 'write'] as const));
+export const TokenScopesSchema = Type.Object(
+  { people: Scope, companies: Scope, audit: Scope, settings: Scope, users: Scope },
+  { additionalProperties: false },
+);
+
+export const ApiToken = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  scopes: TokenScopesSchema,
+  userId: Type.String(),
+  expiresAt: Type.String(),
+  createdAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type ApiToken = Static<typeof ApiToken>;
+
+export const CreateToken = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    scopes: TokenScopesSchema,
+    expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateToken = Static<typeof CreateToken>;

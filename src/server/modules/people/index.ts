@@ -1,0 +1,3 @@
+export { peopleRoutes } from './people.routes.ts';
+export type { Person } from './people.schemas.ts';
+export { type CompanyDirectory, PeopleService } from './people.service.ts';

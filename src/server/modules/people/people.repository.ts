@@ -1,0 +1,148 @@
+/** All SQL for people and their emails and phones. Every list, count, search and export applies the visibility scope. */
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { PeopleTable } from '../../db/schema.ts';
+import type { Scope } from '../../platform/access/policy.ts';
+import { visibleTo } from '../../platform/access/scope-sql.ts';
+import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+
+export type PersonRow = Selectable<PeopleTable>;
+
+export interface PersonQuery {
+  scope: Scope;
+  where: Expression<SqlBool>[];
+  includeDeleted: boolean;
+}
+
+function base(db: Executor, q: PersonQuery) {
+  let qb = db.selectFrom('people').where(visibleTo(q.scope, 'people'));
+  if (!q.includeDeleted) qb = qb.where('people.deleted_at', 'is', null);
+  for (const w of q.where) qb = qb.where(w);
+  return qb;
+}
+
+export function listPage(
+  db: Executor,
+  q: PersonQuery,
+  sort: Sort,
+  after: Expression<SqlBool> | undefined,
+  limit: number,
+) {
+  let qb = base(db, q).selectAll('people').select(sql<string | number>`${sort.expr}`.as('_sort'));
+  if (after) qb = qb.where(after);
+  return qb
+    .orderBy(orderBy(sort, 'people.id'))
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */
+export async function countCapped(db: Executor, q: PersonQuery): Promise<number> {
+  const inner = base(db, q)
+    .select(sql`1`.as('one'))
+    .limit(COUNT_CAP + 1);
+  const r = await db
+    .selectFrom(inner.as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Streams every matching row in pages (for exports), in id order. */
+export async function* scan(db: Executor, q: PersonQuery, pageSize = 1000): AsyncGenerator<PersonRow[]> {
+  let last: string | undefined;
+  for (;;) {
+    let qb = base(db, q).selectAll('people');
+    if (last) qb = qb.where('people.id', '>', last);
+    const rows = await qb.orderBy('people.id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    last = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export function findById(db: Executor, id: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function emailsOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('person_emails')
+    .select(['person_id', 'email', 'label'])
+    .where('person_id', 'in', ids)
+    .orderBy('position')
+    .execute();
+}
+
+export function phonesOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('person_phones')
+    .select(['person_id', 'e164', 'label'])
+    .where('person_id', 'in', ids)
+    .orderBy('position')
+    .execute();
+}
+
+export async function insert(db: Executor, row: Insertable<PeopleTable>): Promise<void> {
+  await db.insertInto('people').values(row).execute();
+}
+
+export async function update(db: Executor, id: string, patch: Updateable<PeopleTable>): Promise<void> {
+  await db.updateTable('people').set(patch).where('id', '=', id).execute();
+}
+
+export async function replaceEmails(
+  db: Executor,
+  personId: string,
+  emails: { id: string; email: string; label: string }[],
+): Promise<void> {
+  await db.deleteFrom('person_emails').where('person_id', '=', personId).execute();
+  if (emails.length > 0) {
+    await db
+      .insertInto('person_emails')
+      .values(emails.map((e, position) => ({ ...e, person_id: personId, position })))
+      .execute();
+  }
+}
+
+export async function replacePhones(
+  db: Executor,
+  personId: string,
+  phones: { id: string; e164: string; label: string }[],
+): Promise<void> {
+  await db.deleteFrom('person_phones').where('person_id', '=', personId).execute();
+  if (phones.length > 0) {
+    await db
+      .insertInto('person_phones')
+      .values(phones.map((p, position) => ({ ...p, person_id: personId, position })))
+      .execute();
+  }
+}
+
+export function hasEmail(email: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from person_emails pe where pe.person_id = people.id and pe.email = ${email})`;
+}
+
+export function emailLike(pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from person_emails pe where pe.person_id = people.id and pe.email like ${pattern} escape '\\')`;
+}
+
+export function hasPhone(e164: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from person_phones pp where pp.person_id = people.id and pp.e164 = ${e164})`;
+}
+
+export async function countByCompany(db: Executor, scope: Scope, companyIds: string[]): Promise<Map<string, number>> {
+  if (companyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('people')
+    .select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(visibleTo(scope, 'people'))
+    .where('deleted_at', 'is', null)
+    .where('company_id', 'in', companyIds)
+    .groupBy('company_id')
+    .execute();
+  return new Map(rows.map((r) => [r.company_id!, Number(r.n)]));
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
+
+let t: TestContext;
+let admin: TestUser;
+let s: Session;
+
+beforeAll(async () => {
+  t = await testApp();
+  await t.services.workspace.update((await createUser(t.services, 'admin', null, 'boot')).ctx, {
+    defaultCountry: 'US',
+  });
+  admin = await createUser(t.services, 'admin', 'North');
+  s = await login(t.app, admin.email);
+});
+afterAll(() => t.close());
+
+const create = (payload: unknown, headers = s.headers) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/people', headers, payload: payload as object });
+
+describe('POST /api/v1/people', () => {
+  it('creates a person with normalised emails and phones and answers 201 with the record', async () => {
+    const res = await create({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: [{ email: ' Ada@Example.COM ', label: 'work' }],
+      phones: [{ number: '(415) 555-0100', label: 'work' }],
+      tags: ['vip', 'vip', 'math'],
+    });
+    expect(res.statusCode).toBe(201);
+    const p = json(res);
+    expect(p.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(p.emails).toEqual([{ email: 'ada@example.com', label: 'work' }]);
+    expect(p.phones).toEqual([{ number: '+14155550100', label: 'work' }]);
+    expect(p.tags).toEqual(['vip', 'math']);
+    expect(p.lifecycleStage).toBe('lead');
+    expect(p.ownerId).toBe(admin.id);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.headers.location).toBe(`/api/v1/people/${p.id}`);
+  });
+
+  it('rejects an invalid phone and email with problem+json naming each field', async () => {
+    const res = await create({ firstName: 'Bad', emails: [{ email: 'not-an-email' }], phones: [{ number: '12' }] });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = json<{ code: string; errors: { pointer: string }[] }>(res);
+    expect(body.code).toBe('validation.failed');
+    expect(body.errors.map((e) => e.pointer).sort()).toEqual(['/emails/0/email', '/phones/0/number']);
+  });
+
+  it('rejects a missing first name and unknown fields at the schema edge', async () => {
+    const res = await create({ lastName: 'X', shoeSize: 44 });
+    expect(res.statusCode).toBe(400);
+    const body = json<{ errors: { pointer: string; detail: string }[] }>(res);
+    expect(body.errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/firstName', '/shoeSize']));
+  });
+
+  it('writes nothing when validation fails (no half-written change)', async () => {
+    const before = json<{ total: number }>(await t.app.inject({ url: '/api/v1/people', headers: s.headers })).total;
+    await create({ firstName: 'Half', emails: [{ email: 'ok@example.com' }], phones: [{ number: 'nope' }] });
+    const after = json<{ total: number }>(await t.app.inject({ url: '/api/v1/people', headers: s.headers })).total;
+    expect(after).toBe(before);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF header', async () => {
+    const res = await create({ firstName: 'Csrf' }, { cookie: s.cookie });
+    expect(res.statusCode).toBe(403);
+    expect(json(res).code).toBe('auth.csrf');
+  });
+});
+
+describe('GET/PATCH/DELETE /api/v1/people/:id', () => {
+  it('updates with If-Match, answers 412 for a stale version, and records field history', async () => {
+    const p = json(await create({ firstName: 'Grace', lastName: 'Hopper' }));
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: { ...s.headers, 'if-match': '"1"' },
+      payload: { lifecycleStage: 'customer', jobTitle: 'Rear Admiral' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: { ...s.headers, 'if-match': '"1"' },
+      payload: { jobTitle: 'Overwritten' },
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(json(stale).code).toBe('record.stale');
+    const got = json(await t.app.inject({ url: `/api/v1/people/${p.id}`, headers: s.headers }));
+    expect(got.jobTitle).toBe('Rear Admiral');
+    const hist = json<{
+      data: { action: string; changes: Record<string, { from: unknown; to: unknown }>; actor: { id: string } }[];
+    }>(await t.app.inject({ url: `/api/v1/people/${p.id}/history`, headers: s.headers })).data;
+    expect(hist[0]!.action).toBe('update');
+    expect(hist[0]!.actor.id).toBe(admin.id);
+    expect(hist[0]!.changes.lifecycleStage).toEqual({ from: 'lead', to: 'customer' });
+    expect(hist[1]!.action).toBe('create');
+  });
+
+  it('soft-deletes and restores', async () => {
+    const p = json(await create({ firstName: 'Temp' }));
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/people/${p.id}`, headers: s.headers })).statusCode,
+    ).toBe(204);
+    const list = json<{ data: { id: string }[] }>(
+      await t.app.inject({ url: '/api/v1/people?q=temp', headers: s.headers }),
+    );
+    expect(list.data.some((x) => x.id === p.id)).toBe(false);
+    const restored = await t.app.inject({ method: 'POST', url: `/api/v1/people/${p.id}/restore`, headers: s.headers });
+    expect(restored.statusCode).toBe(200);
+    expect(json(restored).deletedAt).toBeNull();
+  });
+
+  it('answers 404 as problem+json for an unknown id', async () => {
+    const res = await t.app.inject({ url: '/api/v1/people/does-not-exist', headers: s.headers });
+    expect(res.statusCode).toBe(404);
+    expect(json(res).code).toBe('people.not_found');
+  });
+});
+
+describe('GET /api/v1/people (lists)', () => {
+  it('filters, sorts and pages with a keyset cursor over every record exactly once', async () => {
+    for (let i = 0; i < 7; i++)
+      await create({ firstName: `Page${i}`, lastName: 'Zed', lifecycleStage: i % 2 ? 'customer' : 'prospect' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/people?filter=lastName:eq:Zed&sort=-firstName&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: { data: { firstName: string }[]; nextCursor: string | null; total: number } = json<{
+        data: { firstName: string }[];
+        nextCursor: string | null;
+        total: number;
+      }>(await t.app.inject({ url, headers: s.headers }));
+      expect(page.total).toBe(7);
+      seen.push(...page.data.map((p) => p.firstName));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Page6', 'Page5', 'Page4', 'Page3', 'Page2', 'Page1', 'Page0']);
+    const customers = json<{ total: number }>(
+      await t.app.inject({
+        url: '/api/v1/people?filter=lastName:eq:Zed&filter=lifecycleStage:eq:customer',
+        headers: s.headers,
+      }),
+    );
+    expect(customers.total).toBe(3);
+  });
+
+  it('finds a person by a phone typed in any format', async () => {
+    const p = json(await create({ firstName: 'Phone', lastName: 'Finder', phones: [{ number: '+1 (212) 555-0199' }] }));
+    for (const q of ['212.555.0199', '12125550199', '+1 212 555 0199']) {
+      const res = json<{ data: { id: string }[] }>(
+        await t.app.inject({ url: `/api/v1/people?filter=${encodeURIComponent(`phone:eq:${q}`)}`, headers: s.headers }),
+      );
+      expect(res.data.map((x) => x.id)).toEqual([p.id]);
+    }
+  });
+
+  it('rejects unknown filter fields and sorts with a 400 naming the parameter', async () => {
+    const res = await t.app.inject({ url: '/api/v1/people?filter=shoeSize:eq:4', headers: s.headers });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ errors: { pointer: string }[] }>(res).errors[0]!.pointer).toBe('/filter/0');
+    const sort = await t.app.inject({ url: '/api/v1/people?sort=tags', headers: s.headers });
+    expect(sort.statusCode).toBe(400);
+  });
+
+  it('exports what the list shows as CSV and audits the export', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/people/export.csv?filter=lastName:eq:Zed&columns=firstName,lastName,lifecycleStage',
+      headers: s.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.trim().split('\n');
+    expect(lines[0]).toBe('firstName,lastName,lifecycleStage');
+    expect(lines).toHaveLength(8);
+    const audit = json<{ data: { action: string; meta: { rows: number } }[] }>(
+      await t.app.inject({ url: '/api/v1/audit?action=export', headers: s.headers }),
+    );
+    expect(audit.data[0]!.meta.rows).toBe(7);
+  });
+});

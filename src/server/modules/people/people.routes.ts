@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DataEnvelope, errors, IdParams, ifMatch, ListEnvelope, ListQuery, setEtag } from '../../platform/http.ts';
+import { CreatePerson, Person, UpdatePerson } from './people.schemas.ts';
+import type { PeopleService } from './people.service.ts';
+
+export const HistoryEntry = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  action: Type.String(),
+  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+});
+
+export const ExportQuery = Type.Intersect([
+  ListQuery,
+  Type.Object({ columns: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated column keys' })) }),
+]);
+
+export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> = async (app, { people }) => {
+  app.get(
+    '/people',
+    {
+      config: { access: { object: 'people', action: 'read' } },
+      schema: {
+        tags: ['people'],
+        summary: 'List people',
+        querystring: ListQuery,
+        response: { 200: ListEnvelope(Person), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => people.list(request.ctx(), request.query),
+  );
+
+  app.get(
+    '/people/export.csv',
+    {
+      config: { access: { object: 'people', action: 'export' } },
+      schema: {
+        tags: ['people'],
+        summary: 'Export matching people as CSV (only fields you may read)',
+        querystring: ExportQuery,
+        response: { ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const columns = request.query.columns
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+      const { csv } = await people.exportCsv(request.ctx(), request.query, columns);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="people-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/people/:id',
+    {
+      config: { access: { object: 'people', action: 'read' } },
+      schema: { tags: ['people'], params: IdParams, response: { 200: Person, ...errors(401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const p = await people.get(request.ctx(), request.params.id);
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.get(
+    '/people/:id/history',
+    {
+      config: { access: { object: 'people', action: 'read' } },
+      schema: {
+        tags: ['people'],
+        summary: 'Field history from the audit trail',
+        params: IdParams,
+        response: { 200: DataEnvelope(HistoryEntry), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => ({ data: await people.history(request.ctx(), request.params.id) }),
+  );
+
+  app.post(
+    '/people',
+    {
+      config: { access: { object: 'people', action: 'create' } },
+      schema: { tags: ['people'], body: CreatePerson, response: { 201: Person, ...errors(400, 401, 403, 422) } },
+    },
+    async (request, reply) => {
+      const p = await people.create(request.ctx(), request.body);
+      setEtag(reply, p.version);
+      return reply.status(201).header('location', `/api/v1/people/${p.id}`).send(p);
+    },
+  );
+
+  app.patch(
+    '/people/:id',
+    {
+      config: { access: { object: 'people', action: 'update' } },
+      schema: {
+        tags: ['people'],
+        summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
+        params: IdParams,
+        body: UpdatePerson,
+        response: { 200: Person, ...errors(400, 401, 403, 404, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const p = await people.update(request.ctx(), request.params.id, request.body, ifMatch(request));
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.delete(
+    '/people/:id',
+    {
+      config: { access: { object: 'people', action: 'delete' } },
+      schema: {
+        tags: ['people'],
+        summary: 'Move to the bin (restorable)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 403, 404, 412) },
+      },
+    },
+    async (request, reply) => {
+      await people.remove(request.ctx(), request.params.id, ifMatch(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/people/:id/restore',
+    {
+      config: { access: { object: 'people', action: 'delete' } },
+      schema: { tags: ['people'], params: IdParams, response: { 200: Person, ...errors(401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const p = await people.restore(request.ctx(), request.params.id);
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+};

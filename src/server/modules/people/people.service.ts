@@ -1,0 +1,767 @@
+/**
+ * People: rules, access checks and transactions. Routes call one method; repositories hold the SQL.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
+import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { assertCan, type Ctx, canWriteField, inScope, redact, visibilityScope } from '../../platform/access/policy.ts';
+import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
+import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { newId, now } from '../../platform/ids.ts';
+import {
+  afterCursor,
+  COUNT_CAP,
+  clampLimit,
+  encodeCursor,
+  type FieldSpec,
+  type ListPage,
+  type ListParams,
+  parseFilters,
+  parseSort,
+  visibleFields,
+} from '../../platform/lists.ts';
+import { jsonArrayContains } from '../../platform/sql-json.ts';
+import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
+import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
+import type { WorkspaceService } from '../workspace/workspace.service.ts';
+import * as repo from './people.repository.ts';
+import {
+  CONSENT_CHANNELS,
+  type ConsentMap,
+  type CreatePerson,
+  LIFECYCLE_STAGES,
+  PERSON_WRITABLE_FIELDS,
+  type Person,
+  type UpdatePerson,
+} from './people.schemas.ts';
+
+/** What people need from companies, without touching their tables. */
+export interface CompanyDirectory {
+  /** Names of the given companies the actor may see. */
+  visibleBriefs(ctx: Ctx, ids: (string | null)[], db?: Executor): Promise<Map<string, { id: string; name: string }>>;
+  /** Whether a live company with that id exists and the actor may see it. */
+  isVisible(ctx: Ctx, id: string, db?: Executor): Promise<boolean>;
+}
+
+export interface PeopleDeps {
+  database: Database;
+  events: EventBus;
+  workspace: WorkspaceService;
+  customFields: CustomFieldsService;
+}
+
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class PeopleService {
+  readonly #d: PeopleDeps;
+  #companies: CompanyDirectory | undefined;
+
+  constructor(deps: PeopleDeps) {
+    this.#d = deps;
+  }
+
+  /** Wired after construction: companies and people know each other through their services. */
+  wireCompanies(companies: CompanyDirectory): void {
+    this.#companies = companies;
+  }
+
+  get #db() {
+    return this.#d.database.db;
+  }
+
+  get #companiesDir(): CompanyDirectory {
+    if (!this.#companies) throw new Error('PeopleService: companies directory not wired');
+    return this.#companies;
+  }
+
+  // ---------- fields ----------
+
+  async fieldSpecs(ctx: Ctx): Promise<FieldSpec[]> {
+    const { dialect } = this.#d.database;
+    const country = (await this.#d.workspace.get()).defaultCountry;
+    const col = (c: string) => sql.ref(`people.${c}`);
+    const std: FieldSpec[] = [
+      {
+        key: 'name',
+        label: 'Name',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('name_sort'),
+      },
+      {
+        key: 'firstName',
+        label: 'First name',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('first_name'),
+      },
+      {
+        key: 'lastName',
+        label: 'Last name',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('last_name'),
+      },
+      {
+        key: 'email',
+        label: 'Email',
+        type: 'email',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('primary_email'),
+        filter: (op, value) => {
+          const v = value.toLowerCase();
+          if (op === 'eq') return repo.hasEmail(v);
+          if (op === 'contains') return repo.emailLike(`%${escapeLike(v)}%`);
+          if (op === 'startsWith') return repo.emailLike(`${escapeLike(v)}%`);
+          if (op === 'empty') return sql`people.primary_email is null`;
+          if (op === 'notEmpty') return sql`people.primary_email is not null`;
+          throw new AppError(
+            'list.invalid_query',
+            400,
+            'Invalid list query',
+            'email supports eq, contains, startsWith, empty, notEmpty',
+            [{ pointer: '/filter', detail: 'email supports eq, contains, startsWith, empty, notEmpty', in: 'query' }],
+          );
+        },
+      },
+      {
+        key: 'phone',
+        label: 'Phone',
+        type: 'phone',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('primary_phone'),
+        normalise: (v) => {
+          const r = normalisePhone(v, country);
+          if (!r.ok) throw new Error(`phone ${r.reason}`);
+          return r.e164;
+        },
+        filter: (op, value) => {
+          if (op === 'eq') return repo.hasPhone(value);
+          if (op === 'empty') return sql`people.primary_phone is null`;
+          if (op === 'notEmpty') return sql`people.primary_phone is not null`;
+          throw new AppError('list.invalid_query', 400, 'Invalid list query', 'phone supports eq, empty, notEmpty', [
+            { pointer: '/filter', detail: 'phone supports eq, empty, notEmpty', in: 'query' },
+          ]);
+        },
+      },
+      {
+        key: 'jobTitle',
+        label: 'Job title',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('job_title'),
+      },
+      {
+        key: 'companyId',
+        label: 'Company',
+        type: 'reference',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('company_id'),
+      },
+      {
+        key: 'ownerId',
+        label: 'Owner',
+        type: 'reference',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('owner_id'),
+      },
+      {
+        key: 'teamId',
+        label: 'Team',
+        type: 'reference',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('team_id'),
+      },
+      {
+        key: 'tags',
+        label: 'Tags',
+        type: 'multiSelect',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('tags'),
+        filter: (op, value) => {
+          if (op !== 'eq' && op !== 'contains') {
+            throw new AppError('list.invalid_query', 400, 'Invalid list query', 'tags supports eq (has tag)', [
+              { pointer: '/filter', detail: 'tags supports eq (has tag)', in: 'query' },
+            ]);
+          }
+          return jsonArrayContains(dialect, 'people.tags', null, value);
+        },
+      },
+      {
+        key: 'lifecycleStage',
+        label: 'Lifecycle stage',
+        type: 'select',
+        options: [...LIFECYCLE_STAGES],
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('lifecycle_stage'),
+      },
+      {
+        key: 'preferredChannel',
+        label: 'Preferred channel',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('preferred_channel'),
+      },
+      {
+        key: 'preferredLanguage',
+        label: 'Language',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('preferred_language'),
+      },
+      { key: 'city', label: 'City', type: 'text', filterable: true, sortable: true, custom: false, expr: col('city') },
+      {
+        key: 'country',
+        label: 'Country',
+        type: 'text',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('country'),
+      },
+      {
+        key: 'createdAt',
+        label: 'Created',
+        type: 'datetime',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('created_at'),
+      },
+      {
+        key: 'updatedAt',
+        label: 'Updated',
+        type: 'datetime',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('updated_at'),
+      },
+    ];
+    const defs = await this.#d.customFields.list('people');
+    return visibleFields(ctx.actor, 'people', [...std, ...this.#d.customFields.fieldSpecs(defs, 'people', country)]);
+  }
+
+  // ---------- reads ----------
+
+  async #toDtos(ctx: Ctx, rows: repo.PersonRow[], db: Executor = this.#db): Promise<Person[]> {
+    const ids = rows.map((r) => r.id);
+    const [emails, phones, owners, teams, companies] = await Promise.all([
+      repo.emailsOf(db, ids),
+      repo.phonesOf(db, ids),
+      userBriefs(
+        db,
+        rows.map((r) => r.owner_id),
+      ),
+      teamBriefs(
+        db,
+        rows.map((r) => r.team_id),
+      ),
+      this.#companiesDir.visibleBriefs(
+        ctx,
+        rows.map((r) => r.company_id),
+        db,
+      ),
+    ]);
+    const emailsBy = Map.groupBy(emails, (e) => e.person_id);
+    const phonesBy = Map.groupBy(phones, (p) => p.person_id);
+    return rows.map((r) => {
+      const owner = r.owner_id ? owners.get(r.owner_id) : undefined;
+      const team = r.team_id ? teams.get(r.team_id) : undefined;
+      const company = r.company_id ? companies.get(r.company_id) : undefined;
+      const dto: Person = {
+        id: r.id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        fullName: `${r.first_name} ${r.last_name}`.trim(),
+        jobTitle: r.job_title,
+        companyId: r.company_id,
+        company: company ? { id: company.id, name: company.name } : null,
+        emails: (emailsBy.get(r.id) ?? []).map((e) => ({ email: e.email, label: e.label })),
+        phones: (phonesBy.get(r.id) ?? []).map((p) => ({ number: p.e164, label: p.label })),
+        address: {
+          line1: r.address_line1,
+          line2: r.address_line2,
+          city: r.city,
+          region: r.region,
+          postalCode: r.postal_code,
+          country: r.country,
+        },
+        ownerId: r.owner_id,
+        owner: owner ? { id: owner.id, name: owner.name } : null,
+        teamId: r.team_id,
+        team: team ?? null,
+        tags: JSON.parse(r.tags),
+        lifecycleStage: r.lifecycle_stage as Person['lifecycleStage'],
+        preferredChannel: r.preferred_channel as Person['preferredChannel'],
+        preferredLanguage: r.preferred_language,
+        consent: JSON.parse(r.consent),
+        customFields: JSON.parse(r.custom_fields),
+        version: r.version,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        deletedAt: r.deleted_at,
+      };
+      return redact(ctx.actor, 'people', dto);
+    });
+  }
+
+  async #query(ctx: Ctx, params: ListParams, fields: FieldSpec[]): Promise<repo.PersonQuery> {
+    const where = parseFilters(params.filter, fields, this.#d.database.dialect);
+    const q = params.q?.trim();
+    if (q) where.push(await this.#quickSearch(q));
+    const includeDeleted = params.includeDeleted === true;
+    if (includeDeleted) assertCan(ctx.actor, 'people', 'delete');
+    return { scope: visibilityScope(ctx.actor, 'people'), where, includeDeleted };
+  }
+
+  /** Quick search: name prefix, email prefix, or an exact phone in any format. */
+  async #quickSearch(q: string) {
+    const lower = escapeLike(q.toLowerCase());
+    const phone = /\d{5,}/.test(q.replace(/\D/g, ''))
+      ? normalisePhone(q, (await this.#d.workspace.get()).defaultCountry)
+      : undefined;
+    const parts = [
+      sql`people.name_sort like ${`${lower}%`} escape '\\'`,
+      sql`lower(people.first_name) like ${`${lower}%`} escape '\\'`,
+      repo.emailLike(`${lower}%`),
+    ];
+    if (phone?.ok) parts.push(repo.hasPhone(phone.e164));
+    return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+  }
+
+  async list(ctx: Ctx, params: ListParams): Promise<ListPage<Person>> {
+    assertCan(ctx.actor, 'people', 'read');
+    const fields = await this.fieldSpecs(ctx);
+    const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect);
+    const q = await this.#query(ctx, params, fields);
+    const limit = clampLimit(params.limit);
+    const rows = await repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'people.id'), limit);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const total = await repo.countCapped(this.#db, q);
+    return {
+      data: await this.#toDtos(ctx, page),
+      nextCursor: rows.length > limit && last ? encodeCursor(last._sort, last.id) : null,
+      total: Math.min(total, COUNT_CAP),
+      totalCapped: total > COUNT_CAP,
+    };
+  }
+
+  async #load(ctx: Ctx, id: string, db: Executor, opts: { allowDeleted?: boolean } = {}): Promise<repo.PersonRow> {
+    const row = await repo.findById(db, id);
+    if (!row || !inScope(visibilityScope(ctx.actor, 'people'), row)) throw notFound('people');
+    if (row.deleted_at && !opts.allowDeleted) throw notFound('people');
+    return row;
+  }
+
+  async get(ctx: Ctx, id: string): Promise<Person> {
+    assertCan(ctx.actor, 'people', 'read');
+    const row = await this.#load(ctx, id, this.#db, {
+      allowDeleted: ctx.actor.policy.objects.people?.includes('delete'),
+    });
+    return (await this.#toDtos(ctx, [row]))[0]!;
+  }
+
+  async history(ctx: Ctx, id: string) {
+    assertCan(ctx.actor, 'people', 'read');
+    await this.#load(ctx, id, this.#db, { allowDeleted: true });
+    const rows = await this.#db
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'action', 'actor_id', 'changes'])
+      .where('object', '=', 'people')
+      .where('record_id', '=', id)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(500)
+      .execute();
+    const actors = await userBriefs(
+      this.#db,
+      rows.map((r) => r.actor_id),
+    );
+    const hidden = new Set(
+      Object.entries(ctx.actor.policy.fields.people ?? {})
+        .filter(([, rule]) => rule === 'hidden')
+        .map(([f]) => f),
+    );
+    return rows.map((r) => {
+      const changes = JSON.parse(r.changes) as Changes;
+      for (const k of Object.keys(changes))
+        if (hidden.has(k) || hidden.has(`cf.${k.replace(/^customFields\./, '')}`)) delete changes[k];
+      const a = r.actor_id ? actors.get(r.actor_id) : undefined;
+      return { id: r.id, at: r.at, action: r.action, actor: a ? { id: a.id, name: a.name } : null, changes };
+    });
+  }
+
+  // ---------- writes ----------
+
+  /** Validates and normalises a create/update input into row columns; throws 422 naming each bad field. */
+  async #prepare(ctx: Ctx, db: Executor, input: UpdatePerson, existing: repo.PersonRow | undefined) {
+    const errors: FieldError[] = [];
+    const ws = await this.#d.workspace.get(db);
+    for (const key of Object.keys(input)) {
+      if (PERSON_WRITABLE_FIELDS.includes(key) && !canWriteField(ctx.actor, 'people', key)) {
+        errors.push({ pointer: `/${key}`, detail: 'your role may not change this field', in: 'body' });
+      }
+    }
+    for (const key of Object.keys(input.customFields ?? {})) {
+      if (!canWriteField(ctx.actor, 'people', `cf.${key}`))
+        errors.push({ pointer: `/customFields/${key}`, detail: 'your role may not change this field', in: 'body' });
+    }
+    const emails = input.emails?.map((e, i) => {
+      const r = normaliseEmail(e.email);
+      if (!r.ok) errors.push({ pointer: `/emails/${i}/email`, detail: r.reason, in: 'body' });
+      return { id: newId(), email: r.ok ? r.email : '', label: e.label?.trim() || 'work' };
+    });
+    if (emails) {
+      const seen = new Set<string>();
+      emails.forEach((e, i) => {
+        if (e.email && seen.has(e.email))
+          errors.push({ pointer: `/emails/${i}/email`, detail: 'is listed twice', in: 'body' });
+        seen.add(e.email);
+      });
+    }
+    const phones = input.phones?.map((p, i) => {
+      const r = normalisePhone(p.number, ws.defaultCountry);
+      if (!r.ok) errors.push({ pointer: `/phones/${i}/number`, detail: r.reason, in: 'body' });
+      return { id: newId(), e164: r.ok ? r.e164 : '', label: p.label?.trim() || 'work' };
+    });
+    if (input.firstName !== undefined && input.firstName.trim() === '')
+      errors.push({ pointer: '/firstName', detail: 'is required', in: 'body' });
+    if (
+      input.companyId &&
+      input.companyId !== existing?.company_id &&
+      !(await this.#companiesDir.isVisible(ctx, input.companyId, db))
+    ) {
+      errors.push({ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' });
+    }
+    let ownerId = input.ownerId === undefined ? (existing ? existing.owner_id : ctx.actor.id) : input.ownerId;
+    let teamId = input.teamId === undefined ? (existing ? existing.team_id : undefined) : input.teamId;
+    if (ownerId) {
+      const owner = (await userBriefs(db, [ownerId])).get(ownerId);
+      if (!owner?.active) errors.push({ pointer: '/ownerId', detail: 'is not an active user', in: 'body' });
+      else if (teamId === undefined || (input.ownerId !== undefined && input.teamId === undefined))
+        teamId = owner.teamIds[0] ?? null;
+    } else ownerId = null;
+    if (teamId === undefined) teamId = ctx.actor.teamIds[0] ?? null;
+    if (teamId && input.teamId !== undefined && !(await teamBriefs(db, [teamId])).has(teamId)) {
+      errors.push({ pointer: '/teamId', detail: 'is not a team', in: 'body' });
+    }
+    const defs = await this.#d.customFields.list('people', db);
+    const custom = this.#d.customFields.validate(
+      defs,
+      input.customFields,
+      existing ? JSON.parse(existing.custom_fields) : {},
+      ws.defaultCountry,
+      !existing,
+    );
+    errors.push(...custom.errors);
+    if (errors.length > 0) throw validation(errors);
+
+    // A record must stay visible to the one who writes it: a team-scoped user cannot hand a record to another team.
+    const scope = visibilityScope(ctx.actor, 'people');
+    if (!inScope(scope, { owner_id: ownerId, team_id: teamId })) {
+      throw validation([
+        {
+          pointer: input.teamId !== undefined ? '/teamId' : '/ownerId',
+          detail: 'would move the record outside what you may see',
+          in: 'body',
+        },
+      ]);
+    }
+
+    let consent: ConsentMap | undefined;
+    if (input.consent) {
+      const prev: ConsentMap = existing ? JSON.parse(existing.consent) : {};
+      consent = { ...prev };
+      for (const ch of CONSENT_CHANNELS) {
+        const c = input.consent[ch];
+        if (c && (prev[ch]?.granted !== c.granted || prev[ch]?.source !== c.source))
+          consent[ch] = { granted: c.granted, source: c.source, at: now() };
+      }
+    }
+    const first = input.firstName?.trim() ?? existing?.first_name ?? '';
+    const last = input.lastName !== undefined ? input.lastName.trim() : (existing?.last_name ?? '');
+    const a = input.address;
+    return {
+      columns: {
+        first_name: first,
+        last_name: last,
+        name_sort: `${last} ${first}`.trim().toLowerCase(),
+        job_title: input.jobTitle === undefined ? undefined : input.jobTitle?.trim() || null,
+        company_id: input.companyId,
+        owner_id: ownerId,
+        team_id: teamId,
+        tags: input.tags ? JSON.stringify([...new Set(input.tags.map((t) => t.trim()))]) : undefined,
+        lifecycle_stage: input.lifecycleStage,
+        preferred_channel: input.preferredChannel,
+        preferred_language:
+          input.preferredLanguage === undefined ? undefined : (input.preferredLanguage?.toLowerCase() ?? null),
+        consent: consent ? JSON.stringify(consent) : undefined,
+        custom_fields: input.customFields ? JSON.stringify(custom.values) : undefined,
+        address_line1: a ? (a.line1 ?? null) : undefined,
+        address_line2: a ? (a.line2 ?? null) : undefined,
+        city: a ? (a.city ?? null) : undefined,
+        region: a ? (a.region ?? null) : undefined,
+        postal_code: a ? (a.postalCode ?? null) : undefined,
+        country: a ? (a.country?.toUpperCase() ?? null) : undefined,
+        primary_email: emails ? (emails[0]?.email ?? null) : undefined,
+        primary_phone: phones ? (phones[0]?.e164 ?? null) : undefined,
+      },
+      emails,
+      phones,
+    };
+  }
+
+  async create(ctx: Ctx, input: CreatePerson): Promise<Person> {
+    assertCan(ctx.actor, 'people', 'create');
+    return this.#db.transaction().execute(async (trx) => {
+      const p = await this.#prepare(ctx, trx, input, undefined);
+      const id = newId();
+      const t = now();
+      await repo.insert(trx, {
+        ...p.columns,
+        id,
+        company_id: p.columns.company_id ?? null,
+        lifecycle_stage: p.columns.lifecycle_stage ?? 'lead',
+        tags: p.columns.tags ?? '[]',
+        consent: p.columns.consent ?? '{}',
+        custom_fields: p.columns.custom_fields ?? '{}',
+        created_at: t,
+        updated_at: t,
+      });
+      if (p.emails) await repo.replaceEmails(trx, id, p.emails);
+      if (p.phones) await repo.replacePhones(trx, id, p.phones);
+      const dto = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+      await recordAudit(trx, ctx, {
+        action: 'create',
+        object: 'people',
+        recordId: id,
+        changes: diff({}, auditSnapshot(dto)),
+      });
+      await this.#d.events.publish(trx, ctx, {
+        type: 'person.created',
+        object: 'people',
+        recordId: id,
+        payload: { personId: id, companyId: dto.companyId, lifecycleStage: dto.lifecycleStage },
+        timeline: {
+          summary: `${dto.fullName} was added as a ${dto.lifecycleStage.replace('_', ' ')}`,
+          personId: id,
+          companyId: dto.companyId,
+        },
+      });
+      return dto;
+    });
+  }
+
+  async update(ctx: Ctx, id: string, input: UpdatePerson, ifMatch?: number): Promise<Person> {
+    assertCan(ctx.actor, 'people', 'update');
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.#load(ctx, id, trx);
+      if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
+      const before = (await this.#toDtos(ctx, [row], trx))[0]!;
+      const p = await this.#prepare(ctx, trx, input, row);
+      // Optimistic concurrency: the version in the WHERE makes a concurrent writer lose cleanly.
+      const res = await trx
+        .updateTable('people')
+        .set({ ...p.columns, version: row.version + 1, updated_at: now() })
+        .where('id', '=', id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw staleVersion(row.version + 1);
+      if (p.emails) await repo.replaceEmails(trx, id, p.emails);
+      if (p.phones) await repo.replacePhones(trx, id, p.phones);
+      const after = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+      const changes = diff(auditSnapshot(before), auditSnapshot(after));
+      await recordAudit(trx, ctx, { action: 'update', object: 'people', recordId: id, changes });
+      const notable: string[] = [];
+      if (changes.lifecycleStage)
+        notable.push(`Lifecycle stage: ${changes.lifecycleStage.from} → ${changes.lifecycleStage.to}`);
+      if (changes.ownerId) notable.push(`Owner: ${before.owner?.name ?? 'nobody'} → ${after.owner?.name ?? 'nobody'}`);
+      if (changes.companyId)
+        notable.push(`Company: ${before.company?.name ?? 'none'} → ${after.company?.name ?? 'none'}`);
+      await this.#d.events.publish(trx, ctx, {
+        type: 'person.updated',
+        object: 'people',
+        recordId: id,
+        payload: { personId: id, companyId: after.companyId, changed: Object.keys(changes) },
+        timeline:
+          notable.length > 0 ? { summary: notable.join('; '), personId: id, companyId: after.companyId } : undefined,
+      });
+      return after;
+    });
+  }
+
+  async remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
+    assertCan(ctx.actor, 'people', 'delete');
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await this.#load(ctx, id, trx);
+      if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
+      const t = now();
+      await repo.update(trx, id, { deleted_at: t, updated_at: t, version: row.version + 1 });
+      await recordAudit(trx, ctx, {
+        action: 'delete',
+        object: 'people',
+        recordId: id,
+        changes: { deletedAt: { from: null, to: t } },
+      });
+      await this.#d.events.publish(trx, ctx, {
+        type: 'person.deleted',
+        object: 'people',
+        recordId: id,
+        payload: { personId: id },
+        timeline: { summary: 'Moved to the bin', personId: id, companyId: row.company_id },
+      });
+    });
+  }
+
+  async restore(ctx: Ctx, id: string): Promise<Person> {
+    assertCan(ctx.actor, 'people', 'delete');
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.#load(ctx, id, trx, { allowDeleted: true });
+      if (!row.deleted_at) return (await this.#toDtos(ctx, [row], trx))[0]!;
+      await repo.update(trx, id, { deleted_at: null, updated_at: now(), version: row.version + 1 });
+      await recordAudit(trx, ctx, {
+        action: 'restore',
+        object: 'people',
+        recordId: id,
+        changes: { deletedAt: { from: row.deleted_at, to: null } },
+      });
+      await this.#d.events.publish(trx, ctx, {
+        type: 'person.restored',
+        object: 'people',
+        recordId: id,
+        payload: { personId: id },
+        timeline: { summary: 'Restored from the bin', personId: id, companyId: row.company_id },
+      });
+      return (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+    });
+  }
+
+  /** People counts per company, within what the actor may see. */
+  countByCompany(ctx: Ctx, companyIds: string[], db: Executor = this.#db): Promise<Map<string, number>> {
+    return repo.countByCompany(db, visibilityScope(ctx.actor, 'people'), companyIds);
+  }
+
+  // ---------- export ----------
+
+  /** CSV of every matching record the actor may see, with only the columns the actor may read. Audited. */
+  async exportCsv(ctx: Ctx, params: ListParams, columns: string[] | undefined): Promise<{ csv: string; rows: number }> {
+    assertCan(ctx.actor, 'people', 'export');
+    const fields = await this.fieldSpecs(ctx);
+    const exportable = [
+      'id',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'jobTitle',
+      'company',
+      'owner',
+      'team',
+      'tags',
+      'lifecycleStage',
+      'preferredChannel',
+      'preferredLanguage',
+      'city',
+      'country',
+      'createdAt',
+      'updatedAt',
+    ];
+    const allowed = new Set([
+      ...exportable.filter((c) => ['id', 'company', 'owner', 'team'].includes(c) || fields.some((f) => f.key === c)),
+      ...fields.filter((f) => f.custom).map((f) => f.key),
+    ]);
+    const cols = columns && columns.length > 0 ? columns : [...allowed];
+    const bad = cols.findIndex((c) => !allowed.has(c));
+    if (bad >= 0)
+      throw new AppError('list.invalid_query', 400, 'Invalid export', `unknown column "${cols[bad]}"`, [
+        { pointer: `/columns/${bad}`, detail: 'is not an exportable column', in: 'query' },
+      ]);
+    const q = await this.#query(ctx, params, fields);
+    const out: string[][] = [cols];
+    for await (const rows of repo.scan(this.#db, q)) {
+      for (const p of await this.#toDtos(ctx, rows)) out.push(cols.map((c) => csvValue(p, c)));
+      if (out.length > 200_001) break;
+    }
+    await recordAudit(this.#db, ctx, {
+      action: 'export',
+      object: 'people',
+      meta: { rows: out.length - 1, columns: cols, filter: params.filter ?? null, q: params.q ?? null },
+    });
+    return { csv: stringify(out), rows: out.length - 1 };
+  }
+}
+
+function csvValue(p: Person, col: string): string {
+  switch (col) {
+    case 'email':
+      return p.emails[0]?.email ?? '';
+    case 'phone':
+      return p.phones[0]?.number ?? '';
+    case 'company':
+      return p.company?.name ?? '';
+    case 'owner':
+      return p.owner?.name ?? '';
+    case 'team':
+      return p.team?.name ?? '';
+    case 'tags':
+      return p.tags.join(', ');
+    case 'city':
+      return p.address.city ?? '';
+    case 'country':
+      return p.address.country ?? '';
+    default: {
+      const v = col.startsWith('cf.') ? p.customFields[col.slice(3)] : (p as unknown as Record<string, unknown>)[col];
+      return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+    }
+  }
+}
+
+/** The flat view of a person the audit trail compares (field names as in the API). */
+function auditSnapshot(p: Person): Record<string, unknown> {
+  const {
+    id: _id,
+    fullName: _f,
+    company: _c,
+    owner: _o,
+    team: _t,
+    version: _v,
+    createdAt: _ca,
+    updatedAt: _u,
+    deletedAt: _d,
+    customFields,
+    ...rest
+  } = p;
+  const snap: Record<string, unknown> = { ...rest };
+  for (const [k, v] of Object.entries(customFields)) snap[`cf.${k}`] = v;
+  return snap;
+}

@@ -1,0 +1,52 @@
+import { type Static, Type } from 'typebox';
+
+export const MODULE_KEYS = ['sales', 'marketing', 'service', 'portal', 'accounts'] as const;
+export type ModuleKey = (typeof MODULE_KEYS)[number];
+
+export const Modules = Type.Object({
+  sales: Type.Boolean(),
+  marketing: Type.Boolean(),
+  service: Type.Boolean(),
+  portal: Type.Boolean(),
+  accounts: Type.Boolean(),
+});
+export type Modules = Static<typeof Modules>;
+
+const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, 24-hour' });
+
+export const BusinessHours = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7, description: '1 = Monday … 7 = Sunday' }),
+    start: Time,
+    end: Time,
+  },
+  { additionalProperties: false },
+);
+export type BusinessHours = Static<typeof BusinessHours>;
+
+export const Workspace = Type.Object({
+  name: Type.String(),
+  defaultCountry: Type.String({
+    description: 'ISO 3166-1 alpha-2; used for phone numbers written without a country code',
+  }),
+  defaultCurrency: Type.String({ description: 'ISO 4217 code' }),
+  timezone: Type.String({ description: 'IANA time zone, e.g. Europe/London' }),
+  businessHours: BusinessHours,
+  modules: Modules,
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+});
+export type Workspace = Static<typeof Workspace>;
+
+export const UpdateWorkspace = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+    defaultCurrency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    businessHours: Type.Optional(BusinessHours),
+    modules: Type.Optional(Type.Partial(Modules, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateWorkspace = Static<typeof UpdateWorkspace>;

@@ -1,0 +1,202 @@
+/**
+ * The access model, in one place: per role, permissions per object and action, record visibility (own / team / all)
+ * and field-level rules. Everything else (routes, repositories, serialisers, filters) asks this file.
+ */
+import { forbidden } from '../errors.ts';
+
+export const RECORD_OBJECTS = ['people', 'companies'] as const;
+export type RecordObject = (typeof RECORD_OBJECTS)[number];
+
+export const OBJECTS = [...RECORD_OBJECTS, 'audit', 'settings', 'users'] as const;
+export type ObjectName = (typeof OBJECTS)[number];
+
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const VISIBILITIES = ['own', 'team', 'all'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export type FieldRule = 'hidden' | 'readonly';
+
+export interface Policy {
+  objects: Partial<Record<ObjectName, Action[]>>;
+  visibility: Partial<Record<RecordObject, Visibility>>;
+  /** Field rules per object; keys are API field names (`creditLimit`) or `cf.<key>` for custom fields. */
+  fields: Partial<Record<RecordObject, Record<string, FieldRule>>>;
+}
+
+/** What an API token may do, per object: `read` (read + export) or `write` (everything the role allows). */
+export type TokenScopes = Partial<Record<ObjectName, 'read' | 'write'>>;
+
+export interface Actor {
+  kind: 'user';
+  id: string;
+  name: string;
+  email: string;
+  roleId: string;
+  roleKey: string;
+  policy: Policy;
+  teamIds: string[];
+  /** Set when the request authenticated with an API token. */
+  tokenScopes?: TokenScopes;
+  tokenId?: string;
+  sessionId?: string;
+}
+
+/** The context a service needs about who acts and why (request id and address for the audit trail). */
+export interface Ctx {
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+}
+
+/** A system context for CLI and seed work; acts with the admin policy. */
+export function systemCtx(actor: Actor): Ctx {
+  return { actor, requestId: 'system', ip: null };
+}
+
+export function can(actor: Actor, object: ObjectName, action: Action): boolean {
+  const allowed = actor.policy.objects[object]?.includes(action) ?? false;
+  if (!allowed) return false;
+  if (actor.tokenScopes) {
+    const scope = actor.tokenScopes[object];
+    if (!scope) return false;
+    if (scope === 'read') return action === 'read' || action === 'export';
+  }
+  return true;
+}
+
+export function assertCan(actor: Actor, object: ObjectName, action: Action): void {
+  if (!can(actor, object, action)) throw forbidden(`Your role may not ${action} ${object}.`);
+}
+
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'team'; userId: string; teamIds: string[] }
+  | { kind: 'own'; userId: string };
+
+/** The rows of `object` the actor may see. Repositories turn this into a WHERE clause. */
+export function visibilityScope(actor: Actor, object: RecordObject): Scope {
+  const v = actor.policy.visibility[object] ?? 'own';
+  if (v === 'all') return { kind: 'all' };
+  if (v === 'team') return { kind: 'team', userId: actor.id, teamIds: actor.teamIds };
+  return { kind: 'own', userId: actor.id };
+}
+
+/** Whether a record with this owner/team is inside the scope (for single-record checks after a load). */
+export function inScope(scope: Scope, record: { owner_id: string | null; team_id: string | null }): boolean {
+  if (scope.kind === 'all') return true;
+  if (record.owner_id === scope.userId) return true;
+  if (scope.kind === 'team') return record.team_id !== null && scope.teamIds.includes(record.team_id);
+  return false;
+}
+
+export function fieldRule(actor: Actor, object: RecordObject, field: string): FieldRule | undefined {
+  return actor.policy.fields[object]?.[field];
+}
+
+export const canReadField = (actor: Actor, object: RecordObject, field: string): boolean =>
+  fieldRule(actor, object, field) !== 'hidden';
+
+export const canWriteField = (actor: Actor, object: RecordObject, field: string): boolean =>
+  fieldRule(actor, object, field) === undefined;
+
+/**
+ * Removes the fields the actor may not read from a DTO (top-level keys, and `customFields` keys via `cf.<key>`).
+ * Returns a new object.
+ */
+export function redact<T extends Record<string, unknown>>(actor: Actor, object: RecordObject, dto: T): T {
+  const rules = actor.policy.fields[object];
+  if (!rules) return dto;
+  const out: Record<string, unknown> = { ...dto };
+  let custom: Record<string, unknown> | undefined;
+  for (const [field, rule] of Object.entries(rules)) {
+    if (rule !== 'hidden') continue;
+    if (field.startsWith('cf.')) {
+      if (out.customFields && typeof out.customFields === 'object') {
+        custom ??= { ...(out.customFields as Record<string, unknown>) };
+        delete custom[field.slice(3)];
+      }
+    } else {
+      delete out[field];
+    }
+  }
+  if (custom) out.customFields = custom;
+  return out as T;
+}
+
+const ALL: Action[] = [...ACTIONS];
+const RWX: Action[] = ['read', 'create', 'update', 'export'];
+
+export interface BuiltinRole {
+  key: string;
+  name: string;
+  policy: Policy;
+}
+
+/** The built-in roles every workspace starts with. Admins can add custom roles; built-ins can be tuned but not removed. */
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  {
+    key: 'admin',
+    name: 'Admin',
+    policy: {
+      objects: { people: ALL, companies: ALL, audit: ['read', 'export'], settings: ALL, users: ALL },
+      visibility: { people: 'all', companies: 'all' },
+      fields: {},
+    },
+  },
+  {
+    key: 'manager',
+    name: 'Manager',
+    policy: {
+      objects: { people: ALL, companies: ALL, audit: ['read'], settings: ['read'], users: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: {},
+    },
+  },
+  {
+    key: 'sales',
+    name: 'Sales',
+    policy: {
+      objects: { people: RWX, companies: RWX, users: ['read'] },
+      visibility: { people: 'team', companies: 'team' },
+      fields: { companies: { creditLimit: 'hidden' } },
+    },
+  },
+  {
+    key: 'marketing',
+    name: 'Marketing',
+    policy: {
+      objects: { people: RWX, companies: ['read', 'export'], users: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: { companies: { creditLimit: 'hidden' } },
+    },
+  },
+  {
+    key: 'service',
+    name: 'Service',
+    policy: {
+      objects: { people: ['read', 'create', 'update'], companies: ['read'], users: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: { companies: { creditLimit: 'hidden' } },
+    },
+  },
+  {
+    key: 'accounts',
+    name: 'Accounts',
+    policy: {
+      objects: { people: ['read', 'update', 'export'], companies: ['read', 'update', 'export'], users: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: { people: { lifecycleStage: 'readonly' } },
+    },
+  },
+  {
+    key: 'read-only',
+    name: 'Read-only',
+    policy: {
+      objects: { people: ['read'], companies: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: { companies: { creditLimit: 'hidden' } },
+    },
+  },
+];

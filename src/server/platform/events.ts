@@ -1,0 +1,200 @@
+/**
+ * The event spine. A module publishes a domain event inside the transaction of the change; the platform appends it to
+ * the event log, to the timeline of the people/companies it concerns (what the 360° view reads) and to the outbox of
+ * every consumer subscribed to its type (automation, webhooks, metric rollups, live updates), delivered at least once.
+ */
+import { sql } from 'kysely';
+import type { Database, Executor } from '../db/database.ts';
+import type { Ctx } from './access/policy.ts';
+import { newId, now } from './ids.ts';
+
+export type Department = 'sales' | 'marketing' | 'service' | 'accounts';
+
+export interface DomainEvent {
+  /** `<object>.<verb>`, e.g. `person.created`, `company.updated`, `deal.stage_changed`. */
+  type: string;
+  object: string;
+  recordId: string;
+  payload: Record<string, unknown>;
+  /** When present, the event appears on these timelines. A person's entry also shows on its company's timeline. */
+  timeline?: {
+    summary: string;
+    personId?: string | null;
+    companyId?: string | null;
+    department?: Department | null;
+    at?: string;
+  };
+}
+
+export interface DeliveredEvent {
+  id: string;
+  eventId: string;
+  type: string;
+  payload: Record<string, unknown> & { object: string; recordId: string; actorId: string | null; at: string };
+  attempts: number;
+}
+
+export type EventHandler = (event: DeliveredEvent) => Promise<void>;
+
+interface Consumer {
+  name: string;
+  types: Set<string> | '*';
+  handler: EventHandler;
+}
+
+export class EventBus {
+  readonly #consumers = new Map<string, Consumer>();
+  readonly #database: Database;
+  #timer: NodeJS.Timeout | undefined;
+  #draining: Promise<number> | undefined;
+
+  constructor(database: Database) {
+    this.#database = database;
+  }
+
+  /** Registers a consumer before events are published; each gets its own copy of every matching event. */
+  subscribe(name: string, types: string[] | '*', handler: EventHandler): void {
+    if (this.#consumers.has(name)) throw new Error(`Event consumer ${name} is already registered`);
+    this.#consumers.set(name, { name, types: types === '*' ? '*' : new Set(types), handler });
+  }
+
+  /** Writes the event (log, timeline, outbox) with the caller's executor, so it commits or rolls back with the change. */
+  async publish(db: Executor, ctx: Ctx | null, event: DomainEvent): Promise<string> {
+    const id = newId();
+    const at = event.timeline?.at ?? now();
+    const actorId = ctx?.actor.id ?? null;
+    const payload = JSON.stringify(event.payload);
+    await db
+      .insertInto('events')
+      .values({ id, at, type: event.type, actor_id: actorId, object: event.object, record_id: event.recordId, payload })
+      .execute();
+    const tl = event.timeline;
+    if (tl && (tl.personId || tl.companyId)) {
+      await db
+        .insertInto('timeline')
+        .values({
+          id: newId(),
+          at,
+          event_id: id,
+          type: event.type,
+          department: tl.department ?? null,
+          person_id: tl.personId ?? null,
+          company_id: tl.companyId ?? null,
+          actor_id: actorId,
+          object: event.object,
+          record_id: event.recordId,
+          summary: tl.summary,
+          payload,
+        })
+        .execute();
+    }
+    const consumers = [...this.#consumers.values()].filter((c) => c.types === '*' || c.types.has(event.type));
+    if (consumers.length > 0) {
+      const envelope = JSON.stringify({
+        ...event.payload,
+        object: event.object,
+        recordId: event.recordId,
+        actorId,
+        at,
+      });
+      const created = now();
+      await db
+        .insertInto('outbox')
+        .values(
+          consumers.map((c) => ({
+            id: newId(),
+            event_id: id,
+            consumer: c.name,
+            type: event.type,
+            payload: envelope,
+            created_at: created,
+            available_at: created,
+          })),
+        )
+        .execute();
+    }
+    return id;
+  }
+
+  /**
+   * Delivers pending outbox rows once: claims a batch with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
+   * app instances share the work), runs each consumer, marks success or schedules a retry with backoff.
+   * Returns how many deliveries succeeded.
+   */
+  async drain(batchSize = 100): Promise<number> {
+    this.#draining ??= this.#drainOnce(batchSize).finally(() => {
+      this.#draining = undefined;
+    });
+    return this.#draining;
+  }
+
+  async #drainOnce(batchSize: number): Promise<number> {
+    const { db, dialect } = this.#database;
+    let delivered = 0;
+    for (;;) {
+      const t = now();
+      const lease = new Date(Date.now() + 60_000).toISOString();
+      const pick =
+        dialect === 'postgres'
+          ? sql`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize} for update skip locked`
+          : sql`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize}`;
+      const claimed = await sql<{
+        id: string;
+        event_id: string;
+        consumer: string;
+        type: string;
+        payload: string;
+        attempts: number;
+      }>`update outbox set available_at = ${lease} where id in (${pick}) returning id, event_id, consumer, type, payload, attempts`.execute(
+        db,
+      );
+      if (claimed.rows.length === 0) return delivered;
+      for (const row of claimed.rows) {
+        const consumer = this.#consumers.get(row.consumer);
+        if (!consumer) continue; // a consumer that no longer exists: leave the row for an operator
+        try {
+          await consumer.handler({
+            id: row.id,
+            eventId: row.event_id,
+            type: row.type,
+            payload: JSON.parse(row.payload),
+            attempts: row.attempts + 1,
+          });
+          await db
+            .updateTable('outbox')
+            .set({ processed_at: now(), attempts: row.attempts + 1 })
+            .where('id', '=', row.id)
+            .execute();
+          delivered++;
+        } catch (err) {
+          const backoffMs = Math.min(2 ** row.attempts * 1000, 15 * 60_000);
+          await db
+            .updateTable('outbox')
+            .set({
+              attempts: row.attempts + 1,
+              last_error: String(err instanceof Error ? err.message : err).slice(0, 1000),
+              available_at: new Date(Date.now() + backoffMs).toISOString(),
+            })
+            .where('id', '=', row.id)
+            .execute();
+        }
+      }
+      if (claimed.rows.length < batchSize) return delivered;
+    }
+  }
+
+  /** Polls the outbox in the background until stop(). */
+  start(intervalMs = 1000): void {
+    if (this.#timer || this.#consumers.size === 0) return;
+    this.#timer = setInterval(() => {
+      this.drain().catch(() => {});
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#draining;
+  }
+}

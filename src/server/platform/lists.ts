@@ -1,0 +1,243 @@
+/**
+ * Shared list mechanics: field catalogues, `filter=field:op:value` parsing (rejecting hidden and unknown fields the same
+ * way, so a hidden value cannot leak through a filter, count or order), allow-listed sorts, keyset cursors, capped counts.
+ */
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import { type Actor, canReadField, type RecordObject } from './access/policy.ts';
+import { AppError, type FieldError } from './errors.ts';
+
+export const FIELD_TYPES = [
+  'text',
+  'longText',
+  'number',
+  'currency',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiSelect',
+  'url',
+  'email',
+  'phone',
+  'reference',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export const FILTER_OPS = [
+  'eq',
+  'ne',
+  'contains',
+  'startsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'empty',
+  'notEmpty',
+] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  type: FieldType;
+  filterable: boolean;
+  sortable: boolean;
+  custom: boolean;
+  options?: string[];
+  /** SQL value of the field on the list's main table (for filters and sorts). */
+  expr?: RawBuilder<unknown>;
+  /** Custom filter (multi-valued fields such as emails or tags). */
+  filter?: (op: FilterOp, value: string) => Expression<SqlBool>;
+  /** Turns the filter value into the stored form (e.g. a phone into E.164); throws a message on bad input. */
+  normalise?: (value: string) => string;
+}
+
+export interface ListParams {
+  q?: string;
+  filter?: string[] | string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  includeDeleted?: boolean;
+}
+
+export interface ListPage<T> {
+  data: T[];
+  nextCursor: string | null;
+  total: number;
+  totalCapped: boolean;
+}
+
+export const COUNT_CAP = 10_000;
+
+const badQuery = (pointer: string, detail: string): AppError =>
+  new AppError('list.invalid_query', 400, 'Invalid list query', `${pointer}: ${detail}`, [
+    { pointer, detail, in: 'query' },
+  ]);
+
+/** Only fields the actor may read are offered; others are indistinguishable from unknown fields. */
+export function visibleFields(actor: Actor, object: RecordObject, fields: FieldSpec[]): FieldSpec[] {
+  return fields.filter((f) => canReadField(actor, object, f.key));
+}
+
+function comparable(f: FieldSpec, dialect: Dialect): RawBuilder<unknown> {
+  if (!f.expr) throw new Error(`Field ${f.key} has no SQL expression`);
+  if (f.custom && (f.type === 'number' || f.type === 'currency')) {
+    return dialect === 'postgres' ? sql`(${f.expr})::numeric` : sql`cast(${f.expr} as real)`;
+  }
+  return f.expr;
+}
+
+function escapeLike(v: string): string {
+  return v.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function coerce(f: FieldSpec, value: string, pointer: string): string | number {
+  let v = value;
+  if (f.normalise) {
+    try {
+      v = f.normalise(value);
+    } catch (err) {
+      throw badQuery(pointer, err instanceof Error ? err.message : String(err));
+    }
+  }
+  if (f.type === 'number' || f.type === 'currency') {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw badQuery(pointer, `${f.key} takes a number`);
+    return n;
+  }
+  if (f.type === 'boolean') {
+    if (v !== 'true' && v !== 'false') throw badQuery(pointer, `${f.key} takes true or false`);
+    return f.custom ? v : v === 'true' ? 1 : 0;
+  }
+  if ((f.type === 'date' || f.type === 'datetime') && Number.isNaN(Date.parse(v))) {
+    throw badQuery(pointer, `${f.key} takes a date (YYYY-MM-DD)`);
+  }
+  if (f.type === 'select' && f.options && !f.options.includes(v)) {
+    throw badQuery(pointer, `${f.key} is one of ${f.options.join(', ')}`);
+  }
+  return v;
+}
+
+export function standardFilter(
+  f: FieldSpec,
+  op: FilterOp,
+  value: string,
+  dialect: Dialect,
+  pointer: string,
+): Expression<SqlBool> {
+  const col = comparable(f, dialect);
+  switch (op) {
+    case 'empty':
+      return sql<SqlBool>`(${col} is null or ${col} = '')`;
+    case 'notEmpty':
+      return sql<SqlBool>`(${col} is not null and ${col} <> '')`;
+    case 'contains':
+      return sql<SqlBool>`lower(${col}) like ${`%${escapeLike(value.toLowerCase())}%`} escape '\\'`;
+    case 'startsWith':
+      return sql<SqlBool>`lower(${col}) like ${`${escapeLike(value.toLowerCase())}%`} escape '\\'`;
+    case 'in': {
+      const values = value.split('|').map((v, i) => coerce(f, v, `${pointer}/${i}`));
+      return sql<SqlBool>`${col} in (${sql.join(values)})`;
+    }
+    default: {
+      const v = coerce(f, value, pointer);
+      const operator = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' }[op];
+      if (op === 'ne') return sql<SqlBool>`(${col} is null or ${col} <> ${v})`;
+      return sql<SqlBool>`${col} ${sql.raw(operator)} ${v}`;
+    }
+  }
+}
+
+/** Parses `filter` params into SQL conditions. Unknown and hidden fields get the same 400 naming the parameter. */
+export function parseFilters(raw: ListParams['filter'], fields: FieldSpec[], dialect: Dialect): Expression<SqlBool>[] {
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  if (list.length > 20) throw badQuery('/filter', 'at most 20 filters');
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  return list.map((item, i) => {
+    const pointer = `/filter/${i}`;
+    const first = item.indexOf(':');
+    const second = first < 0 ? -1 : item.indexOf(':', first + 1);
+    const key = first < 0 ? item : item.slice(0, first);
+    const op = (second < 0 ? item.slice(first + 1) : item.slice(first + 1, second)) as FilterOp;
+    const value = second < 0 ? '' : item.slice(second + 1);
+    const f = byKey.get(key);
+    if (!f?.filterable) throw badQuery(pointer, `unknown or unfilterable field "${key}"`);
+    if (first < 0 || !FILTER_OPS.includes(op))
+      throw badQuery(pointer, `use field:op:value with op one of ${FILTER_OPS.join(', ')}`);
+    if (op !== 'empty' && op !== 'notEmpty' && value === '') throw badQuery(pointer, `a value is needed for ${op}`);
+    if (value.length > 500) throw badQuery(pointer, 'the value is too long');
+    if (f.filter) {
+      const v = op === 'empty' || op === 'notEmpty' || op === 'in' ? value : String(coerce(f, value, pointer));
+      return f.filter(op, v);
+    }
+    return standardFilter(f, op, value, dialect, pointer);
+  });
+}
+
+export interface Sort {
+  field: FieldSpec;
+  expr: RawBuilder<unknown>;
+  desc: boolean;
+}
+
+export function parseSort(raw: string | undefined, fields: FieldSpec[], fallback: string, dialect: Dialect): Sort {
+  const s = raw && raw.length > 0 ? raw : fallback;
+  const desc = s.startsWith('-');
+  const key = desc ? s.slice(1) : s;
+  const f = fields.find((x) => x.key === key);
+  if (!f?.sortable || !f.expr) throw badQuery('/sort', `cannot sort by "${key}"`);
+  return { field: f, expr: sql`coalesce(${comparable(f, dialect)}, '')`, desc };
+}
+
+export function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string | number, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[1] === 'string' &&
+      (typeof v[0] === 'string' || typeof v[0] === 'number')
+    ) {
+      return [v[0], v[1]];
+    }
+  } catch {
+    // fall through
+  }
+  throw badQuery('/cursor', 'is not a cursor this server issued');
+}
+
+/** The keyset condition for the page after `cursor` under `sort` (ties broken by id in the same direction). */
+export function afterCursor(sort: Sort, cursor: string | undefined, idColumn: string): Expression<SqlBool> | undefined {
+  if (!cursor) return undefined;
+  const [value, id] = decodeCursor(cursor);
+  const cmp = sql.raw(sort.desc ? '<' : '>');
+  return sql<SqlBool>`(${sort.expr}, ${sql.ref(idColumn)}) ${cmp} (${value}, ${id})`;
+}
+
+export function orderBy(sort: Sort, idColumn: string): RawBuilder<unknown> {
+  const dir = sql.raw(sort.desc ? 'desc' : 'asc');
+  return sql`${sort.expr} ${dir}, ${sql.ref(idColumn)} ${dir}`;
+}
+
+export function clampLimit(limit: number | undefined): number {
+  return Math.min(Math.max(limit ?? 50, 1), 200);
+}
+
+export function validateFieldErrors(errors: FieldError[]): void {
+  if (errors.length > 0)
+    throw new AppError(
+      'validation.failed',
+      422,
+      'Invalid input',
+      errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '),
+      errors,
+    );
+}

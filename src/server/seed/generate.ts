@@ -1,0 +1,1202 @@
+/**
+ * The dataset itself, without a database: users, companies and people with their emails, phones and creation events.
+ * Everything comes from one seed (same seed, same rows, same ids). Companies are generated up front (a few hundred
+ * thousand at most); people are generated in chunks so a million of them never sit in memory at once.
+ *
+ * Shape of the data:
+ * - records are created in time order over the three years before `nowMs`, on working days and hours; a fifth of them
+ *   arrive in an import in the first week, then the rate grows;
+ * - company weights are Pareto distributed: a few companies have hundreds of contacts, most have 1-10; a person joins
+ *   only a company that already exists; ~15% of people have no company;
+ * - records of a team are owned by its members, with skewed ownership (the first rep of a team owns most);
+ * - ~1% of people are deliberate near-duplicates of an earlier person, and a few text fields are sloppy on purpose.
+ */
+import type { Insertable } from 'kysely';
+import type {
+  CompaniesTable,
+  CustomFieldDefsTable,
+  EventsTable,
+  PeopleTable,
+  PersonEmailsTable,
+  PersonPhonesTable,
+  TimelineTable,
+} from '../db/schema.ts';
+import { landlineNumber, mobileNumber } from './phones.ts';
+import { buildPools, type Pools } from './pools.ts';
+import { Rng, SeededIds, Weighted } from './random.ts';
+import {
+  ACCOUNT_TIERS,
+  BRAND_PREFIXES,
+  BRAND_SUFFIXES,
+  BRAND_WORDS,
+  type City,
+  COMPANY_TAGS,
+  CONSENT_SOURCES,
+  type Country,
+  type CountryCode,
+  INDUSTRIES,
+  type Industry,
+  JOB_TITLES,
+  LINE2,
+  LOCAL_JOB_TITLES,
+  NICKNAMES,
+  PERSON_TAGS,
+  SOURCES,
+  STREET_STYLE,
+} from './reference.ts';
+
+export const DEMO_PASSWORD = 'rapport-demo';
+export const DEMO_EMAIL_DOMAIN = 'demo.rapport.test';
+/** Default "now" of generated histories: fixed, so that the same seed gives the same rows on any day. */
+export const DEFAULT_SEED_NOW = '2026-11-01T00:00:00.000Z';
+
+export const TEAMS = ['North', 'South', 'Enterprise', 'Service desk', 'Marketing', 'Finance'] as const;
+export type TeamName = (typeof TEAMS)[number];
+
+export type Stage = 'lead' | 'prospect' | 'customer' | 'former_customer';
+const STAGES = new Weighted<Stage>([
+  ['lead', 35],
+  ['prospect', 25],
+  ['customer', 32],
+  ['former_customer', 8],
+]);
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Maps a fraction of the working time in [start, end) to an instant on a weekday between 08:00 and 18:00 UTC. */
+class WorkingCalendar {
+  readonly #days: number[] = [];
+  readonly #open = 8 * HOUR;
+  readonly #length = 10 * HOUR;
+
+  constructor(startMs: number, endMs: number) {
+    for (let d = Math.floor(startMs / DAY) * DAY; d < endMs; d += DAY) {
+      const weekday = new Date(d).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) this.#days.push(d);
+    }
+  }
+
+  get days(): number {
+    return this.#days.length;
+  }
+
+  at(fraction: number): number {
+    const t = Math.min(Math.max(fraction, 0), 0.999_999_999) * this.#days.length * this.#length;
+    const day = Math.floor(t / this.#length);
+    return this.#days[day]! + this.#open + Math.floor(t - day * this.#length);
+  }
+
+  /** The inverse of at(): where an instant falls in the working time (outside hours: the next opening). */
+  fractionOf(ms: number): number {
+    const days = this.#days;
+    let lo = 0;
+    let hi = days.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (days[mid]! <= ms) lo = mid;
+      else hi = mid - 1;
+    }
+    const offset = Math.min(Math.max(ms - days[lo]! - this.#open, 0), this.#length);
+    return (lo * this.#length + offset) / (days.length * this.#length);
+  }
+}
+
+/**
+ * Fraction of the history at which the i-th of n records is created: monotonic in i (ids and insert order follow
+ * creation time), 20% in an import during the first week, then a rate that triples over the period.
+ */
+function scheduleFraction(i: number, n: number, jitter: number, importShare: number): number {
+  const imported = Math.floor(n * 0.2);
+  if (i < imported) return ((i + jitter) / imported) * importShare;
+  const p = (i - imported + jitter) / Math.max(1, n - imported);
+  const x = (-1 + Math.sqrt(1 + 8 * p)) / 2; // inverse CDF of density (1 + 2x) / 2 on [0, 1]
+  return importShare + x * (1 - importShare);
+}
+
+const SPECIAL_LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', þ: 'th' };
+const slugCache = new Map<string, string>();
+
+/** Lower-case ASCII letters and digits only ("Seán O'Brien" -> "seanobrien"), as used in email addresses. */
+export function slug(text: string): string {
+  let s = slugCache.get(text);
+  if (s === undefined) {
+    s = text
+      .toLowerCase()
+      .replace(/[ßæøœłđıþ]/g, (c) => SPECIAL_LETTERS[c] ?? '')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^a-z0-9]+/g, '');
+    if (slugCache.size < 50_000) slugCache.set(text, s);
+  }
+  return s;
+}
+
+function stripAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+type EmailPattern = 'first.last' | 'flast' | 'f.last' | 'first' | 'firstl' | 'first_last' | 'last.first' | 'firstlast';
+
+function workLocalPart(pattern: EmailPattern, f: string, l: string): string {
+  switch (pattern) {
+    case 'first.last':
+      return `${f}.${l}`;
+    case 'flast':
+      return `${f.charAt(0)}${l}`;
+    case 'f.last':
+      return `${f.charAt(0)}.${l}`;
+    case 'first':
+      return f;
+    case 'firstl':
+      return `${f}${l.charAt(0)}`;
+    case 'first_last':
+      return `${f}_${l}`;
+    case 'last.first':
+      return `${l}.${f}`;
+    case 'firstlast':
+      return `${f}${l}`;
+  }
+}
+
+export interface SeedUser {
+  id: string;
+  email: string;
+  name: string;
+  roleKey: string;
+  team: TeamName | null;
+  createdMs: number;
+  lastLoginMs: number | null;
+  /** Whether records are assigned to this user (sales reps and marketers, not admins or viewers). */
+  owner: boolean;
+}
+
+interface Address {
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+export interface SeedCompany {
+  id: string;
+  createdMs: number;
+  name: string;
+  stem: string;
+  domain: string | null;
+  country: Country;
+  city: City;
+  industry: Industry;
+  team: TeamName;
+  ownerId: string;
+  weight: number;
+  status: Stage;
+  emailPattern: EmailPattern;
+  address: Address;
+  parentId: string | null;
+}
+
+interface Profile {
+  first: string;
+  last: string;
+  job: string | null;
+  company: SeedCompany | null;
+  country: Country;
+  city: City;
+  emails: { email: string; label: string }[];
+  phones: { e164: string; label: string }[];
+  address: Address;
+  team: TeamName;
+  stage: Stage;
+}
+
+export interface PeopleChunk {
+  people: Insertable<PeopleTable>[];
+  emails: Insertable<PersonEmailsTable>[];
+  phones: Insertable<PersonPhonesTable>[];
+  events: Insertable<EventsTable>[];
+  timeline: Insertable<TimelineTable>[];
+}
+
+export interface GeneratorOptions {
+  seed: number;
+  people: number;
+  companies: number;
+  /** Users beyond the fixed demo logins, spread over the sales, marketing and service teams. */
+  extraUsers: number;
+  nowMs: number;
+  withTimeline: boolean;
+}
+
+const FIXED_USERS: readonly { local: string; name: string; roleKey: string; team: TeamName | null; owner: boolean }[] =
+  [
+    { local: 'admin', name: 'Alex Morgan', roleKey: 'admin', team: 'North', owner: false },
+    { local: 'manager', name: 'Priya Shah', roleKey: 'manager', team: null, owner: false },
+    { local: 'sales.north', name: 'Tom Baker', roleKey: 'sales', team: 'North', owner: true },
+    { local: 'sales.north2', name: 'Chloe Evans', roleKey: 'sales', team: 'North', owner: true },
+    { local: 'sales.south', name: 'Daniel Hughes', roleKey: 'sales', team: 'South', owner: true },
+    { local: 'marketing', name: 'Hannah Price', roleKey: 'marketing', team: 'Marketing', owner: true },
+    { local: 'service', name: 'Marcus Reid', roleKey: 'service', team: 'Service desk', owner: false },
+    { local: 'accounts', name: 'Grace Okafor', roleKey: 'accounts', team: 'Finance', owner: false },
+    { local: 'viewer', name: 'Oliver Grant', roleKey: 'read-only', team: null, owner: false },
+  ];
+
+/** Teams of the extra users, in turn: most join sales, Enterprise first (no fixed login sits in it). */
+const EXTRA_USER_TEAMS: readonly TeamName[] = [
+  'Enterprise',
+  'Enterprise',
+  'South',
+  'North',
+  'Enterprise',
+  'South',
+  'Marketing',
+  'North',
+  'Service desk',
+  'South',
+];
+
+const ROLE_OF_TEAM: Record<TeamName, string> = {
+  North: 'sales',
+  South: 'sales',
+  Enterprise: 'sales',
+  Marketing: 'marketing',
+  'Service desk': 'service',
+  Finance: 'accounts',
+};
+
+const DEPARTMENT_OF_TEAM: Record<TeamName, string> = {
+  North: 'sales',
+  South: 'sales',
+  Enterprise: 'sales',
+  Marketing: 'marketing',
+  'Service desk': 'service',
+  Finance: 'accounts',
+};
+
+const COUNTRY_NAMES: Record<CountryCode, string> = {
+  GB: 'UK',
+  IE: 'Ireland',
+  US: 'USA',
+  DE: 'Deutschland',
+  FR: 'France',
+  ES: 'España',
+  NL: 'Nederland',
+};
+
+/** The Pareto tail index of company weights: about 80/20. */
+const COMPANY_ALPHA = 1.16;
+const sizeThreshold = (topShare: number) => topShare ** (-1 / COMPANY_ALPHA);
+const SIZES: readonly (readonly [number, string])[] = [
+  [sizeThreshold(0.015), '1000+'],
+  [sizeThreshold(0.07), '201-1000'],
+  [sizeThreshold(0.22), '51-200'],
+  [sizeThreshold(0.55), '11-50'],
+  [0, '1-10'],
+];
+const CREDIT_LIMITS: Record<string, readonly number[]> = {
+  '1-10': [100_000, 250_000, 500_000],
+  '11-50': [250_000, 500_000, 1_000_000],
+  '51-200': [1_000_000, 2_500_000, 5_000_000],
+  '201-1000': [2_500_000, 5_000_000, 10_000_000],
+  '1000+': [10_000_000, 25_000_000, 50_000_000],
+};
+
+const WORK_PATTERNS = new Weighted<EmailPattern>([
+  ['first.last', 55],
+  ['flast', 12],
+  ['firstlast', 8],
+  ['f.last', 7],
+  ['first_last', 5],
+  ['firstl', 4],
+  ['last.first', 4],
+]);
+const INDUSTRY_PICKER = new Weighted(INDUSTRIES.map((i) => [i, i.weight] as const));
+const TITLE_PICKER = new Weighted(JOB_TITLES);
+const SOURCE_PICKER = new Weighted(SOURCES);
+const COMPANY_TAG_PICKER = Weighted.zipf(COMPANY_TAGS, 0.8, 2);
+const PERSON_TAG_PICKER = Weighted.zipf(PERSON_TAGS, 0.8, 2);
+const TAG_COUNT = new Weighted([
+  [0, 55],
+  [1, 28],
+  [2, 12],
+  [3, 5],
+]);
+
+export class DatasetGenerator {
+  readonly options: GeneratorOptions;
+  readonly #rng: Rng;
+  readonly #ids: SeededIds;
+  /** A separate stream for event and timeline ids, so record ids do not depend on `withTimeline`. */
+  readonly #eventIds: SeededIds;
+  readonly #pools: Pools;
+  readonly #startMs: number;
+  readonly #calendar: WorkingCalendar;
+  readonly #importShare: number;
+  readonly #importEndMs: number;
+  readonly #providers = new Map<CountryCode, Weighted<string>>();
+  readonly #tlds = new Map<CountryCode, Weighted<string>>();
+  readonly #legal = new Map<CountryCode, Weighted<string>>();
+  readonly #emails = new Set<string>();
+  readonly #domains = new Set<string>();
+  readonly #companyRng: Rng;
+  readonly #peopleRng: Rng;
+
+  #teamIds = new Map<string, string>();
+  #owners = new Map<TeamName, Weighted<string>>();
+  #companies: SeedCompany[] = [];
+  #companyRows: (Insertable<CompaniesTable> | null)[] = [];
+  #cumulative = new Float64Array(0);
+  /** People generated so far, the next company to become eligible, and companies still without a contact. */
+  #nextPerson = 0;
+  #eligible = 0;
+  #pending: number[] = [];
+  #pendingHead = 0;
+  #recent: Profile[] = [];
+
+  constructor(options: GeneratorOptions) {
+    this.options = options;
+    this.#rng = new Rng(options.seed);
+    this.#ids = new SeededIds(this.#rng.fork());
+    this.#pools = buildPools(this.#rng.fork(), options.seed);
+    this.#companyRng = this.#rng.fork();
+    this.#peopleRng = this.#rng.fork();
+    this.#eventIds = new SeededIds(this.#rng.fork());
+    this.#startMs = options.nowMs - Math.round(3 * 365.25 * DAY);
+    this.#calendar = new WorkingCalendar(this.#startMs, options.nowMs);
+    this.#importShare = 5 / this.#calendar.days;
+    this.#importEndMs = this.#calendar.at(this.#importShare);
+    for (const c of this.#pools.byCode.values()) {
+      this.#providers.set(c.code, new Weighted(c.providers));
+      this.#tlds.set(c.code, new Weighted(c.tlds));
+      this.#legal.set(c.code, new Weighted(c.legal));
+    }
+  }
+
+  /** When the workspace was set up: a month before the first record. */
+  get setupMs(): number {
+    return this.#startMs - 30 * DAY;
+  }
+
+  id(ms: number): string {
+    return this.#ids.at(ms);
+  }
+
+  /** Ids of the teams as stored (an existing workspace may already have some). */
+  setTeamIds(ids: Map<string, string>): void {
+    this.#teamIds = ids;
+  }
+
+  #teamId(team: TeamName): string {
+    const id = this.#teamIds.get(team);
+    if (!id) throw new Error(`Team ${team} has no id`);
+    return id;
+  }
+
+  // ---------------------------------------------------------------------------------------------------- users
+
+  users(): SeedUser[] {
+    const rng = this.#rng.fork();
+    const users: SeedUser[] = [];
+    const taken = new Set<string>();
+    const at = (k: number) => this.setupMs + k * HOUR;
+    const lastLogin = () => (rng.chance(0.85) ? this.options.nowMs - rng.int(14 * DAY) : null);
+    FIXED_USERS.forEach(({ local, ...u }, k) => {
+      const email = `${local}@${DEMO_EMAIL_DOMAIN}`;
+      taken.add(email);
+      users.push({ ...u, id: this.id(at(k)), email, createdMs: at(k), lastLoginMs: lastLogin() });
+    });
+    const gb = this.#pools.names.get('GB')!;
+    for (let k = 0; k < this.options.extraUsers; k++) {
+      const team = EXTRA_USER_TEAMS[k % EXTRA_USER_TEAMS.length]!;
+      const first = (rng.chance(0.5) ? gb.female : gb.male).pick(rng);
+      const last = gb.last.pick(rng);
+      let email = `${slug(first)}.${slug(last)}@${DEMO_EMAIL_DOMAIN}`;
+      for (let n = 2; taken.has(email); n++) email = `${slug(first)}.${slug(last)}${n}@${DEMO_EMAIL_DOMAIN}`;
+      taken.add(email);
+      const createdMs = at(FIXED_USERS.length + k);
+      const owner = team !== 'Service desk';
+      users.push({
+        id: this.id(createdMs),
+        email,
+        name: `${first} ${last}`,
+        roleKey: ROLE_OF_TEAM[team],
+        team,
+        createdMs,
+        lastLoginMs: lastLogin(),
+        owner,
+      });
+    }
+    for (const team of TEAMS) {
+      const members = users.filter((u) => u.owner && u.team === team).map((u) => u.id);
+      if (members.length > 0) this.#owners.set(team, Weighted.zipf(members, 1.2, 1));
+    }
+    return users;
+  }
+
+  #ownerIn(rng: Rng, team: TeamName): string {
+    const owners = this.#owners.get(team);
+    if (!owners) throw new Error(`Team ${team} has no members who can own records`);
+    return owners.pick(rng);
+  }
+
+  customFieldDefs(): Insertable<CustomFieldDefsTable>[] {
+    const at = new Date(this.setupMs + 2 * DAY).toISOString();
+    const def = (
+      object: string,
+      key: string,
+      label: string,
+      type: string,
+      options: readonly string[],
+      help: string,
+      position: number,
+    ) => ({
+      id: this.id(this.setupMs + 2 * DAY + position),
+      object,
+      key,
+      label,
+      type,
+      options: JSON.stringify(options),
+      required: 0,
+      help_text: help,
+      position,
+      created_at: at,
+      updated_at: at,
+    });
+    return [
+      def(
+        'people',
+        'source',
+        'Source',
+        'select',
+        SOURCES.map((s) => s[0]),
+        'Where this contact first came from.',
+        0,
+      ),
+      def('people', 'linkedinUrl', 'LinkedIn', 'url', [], 'Profile address.', 1),
+      def(
+        'companies',
+        'accountTier',
+        'Account tier',
+        'select',
+        ACCOUNT_TIERS,
+        'Service level agreed with the account.',
+        0,
+      ),
+    ];
+  }
+
+  // ---------------------------------------------------------------------------------------------------- shared
+
+  #time(i: number, n: number, rng: Rng): number {
+    return this.#calendar.at(scheduleFraction(i, n, rng.next(), this.#importShare));
+  }
+
+  /**
+   * A later instant in working hours, before now (updated_at, consent dates); `spread` is the share of the remaining
+   * history it may reach, and sooner is likelier.
+   */
+  #later(rng: Rng, fromMs: number, spread = 1): number {
+    const from = this.#calendar.fractionOf(fromMs);
+    const t = this.#calendar.at(from + rng.next() ** 2 * (1 - from) * spread);
+    return Math.min(this.options.nowMs, Math.max(fromMs, t));
+  }
+
+  #address(rng: Rng, country: Country, city: City): Address {
+    const streets = this.#pools.streets.get(country.code)!;
+    const street = rng.pick(streets);
+    const style = STREET_STYLE[country.code];
+    const n =
+      country.code === 'US' ? rng.between(10, 9999) : rng.chance(0.7) ? rng.between(1, 60) : rng.between(61, 250);
+    const line1 =
+      style === 'number-first' ? `${n} ${street}` : style === 'comma' ? `${street}, ${n}` : `${street} ${n}`;
+    return {
+      address_line1: line1,
+      address_line2: null,
+      city: city.name,
+      region: city.region,
+      postal_code: this.#postcode(rng, country, city),
+      country: country.code,
+    };
+  }
+
+  #postcode(rng: Rng, country: Country, city: City): string {
+    const p = city.postal;
+    if (typeof p[0] === 'number') {
+      const lo = p[0];
+      const hi = p[1] as number;
+      const num = rng.between(lo, hi);
+      if (country.code === 'NL') {
+        const letters = 'ABCDEFGHJKLMNPRSTVWXZ';
+        let pair = rng.pick([...letters]) + rng.pick([...letters]);
+        if (pair === 'SA' || pair === 'SD' || pair === 'SS') pair = 'AB';
+        return `${num} ${pair}`;
+      }
+      return String(num).padStart(5, '0');
+    }
+    const outward = rng.pick(p as readonly string[]);
+    if (country.code === 'IE') {
+      const chars = '0123456789ACDEFHKNPRTVWXY';
+      let unique = '';
+      for (let i = 0; i < 4; i++) unique += chars.charAt(rng.int(chars.length));
+      return `${outward} ${unique}`;
+    }
+    const letters = 'ABDEFGHJLNPQRSTUWXYZ';
+    return `${outward} ${rng.int(10)}${letters.charAt(rng.int(letters.length))}${letters.charAt(rng.int(letters.length))}`;
+  }
+
+  #tags(rng: Rng, picker: Weighted<string>, extra?: string): string {
+    const count = TAG_COUNT.pick(rng);
+    const tags = new Set<string>();
+    if (extra) tags.add(extra);
+    for (let k = 0; k < count * 2 && tags.size < count; k++) tags.add(picker.pick(rng));
+    return JSON.stringify([...tags]);
+  }
+
+  #teamFor(rng: Rng, country: Country, city: City, big: boolean): TeamName {
+    if (big && rng.chance(0.7)) return 'Enterprise';
+    return city.team ?? country.team;
+  }
+
+  // ---------------------------------------------------------------------------------------------------- companies
+
+  /** All companies, in creation order. Call after users() and setTeamIds(). */
+  companies(): SeedCompany[] {
+    const rng = this.#companyRng;
+    const n = this.options.companies;
+    const weights = this.#companyWeights(rng.fork());
+    const companies: SeedCompany[] = [];
+    const parents: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const createdMs = this.#time(i, n, rng);
+      let company: SeedCompany;
+      if (i > 20 && parents.length > 0 && rng.chance(0.03)) {
+        company = this.#subsidiary(rng, companies[rng.pick(parents)]!, createdMs);
+      } else if (i > 50 && rng.chance(0.005)) {
+        company = this.#companyDuplicate(rng, companies[rng.int(companies.length)]!, createdMs);
+      } else {
+        company = this.#company(rng, createdMs, weights[i]!);
+      }
+      if (company.weight >= sizeThreshold(0.07) && company.parentId === null) parents.push(i);
+      companies.push(company);
+    }
+    this.#companies = companies;
+    this.#cumulative = new Float64Array(n);
+    let sum = 0;
+    companies.forEach((c, i) => {
+      sum += c.weight;
+      this.#cumulative[i] = sum;
+    });
+    return companies;
+  }
+
+  #companyName(rng: Rng, country: Country, city: City, industry: Industry): string {
+    const lang = country.language as 'en' | 'de' | 'fr' | 'es' | 'nl';
+    const word = rng.pick(industry.words[lang] ?? industry.words.en ?? ['Group']);
+    const surname = () => {
+      const last = this.#pools.names.get(country.code)!.last.pick(rng);
+      return last.charAt(0).toUpperCase() + last.slice(1);
+    };
+    const romance = lang === 'fr' || lang === 'es';
+    const roll = rng.next();
+    if (roll < 0.3) return romance ? `${word} ${surname()}` : `${surname()} ${word}`;
+    if (roll < 0.55) return `${rng.pick(BRAND_PREFIXES)}${rng.pick(BRAND_SUFFIXES)} ${word}`;
+    if (roll < 0.7) return `${rng.pick(BRAND_WORDS)} ${word}`;
+    if (roll < 0.8) return `${surname()} & ${surname()}`;
+    if (roll < 0.9) {
+      if (lang === 'fr') return `${word} de ${city.name}`;
+      if (lang === 'es') return `${word} ${city.name}`;
+      return `${city.name} ${word}`;
+    }
+    const family: Record<string, readonly string[]> = {
+      en: ['# & Sons', '# Group', '# Brothers'],
+      de: ['# Gruppe', 'Gebrüder #', '# & Söhne'],
+      fr: ['# & Fils', 'Groupe #', 'Établissements #'],
+      es: ['# e Hijos', 'Grupo #', 'Hermanos #'],
+      nl: ['# & Zonen', '# Groep', 'Gebroeders #'],
+    };
+    return rng.pick(family[lang] ?? family.en!).replace('#', surname());
+  }
+
+  #domainFor(rng: Rng, stem: string, country: Country): string | null {
+    const base = rng.chance(0.2) ? stem.replace(/\s+/g, '-') : stem.replace(/\s+/g, '');
+    const label = slugDomain(base);
+    if (label.length < 2) return null;
+    const tld = this.#tlds.get(country.code)!.pick(rng);
+    for (const candidate of [`${label}.${tld}`, `${label}.com`, `${label}-${country.code.toLowerCase()}.com`]) {
+      if (!this.#domains.has(candidate)) {
+        this.#domains.add(candidate);
+        return candidate;
+      }
+    }
+    for (let k = 2; ; k++) {
+      const candidate = `${label}${k}.${tld}`;
+      if (!this.#domains.has(candidate)) {
+        this.#domains.add(candidate);
+        return candidate;
+      }
+    }
+  }
+
+  /**
+   * Pareto weights, capped so that the largest account has a few hundred contacts in the demo and a few thousand at a
+   * million people, rather than a third of everyone (the cap is a share of the total, found by iterating).
+   */
+  #companyWeights(rng: Rng): Float64Array {
+    const n = this.options.companies;
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) weights[i] = rng.pareto(COMPANY_ALPHA);
+    const maxContacts = Math.min(2500, Math.max(30, this.options.people * 0.08));
+    // contacts not handed out as "first contact of a new company"; early companies collect about 1.5x their share
+    const weightedPicks = Math.max(1, this.options.people * 0.85 - n);
+    const maxShare = Math.min(1, maxContacts / weightedPicks / 1.5);
+    let cap = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 8; round++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += Math.min(weights[i]!, cap);
+      cap = maxShare * sum;
+    }
+    for (let i = 0; i < n; i++) weights[i] = Math.min(weights[i]!, cap);
+    return weights;
+  }
+
+  #company(rng: Rng, createdMs: number, weight: number): SeedCompany {
+    const country = this.#pools.countries.pick(rng);
+    const city = this.#pools.cities.get(country.code)!.pick(rng);
+    const industry = INDUSTRY_PICKER.pick(rng);
+    const stem = this.#companyName(rng, country, city, industry);
+    const legal = this.#legal.get(country.code)!.pick(rng);
+    const domain = weight < 1.5 && rng.chance(0.15) ? null : this.#domainFor(rng, stem, country);
+    return this.#finishCompany(rng, {
+      createdMs,
+      name: legal ? `${stem} ${legal}` : stem,
+      stem,
+      domain,
+      country,
+      city,
+      industry,
+      weight,
+      parentId: null,
+    });
+  }
+
+  /** A subsidiary of a larger company, usually in another country ("Brightfield Logistics Deutschland GmbH"). */
+  #subsidiary(rng: Rng, parent: SeedCompany, createdMs: number): SeedCompany {
+    const others = [...this.#pools.byCode.values()].filter((o) => o.code !== parent.country.code);
+    const country = rng.chance(0.8) ? rng.pick(others) : parent.country;
+    const city = this.#pools.cities.get(country.code)!.pick(rng);
+    const stem =
+      country === parent.country ? `${parent.stem} ${city.name}` : `${parent.stem} ${COUNTRY_NAMES[country.code]}`;
+    const legal = this.#legal.get(country.code)!.pick(rng);
+    const domain =
+      parent.domain === null ? null : this.#domainFor(rng, parent.domain.slice(0, parent.domain.indexOf('.')), country);
+    return this.#finishCompany(rng, {
+      createdMs,
+      name: legal ? `${stem} ${legal}` : stem,
+      stem,
+      domain,
+      country,
+      city,
+      industry: parent.industry,
+      weight: Math.max(1, parent.weight * 0.3 * rng.next()),
+      parentId: parent.id,
+    });
+  }
+
+  /** The same company entered again under a slightly different name, with the same web domain. */
+  #companyDuplicate(rng: Rng, original: SeedCompany, createdMs: number): SeedCompany {
+    const variants = [
+      original.name
+        .replace(/ Ltd$/, ' Limited')
+        .replace(/ Inc\.$/, ' Inc')
+        .replace(/ GmbH$/, ' Gmbh'),
+      original.stem,
+      original.name.replace(' & ', ' and '),
+      original.name.toUpperCase(),
+      `The ${original.name}`,
+    ].filter((v) => v !== original.name);
+    return this.#finishCompany(rng, {
+      createdMs,
+      name: rng.pick(variants.length > 0 ? variants : [`${original.name} `]),
+      stem: original.stem,
+      domain: original.domain,
+      country: original.country,
+      city: original.city,
+      industry: original.industry,
+      weight: 1,
+      parentId: null,
+    });
+  }
+
+  #finishCompany(
+    rng: Rng,
+    c: {
+      createdMs: number;
+      name: string;
+      stem: string;
+      domain: string | null;
+      country: Country;
+      city: City;
+      industry: Industry;
+      weight: number;
+      parentId: string | null;
+    },
+  ): SeedCompany {
+    const id = this.id(c.createdMs);
+    const sizeWeight = c.weight * (0.7 + rng.next() * 0.7);
+    const size = SIZES.find(([min]) => sizeWeight >= min)![1];
+    const big = size === '1000+' || size === '201-1000';
+    const team = this.#teamFor(rng, c.country, c.city, size === '1000+');
+    const ownerId = this.#ownerIn(rng, team);
+    const status = STAGES.pick(rng);
+    const address = rng.chance(0.95)
+      ? this.#address(rng, c.country, c.city)
+      : {
+          address_line1: null,
+          address_line2: null,
+          city: c.city.name,
+          region: null,
+          postal_code: null,
+          country: c.country.code,
+        };
+    if (address.address_line1 && rng.chance(0.12)) {
+      address.address_line2 = rng.pick(LINE2[c.country.code]).replace('#', String(rng.between(1, 9)));
+    }
+    const hasCredit = (status === 'customer' || status === 'former_customer') && rng.chance(0.6);
+    const customFields: Record<string, unknown> = {};
+    if (status === 'customer' || status === 'former_customer') {
+      const natural = big ? 'Gold' : size === '51-200' ? 'Silver' : 'Bronze';
+      customFields.accountTier = rng.chance(0.75) ? natural : rng.pick(ACCOUNT_TIERS);
+    }
+    const updated = rng.chance(0.5) ? this.#later(rng, c.createdMs) : c.createdMs;
+    const row: Insertable<CompaniesTable> = {
+      id,
+      name: c.name,
+      name_sort: c.name.toLowerCase(),
+      domain: c.domain,
+      industry: rng.chance(0.92) ? c.industry.name : null,
+      size: rng.chance(0.9) ? size : null,
+      ...address,
+      owner_id: ownerId,
+      team_id: this.#teamId(team),
+      tags: this.#tags(rng, COMPANY_TAG_PICKER, big && rng.chance(0.6) ? 'key-account' : undefined),
+      parent_id: c.parentId,
+      credit_limit_minor: hasCredit ? rng.pick(CREDIT_LIMITS[size]!) : null,
+      credit_limit_currency: hasCredit ? c.country.currency : null,
+      custom_fields: JSON.stringify(customFields),
+      version: updated === c.createdMs ? 1 : rng.between(2, 6),
+      created_at: new Date(c.createdMs).toISOString(),
+      updated_at: new Date(updated).toISOString(),
+      deleted_at: null,
+    };
+    this.#companyRows.push(row);
+    return {
+      id,
+      createdMs: c.createdMs,
+      name: c.name,
+      stem: c.stem,
+      domain: c.domain,
+      country: c.country,
+      city: c.city,
+      industry: c.industry,
+      team,
+      ownerId,
+      weight: c.weight,
+      status,
+      emailPattern: size === '1-10' && rng.chance(0.5) ? 'first' : WORK_PATTERNS.pick(rng),
+      address,
+      parentId: c.parentId,
+    };
+  }
+
+  /**
+   * Rows of companies [start, end) with their creation events, handed out once (then dropped, so a large run does not
+   * keep every company row in memory while it generates people). Call in order, after companies().
+   */
+  companyRows(
+    start: number,
+    end: number,
+  ): {
+    companies: Insertable<CompaniesTable>[];
+    events: Insertable<EventsTable>[];
+    timeline: Insertable<TimelineTable>[];
+  } {
+    const companies: Insertable<CompaniesTable>[] = [];
+    const events: Insertable<EventsTable>[] = [];
+    const timeline: Insertable<TimelineTable>[] = [];
+    for (let i = start; i < end; i++) {
+      const row = this.#companyRows[i];
+      if (!row) throw new Error(`Company row ${i} was already taken`);
+      this.#companyRows[i] = null;
+      companies.push(row);
+      const c = this.#companies[i]!;
+      if (!this.options.withTimeline) continue;
+      this.#creationEvent(events, timeline, {
+        ms: c.createdMs,
+        type: 'company.created',
+        object: 'companies',
+        recordId: c.id,
+        actorId: c.ownerId,
+        team: c.team,
+        summary: `${c.name} was added`,
+        personId: null,
+        companyId: c.id,
+      });
+    }
+    return { companies, events, timeline };
+  }
+
+  #creationEvent(
+    events: Insertable<EventsTable>[],
+    timeline: Insertable<TimelineTable>[],
+    e: {
+      ms: number;
+      type: string;
+      object: string;
+      recordId: string;
+      actorId: string;
+      team: TeamName;
+      summary: string;
+      personId: string | null;
+      companyId: string | null;
+    },
+  ): void {
+    const at = new Date(e.ms).toISOString();
+    const eventId = this.#eventIds.at(e.ms);
+    events.push({
+      id: eventId,
+      at,
+      type: e.type,
+      actor_id: e.actorId,
+      object: e.object,
+      record_id: e.recordId,
+      payload: '{}',
+    });
+    timeline.push({
+      id: this.#eventIds.at(e.ms),
+      at,
+      event_id: eventId,
+      type: e.type,
+      department: DEPARTMENT_OF_TEAM[e.team],
+      person_id: e.personId,
+      company_id: e.companyId,
+      actor_id: e.actorId,
+      object: e.object,
+      record_id: e.recordId,
+      summary: e.summary,
+      payload: '{}',
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------- people
+
+  get peopleRemaining(): number {
+    return this.options.people - this.#nextPerson;
+  }
+
+  /** The next `count` people (fewer at the end) with their emails, phones and creation events. */
+  people(count: number): PeopleChunk {
+    const chunk: PeopleChunk = { people: [], emails: [], phones: [], events: [], timeline: [] };
+    const end = Math.min(this.options.people, this.#nextPerson + count);
+    const rng = this.#peopleRng;
+    for (; this.#nextPerson < end; this.#nextPerson++) {
+      const createdMs = this.#time(this.#nextPerson, this.options.people, rng);
+      const duplicateOf = this.#recent.length > 100 && rng.chance(0.01) ? rng.pick(this.#recent) : null;
+      const profile = duplicateOf ? this.#duplicate(rng, duplicateOf) : this.#profile(rng, createdMs);
+      if (!duplicateOf) {
+        if (this.#recent.length < 5000) this.#recent.push(profile);
+        else this.#recent[rng.int(5000)] = profile;
+      }
+      this.#writePerson(rng, chunk, profile, createdMs, duplicateOf !== null);
+    }
+    return chunk;
+  }
+
+  #companyAt(rng: Rng, createdMs: number): SeedCompany | null {
+    const companies = this.#companies;
+    while (this.#eligible < companies.length && companies[this.#eligible]!.createdMs <= createdMs) {
+      this.#pending.push(this.#eligible);
+      this.#eligible++;
+    }
+    if (this.#eligible === 0 || rng.chance(0.15)) return null;
+    // Most companies get a first contact soon after they are created; the rest of the contacts follow the weights.
+    if (this.#pendingHead < this.#pending.length && rng.chance(0.5)) {
+      const index = this.#pending[this.#pendingHead++]!;
+      if (this.#pendingHead > 4096) {
+        this.#pending = this.#pending.slice(this.#pendingHead);
+        this.#pendingHead = 0;
+      }
+      return companies[index]!;
+    }
+    const x = rng.next() * this.#cumulative[this.#eligible - 1]!;
+    let lo = 0;
+    let hi = this.#eligible - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#cumulative[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return companies[lo]!;
+  }
+
+  #profile(rng: Rng, createdMs: number): Profile {
+    const pools = this.#pools;
+    const company = this.#companyAt(rng, createdMs);
+    const country = company && rng.chance(0.9) ? company.country : pools.countries.pick(rng);
+    const city =
+      company && country === company.country && rng.chance(0.7)
+        ? company.city
+        : pools.cities.get(country.code)!.pick(rng);
+    const nameCountry = rng.chance(0.85) ? country.code : pools.countries.pick(rng).code;
+    const names = pools.names.get(nameCountry)!;
+    const first = (rng.chance(0.5) ? names.female : names.male).pick(rng);
+    let last = names.last.pick(rng);
+    if (nameCountry === 'ES' && rng.chance(0.6)) last = `${last} ${names.last.pick(rng)}`;
+
+    let job: string | null = null;
+    if (company ? rng.chance(0.85) : rng.chance(0.15)) {
+      const local = LOCAL_JOB_TITLES[country.code];
+      job = local && rng.chance(0.25) ? rng.pick(local) : TITLE_PICKER.pick(rng);
+    }
+    const stage = company && rng.chance(0.55) ? company.status : STAGES.pick(rng);
+
+    // emails: work address from the company's pattern, personal ones at the usual providers
+    const f = slug(first) || 'contact';
+    const l = slug(last.split(' ')[0]!) || 'contact';
+    const emails: { email: string; label: string }[] = [];
+    if (company?.domain && rng.chance(0.92)) {
+      emails.push({
+        email: this.#uniqueEmail(workLocalPart(company.emailPattern, f, l), company.domain, rng),
+        label: 'work',
+      });
+      if (rng.chance(0.2)) emails.push({ email: this.#personalEmail(rng, country, f, l), label: 'personal' });
+    } else if (rng.chance(company ? 0.8 : 0.9)) {
+      emails.push({ email: this.#personalEmail(rng, country, f, l), label: 'personal' });
+      if (rng.chance(0.03)) emails.push({ email: this.#personalEmail(rng, country, f, l), label: 'other' });
+    }
+
+    // phones: direct lines at the company's city, mobiles and home numbers in the person's country
+    const phones: { e164: string; label: string }[] = [];
+    const roll = rng.next();
+    const count = company ? (roll < 0.3 ? 0 : roll < 0.8 ? 1 : 2) : roll < 0.4 ? 0 : roll < 0.9 ? 1 : 2;
+    const work = () => ({ e164: landlineNumber(rng, company!.country, company!.city), label: 'work' });
+    const mobile = () => ({ e164: mobileNumber(rng, country, city), label: 'mobile' });
+    const home = () => ({ e164: landlineNumber(rng, country, city), label: 'home' });
+    if (count > 0) {
+      const firstIsWork = company !== null && rng.chance(0.5);
+      const firstIsHome = !company && rng.chance(0.2);
+      phones.push(firstIsWork ? work() : firstIsHome ? home() : mobile());
+      if (count > 1) phones.push(firstIsWork || firstIsHome ? mobile() : company ? work() : home());
+    }
+
+    let address: Address;
+    const roll2 = rng.next();
+    if (company && roll2 < 0.4) address = { ...company.address };
+    else if (company ? roll2 < 0.55 : roll2 < 0.65) address = this.#address(rng, country, city);
+    else {
+      address = {
+        address_line1: null,
+        address_line2: null,
+        city: null,
+        region: null,
+        postal_code: null,
+        country: null,
+      };
+      if (rng.chance(0.8)) address.country = country.code;
+    }
+
+    let team: TeamName;
+    if (company) team = company.team;
+    else if (stage === 'lead' && rng.chance(0.5)) team = 'Marketing';
+    else team = this.#teamFor(rng, country, city, false);
+
+    return { first, last, job, company, country, city, emails, phones, address, team, stage };
+  }
+
+  #uniqueEmail(local: string, domain: string, rng: Rng): string {
+    let email = `${local}@${domain}`;
+    if (!this.#emails.has(email)) {
+      this.#emails.add(email);
+      return email;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const suffix = attempt < 5 ? String(rng.between(2, 9)) : String(rng.between(10, 9999));
+      email = `${local}${suffix}@${domain}`;
+      if (!this.#emails.has(email)) {
+        this.#emails.add(email);
+        return email;
+      }
+    }
+  }
+
+  #personalEmail(rng: Rng, country: Country, f: string, l: string): string {
+    const domain = this.#providers.get(country.code)!.pick(rng);
+    const roll = rng.next();
+    const nn = String(rng.between(1, 99));
+    let local: string;
+    if (roll < 0.3) local = `${f}.${l}`;
+    else if (roll < 0.45) local = `${f}${l}`;
+    else if (roll < 0.65) local = `${f}.${l}${nn}`;
+    else if (roll < 0.75) local = `${f.charAt(0)}${l}${nn}`;
+    else if (roll < 0.83) local = `${f}_${l}`;
+    else if (roll < 0.9) local = `${f}${nn}`;
+    else if (roll < 0.95) local = `${l}.${f}`;
+    else local = `${f}.${l}${rng.between(1960, 2004)}`;
+    return this.#uniqueEmail(local, domain, rng);
+  }
+
+  /**
+   * The same person entered again: same email or phone (stored normalised, so equal), with the name in other case, a
+   * typo, a nickname or without accents; sometimes only the email, as a web form would capture it.
+   */
+  #duplicate(rng: Rng, original: Profile): Profile {
+    const copy: Profile = { ...original, emails: [...original.emails], phones: [...original.phones] };
+    const kind = rng.int(5);
+    if (kind === 0) {
+      if (rng.chance(0.5)) copy.first = copy.first.toLowerCase();
+      copy.last = rng.chance(0.5) ? copy.last.toUpperCase() : copy.last.toLowerCase();
+    } else if (kind === 1) {
+      if (rng.chance(0.5)) copy.last = typo(rng, copy.last);
+      else copy.first = typo(rng, copy.first);
+      if (rng.chance(0.4)) copy.emails = [];
+    } else if (kind === 2) {
+      copy.first = NICKNAMES[copy.first] ?? typo(rng, copy.first);
+      if (copy.phones.length > 0 && rng.chance(0.5)) copy.emails = [];
+    } else if (kind === 3) {
+      const plain = { first: stripAccents(copy.first), last: stripAccents(copy.last) };
+      if (plain.first === copy.first && plain.last === copy.last) copy.last = typo(rng, copy.last);
+      else Object.assign(copy, plain);
+    } else {
+      copy.phones = [];
+      copy.job = null;
+      copy.company = null;
+      copy.address = {
+        address_line1: null,
+        address_line2: null,
+        city: null,
+        region: null,
+        postal_code: null,
+        country: null,
+      };
+      copy.emails = copy.emails.slice(0, 1);
+    }
+    if (copy.emails.length === 0 && copy.phones.length === 0) copy.emails = original.emails.slice(0, 1);
+    if (kind === 4 && rng.chance(0.6)) copy.team = 'Marketing'; // a web form sign-up lands with marketing
+    return copy;
+  }
+
+  #writePerson(rng: Rng, chunk: PeopleChunk, p: Profile, createdMs: number, duplicate: boolean): void {
+    const id = this.id(createdMs);
+    let first = p.first;
+    let last = p.last;
+    let job = p.job;
+    const address = { ...p.address };
+    // Sloppy data that real CRMs hold, only in free-text columns (never in emails or phones)
+    if (!duplicate && rng.chance(0.005)) {
+      const kind = rng.int(5);
+      if (kind === 0 && job) job = rng.chance(0.5) ? `  ${job} ` : job.replace(' ', '  ');
+      else if (kind === 1) first = first.toLowerCase();
+      else if (kind === 2) last = last.toUpperCase();
+      else if (kind === 3 && address.city) address.city = address.city.toUpperCase();
+      else if (address.postal_code) address.postal_code = address.postal_code.toLowerCase().replace(' ', '');
+    }
+    const ownerId =
+      p.company && p.team === p.company.team && rng.chance(0.8) ? p.company.ownerId : this.#ownerIn(rng, p.team);
+
+    const hasEmail = p.emails.length > 0;
+    const hasMobile = p.phones.some((x) => x.label === 'mobile');
+    const channels: [string, number][] = [['in_person', 6]];
+    if (hasEmail) channels.push(['email', 40]);
+    if (p.phones.length > 0) channels.push(['phone', 20]);
+    if (hasMobile) channels.push(['whatsapp', 10], ['sms', 6]);
+    if (address.address_line1) channels.push(['post', 4]);
+    const channel = rng.chance(0.45) ? null : new Weighted(channels).pick(rng);
+
+    const imported = createdMs < this.#importEndMs;
+    const consent: Record<string, { granted: boolean; at: string; source: string }> = {};
+    const consentSource = () => (imported ? 'import' : rng.pick(CONSENT_SOURCES));
+    if (hasEmail) {
+      const p1 = p.stage === 'customer' ? 0.75 : p.stage === 'prospect' ? 0.55 : p.stage === 'lead' ? 0.45 : 0.35;
+      consent.email = { granted: rng.chance(p1), at: iso(this.#later(rng, createdMs, 0.01)), source: consentSource() };
+    }
+    if (hasMobile)
+      consent.sms = { granted: rng.chance(0.3), at: iso(this.#later(rng, createdMs, 0.01)), source: consentSource() };
+
+    const custom: Record<string, string> = {};
+    if (imported) custom.source = 'Import';
+    else if (rng.chance(0.7)) custom.source = SOURCE_PICKER.pick(rng);
+    if (p.company && rng.chance(0.2)) {
+      custom.linkedinUrl = `https://www.linkedin.com/in/${slug(p.first)}-${slug(p.last)}-${rng.uint32().toString(16).slice(0, 6)}`;
+    }
+
+    const updatedMs = rng.chance(0.45) ? this.#later(rng, createdMs) : createdMs;
+    const language = p.country.language !== 'en' && rng.chance(0.1) ? 'en' : p.country.language;
+    chunk.people.push({
+      id,
+      first_name: first,
+      last_name: last,
+      name_sort: `${last} ${first}`.toLowerCase(),
+      job_title: job,
+      company_id: p.company?.id ?? null,
+      primary_email: p.emails[0]?.email ?? null,
+      primary_phone: p.phones[0]?.e164 ?? null,
+      ...address,
+      owner_id: ownerId,
+      team_id: this.#teamId(p.team),
+      tags: this.#tags(rng, PERSON_TAG_PICKER),
+      lifecycle_stage: p.stage,
+      preferred_channel: channel,
+      preferred_language: language,
+      consent: JSON.stringify(consent),
+      custom_fields: JSON.stringify(custom),
+      version: updatedMs === createdMs ? 1 : rng.between(2, 5),
+      created_at: iso(createdMs),
+      updated_at: iso(updatedMs),
+      deleted_at: null,
+    });
+    p.emails.forEach((e, position) => {
+      chunk.emails.push({ id: this.id(createdMs), person_id: id, email: e.email, label: e.label, position });
+    });
+    p.phones.forEach((ph, position) => {
+      chunk.phones.push({ id: this.id(createdMs), person_id: id, e164: ph.e164, label: ph.label, position });
+    });
+    if (this.options.withTimeline) {
+      this.#creationEvent(chunk.events, chunk.timeline, {
+        ms: createdMs,
+        type: 'person.created',
+        object: 'people',
+        recordId: id,
+        actorId: ownerId,
+        team: p.team,
+        summary: `${first} ${last} was added`,
+        personId: id,
+        companyId: p.company?.id ?? null,
+      });
+    }
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function slugDomain(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ßæøœ]/g, (c) => SPECIAL_LETTERS[c] ?? '')
+    .replace(/[^a-z0-9-]+/g, '')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-');
+}
+
+/** One keyboard slip: two letters swapped, one dropped or one doubled. */
+function typo(rng: Rng, word: string): string {
+  if (word.length < 4) return `${word}${word.charAt(word.length - 1)}`;
+  const i = rng.between(1, word.length - 2);
+  const kind = rng.int(3);
+  if (kind === 0) return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
+  if (kind === 1) return word.slice(0, i) + word.slice(i + 1);
+  return word.slice(0, i) + word.charAt(i) + word.slice(i);
+}
