@@ -3,7 +3,7 @@
  * reached only through PeopleService (counts, lists); people reach companies through the CompanyDirectory interface.
  */
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
@@ -28,6 +28,7 @@ import {
   type ListParams,
   parseFilters,
   parseSort,
+  standardFilter,
   visibleFields,
 } from '../../platform/lists.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
@@ -81,6 +82,22 @@ export class CompaniesService implements CompanyDirectory {
     const { dialect } = this.#d.database;
     const country = (await this.#d.workspace.get()).defaultCountry;
     const col = (c: string) => sql.ref(`companies.${c}`);
+    // Hidden for most roles (`companies.creditLimit: 'hidden'`); visibleFields drops it from filters and sorts.
+    const creditLimit: FieldSpec = {
+      key: 'creditLimit',
+      label: 'Credit limit',
+      type: 'currency',
+      filterable: true,
+      sortable: true,
+      custom: false,
+      expr: col('credit_limit_minor'),
+      // The standard empty/notEmpty also compare with '', which PostgreSQL refuses for a bigint column.
+      filter: (op, value) => {
+        if (op === 'empty') return sql<SqlBool>`companies.credit_limit_minor is null`;
+        if (op === 'notEmpty') return sql<SqlBool>`companies.credit_limit_minor is not null`;
+        return standardFilter(creditLimit, op, value, dialect, '/filter');
+      },
+    };
     const std: FieldSpec[] = [
       {
         key: 'name',
@@ -175,16 +192,7 @@ export class CompaniesService implements CompanyDirectory {
         custom: false,
         expr: col('parent_id'),
       },
-      {
-        // Hidden for most roles (`companies.creditLimit: 'hidden'`); visibleFields drops it from filters and sorts.
-        key: 'creditLimit',
-        label: 'Credit limit',
-        type: 'currency',
-        filterable: true,
-        sortable: true,
-        custom: false,
-        expr: col('credit_limit_minor'),
-      },
+      creditLimit,
       {
         key: 'createdAt',
         label: 'Created',
@@ -393,7 +401,8 @@ export class CompaniesService implements CompanyDirectory {
   /** Validates and normalises a create/update input into row columns; throws 422 naming each bad field. */
   async #prepare(ctx: Ctx, db: Executor, input: UpdateCompany, existing: repo.CompanyRow | undefined) {
     const errors: FieldError[] = [];
-    const ws = await this.#d.workspace.get();
+    // Through the transaction: on SQLite a read on the root connection would wait for this transaction forever.
+    const ws = await this.#d.workspace.get(db);
     const err = (pointer: string, detail: string) => errors.push({ pointer, detail, in: 'body' });
     for (const key of Object.keys(input)) {
       if (COMPANY_WRITABLE_FIELDS.includes(key) && !canWriteField(ctx.actor, 'companies', key)) {
