@@ -3,7 +3,7 @@
  * recorded with who, when, what (before/after per field) and the request id. Written inside the caller's transaction.
  */
 import type { Executor } from '../db/database.ts';
-import type { Ctx } from './access/policy.ts';
+import type { Actor, Ctx, RecordObject } from './access/policy.ts';
 import { newId, now } from './ids.ts';
 
 export type AuditAction =
@@ -59,4 +59,42 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
     if (JSON.stringify(a) !== JSON.stringify(b)) out[k] = { from: a, to: b };
   }
   return out;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  action: string;
+  actor: { id: string; name: string } | null;
+  changes: Changes;
+}
+
+/**
+ * The field history of one record, newest first, from the audit trail, without the fields the reader's role hides
+ * (custom fields are named `cf.<key>` in both the rules and the recorded changes).
+ */
+export async function fieldHistory(
+  db: Executor,
+  reader: Actor,
+  object: RecordObject,
+  recordId: string,
+  limit = 500,
+): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'action', 'actor_id', 'actor_label', 'changes'])
+    .where('object', '=', object)
+    .where('record_id', '=', recordId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  const rules = reader.policy.fields[object] ?? {};
+  return rows.map((r) => {
+    const changes = JSON.parse(r.changes) as Changes;
+    for (const k of Object.keys(changes)) if (rules[k] === 'hidden') delete changes[k];
+    // The label keeps the name the actor had when they acted: "Name <email>".
+    const name = r.actor_label?.replace(/\s*<[^>]*>$/, '') ?? 'Unknown';
+    return { id: r.id, at: r.at, action: r.action, actor: r.actor_id ? { id: r.actor_id, name } : null, changes };
+  });
 }

@@ -74,3 +74,16 @@ export const ListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
   includeDeleted: Type.Optional(Type.Boolean()),
 });
+
+export const HistoryEntrySchema = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  action: Type.String(),
+  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+});
+
+export const ExportQuery = Type.Intersect([
+  ListQuery,
+  Type.Object({ columns: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated column keys' })) }),
+]);

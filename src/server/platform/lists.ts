@@ -83,6 +83,8 @@ export function visibleFields(actor: Actor, object: RecordObject, fields: FieldS
   return fields.filter((f) => canReadField(actor, object, f.key));
 }
 
+const isNumeric = (f: FieldSpec) => f.type === 'number' || f.type === 'currency';
+
 function comparable(f: FieldSpec, dialect: Dialect): RawBuilder<unknown> {
   if (!f.expr) throw new Error(`Field ${f.key} has no SQL expression`);
   if (f.custom && (f.type === 'number' || f.type === 'currency')) {
@@ -132,9 +134,9 @@ export function standardFilter(
   const col = comparable(f, dialect);
   switch (op) {
     case 'empty':
-      return sql<SqlBool>`(${col} is null or ${col} = '')`;
+      return isNumeric(f) ? sql<SqlBool>`${col} is null` : sql<SqlBool>`(${col} is null or ${col} = '')`;
     case 'notEmpty':
-      return sql<SqlBool>`(${col} is not null and ${col} <> '')`;
+      return isNumeric(f) ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`(${col} is not null and ${col} <> '')`;
     case 'contains':
       return sql<SqlBool>`lower(${col}) like ${`%${escapeLike(value.toLowerCase())}%`} escape '\\'`;
     case 'startsWith':
@@ -190,7 +192,9 @@ export function parseSort(raw: string | undefined, fields: FieldSpec[], fallback
   const key = desc ? s.slice(1) : s;
   const f = fields.find((x) => x.key === key);
   if (!f?.sortable || !f.expr) throw badQuery('/sort', `cannot sort by "${key}"`);
-  return { field: f, expr: sql`coalesce(${comparable(f, dialect)}, '')`, desc };
+  // Missing values sort first ascending: '' for text, the lowest number for numbers (typed, so PostgreSQL accepts it).
+  const missing = isNumeric(f) ? sql`${-Number.MAX_SAFE_INTEGER}` : sql`''`;
+  return { field: f, expr: sql`coalesce(${comparable(f, dialect)}, ${missing})`, desc };
 }
 
 export function encodeCursor(value: unknown, id: string): string {

@@ -952,7 +952,8 @@ export class DatasetGenerator {
     const names = pools.names.get(nameCountry)!;
     const first = (rng.chance(0.5) ? names.female : names.male).pick(rng);
     let last = names.last.pick(rng);
-    if (nameCountry === 'ES' && rng.chance(0.6)) last = `${last} ${names.last.pick(rng)}`;
+    const firstSurname = last;
+    if (nameCountry === 'ES' && rng.chance(0.6)) last = `${last} ${names.last.pick(rng)}`; // two surnames
 
     let job: string | null = null;
     if (company ? rng.chance(0.85) : rng.chance(0.15)) {
@@ -963,7 +964,7 @@ export class DatasetGenerator {
 
     // emails: work address from the company's pattern, personal ones at the usual providers
     const f = slug(first) || 'contact';
-    const l = slug(last.split(' ')[0]!) || 'contact';
+    const l = slug(firstSurname) || 'contact'; // "García López" -> garcia, "de Boer" -> deboer
     const emails: { email: string; label: string }[] = [];
     if (company?.domain && rng.chance(0.92)) {
       emails.push({

@@ -134,18 +134,6 @@ export async function update(
 }
 
 /** The audit trail of one company, newest first. */
-export function historyOf(db: Executor, id: string, limit = 500) {
-  return db
-    .selectFrom('audit_log')
-    .select(['id', 'at', 'action', 'actor_id', 'changes'])
-    .where('object', '=', 'companies')
-    .where('record_id', '=', id)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 export function nameLike(pattern: string): Expression<SqlBool> {
   return sql<SqlBool>`companies.name_sort like ${pattern} escape '\\'`;
 }

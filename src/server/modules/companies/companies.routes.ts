@@ -1,23 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DataEnvelope, errors, IdParams, ifMatch, ListEnvelope, ListQuery, setEtag } from '../../platform/http.ts';
-import { Person } from '../people/people.schemas.ts';
-import { Company, CreateCompany, UpdateCompany } from './companies.schemas.ts';
-import type { CompaniesService } from './companies.service.ts';
-
-// The same shapes as people's history and export query; candidates for platform/http.ts.
-const HistoryEntry = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  action: Type.String(),
-  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
-});
-
-const ExportQuery = Type.Intersect([
+import {
+  DataEnvelope,
+  ExportQuery,
+  errors,
+  HistoryEntrySchema,
+  IdParams,
+  ifMatch,
+  ListEnvelope,
   ListQuery,
-  Type.Object({ columns: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated column keys' })) }),
-]);
+  setEtag,
+} from '../../platform/http.ts';
+import { PersonView } from '../people/people.schemas.ts';
+import { CompanyView, CreateCompany, UpdateCompany } from './companies.schemas.ts';
+import type { CompaniesService } from './companies.service.ts';
 
 export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesService }> = async (
   app,
@@ -31,7 +27,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         tags: ['companies'],
         summary: 'List companies',
         querystring: ListQuery,
-        response: { 200: ListEnvelope(Company), ...errors(400, 401, 403) },
+        response: { 200: ListEnvelope(CompanyView), ...errors(400, 401, 403) },
       },
     },
     async (request) => companies.list(request.ctx(), request.query),
@@ -65,7 +61,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     '/companies/:id',
     {
       config: { access: { object: 'companies', action: 'read' } },
-      schema: { tags: ['companies'], params: IdParams, response: { 200: Company, ...errors(401, 403, 404) } },
+      schema: { tags: ['companies'], params: IdParams, response: { 200: CompanyView, ...errors(401, 403, 404) } },
     },
     async (request, reply) => {
       const c = await companies.get(request.ctx(), request.params.id);
@@ -82,7 +78,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         tags: ['companies'],
         summary: 'Field history from the audit trail',
         params: IdParams,
-        response: { 200: DataEnvelope(HistoryEntry), ...errors(401, 403, 404) },
+        response: { 200: DataEnvelope(HistoryEntrySchema), ...errors(401, 403, 404) },
       },
     },
     async (request) => ({ data: await companies.history(request.ctx(), request.params.id) }),
@@ -98,7 +94,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         summary: 'People at this company (the people list, narrowed to it)',
         params: IdParams,
         querystring: ListQuery,
-        response: { 200: ListEnvelope(Person), ...errors(400, 401, 403, 404) },
+        response: { 200: ListEnvelope(PersonView), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => companies.listPeople(request.ctx(), request.params.id, request.query),
@@ -111,7 +107,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
       schema: {
         tags: ['companies'],
         body: CreateCompany,
-        response: { 201: Company, ...errors(400, 401, 403, 422) },
+        response: { 201: CompanyView, ...errors(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -130,7 +126,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
         params: IdParams,
         body: UpdateCompany,
-        response: { 200: Company, ...errors(400, 401, 403, 404, 412, 422) },
+        response: { 200: CompanyView, ...errors(400, 401, 403, 404, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -161,7 +157,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     '/companies/:id/restore',
     {
       config: { access: { object: 'companies', action: 'delete' } },
-      schema: { tags: ['companies'], params: IdParams, response: { 200: Company, ...errors(401, 403, 404) } },
+      schema: { tags: ['companies'], params: IdParams, response: { 200: CompanyView, ...errors(401, 403, 404) } },
     },
     async (request, reply) => {
       const c = await companies.restore(request.ctx(), request.params.id);

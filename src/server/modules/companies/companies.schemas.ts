@@ -79,3 +79,6 @@ export type UpdateCompany = Static<typeof UpdateCompany>;
 
 /** Fields a write may name, in API terms: used for field-level write rules. */
 export const COMPANY_WRITABLE_FIELDS = Object.keys(writable);
+
+/** What responses carry: a Company without the fields the reader's role hides (see PersonView). */
+export const CompanyView = Type.Partial(Company);

@@ -15,7 +15,7 @@ import {
   redact,
   visibilityScope,
 } from '../../platform/access/policy.ts';
-import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
+import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -356,25 +356,10 @@ export class CompaniesService implements CompanyDirectory {
     return this.#d.people.list(ctx, { ...params, filter: [...existing, `companyId:eq:${companyId}`] });
   }
 
-  async history(ctx: Ctx, id: string) {
+  async history(ctx: Ctx, id: string): Promise<HistoryEntry[]> {
     assertCan(ctx.actor, 'companies', 'read');
     await this.#load(ctx, id, this.#db, { allowDeleted: true });
-    const rows = await repo.historyOf(this.#db, id);
-    const actors = await userBriefs(
-      this.#db,
-      rows.map((r) => r.actor_id),
-    );
-    const hidden = new Set(
-      Object.entries(ctx.actor.policy.fields.companies ?? {})
-        .filter(([, rule]) => rule === 'hidden')
-        .map(([f]) => f),
-    );
-    return rows.map((r) => {
-      const changes = JSON.parse(r.changes) as Changes;
-      for (const k of Object.keys(changes)) if (hidden.has(k)) delete changes[k];
-      const a = r.actor_id ? actors.get(r.actor_id) : undefined;
-      return { id: r.id, at: r.at, action: r.action, actor: a ? { id: a.id, name: a.name } : null, changes };
-    });
+    return fieldHistory(this.#db, ctx.actor, 'companies', id);
   }
 
   // ---------- writes ----------

@@ -246,9 +246,7 @@ describe.each(kinds())('CompaniesService on %s', (kind) => {
       expect(some.total).toBe(2);
     });
 
-    // Skipped on PostgreSQL until platform/lists.ts parseSort stops wrapping every sort in coalesce(expr, ''), which
-    // PostgreSQL rejects for a bigint column ("invalid input syntax for type bigint").
-    it.skipIf(kind === 'postgres')('sorts by credit limit for accounts', async () => {
+    it('sorts by credit limit for accounts', async () => {
       const sorted = await companies.list(accounts, { sort: '-creditLimit', q: 'credit' });
       expect(sorted.data.map((c) => c.name)).toEqual(['Creditworthy', 'Creditless']);
     });

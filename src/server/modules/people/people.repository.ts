@@ -90,8 +90,20 @@ export async function insert(db: Executor, row: Insertable<PeopleTable>): Promis
   await db.insertInto('people').values(row).execute();
 }
 
-export async function update(db: Executor, id: string, patch: Updateable<PeopleTable>): Promise<void> {
-  await db.updateTable('people').set(patch).where('id', '=', id).execute();
+/** Updates a person if it is still at `version`; bumps the version. False when someone else wrote first. */
+export async function updateVersioned(
+  db: Executor,
+  id: string,
+  version: number,
+  patch: Updateable<PeopleTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('people')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function replaceEmails(

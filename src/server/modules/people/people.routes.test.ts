@@ -181,3 +181,56 @@ describe('GET /api/v1/people (lists)', () => {
     expect(audit.data[0]!.meta.rows).toBe(7);
   });
 });
+
+describe('field rules on people', () => {
+  it('a custom role that hides a field never sees it in records, history, filters or sorts', async () => {
+    const roles = json<{ data: { id: string; key: string; policy: { objects: object; visibility: object } }[] }>(
+      await t.app.inject({ url: '/api/v1/roles', headers: s.headers }),
+    ).data;
+    const base = roles.find((r) => r.key === 'service')!;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/roles',
+      headers: s.headers,
+      payload: {
+        key: 'temp-staff',
+        name: 'Temp staff',
+        policy: { ...base.policy, fields: { people: { jobTitle: 'hidden' } } },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const temp = await t.services.identity.createUserAsSystem({
+      email: 'temp@x.test',
+      name: 'Temp',
+      password: 'a-long-test-passphrase',
+      roleKey: 'temp-staff',
+      teamNames: ['North'],
+    });
+    const p = json(await create({ firstName: 'Secretive', jobTitle: 'Spy' }));
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: s.headers,
+      payload: { jobTitle: 'Chief spy' },
+    });
+    const ts = await login(t.app, temp.email);
+    const got = await t.app.inject({ url: `/api/v1/people/${p.id}`, headers: ts.headers });
+    expect(got.statusCode).toBe(200);
+    expect(json(got)).not.toHaveProperty('jobTitle');
+    expect(json(got).firstName).toBe('Secretive');
+    const hist = await t.app.inject({ url: `/api/v1/people/${p.id}/history`, headers: ts.headers });
+    expect(hist.body).not.toContain('spy');
+    expect((await t.app.inject({ url: '/api/v1/people?filter=jobTitle:eq:Spy', headers: ts.headers })).statusCode).toBe(
+      400,
+    );
+    expect((await t.app.inject({ url: '/api/v1/people?sort=jobTitle', headers: ts.headers })).statusCode).toBe(400);
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: ts.headers,
+      payload: { jobTitle: 'x' },
+    });
+    expect(write.statusCode).toBe(422);
+    expect(json<{ errors: { pointer: string }[] }>(write).errors[0]!.pointer).toBe('/jobTitle');
+  });
+});

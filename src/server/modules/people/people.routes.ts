@@ -1,21 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { DataEnvelope, errors, IdParams, ifMatch, ListEnvelope, ListQuery, setEtag } from '../../platform/http.ts';
-import { CreatePerson, Person, UpdatePerson } from './people.schemas.ts';
-import type { PeopleService } from './people.service.ts';
-
-export const HistoryEntry = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  action: Type.String(),
-  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
-});
-
-export const ExportQuery = Type.Intersect([
+import {
+  DataEnvelope,
+  ExportQuery,
+  errors,
+  HistoryEntrySchema,
+  IdParams,
+  ifMatch,
+  ListEnvelope,
   ListQuery,
-  Type.Object({ columns: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated column keys' })) }),
-]);
+  setEtag,
+} from '../../platform/http.ts';
+import { CreatePerson, PersonView, UpdatePerson } from './people.schemas.ts';
+import type { PeopleService } from './people.service.ts';
 
 export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> = async (app, { people }) => {
   app.get(
@@ -26,7 +23,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
         tags: ['people'],
         summary: 'List people',
         querystring: ListQuery,
-        response: { 200: ListEnvelope(Person), ...errors(400, 401, 403) },
+        response: { 200: ListEnvelope(PersonView), ...errors(400, 401, 403) },
       },
     },
     async (request) => people.list(request.ctx(), request.query),
@@ -60,7 +57,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people/:id',
     {
       config: { access: { object: 'people', action: 'read' } },
-      schema: { tags: ['people'], params: IdParams, response: { 200: Person, ...errors(401, 403, 404) } },
+      schema: { tags: ['people'], params: IdParams, response: { 200: PersonView, ...errors(401, 403, 404) } },
     },
     async (request, reply) => {
       const p = await people.get(request.ctx(), request.params.id);
@@ -77,7 +74,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
         tags: ['people'],
         summary: 'Field history from the audit trail',
         params: IdParams,
-        response: { 200: DataEnvelope(HistoryEntry), ...errors(401, 403, 404) },
+        response: { 200: DataEnvelope(HistoryEntrySchema), ...errors(401, 403, 404) },
       },
     },
     async (request) => ({ data: await people.history(request.ctx(), request.params.id) }),
@@ -87,7 +84,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people',
     {
       config: { access: { object: 'people', action: 'create' } },
-      schema: { tags: ['people'], body: CreatePerson, response: { 201: Person, ...errors(400, 401, 403, 422) } },
+      schema: { tags: ['people'], body: CreatePerson, response: { 201: PersonView, ...errors(400, 401, 403, 422) } },
     },
     async (request, reply) => {
       const p = await people.create(request.ctx(), request.body);
@@ -105,7 +102,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
         summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
         params: IdParams,
         body: UpdatePerson,
-        response: { 200: Person, ...errors(400, 401, 403, 404, 412, 422) },
+        response: { 200: PersonView, ...errors(400, 401, 403, 404, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -136,7 +133,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people/:id/restore',
     {
       config: { access: { object: 'people', action: 'delete' } },
-      schema: { tags: ['people'], params: IdParams, response: { 200: Person, ...errors(401, 403, 404) } },
+      schema: { tags: ['people'], params: IdParams, response: { 200: PersonView, ...errors(401, 403, 404) } },
     },
     async (request, reply) => {
       const p = await people.restore(request.ctx(), request.params.id);

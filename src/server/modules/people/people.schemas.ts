@@ -140,3 +140,9 @@ export type UpdatePerson = Static<typeof UpdatePerson>;
 
 /** Fields a write may name, in API terms: used for field-level write rules. */
 export const PERSON_WRITABLE_FIELDS = Object.keys(writable);
+
+/**
+ * What responses carry: a Person without the fields the reader's role hides (any field can be hidden by a custom
+ * role, so every one is optional in the response schema; `id` and `version` are always present in practice).
+ */
+export const PersonView = Type.Partial(Person);

@@ -5,8 +5,16 @@ import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
-import { assertCan, type Ctx, canWriteField, inScope, redact, visibilityScope } from '../../platform/access/policy.ts';
-import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
+import {
+  assertCan,
+  type Ctx,
+  can,
+  canWriteField,
+  inScope,
+  redact,
+  visibilityScope,
+} from '../../platform/access/policy.ts';
+import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -386,39 +394,15 @@ export class PeopleService {
   async get(ctx: Ctx, id: string): Promise<Person> {
     assertCan(ctx.actor, 'people', 'read');
     const row = await this.#load(ctx, id, this.#db, {
-      allowDeleted: ctx.actor.policy.objects.people?.includes('delete'),
+      allowDeleted: can(ctx.actor, 'people', 'delete'),
     });
     return (await this.#toDtos(ctx, [row]))[0]!;
   }
 
-  async history(ctx: Ctx, id: string) {
+  async history(ctx: Ctx, id: string): Promise<HistoryEntry[]> {
     assertCan(ctx.actor, 'people', 'read');
     await this.#load(ctx, id, this.#db, { allowDeleted: true });
-    const rows = await this.#db
-      .selectFrom('audit_log')
-      .select(['id', 'at', 'action', 'actor_id', 'changes'])
-      .where('object', '=', 'people')
-      .where('record_id', '=', id)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(500)
-      .execute();
-    const actors = await userBriefs(
-      this.#db,
-      rows.map((r) => r.actor_id),
-    );
-    const hidden = new Set(
-      Object.entries(ctx.actor.policy.fields.people ?? {})
-        .filter(([, rule]) => rule === 'hidden')
-        .map(([f]) => f),
-    );
-    return rows.map((r) => {
-      const changes = JSON.parse(r.changes) as Changes;
-      for (const k of Object.keys(changes))
-        if (hidden.has(k) || hidden.has(`cf.${k.replace(/^customFields\./, '')}`)) delete changes[k];
-      const a = r.actor_id ? actors.get(r.actor_id) : undefined;
-      return { id: r.id, at: r.at, action: r.action, actor: a ? { id: a.id, name: a.name } : null, changes };
-    });
+    return fieldHistory(this.#db, ctx.actor, 'people', id);
   }
 
   // ---------- writes ----------
@@ -589,14 +573,7 @@ export class PeopleService {
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const before = (await this.#toDtos(ctx, [row], trx))[0]!;
       const p = await this.#prepare(ctx, trx, input, row);
-      // Optimistic concurrency: the version in the WHERE makes a concurrent writer lose cleanly.
-      const res = await trx
-        .updateTable('people')
-        .set({ ...p.columns, version: row.version + 1, updated_at: now() })
-        .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw staleVersion(row.version + 1);
+      await this.#bump(trx, row, { ...p.columns, updated_at: now() });
       if (p.emails) await repo.replaceEmails(trx, id, p.emails);
       if (p.phones) await repo.replacePhones(trx, id, p.phones);
       const after = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
@@ -620,13 +597,18 @@ export class PeopleService {
     });
   }
 
+  /** Writes a change guarded by the version read: a concurrent writer makes this one fail with 412, never overwrite. */
+  async #bump(trx: Executor, row: repo.PersonRow, patch: Parameters<typeof repo.updateVersioned>[3]): Promise<void> {
+    if (!(await repo.updateVersioned(trx, row.id, row.version, patch))) throw staleVersion(row.version + 1);
+  }
+
   async remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
     assertCan(ctx.actor, 'people', 'delete');
     await this.#db.transaction().execute(async (trx) => {
       const row = await this.#load(ctx, id, trx);
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const t = now();
-      await repo.update(trx, id, { deleted_at: t, updated_at: t, version: row.version + 1 });
+      await this.#bump(trx, row, { deleted_at: t, updated_at: t });
       await recordAudit(trx, ctx, {
         action: 'delete',
         object: 'people',
@@ -648,7 +630,7 @@ export class PeopleService {
     return this.#db.transaction().execute(async (trx) => {
       const row = await this.#load(ctx, id, trx, { allowDeleted: true });
       if (!row.deleted_at) return (await this.#toDtos(ctx, [row], trx))[0]!;
-      await repo.update(trx, id, { deleted_at: null, updated_at: now(), version: row.version + 1 });
+      await this.#bump(trx, row, { deleted_at: null, updated_at: now() });
       await recordAudit(trx, ctx, {
         action: 'restore',
         object: 'people',
@@ -668,6 +650,7 @@ export class PeopleService {
 
   /** People counts per company, within what the actor may see. */
   countByCompany(ctx: Ctx, companyIds: string[], db: Executor = this.#db): Promise<Map<string, number>> {
+    if (!can(ctx.actor, 'people', 'read')) return Promise.resolve(new Map());
     return repo.countByCompany(db, visibilityScope(ctx.actor, 'people'), companyIds);
   }
 
