@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/2026_11_22_1200_foundation.ts';
+import * as customerView from './migrations/2026_11_22_1600_customer_view.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_1200_foundation': foundation,
+  '2026_11_22_1600_customer_view': customerView,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

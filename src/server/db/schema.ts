@@ -9,6 +9,7 @@ export interface WorkspaceTable {
   timezone: string;
   business_hours: string;
   modules: string;
+  cadence_defaults: Generated<string>;
   version: Generated<number>;
   updated_at: string;
 }
@@ -95,6 +96,14 @@ export interface CompaniesTable extends Address {
   credit_limit_minor: number | string | null;
   credit_limit_currency: string | null;
   custom_fields: string;
+  cadence_days: number | null;
+  last_contact_at: string | null;
+  last_contact_by: string | null;
+  last_contact_channel: string | null;
+  last_two_way_at: string | null;
+  contact_due_at: string | null;
+  value_tier: string | null;
+  flags: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -118,6 +127,14 @@ export interface PeopleTable extends Address {
   preferred_language: string | null;
   consent: string;
   custom_fields: string;
+  cadence_days: number | null;
+  last_contact_at: string | null;
+  last_contact_by: string | null;
+  last_contact_channel: string | null;
+  last_two_way_at: string | null;
+  contact_due_at: string | null;
+  value_tier: string | null;
+  flags: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -217,7 +234,87 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface ActivitiesTable {
+  id: string;
+  type: string;
+  direction: string | null;
+  channel: string | null;
+  department: string;
+  subject: string;
+  body_html: string | null;
+  occurred_at: string;
+  duration_seconds: number | null;
+  outcome: string | null;
+  two_way: number;
+  person_id: string | null;
+  company_id: string | null;
+  deal_id: string | null;
+  case_id: string | null;
+  promise_id: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface TasksTable {
+  id: string;
+  title: string;
+  notes: string | null;
+  due_at: string | null;
+  remind_at: string | null;
+  reminded_at: string | null;
+  status: string;
+  priority: Generated<string>;
+  assignee_id: string | null;
+  team_id: string | null;
+  person_id: string | null;
+  company_id: string | null;
+  created_by: string | null;
+  completed_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromisesTable {
+  id: string;
+  description: string;
+  person_id: string | null;
+  company_id: string | null;
+  owner_id: string;
+  team_id: string | null;
+  department: string;
+  due_at: string;
+  remind_at: string | null;
+  reminded_at: string | null;
+  status: string;
+  resolved_at: string | null;
+  customer_told_at: string | null;
+  renegotiated_from: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SearchDocumentsTable {
+  kind: string;
+  record_id: string;
+  owner_id: string | null;
+  team_id: string | null;
+  title: string;
+  subtitle: string | null;
+  terms: string;
+  updated_at: string;
+}
+
 export interface DB {
+  activities: ActivitiesTable;
+  tasks: TasksTable;
+  promises: PromisesTable;
+  search_documents: SearchDocumentsTable;
   workspace: WorkspaceTable;
   teams: TeamsTable;
   roles: RolesTable;

@@ -141,3 +141,15 @@ export function nameLike(pattern: string): Expression<SqlBool> {
 export function domainLike(pattern: string): Expression<SqlBool> {
   return sql<SqlBool>`companies.domain like ${pattern} escape '\\'`;
 }
+
+/** Contact facts (last contact, cadence due date) change without a version bump: they are not user edits. */
+export async function updateContactFacts(
+  db: Executor,
+  id: string,
+  patch: Pick<
+    Updateable<CompaniesTable>,
+    'last_contact_at' | 'last_contact_by' | 'last_contact_channel' | 'last_two_way_at' | 'contact_due_at'
+  >,
+): Promise<void> {
+  await db.updateTable('companies').set(patch).where('id', '=', id).execute();
+}

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { contactFactsProps, contactWritableProps } from '../../platform/contact-facts.schemas.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/identity.schemas.ts';
 import { Address } from '../people/people.schemas.ts';
@@ -34,6 +35,7 @@ export const Company = Type.Object({
   /** Absent when the actor's role hides it (field rule `companies.creditLimit: 'hidden'`). */
   creditLimit: Type.Optional(Nullable(CreditLimit)),
   customFields: Type.Record(Type.String(), Type.Unknown()),
+  ...contactFactsProps,
   peopleCount: Type.Integer({ description: 'Live people at this company that you may see' }),
   version: Type.Integer(),
   createdAt: Type.String(),
@@ -54,6 +56,7 @@ const writable = {
   parentId: Nullable(Type.String({ maxLength: 64 })),
   creditLimit: Nullable(CreditLimit),
   customFields: Type.Record(Type.String(), Type.Unknown()),
+  ...contactWritableProps,
 };
 
 export const CreateCompany = Type.Object(
@@ -69,6 +72,9 @@ export const CreateCompany = Type.Object(
     parentId: Type.Optional(writable.parentId),
     creditLimit: Type.Optional(writable.creditLimit),
     customFields: Type.Optional(writable.customFields),
+    valueTier: Type.Optional(writable.valueTier),
+    flags: Type.Optional(writable.flags),
+    cadenceDays: Type.Optional(writable.cadenceDays),
   },
   { additionalProperties: false },
 );

@@ -16,6 +16,7 @@ import {
   visibilityScope,
 } from '../../platform/access/policy.ts';
 import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
+import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -31,6 +32,7 @@ import {
   standardFilter,
   visibleFields,
 } from '../../platform/lists.ts';
+import { removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
 import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
@@ -230,6 +232,11 @@ export class CompaniesService implements CompanyDirectory {
     return repo.briefs(db, this.#scope(ctx), ids);
   }
 
+  async names(ids: (string | null)[], db: Executor = this.#db): Promise<Map<string, string>> {
+    const briefs = await repo.briefs(db, { kind: 'all' }, ids);
+    return new Map([...briefs].map(([id, b]) => [id, b.name]));
+  }
+
   async isVisible(ctx: Ctx, id: string, db: Executor = this.#db): Promise<boolean> {
     return (await this.visibleBriefs(ctx, [id], db)).has(id);
   }
@@ -242,7 +249,7 @@ export class CompaniesService implements CompanyDirectory {
     const [owners, teams, parents, counts] = await Promise.all([
       userBriefs(
         db,
-        rows.map((r) => r.owner_id),
+        rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
       ),
       teamBriefs(
         db,
@@ -255,10 +262,12 @@ export class CompaniesService implements CompanyDirectory {
       ),
       this.#d.people.countByCompany(ctx, ids, db),
     ]);
+    const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
       const owner = r.owner_id ? owners.get(r.owner_id) : undefined;
       const team = r.team_id ? teams.get(r.team_id) : undefined;
       const parent = r.parent_id ? parents.get(r.parent_id) : undefined;
+      const by = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
       return {
         id: r.id,
         name: r.name,
@@ -286,6 +295,15 @@ export class CompaniesService implements CompanyDirectory {
             : { amountMinor: Number(r.credit_limit_minor), currency: r.credit_limit_currency },
         customFields: JSON.parse(r.custom_fields),
         peopleCount: counts.get(r.id) ?? 0,
+        valueTier: r.value_tier as Company['valueTier'],
+        flags: JSON.parse(r.flags),
+        cadenceDays: r.cadence_days,
+        effectiveCadenceDays: effectiveCadence(r.cadence_days, 'customer', cadenceDefaults),
+        lastContact: r.last_contact_at
+          ? { at: r.last_contact_at, by: by ? { id: by.id, name: by.name } : null, channel: r.last_contact_channel }
+          : null,
+        lastTwoWayAt: r.last_two_way_at,
+        contactDueAt: r.contact_due_at,
         version: r.version,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
@@ -469,7 +487,36 @@ export class CompaniesService implements CompanyDirectory {
       region: a ? (a.region ?? null) : undefined,
       postal_code: a ? (a.postalCode ?? null) : undefined,
       country: a ? (a.country?.toUpperCase() ?? null) : undefined,
+      value_tier: input.valueTier,
+      flags: input.flags ? JSON.stringify([...new Set(input.flags.map((f) => f.trim()))]) : undefined,
+      cadence_days: input.cadenceDays,
     };
+  }
+
+  /** Keeps the search document and the contact due date in step after a write, in the same transaction. */
+  async #afterWrite(trx: Executor, id: string): Promise<void> {
+    const row = (await repo.findById(trx, { kind: 'all' }, id))!;
+    await upsertSearchDocument(trx, {
+      kind: 'companies',
+      recordId: id,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      title: row.name,
+      subtitle: [row.domain, row.city].filter(Boolean).join(' · ') || null,
+      terms: [row.name, row.domain, row.domain?.split('.')[0]],
+    });
+    const cadence = effectiveCadence(row.cadence_days, 'customer', (await this.#d.workspace.get(trx)).cadenceDefaults);
+    const due = contactDueAt(row.last_two_way_at, row.created_at, cadence);
+    if (due !== row.contact_due_at) await repo.updateContactFacts(trx, id, { contact_due_at: due });
+  }
+
+  /** Records a touchpoint's effect on the company's contact facts (no version bump: not a user edit). */
+  async recordContact(db: Executor, companyId: string, fact: ContactFact): Promise<void> {
+    const row = await repo.findById(db, { kind: 'all' }, companyId);
+    if (!row) return;
+    const cadence = effectiveCadence(row.cadence_days, 'customer', (await this.#d.workspace.get(db)).cadenceDefaults);
+    const patch = applyContact(row, fact, cadence);
+    if (Object.keys(patch).length > 0) await repo.updateContactFacts(db, companyId, patch);
   }
 
   async create(ctx: Ctx, input: CreateCompany): Promise<Company> {
@@ -489,6 +536,7 @@ export class CompaniesService implements CompanyDirectory {
         created_at: t,
         updated_at: t,
       });
+      await this.#afterWrite(trx, id);
       const full = (await this.#hydrate(ctx, [(await repo.findById(trx, this.#scope(ctx), id))!], trx))[0]!;
       await recordAudit(trx, ctx, {
         action: 'create',
@@ -518,6 +566,7 @@ export class CompaniesService implements CompanyDirectory {
       // Optimistic concurrency: the version in the WHERE makes a concurrent writer lose cleanly.
       const n = await repo.update(trx, scope, id, { ...c, version: row.version + 1, updated_at: now() }, row.version);
       if (n === 0) throw staleVersion(row.version + 1);
+      await this.#afterWrite(trx, id);
       const after = (await this.#hydrate(ctx, [(await repo.findById(trx, scope, id))!], trx))[0]!;
       const changes = diff(auditSnapshot(before), auditSnapshot(after));
       await recordAudit(trx, ctx, { action: 'update', object: 'companies', recordId: id, changes });
@@ -549,6 +598,7 @@ export class CompaniesService implements CompanyDirectory {
         row.version,
       );
       if (n === 0) throw staleVersion(row.version + 1);
+      await removeSearchDocument(trx, 'companies', id);
       await recordAudit(trx, ctx, {
         action: 'delete',
         object: 'companies',
@@ -579,6 +629,7 @@ export class CompaniesService implements CompanyDirectory {
         row.version,
       );
       if (n === 0) throw staleVersion(row.version + 1);
+      await this.#afterWrite(trx, id);
       await recordAudit(trx, ctx, {
         action: 'restore',
         object: 'companies',

@@ -12,6 +12,9 @@ export const PolicySchema = Type.Object(
       {
         people: Type.Optional(Actions),
         companies: Type.Optional(Actions),
+        activities: Type.Optional(Actions),
+        tasks: Type.Optional(Actions),
+        promises: Type.Optional(Actions),
         audit: Type.Optional(Actions),
         settings: Type.Optional(Actions),
         users: Type.Optional(Actions),
@@ -116,7 +119,16 @@ export type UpdateRole = Static<typeof UpdateRole>;
 
 const Scope = Type.Optional(StringEnum(['read', 'write'] as const));
 export const TokenScopesSchema = Type.Object(
-  { people: Scope, companies: Scope, audit: Scope, settings: Scope, users: Scope },
+  {
+    people: Scope,
+    companies: Scope,
+    activities: Scope,
+    tasks: Scope,
+    promises: Scope,
+    audit: Scope,
+    settings: Scope,
+    users: Scope,
+  },
   { additionalProperties: false },
 );
 

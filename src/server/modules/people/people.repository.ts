@@ -158,3 +158,15 @@ export async function countByCompany(db: Executor, scope: Scope, companyIds: str
     .execute();
   return new Map(rows.map((r) => [r.company_id!, Number(r.n)]));
 }
+
+/** Contact facts (last contact, cadence due date) change without a version bump: they are not user edits. */
+export async function updateContactFacts(
+  db: Executor,
+  id: string,
+  patch: Pick<
+    Updateable<PeopleTable>,
+    'last_contact_at' | 'last_contact_by' | 'last_contact_channel' | 'last_two_way_at' | 'contact_due_at'
+  >,
+): Promise<void> {
+  await db.updateTable('people').set(patch).where('id', '=', id).execute();
+}

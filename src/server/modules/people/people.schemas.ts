@@ -1,10 +1,12 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { contactFactsProps, contactWritableProps, VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/identity.schemas.ts';
 
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'former_customer'] as const;
 export const CHANNELS = ['email', 'phone', 'sms', 'whatsapp', 'post', 'in_person'] as const;
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post'] as const;
+export { VALUE_TIERS };
 
 const lit = StringEnum;
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -78,6 +80,7 @@ export const Person = Type.Object({
   preferredLanguage: Nullable(Type.String()),
   consent: ConsentMap,
   customFields: Type.Record(Type.String(), Type.Unknown()),
+  ...contactFactsProps,
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -111,6 +114,7 @@ const writable = {
     { additionalProperties: false },
   ),
   customFields: Type.Record(Type.String(), Type.Unknown()),
+  ...contactWritableProps,
 };
 
 export const CreatePerson = Type.Object(
@@ -130,6 +134,9 @@ export const CreatePerson = Type.Object(
     preferredLanguage: Type.Optional(writable.preferredLanguage),
     consent: Type.Optional(writable.consent),
     customFields: Type.Optional(writable.customFields),
+    valueTier: Type.Optional(writable.valueTier),
+    flags: Type.Optional(writable.flags),
+    cadenceDays: Type.Optional(writable.cadenceDays),
   },
   { additionalProperties: false },
 );

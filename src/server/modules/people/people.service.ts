@@ -15,6 +15,7 @@ import {
   visibilityScope,
 } from '../../platform/access/policy.ts';
 import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
+import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -30,6 +31,7 @@ import {
   parseSort,
   visibleFields,
 } from '../../platform/lists.ts';
+import { phoneTerms, removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
 import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
@@ -43,12 +45,15 @@ import {
   PERSON_WRITABLE_FIELDS,
   type Person,
   type UpdatePerson,
+  VALUE_TIERS,
 } from './people.schemas.ts';
 
 /** What people need from companies, without touching their tables. */
 export interface CompanyDirectory {
   /** Names of the given companies the actor may see. */
   visibleBriefs(ctx: Ctx, ids: (string | null)[], db?: Executor): Promise<Map<string, { id: string; name: string }>>;
+  /** Names of companies regardless of who asks (for derived data such as search documents). */
+  names(ids: (string | null)[], db?: Executor): Promise<Map<string, string>>;
   /** Whether a live company with that id exists and the actor may see it. */
   isVisible(ctx: Ctx, id: string, db?: Executor): Promise<boolean>;
 }
@@ -273,6 +278,53 @@ export class PeopleService {
         custom: false,
         expr: col('updated_at'),
       },
+      {
+        key: 'lastContactAt',
+        label: 'Last contact',
+        type: 'datetime',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('last_contact_at'),
+      },
+      {
+        key: 'lastTwoWayAt',
+        label: 'Last two-way contact',
+        type: 'datetime',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('last_two_way_at'),
+      },
+      {
+        key: 'contactDueAt',
+        label: 'Contact due',
+        type: 'datetime',
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('contact_due_at'),
+      },
+      {
+        key: 'valueTier',
+        label: 'Value tier',
+        type: 'select',
+        options: [...VALUE_TIERS],
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('value_tier'),
+      },
+      {
+        key: 'flags',
+        label: 'Flags',
+        type: 'multiSelect',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('flags'),
+        filter: (_op, value) => jsonArrayContains(dialect, 'people.flags', null, value),
+      },
     ];
     const defs = await this.#d.customFields.list('people');
     return visibleFields(ctx.actor, 'people', [...std, ...this.#d.customFields.fieldSpecs(defs, 'people', country)]);
@@ -287,7 +339,7 @@ export class PeopleService {
       repo.phonesOf(db, ids),
       userBriefs(
         db,
-        rows.map((r) => r.owner_id),
+        rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
       ),
       teamBriefs(
         db,
@@ -301,7 +353,9 @@ export class PeopleService {
     ]);
     const emailsBy = Map.groupBy(emails, (e) => e.person_id);
     const phonesBy = Map.groupBy(phones, (p) => p.person_id);
+    const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
+      const by = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
       const owner = r.owner_id ? owners.get(r.owner_id) : undefined;
       const team = r.team_id ? teams.get(r.team_id) : undefined;
       const company = r.company_id ? companies.get(r.company_id) : undefined;
@@ -333,6 +387,15 @@ export class PeopleService {
         preferredLanguage: r.preferred_language,
         consent: JSON.parse(r.consent),
         customFields: JSON.parse(r.custom_fields),
+        valueTier: r.value_tier as Person['valueTier'],
+        flags: JSON.parse(r.flags),
+        cadenceDays: r.cadence_days,
+        effectiveCadenceDays: effectiveCadence(r.cadence_days, r.lifecycle_stage, cadenceDefaults),
+        lastContact: r.last_contact_at
+          ? { at: r.last_contact_at, by: by ? { id: by.id, name: by.name } : null, channel: r.last_contact_channel }
+          : null,
+        lastTwoWayAt: r.last_two_way_at,
+        contactDueAt: r.contact_due_at,
         version: r.version,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
@@ -519,6 +582,9 @@ export class PeopleService {
         country: a ? (a.country?.toUpperCase() ?? null) : undefined,
         primary_email: emails ? (emails[0]?.email ?? null) : undefined,
         primary_phone: phones ? (phones[0]?.e164 ?? null) : undefined,
+        value_tier: input.valueTier,
+        flags: input.flags ? JSON.stringify([...new Set(input.flags.map((f) => f.trim()))]) : undefined,
+        cadence_days: input.cadenceDays,
       },
       emails,
       phones,
@@ -544,6 +610,7 @@ export class PeopleService {
       });
       if (p.emails) await repo.replaceEmails(trx, id, p.emails);
       if (p.phones) await repo.replacePhones(trx, id, p.phones);
+      await this.#afterWrite(trx, id);
       const dto = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
       await recordAudit(trx, ctx, {
         action: 'create',
@@ -576,6 +643,7 @@ export class PeopleService {
       await this.#bump(trx, row, { ...p.columns, updated_at: now() });
       if (p.emails) await repo.replaceEmails(trx, id, p.emails);
       if (p.phones) await repo.replacePhones(trx, id, p.phones);
+      await this.#afterWrite(trx, id);
       const after = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
       const changes = diff(auditSnapshot(before), auditSnapshot(after));
       await recordAudit(trx, ctx, { action: 'update', object: 'people', recordId: id, changes });
@@ -597,6 +665,58 @@ export class PeopleService {
     });
   }
 
+  /**
+   * Keeps what derives from a person in step after a write, in the same transaction: the search document (built from
+   * the full record, whoever wrote it) and the contact due date (cadence or stage may have changed).
+   */
+  async #afterWrite(trx: Executor, id: string): Promise<void> {
+    const row = (await repo.findById(trx, id))!;
+    const [emails, phones, companies] = await Promise.all([
+      repo.emailsOf(trx, [id]),
+      repo.phonesOf(trx, [id]),
+      this.#companiesDir.names([row.company_id], trx),
+    ]);
+    const company = row.company_id ? companies.get(row.company_id) : undefined;
+    await upsertSearchDocument(trx, {
+      kind: 'people',
+      recordId: id,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      title: `${row.first_name} ${row.last_name}`.trim(),
+      subtitle: [row.job_title, company].filter(Boolean).join(' · ') || null,
+      terms: [
+        row.first_name,
+        row.last_name,
+        ...emails.map((e) => e.email),
+        ...phones.flatMap((p) => phoneTerms(p.e164)),
+        company,
+      ],
+    });
+    const cadence = effectiveCadence(
+      row.cadence_days,
+      row.lifecycle_stage,
+      (await this.#d.workspace.get(trx)).cadenceDefaults,
+    );
+    const due = contactDueAt(row.last_two_way_at, row.created_at, cadence);
+    if (due !== row.contact_due_at) await repo.updateContactFacts(trx, id, { contact_due_at: due });
+  }
+
+  /**
+   * Records a touchpoint's effect on the person's contact facts (called by activities in their transaction). Does not
+   * bump the version: logging a call must not make someone's open edit form stale.
+   */
+  async recordContact(db: Executor, personId: string, fact: ContactFact): Promise<void> {
+    const row = await repo.findById(db, personId);
+    if (!row) return;
+    const cadence = effectiveCadence(
+      row.cadence_days,
+      row.lifecycle_stage,
+      (await this.#d.workspace.get(db)).cadenceDefaults,
+    );
+    const patch = applyContact(row, fact, cadence);
+    if (Object.keys(patch).length > 0) await repo.updateContactFacts(db, personId, patch);
+  }
+
   /** Writes a change guarded by the version read: a concurrent writer makes this one fail with 412, never overwrite. */
   async #bump(trx: Executor, row: repo.PersonRow, patch: Parameters<typeof repo.updateVersioned>[3]): Promise<void> {
     if (!(await repo.updateVersioned(trx, row.id, row.version, patch))) throw staleVersion(row.version + 1);
@@ -609,6 +729,7 @@ export class PeopleService {
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const t = now();
       await this.#bump(trx, row, { deleted_at: t, updated_at: t });
+      await removeSearchDocument(trx, 'people', id);
       await recordAudit(trx, ctx, {
         action: 'delete',
         object: 'people',
@@ -631,6 +752,7 @@ export class PeopleService {
       const row = await this.#load(ctx, id, trx, { allowDeleted: true });
       if (!row.deleted_at) return (await this.#toDtos(ctx, [row], trx))[0]!;
       await this.#bump(trx, row, { deleted_at: null, updated_at: now() });
+      await this.#afterWrite(trx, id);
       await recordAudit(trx, ctx, {
         action: 'restore',
         object: 'people',

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { WorkspaceTable } from '../../db/schema.ts';
 
@@ -9,7 +9,7 @@ export function findWorkspace(db: Executor): Promise<WorkspaceRow | undefined> {
   return db.selectFrom('workspace').selectAll().where('id', '=', WORKSPACE_ID).executeTakeFirst();
 }
 
-export async function insertWorkspace(db: Executor, row: Omit<WorkspaceRow, 'version'>): Promise<void> {
+export async function insertWorkspace(db: Executor, row: Insertable<WorkspaceTable>): Promise<void> {
   await db
     .insertInto('workspace')
     .values(row)

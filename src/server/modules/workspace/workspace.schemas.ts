@@ -24,6 +24,16 @@ export const BusinessHours = Type.Object(
 );
 export type BusinessHours = Static<typeof BusinessHours>;
 
+export const CadenceDefaults = Type.Object(
+  {
+    lead: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    prospect: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    customer: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    former_customer: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false, description: 'Expected contact rhythm in days per lifecycle stage' },
+);
+
 export const Workspace = Type.Object({
   name: Type.String(),
   defaultCountry: Type.String({
@@ -33,6 +43,7 @@ export const Workspace = Type.Object({
   timezone: Type.String({ description: 'IANA time zone, e.g. Europe/London' }),
   businessHours: BusinessHours,
   modules: Modules,
+  cadenceDefaults: Type.Record(Type.String(), Type.Integer()),
   version: Type.Integer(),
   updatedAt: Type.String(),
 });
@@ -46,6 +57,7 @@ export const UpdateWorkspace = Type.Object(
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     businessHours: Type.Optional(BusinessHours),
     modules: Type.Optional(Type.Partial(Modules, { additionalProperties: false })),
+    cadenceDefaults: Type.Optional(CadenceDefaults),
   },
   { additionalProperties: false },
 );

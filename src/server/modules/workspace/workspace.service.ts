@@ -5,6 +5,7 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
+import { LIFECYCLE_CADENCE_DEFAULTS } from '../../platform/contact-facts.ts';
 import { AppError, staleVersion } from '../../platform/errors.ts';
 import { now } from '../../platform/ids.ts';
 import * as repo from './workspace.repository.ts';
@@ -17,6 +18,7 @@ export const DEFAULT_WORKSPACE: Omit<Workspace, 'version' | 'updatedAt'> = {
   timezone: 'Europe/London',
   businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' },
   modules: { sales: true, marketing: true, service: true, portal: false, accounts: true },
+  cadenceDefaults: LIFECYCLE_CADENCE_DEFAULTS,
 };
 
 function toDto(r: repo.WorkspaceRow): Workspace {
@@ -27,6 +29,7 @@ function toDto(r: repo.WorkspaceRow): Workspace {
     timezone: r.timezone,
     businessHours: JSON.parse(r.business_hours),
     modules: { ...DEFAULT_WORKSPACE.modules, ...JSON.parse(r.modules) },
+    cadenceDefaults: { ...LIFECYCLE_CADENCE_DEFAULTS, ...JSON.parse(r.cadence_defaults) },
     version: r.version,
     updatedAt: r.updated_at,
   };
@@ -103,6 +106,9 @@ export class WorkspaceService {
           timezone: input.timezone,
           business_hours: input.businessHours ? JSON.stringify(input.businessHours) : undefined,
           modules: JSON.stringify(modules),
+          cadence_defaults: input.cadenceDefaults
+            ? JSON.stringify({ ...before.cadenceDefaults, ...input.cadenceDefaults })
+            : undefined,
           updated_at: now(),
         },
         before.version,

@@ -7,7 +7,7 @@ import { forbidden } from '../errors.ts';
 export const RECORD_OBJECTS = ['people', 'companies'] as const;
 export type RecordObject = (typeof RECORD_OBJECTS)[number];
 
-export const OBJECTS = [...RECORD_OBJECTS, 'audit', 'settings', 'users'] as const;
+export const OBJECTS = [...RECORD_OBJECTS, 'activities', 'tasks', 'promises', 'audit', 'settings', 'users'] as const;
 export type ObjectName = (typeof OBJECTS)[number];
 
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
@@ -127,6 +127,10 @@ export function redact<T extends Record<string, unknown>>(actor: Actor, object: 
 
 const ALL: Action[] = [...ACTIONS];
 const RWX: Action[] = ['read', 'create', 'update', 'export'];
+const RCU: Action[] = ['read', 'create', 'update'];
+/** Touchpoints every customer-facing role records: activities, tasks and promises. */
+const TOUCH = { activities: RCU, tasks: RCU, promises: RCU };
+const TOUCH_ALL = { activities: ALL, tasks: ALL, promises: ALL };
 
 export interface BuiltinRole {
   key: string;
@@ -140,7 +144,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'admin',
     name: 'Admin',
     policy: {
-      objects: { people: ALL, companies: ALL, audit: ['read', 'export'], settings: ALL, users: ALL },
+      objects: { people: ALL, companies: ALL, ...TOUCH_ALL, audit: ['read', 'export'], settings: ALL, users: ALL },
       visibility: { people: 'all', companies: 'all' },
       fields: {},
     },
@@ -149,7 +153,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'manager',
     name: 'Manager',
     policy: {
-      objects: { people: ALL, companies: ALL, audit: ['read'], settings: ['read'], users: ['read'] },
+      objects: { people: ALL, companies: ALL, ...TOUCH_ALL, audit: ['read'], settings: ['read'], users: ['read'] },
       visibility: { people: 'all', companies: 'all' },
       fields: {},
     },
@@ -158,7 +162,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'sales',
     name: 'Sales',
     policy: {
-      objects: { people: RWX, companies: RWX, users: ['read'] },
+      objects: { people: RWX, companies: RWX, ...TOUCH, users: ['read'] },
       visibility: { people: 'team', companies: 'team' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
@@ -167,7 +171,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'marketing',
     name: 'Marketing',
     policy: {
-      objects: { people: RWX, companies: ['read', 'export'], users: ['read'] },
+      objects: { people: RWX, companies: ['read', 'export'], ...TOUCH, users: ['read'] },
       visibility: { people: 'all', companies: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
@@ -176,7 +180,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'service',
     name: 'Service',
     policy: {
-      objects: { people: ['read', 'create', 'update'], companies: ['read'], users: ['read'] },
+      objects: { people: ['read', 'create', 'update'], companies: ['read'], ...TOUCH, users: ['read'] },
       visibility: { people: 'all', companies: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
@@ -185,7 +189,12 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'accounts',
     name: 'Accounts',
     policy: {
-      objects: { people: ['read', 'update', 'export'], companies: ['read', 'update', 'export'], users: ['read'] },
+      objects: {
+        people: ['read', 'update', 'export'],
+        companies: ['read', 'update', 'export'],
+        ...TOUCH,
+        users: ['read'],
+      },
       visibility: { people: 'all', companies: 'all' },
       fields: { people: { lifecycleStage: 'readonly' } },
     },
@@ -194,7 +203,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'read-only',
     name: 'Read-only',
     policy: {
-      objects: { people: ['read'], companies: ['read'] },
+      objects: { people: ['read'], companies: ['read'], activities: ['read'], tasks: ['read'], promises: ['read'] },
       visibility: { people: 'all', companies: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
