@@ -66,7 +66,7 @@ program
   .command('seed')
   .description('Generate a deterministic dataset (demo, small, medium, large or N people) into an empty database')
   .option('--scale <scale>', 'demo | small | medium | large | <people>', scaleArg, 'demo')
-  .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
+  .option('--seed <n>', 'random seed (the demo workspace uses 1)', (v) => Number.parseInt(v, 10), 1)
   .option('--db <url>', 'database URL (default: DATABASE_URL)')
   .option('--force', 'seed even when the database already has users')
   .action(
