@@ -8,7 +8,10 @@ process.env.RAPPORT_DEMO ??= 'true';
 process.env.RAPPORT_BASE_URL ??= 'http://localhost:5173';
 
 const children: ChildProcess[] = [
-  spawn('node', ['--watch-path=src/server', '--watch-path=src/shared', 'src/cli.ts', 'start'], { stdio: 'inherit', env: process.env }),
+  spawn('node', ['--watch-path=src/server', '--watch-path=src/shared', 'src/cli.ts', 'start'], {
+    stdio: 'inherit',
+    env: process.env,
+  }),
   spawn('npx', ['vite'], { stdio: 'inherit', env: process.env }),
 ];
 

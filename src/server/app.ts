@@ -24,6 +24,7 @@ import access from './platform/access/plugin.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import problems from './platform/problems.ts';
+import { validatorCompiler } from './platform/validation.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -41,9 +42,10 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     trustProxy: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
     bodyLimit: 1_048_576,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -99,7 +99,8 @@ export const SETTINGS = [
     env: 'RAPPORT_BASE_URL',
     key: 'baseUrl',
     default: 'http://localhost:3000',
-    description: 'Public URL users reach Rapport at. An `https://` URL makes session cookies `Secure`.',
+    description:
+      'Public URL users reach Rapport at (default: http://localhost:PORT). An `https://` URL makes session cookies `Secure`.',
     parse: (raw) => {
       try {
         const u = new URL(raw);
@@ -205,6 +206,14 @@ export function loadConfig(
     }
   }
   const config = { ...(out as Config), ...overrides };
+  // Without an explicit public URL, the one the server listens on.
+  if (
+    env.RAPPORT_BASE_URL === undefined &&
+    overrides.baseUrl === undefined &&
+    !problems.some((p) => p.env === 'PORT')
+  ) {
+    config.baseUrl = `http://localhost:${config.port}`;
+  }
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword)) {
     problems.push({
       env: 'RAPPORT_ADMIN_EMAIL',

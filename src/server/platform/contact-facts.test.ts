@@ -48,7 +48,7 @@ describe('contact facts', () => {
     const after = { ...row(), ...first };
     const second = applyContact(after, { at: b.toISOString(), byUserId: 'y', channel: 'sms', twoWay: true }, 30);
     const merged = { ...after, ...second };
-    const latest = a > b ? a : b;
+    const latest = new Date(Math.max(a.getTime(), b.getTime()));
     expect(merged.last_contact_at).toBe(latest.toISOString());
     expect(merged.contact_due_at).toBe(contactDueAt(latest.toISOString(), after.created_at, 30));
   });

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import { expectOk } from '../lib/http.ts';
+import { runLatency } from '../lib/latency.ts';
+import type { Scenario } from '../lib/scenario.ts';
+
+/** The people list's first page with a filter and a sort, as the list view asks for it. */
+export const listFirstPage: Scenario = {
+  name: 'list-first-page',
+  description: 'GET /api/v1/people?filter=lifecycleStage:eq:customer&sort=-updatedAt&limit=50 (with capped total)',
+  run: (ctx) =>
+    runLatency(ctx, {
+      name: 'list-first-page',
+      http: async () =>
+        expectOk(
+          await ctx.http('GET', '/api/v1/people?filter=lifecycleStage:eq:customer&sort=-updatedAt&limit=50'),
+          'list',
+        ),
+      raw: async () => {
+        await sql`select * from people where deleted_at is null and lifecycle_stage = 'customer'
+                  order by updated_at desc, id desc limit 51`.execute(ctx.raw);
+        await sql`select count(*) from (select 1 from people where deleted_at is null and lifecycle_stage = 'customer' limit 10001) c`.execute(
+          ctx.raw,
+        );
+      },
+      targets: [{ label: 'p95', metric: 'p95', max: 50 }],
+      maxRatio: 2,
+      note: 'raw = the page query and the capped count; the endpoint also loads emails, phones, owners, teams and companies for the page (batched)',
+    }),
+};

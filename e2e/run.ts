@@ -1,0 +1,75 @@
+/**
+ * Browser tests: builds the web app, starts the real server on a fresh SQLite database with the demo workspace, and
+ * runs the specs in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
+ * Without Chromium the run is skipped with a message, except in CI where it fails.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM } from './browser.ts';
+
+if (!existsSync(CHROMIUM)) {
+  const msg = `Browser tests need Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install chromium).`;
+  if (process.env.CI) {
+    console.error(msg);
+    process.exit(1);
+  }
+  console.warn(`${msg} Skipping them.`);
+  process.exit(0);
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+
+const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const server: ChildProcess = spawn('node', ['src/cli.ts', 'start'], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
+    RAPPORT_DEMO: 'true',
+    RAPPORT_BASE_URL: baseUrl,
+    LOG_LEVEL: 'warn',
+  },
+});
+
+let code = 1;
+try {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error('the server exited during start-up');
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('the server did not become ready in 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, E2E_BASE_URL: baseUrl },
+  });
+  code = r.status ?? 1;
+} catch (err) {
+  console.error(err);
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(code);

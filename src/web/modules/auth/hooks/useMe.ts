@@ -1,0 +1,25 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import type { Action, FieldRule, Me, ObjectName } from '../../../api/types.ts';
+import { meQueryOptions } from '../api/auth.ts';
+
+/** The signed-in user, policy and workspace. Only used below the authenticated layout, which loads it first. */
+export function useMe(): Me {
+  return useSuspenseQuery(meQueryOptions).data;
+}
+
+export function can(me: Me, object: string, action: Action | string): boolean {
+  return me.policy.objects[object]?.includes(action) ?? false;
+}
+
+export function fieldRule(me: Me, object: ObjectName, field: string): FieldRule | undefined {
+  return me.policy.fields?.[object]?.[field];
+}
+
+/** Settings are shown to those allowed to read workspace settings or users. */
+export function canSeeSettings(me: Me): boolean {
+  return can(me, 'settings', 'read') || can(me, 'users', 'read');
+}
+
+export function useCan(object: string, action: Action | string): boolean {
+  return can(useMe(), object, action);
+}

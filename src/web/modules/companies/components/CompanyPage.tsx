@@ -1,0 +1,259 @@
+import { ActionIcon, Anchor, Avatar, Badge, Button, Group, Menu } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconBuildingSkyscraper, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { isApiError } from '../../../api/client.ts';
+import type { Company, FieldMeta } from '../../../api/types.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDateTime, formatMoney, fromNow } from '../../../ui/format.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
+import { overlayOpen } from '../../../ui/overlay.ts';
+import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { fieldsQueryOptions } from '../../records/api/records.ts';
+import { ContextCard } from '../../records/components/ContextCard.tsx';
+import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
+import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
+import { EditDrawer } from '../../records/components/EditDrawer.tsx';
+import { FieldValue } from '../../records/components/FieldValue.tsx';
+import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { RecordColumns } from '../../records/components/RecordColumns.tsx';
+import { readField } from '../../records/fieldValues.ts';
+import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
+import { listQueryKey } from '../../records/hooks/useRecordList.ts';
+import { NotFound } from '../../shell/components/NotFound.tsx';
+import {
+  companyHistoryKey,
+  companyQueryKey,
+  companyQueryOptions,
+  deleteCompany,
+  fetchCompanyHistory,
+  restoreCompany,
+} from '../api/companies.ts';
+import { CompanyForm } from './CompanyForm.tsx';
+import { CompanyRelated } from './CompanyRelated.tsx';
+
+const route = getRouteApi('/app/companies/$companyId');
+
+function detailRows(company: Company, fields: FieldMeta[]): DetailRow[] {
+  const rows: DetailRow[] = [];
+  if (company.domain !== undefined) {
+    rows.push({
+      key: 'domain',
+      label: 'Website',
+      value: company.domain ? (
+        <Anchor href={`https://${company.domain}`} target="_blank" rel="noreferrer noopener" size="sm">
+          {company.domain}
+        </Anchor>
+      ) : (
+        '—'
+      ),
+    });
+  }
+  if (company.industry !== undefined) rows.push({ key: 'industry', label: 'Industry', value: company.industry || '—' });
+  if (company.size !== undefined) rows.push({ key: 'size', label: 'Employees', value: company.size ?? '—' });
+  if (company.creditLimit !== undefined) {
+    rows.push({
+      key: 'creditLimit',
+      label: 'Credit limit',
+      value: company.creditLimit ? formatMoney(company.creditLimit.amountMinor, company.creditLimit.currency) : '—',
+    });
+  }
+  if (company.address !== undefined) {
+    const a = company.address;
+    const text = a
+      ? [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country]
+          .filter((p) => p && String(p).trim())
+          .join(', ')
+      : '';
+    rows.push({ key: 'address', label: 'Address', value: text || '—' });
+  }
+  if (company.team !== undefined) rows.push({ key: 'team', label: 'Team', value: company.team?.name ?? '—' });
+  for (const field of fields.filter((f) => f.custom)) {
+    rows.push({
+      key: field.key,
+      label: field.label,
+      value: <FieldValue field={field} value={readField(company, field.key)} />,
+    });
+  }
+  rows.push({ key: 'createdAt', label: 'Created', value: formatDateTime(company.createdAt) });
+  rows.push({
+    key: 'updatedAt',
+    label: 'Last updated',
+    value: `${formatDateTime(company.updatedAt)} (${fromNow(company.updatedAt)})`,
+  });
+  return rows;
+}
+
+export function CompanyPage() {
+  const { companyId } = route.useParams();
+  const { tab } = route.useSearch();
+  const navigate = useNavigate();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const query = useQuery(companyQueryOptions(companyId));
+  const fields = useQuery(fieldsQueryOptions('companies'));
+  const { deleteMutation, restoreMutation } = useDeleteRestore({
+    object: 'companies',
+    recordKey: companyQueryKey(companyId),
+    remove: () => deleteCompany(companyId),
+    restore: () => restoreCompany(companyId),
+  });
+  const canEdit = can(me, 'companies', 'update');
+  const deleted = Boolean(query.data?.record.deletedAt);
+
+  useHotkeys([
+    ['e', () => canEdit && !deleted && !editing && setEditing(true)],
+    [
+      'Escape',
+      () => {
+        if (!editing && !overlayOpen()) void navigate({ to: '/companies' });
+      },
+      { preventDefault: false },
+    ],
+  ]);
+
+  if (query.isPending) return <PageSkeleton />;
+  if (query.isError) {
+    if (isApiError(query.error, 404)) return <NotFound />;
+    return <ErrorAlert error={query.error} title="This company could not load" onRetry={() => query.refetch()} />;
+  }
+  const { record: company, etag } = query.data;
+  const metaFields = fields.data ?? [];
+
+  const facts = [
+    company.owner !== undefined ? { label: 'Owner', value: company.owner?.name ?? 'Nobody' } : null,
+    company.peopleCount !== undefined ? { label: 'People', value: company.peopleCount.toLocaleString() } : null,
+    company.parent ? { label: 'Part of', value: company.parent.name } : null,
+    { label: 'Last change', value: fromNow(company.updatedAt) },
+  ].filter((f): f is { label: string; value: string } => f !== null);
+
+  return (
+    <>
+      {company.deletedAt ? (
+        <DeletedBanner
+          deletedAt={company.deletedAt}
+          what="company"
+          canRestore={can(me, 'companies', 'delete')}
+          onRestore={() => restoreMutation.mutate()}
+          restoring={restoreMutation.isPending}
+        />
+      ) : null}
+      <ContextCard
+        avatar={
+          <Avatar color="gray" size={56} radius="md">
+            <IconBuildingSkyscraper size={28} aria-hidden />
+          </Avatar>
+        }
+        title={company.name}
+        badges={
+          company.size ? (
+            <Badge variant="light" color="gray" size="sm" tt="none">
+              {company.size} employees
+            </Badge>
+          ) : undefined
+        }
+        subtitle={
+          company.industry || company.domain || company.parent ? (
+            <>
+              {[company.industry, company.domain].filter(Boolean).join(' · ')}
+              {company.parent ? (
+                <>
+                  {company.industry || company.domain ? ' · ' : ''}
+                  part of{' '}
+                  <AnchorLink to="/companies/$companyId" params={{ companyId: company.parent.id }} size="sm">
+                    {company.parent.name}
+                  </AnchorLink>
+                </>
+              ) : null}
+            </>
+          ) : undefined
+        }
+        facts={facts}
+        extra={
+          company.tags?.length ? (
+            <Group gap={4} wrap="wrap">
+              {company.tags.map((tag) => (
+                <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
+                  #{tag}
+                </Badge>
+              ))}
+            </Group>
+          ) : undefined
+        }
+        actions={
+          !company.deletedAt && (canEdit || can(me, 'companies', 'delete')) ? (
+            <>
+              {canEdit ? (
+                <Button
+                  leftSection={<IconPencil size={16} aria-hidden />}
+                  variant="default"
+                  onClick={() => setEditing(true)}
+                >
+                  Edit
+                </Button>
+              ) : null}
+              {can(me, 'companies', 'delete') ? (
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <ActionIcon variant="default" size="lg" aria-label="More actions">
+                      <IconDots size={18} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} aria-hidden />}
+                      onClick={() => deleteMutation.mutate(company.name)}
+                    >
+                      Delete company
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              ) : null}
+            </>
+          ) : undefined
+        }
+      />
+      <RecordColumns
+        tab={tab}
+        onTab={(next) =>
+          void navigate({ to: '/companies/$companyId', params: { companyId }, search: { tab: next }, replace: true })
+        }
+        details={
+          <DetailsPanel
+            rows={detailRows(company, metaFields)}
+            onEdit={canEdit && !company.deletedAt ? () => setEditing(true) : undefined}
+          />
+        }
+        history={
+          <HistoryPanel
+            queryKey={[...companyHistoryKey(companyId), company.version]}
+            fetcher={() => fetchCompanyHistory(companyId)}
+            fields={metaFields}
+          />
+        }
+        related={<CompanyRelated company={company} canAddPerson={can(me, 'people', 'create')} />}
+      />
+      <EditDrawer opened={editing} onClose={() => setEditing(false)} title={`Edit ${company.name}`}>
+        {({ onDirtyChange, close, forceClose }) => (
+          <CompanyForm
+            company={company}
+            etag={etag}
+            footer="sticky"
+            onDirtyChange={onDirtyChange}
+            onCancel={close}
+            onSaved={async (saved) => {
+              queryClient.setQueryData(companyQueryKey(companyId), saved);
+              await queryClient.invalidateQueries({ queryKey: listQueryKey('companies') });
+              forceClose();
+            }}
+          />
+        )}
+      </EditDrawer>
+    </>
+  );
+}

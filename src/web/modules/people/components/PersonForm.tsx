@@ -1,0 +1,389 @@
+import { Button, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { etagFor } from '../../../api/client.ts';
+import { CHANNELS, CONSENT_CHANNELS, LIFECYCLE_STAGES, type Person, type Ref } from '../../../api/types.ts';
+import { humanize, languageName } from '../../../ui/format.ts';
+import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
+import { useMe } from '../../auth/hooks/useMe.ts';
+import { AddressFields } from '../../records/components/form/AddressFields.tsx';
+import { CustomFieldInput } from '../../records/components/form/CustomFieldInput.tsx';
+import { SaveErrorAlert, StaleAlert } from '../../records/components/form/FormAlerts.tsx';
+import { FormSection } from '../../records/components/form/FormSection.tsx';
+import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
+import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
+import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
+import { LANGUAGE_CODES } from '../../records/form.ts';
+import { useFieldAccess } from '../../records/hooks/useFieldAccess.ts';
+import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
+import { createPerson, personQueryOptions, type RecordWithEtag, updatePerson } from '../api/people.ts';
+import { type PersonFormValues, personToBody, personToForm } from '../personForm.ts';
+import { EmailRows, PhoneRows } from './ContactRows.tsx';
+
+const CONSENT_LABELS: Record<(typeof CONSENT_CHANNELS)[number], string> = {
+  email: 'Email marketing',
+  phone: 'Phone calls',
+  sms: 'SMS / text messages',
+  post: 'Post',
+};
+
+const ACCESS_KEYS: Record<keyof PersonFormValues, string[]> = {
+  firstName: ['firstName', 'name'],
+  lastName: ['lastName', 'name'],
+  jobTitle: ['jobTitle'],
+  companyId: ['companyId'],
+  emails: ['emails', 'email'],
+  phones: ['phones', 'phone'],
+  address: ['address'],
+  ownerId: ['ownerId'],
+  teamId: ['teamId'],
+  tags: ['tags'],
+  lifecycleStage: ['lifecycleStage'],
+  preferredChannel: ['preferredChannel'],
+  preferredLanguage: ['preferredLanguage'],
+  consent: ['consent'],
+  customFields: [],
+};
+
+type PersonFormProps = {
+  person?: Person;
+  etag?: string | null;
+  /** For a new person: the company to start with ("Add person" from a company). */
+  initialCompany?: Ref | null;
+  onSaved: (saved: RecordWithEtag<Person>) => void | Promise<void>;
+  onCancel: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
+  footer?: 'inline' | 'sticky';
+};
+
+/** Create or edit a person. Used by the New person page and the Edit drawer. Waits for the field list first. */
+export function PersonForm(props: PersonFormProps) {
+  const { loading } = useFieldAccess('people');
+  return loading ? <PageSkeleton rows={8} /> : <PersonFormBody {...props} />;
+}
+
+function PersonFormBody({
+  person,
+  etag,
+  initialCompany,
+  onSaved,
+  onCancel,
+  onDirtyChange,
+  footer = 'inline',
+}: PersonFormProps) {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const { access, customFields } = useFieldAccess('people');
+  // The form starts from the record as it was when opened; later refetches do not reset it.
+  const [defaults] = useState(() => ({
+    ...personToForm(person, customFields, { ownerId: me.user.id }),
+    ...(!person && initialCompany ? { companyId: initialCompany.id } : {}),
+  }));
+  const form = useForm<PersonFormValues>({ defaultValues: defaults, mode: 'onTouched' });
+  const {
+    register,
+    control,
+    formState: { errors, isDirty },
+  } = form;
+
+  const can = (key: keyof PersonFormValues) => {
+    const keys = ACCESS_KEYS[key];
+    return keys.length ? access(...keys) : 'editable';
+  };
+  const editable = (key: keyof PersonFormValues) => can(key) === 'editable';
+  const shown = (key: keyof PersonFormValues) => can(key) !== 'hidden';
+
+  const { dialog, allowLeave } = useConfirmLeave(isDirty);
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
+
+  const saver = useSaveRecord<PersonFormValues, Person>({
+    form,
+    initialEtag: person ? etagFor(etag, person.version) : null,
+    save: (values, changed, ifMatch) =>
+      person
+        ? updatePerson(person.id, personToBody(values, changed, person, editable), ifMatch)
+        : createPerson(personToBody(values, 'all', undefined, editable)),
+    ...(person
+      ? {
+          reload: async () => {
+            const fresh = await queryClient.fetchQuery({ ...personQueryOptions(person.id), staleTime: 0 });
+            return {
+              values: personToForm(fresh.record, customFields, { ownerId: me.user.id }),
+              etag: etagFor(fresh.etag, fresh.record.version),
+            };
+          },
+        }
+      : {}),
+    onSaved: async (saved) => {
+      allowLeave();
+      await onSaved(saved);
+    },
+  });
+
+  const languageData = useMemo(() => {
+    const codes = new Set(LANGUAGE_CODES);
+    if (person?.preferredLanguage) codes.add(person.preferredLanguage);
+    return [...codes].map((code) => ({ value: code, label: `${languageName(code)} (${code})` }));
+  }, [person?.preferredLanguage]);
+
+  const actions: ReactNode = (
+    <Group justify="flex-end" gap="sm">
+      <Button variant="default" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" loading={saver.saving}>
+        {person ? 'Save changes' : 'Create person'}
+      </Button>
+    </Group>
+  );
+
+  return (
+    <form onSubmit={saver.onSubmit} noValidate>
+      {dialog}
+      <Stack gap="lg">
+        {saver.stale ? <StaleAlert onReapply={saver.reapply} loading={saver.reapplying} /> : null}
+        {saver.error && !saver.stale ? <SaveErrorAlert error={saver.error} problems={saver.problems} /> : null}
+
+        <FormSection legend="Name and role">
+          <TextInput
+            label="First name"
+            required
+            readOnly={!editable('firstName')}
+            error={errors.firstName?.message}
+            data-autofocus
+            {...register('firstName', { validate: (v) => v.trim() !== '' || 'Enter a first name' })}
+          />
+          <TextInput
+            label="Last name"
+            readOnly={!editable('lastName')}
+            error={errors.lastName?.message}
+            {...register('lastName')}
+          />
+          {shown('jobTitle') ? (
+            <TextInput
+              label="Job title"
+              readOnly={!editable('jobTitle')}
+              error={errors.jobTitle?.message}
+              {...register('jobTitle')}
+            />
+          ) : null}
+          {shown('companyId') ? (
+            <Controller
+              control={control}
+              name="companyId"
+              render={({ field, fieldState }) => (
+                <CompanyPicker
+                  label="Company"
+                  ref={field.ref}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v)}
+                  onBlur={field.onBlur}
+                  selected={person?.company ?? initialCompany ?? null}
+                  readOnly={!editable('companyId')}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+          ) : null}
+        </FormSection>
+
+        <FormSection legend="Contact" cols={1}>
+          {shown('emails') ? (
+            <EmailRows control={control} register={register} errors={errors} readOnly={!editable('emails')} />
+          ) : null}
+          {shown('phones') ? (
+            <PhoneRows
+              control={control}
+              register={register}
+              errors={errors}
+              readOnly={!editable('phones')}
+              defaultCountry={me.workspace.defaultCountry}
+            />
+          ) : null}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            {shown('preferredChannel') ? (
+              <Controller
+                control={control}
+                name="preferredChannel"
+                render={({ field, fieldState }) => (
+                  <Select
+                    label="Preferred channel"
+                    clearable
+                    ref={field.ref}
+                    data={CHANNELS.map((c) => ({ value: c, label: humanize(c) }))}
+                    value={field.value}
+                    onChange={field.onChange}
+                    readOnly={!editable('preferredChannel')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+            {shown('preferredLanguage') ? (
+              <Controller
+                control={control}
+                name="preferredLanguage"
+                render={({ field, fieldState }) => (
+                  <Select
+                    label="Preferred language"
+                    clearable
+                    searchable
+                    ref={field.ref}
+                    data={languageData}
+                    value={field.value}
+                    onChange={field.onChange}
+                    readOnly={!editable('preferredLanguage')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+          </SimpleGrid>
+        </FormSection>
+
+        {shown('lifecycleStage') || shown('ownerId') || shown('tags') ? (
+          <FormSection legend="Stage and ownership">
+            {shown('lifecycleStage') ? (
+              <Controller
+                control={control}
+                name="lifecycleStage"
+                render={({ field, fieldState }) => (
+                  <Select
+                    label="Lifecycle stage"
+                    ref={field.ref}
+                    allowDeselect={false}
+                    data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: humanize(s) }))}
+                    value={field.value}
+                    onChange={(v) => v && field.onChange(v)}
+                    readOnly={!editable('lifecycleStage')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+            {shown('ownerId') ? (
+              <Controller
+                control={control}
+                name="ownerId"
+                render={({ field, fieldState }) => (
+                  <UserSelect
+                    label="Owner"
+                    ref={field.ref}
+                    value={field.value}
+                    onChange={field.onChange}
+                    current={person?.owner ?? null}
+                    readOnly={!editable('ownerId')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+            {shown('teamId') ? (
+              <Controller
+                control={control}
+                name="teamId"
+                render={({ field, fieldState }) => (
+                  <TeamSelect
+                    label="Team"
+                    ref={field.ref}
+                    value={field.value}
+                    onChange={field.onChange}
+                    current={person?.team ?? null}
+                    readOnly={!editable('teamId')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+            {shown('tags') ? (
+              <Controller
+                control={control}
+                name="tags"
+                render={({ field, fieldState }) => (
+                  <TagsInput
+                    label="Tags"
+                    description="Press Enter after each tag"
+                    ref={field.ref}
+                    value={field.value}
+                    onChange={field.onChange}
+                    clearable
+                    readOnly={!editable('tags')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
+          </FormSection>
+        ) : null}
+
+        {shown('consent') ? (
+          <FormSection legend="Consent to contact">
+            {CONSENT_CHANNELS.map((channel) => (
+              <Controller
+                key={channel}
+                control={control}
+                name={`consent.${channel}`}
+                render={({ field, fieldState }) => (
+                  <Switch
+                    ref={field.ref}
+                    label={CONSENT_LABELS[channel]}
+                    description={
+                      person?.consent?.[channel]?.at
+                        ? `${person.consent[channel]?.granted ? 'Given' : 'Withdrawn'} ${new Date(person.consent[channel]?.at ?? '').toLocaleDateString()}${person.consent[channel]?.source ? ` via ${person.consent[channel]?.source}` : ''}`
+                        : undefined
+                    }
+                    checked={field.value}
+                    onChange={(e) => field.onChange(e.currentTarget.checked)}
+                    disabled={!editable('consent')}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ))}
+          </FormSection>
+        ) : null}
+
+        {shown('address') ? (
+          <FormSection legend="Address">
+            <AddressFields register={register} errors={errors} readOnly={!editable('address')} />
+          </FormSection>
+        ) : null}
+
+        {customFields.length > 0 ? (
+          <FormSection legend="More details">
+            {customFields.map((field) => (
+              <CustomFieldInput
+                key={field.key}
+                field={field}
+                control={control}
+                currency={me.workspace.defaultCurrency}
+                readOnly={field.readOnly || access(field.key) !== 'editable'}
+              />
+            ))}
+          </FormSection>
+        ) : null}
+
+        {footer === 'sticky' ? (
+          <div
+            style={{
+              position: 'sticky',
+              bottom: 0,
+              background: 'var(--mantine-color-body)',
+              padding: '12px 0',
+              borderTop: '1px solid var(--mantine-color-gray-3)',
+            }}
+          >
+            {actions}
+          </div>
+        ) : (
+          actions
+        )}
+        <Text size="xs" c="dimmed">
+          Fields marked * are required.
+        </Text>
+      </Stack>
+    </form>
+  );
+}

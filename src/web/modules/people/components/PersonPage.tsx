@@ -1,0 +1,290 @@
+import { ActionIcon, Anchor, Avatar, Badge, Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { isApiError } from '../../../api/client.ts';
+import type { FieldMeta, Person } from '../../../api/types.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDateTime, fromNow, humanize, languageName } from '../../../ui/format.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
+import { overlayOpen } from '../../../ui/overlay.ts';
+import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { formatPhone } from '../../../ui/phone.ts';
+import { StageBadge } from '../../../ui/StageBadge.tsx';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { fieldsQueryOptions } from '../../records/api/records.ts';
+import { ConsentBadges } from '../../records/components/ConsentBadges.tsx';
+import { ContextCard } from '../../records/components/ContextCard.tsx';
+import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
+import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
+import { EditDrawer } from '../../records/components/EditDrawer.tsx';
+import { FieldValue } from '../../records/components/FieldValue.tsx';
+import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { RecordColumns } from '../../records/components/RecordColumns.tsx';
+import { readField } from '../../records/fieldValues.ts';
+import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
+import { listQueryKey } from '../../records/hooks/useRecordList.ts';
+import { NotFound } from '../../shell/components/NotFound.tsx';
+import {
+  deletePerson,
+  fetchPersonHistory,
+  personHistoryKey,
+  personQueryKey,
+  personQueryOptions,
+  restorePerson,
+} from '../api/people.ts';
+import { PersonForm } from './PersonForm.tsx';
+import { PersonRelated } from './PersonRelated.tsx';
+
+const route = getRouteApi('/app/people/$personId');
+
+function formatAddress(person: Person): string | null {
+  const a = person.address;
+  if (!a) return null;
+  const parts = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country];
+  const text = parts.filter((p) => p && String(p).trim()).join(', ');
+  return text || null;
+}
+
+function detailRows(person: Person, fields: FieldMeta[]): DetailRow[] {
+  const rows: DetailRow[] = [];
+  if (person.emails !== undefined) {
+    rows.push({
+      key: 'emails',
+      label: 'Email',
+      value: person.emails.length ? (
+        <Stack gap={2}>
+          {person.emails.map((e) => (
+            <span key={`${e.email}-${e.label}`}>
+              <Anchor href={`mailto:${e.email}`} size="sm">
+                {e.email}
+              </Anchor>{' '}
+              <Text span size="xs" c="dimmed">
+                {e.label}
+              </Text>
+            </span>
+          ))}
+        </Stack>
+      ) : (
+        '—'
+      ),
+    });
+  }
+  if (person.phones !== undefined) {
+    rows.push({
+      key: 'phones',
+      label: 'Phone',
+      value: person.phones.length ? (
+        <Stack gap={2}>
+          {person.phones.map((p) => (
+            <span key={`${p.number}-${p.label}`}>
+              <Anchor href={`tel:${p.number}`} size="sm">
+                {formatPhone(p.number)}
+              </Anchor>{' '}
+              <Text span size="xs" c="dimmed">
+                {p.label}
+              </Text>
+            </span>
+          ))}
+        </Stack>
+      ) : (
+        '—'
+      ),
+    });
+  }
+  if (person.jobTitle !== undefined) rows.push({ key: 'jobTitle', label: 'Job title', value: person.jobTitle || '—' });
+  if (person.company !== undefined) {
+    rows.push({
+      key: 'company',
+      label: 'Company',
+      value: person.company ? (
+        <AnchorLink to="/companies/$companyId" params={{ companyId: person.company.id }} size="sm">
+          {person.company.name}
+        </AnchorLink>
+      ) : (
+        '—'
+      ),
+    });
+  }
+  if (person.address !== undefined)
+    rows.push({ key: 'address', label: 'Address', value: formatAddress(person) ?? '—' });
+  if (person.team !== undefined) rows.push({ key: 'team', label: 'Team', value: person.team?.name ?? '—' });
+  for (const field of fields.filter((f) => f.custom)) {
+    rows.push({
+      key: field.key,
+      label: field.label,
+      value: <FieldValue field={field} value={readField(person, field.key)} />,
+    });
+  }
+  rows.push({ key: 'createdAt', label: 'Created', value: formatDateTime(person.createdAt) });
+  rows.push({
+    key: 'updatedAt',
+    label: 'Last updated',
+    value: `${formatDateTime(person.updatedAt)} (${fromNow(person.updatedAt)})`,
+  });
+  return rows;
+}
+
+export function PersonPage() {
+  const { personId } = route.useParams();
+  const { tab } = route.useSearch();
+  const navigate = useNavigate();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const query = useQuery(personQueryOptions(personId));
+  const fields = useQuery(fieldsQueryOptions('people'));
+  const { deleteMutation, restoreMutation } = useDeleteRestore({
+    object: 'people',
+    recordKey: personQueryKey(personId),
+    remove: () => deletePerson(personId),
+    restore: () => restorePerson(personId),
+  });
+
+  const canEdit = can(me, 'people', 'update');
+  const deleted = Boolean(query.data?.record.deletedAt);
+
+  useHotkeys([
+    ['e', () => canEdit && !deleted && !editing && setEditing(true)],
+    [
+      'Escape',
+      () => {
+        if (!editing && !overlayOpen()) void navigate({ to: '/people' });
+      },
+      { preventDefault: false },
+    ],
+  ]);
+
+  if (query.isPending) return <PageSkeleton />;
+  if (query.isError) {
+    if (isApiError(query.error, 404)) return <NotFound />;
+    return <ErrorAlert error={query.error} title="This person could not load" onRetry={() => query.refetch()} />;
+  }
+  const { record: person, etag } = query.data;
+  const metaFields = fields.data ?? [];
+
+  const facts = [
+    person.owner !== undefined ? { label: 'Owner', value: person.owner?.name ?? 'Nobody' } : null,
+    person.preferredChannel !== undefined
+      ? { label: 'Prefers', value: person.preferredChannel ? humanize(person.preferredChannel) : 'No preference' }
+      : null,
+    person.preferredLanguage !== undefined
+      ? { label: 'Language', value: person.preferredLanguage ? languageName(person.preferredLanguage) : '—' }
+      : null,
+    { label: 'Last change', value: fromNow(person.updatedAt) },
+  ].filter((f): f is { label: string; value: string } => f !== null);
+
+  return (
+    <>
+      {person.deletedAt ? (
+        <DeletedBanner
+          deletedAt={person.deletedAt}
+          what="person"
+          canRestore={can(me, 'people', 'delete')}
+          onRestore={() => restoreMutation.mutate()}
+          restoring={restoreMutation.isPending}
+        />
+      ) : null}
+      <ContextCard
+        avatar={<Avatar name={person.fullName} color="initials" size={56} radius="xl" />}
+        title={person.fullName || `${person.firstName} ${person.lastName}`}
+        badges={<StageBadge stage={person.lifecycleStage} />}
+        subtitle={
+          person.jobTitle || person.company ? (
+            <>
+              {person.jobTitle}
+              {person.jobTitle && person.company ? ' at ' : ''}
+              {person.company ? (
+                <AnchorLink to="/companies/$companyId" params={{ companyId: person.company.id }} size="sm">
+                  {person.company.name}
+                </AnchorLink>
+              ) : null}
+            </>
+          ) : undefined
+        }
+        facts={facts}
+        extra={
+          <Group gap="xs" wrap="wrap">
+            <ConsentBadges consent={person.consent} />
+            {person.tags?.map((tag) => (
+              <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
+                #{tag}
+              </Badge>
+            ))}
+          </Group>
+        }
+        actions={
+          !person.deletedAt && (canEdit || can(me, 'people', 'delete')) ? (
+            <>
+              {canEdit ? (
+                <Button
+                  leftSection={<IconPencil size={16} aria-hidden />}
+                  variant="default"
+                  onClick={() => setEditing(true)}
+                >
+                  Edit
+                </Button>
+              ) : null}
+              {can(me, 'people', 'delete') ? (
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <ActionIcon variant="default" size="lg" aria-label="More actions">
+                      <IconDots size={18} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} aria-hidden />}
+                      onClick={() => deleteMutation.mutate(person.fullName)}
+                    >
+                      Delete person
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              ) : null}
+            </>
+          ) : undefined
+        }
+      />
+      <RecordColumns
+        tab={tab}
+        onTab={(next) =>
+          void navigate({ to: '/people/$personId', params: { personId }, search: { tab: next }, replace: true })
+        }
+        details={
+          <DetailsPanel
+            rows={detailRows(person, metaFields)}
+            onEdit={canEdit && !person.deletedAt ? () => setEditing(true) : undefined}
+          />
+        }
+        history={
+          <HistoryPanel
+            queryKey={[...personHistoryKey(personId), person.version]}
+            fetcher={() => fetchPersonHistory(personId)}
+            fields={metaFields}
+          />
+        }
+        related={<PersonRelated person={person} />}
+      />
+      <EditDrawer opened={editing} onClose={() => setEditing(false)} title={`Edit ${person.fullName}`}>
+        {({ onDirtyChange, close, forceClose }) => (
+          <PersonForm
+            person={person}
+            etag={etag}
+            footer="sticky"
+            onDirtyChange={onDirtyChange}
+            onCancel={close}
+            onSaved={async (saved) => {
+              queryClient.setQueryData(personQueryKey(personId), saved);
+              await queryClient.invalidateQueries({ queryKey: listQueryKey('people') });
+              forceClose();
+            }}
+          />
+        )}
+      </EditDrawer>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { Avatar, Badge, Group, Paper, Skeleton, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { FieldMeta, HistoryEntry } from '../../../api/types.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { displayValue, formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
+
+const FIELD_ALIASES: Record<string, string> = { emails: 'email', phones: 'phone' };
+
+function fieldLabel(key: string, fields: FieldMeta[]): string {
+  const meta =
+    fields.find((f) => f.key === key) ??
+    fields.find((f) => f.key === `cf.${key.replace(/^customFields\./, '')}`) ??
+    fields.find((f) => f.key === FIELD_ALIASES[key]);
+  return meta?.label ?? humanize(key.replace(/^customFields\./, ''));
+}
+
+function ChangeValue({ value }: { value: unknown }) {
+  const text = displayValue(value);
+  return (
+    <Text span size="sm" c={text === '—' ? 'dimmed' : undefined} style={{ wordBreak: 'break-word' }}>
+      {text}
+    </Text>
+  );
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  create: 'created this record',
+  created: 'created this record',
+  update: 'changed',
+  updated: 'changed',
+  delete: 'deleted this record',
+  deleted: 'deleted this record',
+  restore: 'restored this record',
+  restored: 'restored this record',
+};
+
+/** Who changed which field, when, from what to what. Newest first. */
+export function HistoryPanel({
+  queryKey,
+  fetcher,
+  fields,
+}: {
+  queryKey: readonly unknown[];
+  fetcher: () => Promise<HistoryEntry[]>;
+  fields: FieldMeta[];
+}) {
+  const history = useQuery({ queryKey, queryFn: fetcher });
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Group gap="xs" mb="md">
+        <IconHistory size={18} aria-hidden />
+        <Title order={2} size="h4">
+          History
+        </Title>
+      </Group>
+      {history.isPending ? (
+        <Stack gap="sm">
+          <Skeleton height={16} />
+          <Skeleton height={16} width="80%" />
+          <Skeleton height={16} width="60%" />
+        </Stack>
+      ) : history.isError ? (
+        <ErrorAlert error={history.error} title="History could not load" onRetry={() => history.refetch()} />
+      ) : history.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No changes recorded yet. Edits to this record will show here, with who made them and when.
+        </Text>
+      ) : (
+        <Timeline bulletSize={26} lineWidth={2}>
+          {history.data.map((entry) => {
+            const changes = Object.entries(entry.changes ?? {});
+            const action = ACTION_LABELS[entry.action] ?? humanize(entry.action).toLowerCase();
+            return (
+              <Timeline.Item
+                key={entry.id}
+                bullet={<Avatar name={entry.actor?.name ?? 'System'} color="initials" size={24} radius="xl" />}
+              >
+                <Text size="sm">
+                  <Text span fw={600}>
+                    {entry.actor?.name ?? 'System'}
+                  </Text>{' '}
+                  {action}
+                </Text>
+                <Tooltip label={formatDateTime(entry.at)} withArrow>
+                  <Text size="xs" c="dimmed" component="time" dateTime={entry.at} style={{ cursor: 'help' }}>
+                    {fromNow(entry.at)}
+                  </Text>
+                </Tooltip>
+                {changes.length > 0 && !/create/.test(entry.action) ? (
+                  <Stack gap={4} mt={6}>
+                    {changes.map(([field, change]) => (
+                      <Group key={field} gap={6} wrap="wrap" align="baseline">
+                        <Badge variant="default" size="sm" tt="none" fw={500}>
+                          {fieldLabel(field, fields)}
+                        </Badge>
+                        <ChangeValue value={change?.from} />
+                        <Text span size="sm" c="dimmed" aria-label="changed to">
+                          →
+                        </Text>
+                        <ChangeValue value={change?.to} />
+                      </Group>
+                    ))}
+                  </Stack>
+                ) : null}
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+      )}
+    </Paper>
+  );
+}

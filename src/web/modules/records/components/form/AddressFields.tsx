@@ -1,0 +1,63 @@
+import { TextInput } from '@mantine/core';
+import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import type { Address } from '../../../../api/types.ts';
+
+type WithAddress = { address: Required<{ [K in keyof Address]: string }> };
+
+export function AddressFields<T extends WithAddress>({
+  register,
+  errors,
+  readOnly,
+}: {
+  register: UseFormRegister<T>;
+  errors: FieldErrors<WithAddress>;
+  readOnly: boolean;
+}) {
+  const reg = register as unknown as UseFormRegister<WithAddress>;
+  const e = errors.address;
+  return (
+    <>
+      <TextInput label="Street address" readOnly={readOnly} error={e?.line1?.message} {...reg('address.line1')} />
+      <TextInput label="Address line 2" readOnly={readOnly} error={e?.line2?.message} {...reg('address.line2')} />
+      <TextInput label="City" readOnly={readOnly} error={e?.city?.message} {...reg('address.city')} />
+      <TextInput label="Region or state" readOnly={readOnly} error={e?.region?.message} {...reg('address.region')} />
+      <TextInput
+        label="Postal code"
+        readOnly={readOnly}
+        error={e?.postalCode?.message}
+        {...reg('address.postalCode')}
+      />
+      <TextInput
+        label="Country"
+        description="Two-letter code, e.g. GB, FR, US"
+        maxLength={2}
+        readOnly={readOnly}
+        error={e?.country?.message}
+        {...reg('address.country', { setValueAs: (v: string) => v.toUpperCase() })}
+      />
+    </>
+  );
+}
+
+export function addressToForm(address: Address | null | undefined): WithAddress['address'] {
+  return {
+    line1: address?.line1 ?? '',
+    line2: address?.line2 ?? '',
+    city: address?.city ?? '',
+    region: address?.region ?? '',
+    postalCode: address?.postalCode ?? '',
+    country: address?.country ?? '',
+  };
+}
+
+export function addressToBody(address: WithAddress['address']): Address {
+  const clean = (v: string) => (v.trim() ? v.trim() : null);
+  return {
+    line1: clean(address.line1),
+    line2: clean(address.line2),
+    city: clean(address.city),
+    region: clean(address.region),
+    postalCode: clean(address.postalCode),
+    country: clean(address.country)?.toUpperCase() ?? null,
+  };
+}

@@ -1,0 +1,48 @@
+import { ActionIcon, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
+import { spotlight } from '@mantine/spotlight';
+import { IconSearch } from '@tabler/icons-react';
+import { UnstyledLink } from '../../../ui/links.tsx';
+import { useMe } from '../../auth/hooks/useMe.ts';
+import { NewMenu } from './NewMenu.tsx';
+import classes from './TopBar.module.css';
+import { UserMenu } from './UserMenu.tsx';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function TopBar() {
+  const me = useMe();
+  return (
+    <Group h="100%" px="md" gap="sm" wrap="nowrap" justify="space-between">
+      <UnstyledLink to="/" className={classes.brand} aria-label={`Rapport, ${me.workspace.name}: My day`}>
+        <span className={classes.logo} aria-hidden>
+          R
+        </span>
+        <Text fw={650} visibleFrom="xs" truncate maw={180}>
+          {me.workspace.name || 'Rapport'}
+        </Text>
+      </UnstyledLink>
+
+      <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm">
+        <IconSearch size={16} aria-hidden />
+        <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+          Search people and companies
+        </Text>
+        <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'} K</Kbd>
+      </UnstyledButton>
+
+      <Group gap="xs" wrap="nowrap">
+        <ActionIcon
+          variant="default"
+          size="lg"
+          hiddenFrom="sm"
+          onClick={() => spotlight.open()}
+          aria-label="Search people and companies"
+        >
+          <IconSearch size={18} />
+        </ActionIcon>
+        <NewMenu />
+        <UserMenu />
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,67 @@
+import { Avatar, Button, Group, Menu, Modal, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconLogout, IconLogout2, IconSettings } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { canSeeSettings, useMe } from '../../auth/hooks/useMe.ts';
+import { useLogout } from '../hooks/useLogout.ts';
+
+export function UserMenu() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [confirmOpen, confirm] = useDisclosure(false);
+
+  return (
+    <>
+      <Menu position="bottom-end" shadow="md" width={240}>
+        <Menu.Target>
+          <UnstyledButton aria-label={`Account menu for ${me.user.name}`} style={{ borderRadius: '50%' }}>
+            <Avatar name={me.user.name} color="initials" radius="xl" size={36} />
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>
+            <Text size="sm" fw={600} c="dark">
+              {me.user.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {me.user.email} · {me.user.role.name}
+            </Text>
+          </Menu.Label>
+          {canSeeSettings(me) ? (
+            <Menu.Item
+              leftSection={<IconSettings size={16} aria-hidden />}
+              onClick={() => navigate({ to: '/settings' })}
+            >
+              Settings
+            </Menu.Item>
+          ) : null}
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate(false)}>
+            Log out
+          </Menu.Item>
+          <Menu.Item leftSection={<IconLogout2 size={16} aria-hidden />} onClick={confirm.open}>
+            Log out everywhere
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal opened={confirmOpen} onClose={confirm.close} title="Log out everywhere?" centered>
+        <Text size="sm">
+          This ends your sessions on every device and browser, including this one. API tokens keep working.
+        </Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={confirm.close}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            loading={logout.isPending}
+            onClick={() => logout.mutate(true, { onSettled: confirm.close })}
+          >
+            Log out everywhere
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}

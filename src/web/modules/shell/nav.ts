@@ -1,0 +1,36 @@
+import { type Icon, IconBuildingSkyscraper, IconHome, IconSettings, IconUsers } from '@tabler/icons-react';
+import type { Me, ModuleFlags } from '../../api/types.ts';
+import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
+
+export interface NavEntry {
+  to: '/' | '/people' | '/companies' | '/settings';
+  label: string;
+  icon: Icon;
+  /** A workspace module that must be switched on for the entry to show. */
+  module?: keyof ModuleFlags;
+  allowed: (me: Me) => boolean;
+  /** Shown in the phone's bottom bar (the rest go under "More"). */
+  primary: boolean;
+}
+
+/** The left navigation, in order. Module pages (Deals, Cases, ...) add themselves here with their `module` flag. */
+export const NAV_ENTRIES: NavEntry[] = [
+  { to: '/', label: 'My day', icon: IconHome, allowed: () => true, primary: true },
+  { to: '/people', label: 'People', icon: IconUsers, allowed: (me) => can(me, 'people', 'read'), primary: true },
+  {
+    to: '/companies',
+    label: 'Companies',
+    icon: IconBuildingSkyscraper,
+    allowed: (me) => can(me, 'companies', 'read'),
+    primary: true,
+  },
+  { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
+];
+
+export function visibleNav(me: Me): NavEntry[] {
+  return NAV_ENTRIES.filter((entry) => entry.allowed(me) && (!entry.module || me.workspace.modules[entry.module]));
+}
+
+export function isActive(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
