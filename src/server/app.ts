@@ -13,11 +13,18 @@ import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
+import { activitiesRoutes } from './modules/activities/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
+import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
+import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
+import { promisesRoutes } from './modules/promises/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
+import { tasksRoutes } from './modules/tasks/index.ts';
+import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/views.routes.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
@@ -135,6 +142,17 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(peopleRoutes, { people: services.people });
       await api.register(companiesRoutes, { companies: services.companies });
       await api.register(auditRoutes, { audit: services.audit });
+      await api.register(activitiesRoutes, { activities: services.activities });
+      await api.register(timelineRoutes, { timeline: services.timeline });
+      await api.register(contextCardRoutes, { contextCard: services.contextCard });
+      await api.register(searchRoutes, { search: services.search });
+      await api.register(tasksRoutes, { tasks: services.tasks });
+      await api.register(promisesRoutes, { promises: services.promises });
+      await api.register(myDayRoutes, {
+        myDay: services.myDay,
+        goingCold: services.goingCold,
+        notifications: services.notifications,
+      });
       await api.register(viewsRoutes, {
         database: services.database,
         catalogues: { people: services.people, companies: services.companies },

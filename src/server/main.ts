@@ -25,6 +25,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const boot = await bootstrap(config, services, (m) => console.log(m));
   const app = await buildApp(config, services);
   services.events.start();
+  services.reminders.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -33,6 +34,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await services.events.stop();
+    await services.reminders.stop();
     await database.close();
     process.exit(0);
   };

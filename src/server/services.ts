@@ -1,13 +1,21 @@
 /** Constructs every module's service once, wiring the few that call each other. */
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { ActivitiesService } from './modules/activities/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService } from './modules/companies/index.ts';
+import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
+import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
+import { PromisesService } from './modules/promises/index.ts';
+import { SearchService } from './modules/search/index.ts';
+import { TasksService } from './modules/tasks/index.ts';
+import { TimelineService } from './modules/timeline/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
+import { searchIndexFor } from './platform/search/search-index.ts';
 
 export interface Services {
   database: Database;
@@ -18,6 +26,16 @@ export interface Services {
   people: PeopleService;
   companies: CompaniesService;
   audit: AuditService;
+  activities: ActivitiesService;
+  timeline: TimelineService;
+  contextCard: ContextCardService;
+  search: SearchService;
+  tasks: TasksService;
+  promises: PromisesService;
+  notifications: NotificationsService;
+  reminders: RemindersJob;
+  goingCold: GoingColdService;
+  myDay: MyDayService;
 }
 
 export function createServices(
@@ -32,5 +50,42 @@ export function createServices(
   const companies = new CompaniesService({ database, events, workspace, customFields, people });
   people.wireCompanies(companies);
   const audit = new AuditService(database);
-  return { database, events, workspace, identity, customFields, people, companies, audit };
+  const activities = new ActivitiesService({ database, events, people, companies });
+  const timeline = new TimelineService({ database, people, companies });
+  const contextCard = new ContextCardService({ people, companies });
+  const search = new SearchService({
+    database,
+    workspace,
+    people,
+    contextCard,
+    index: searchIndexFor(database.dialect),
+  });
+  const tasks = new TasksService({ database, events, workspace, people, companies });
+  const promises = new PromisesService({ database, events, workspace, people, companies, activities });
+  contextCard.register(tasks);
+  contextCard.register(promises);
+  const notifications = new NotificationsService(database);
+  const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications });
+  const goingCold = new GoingColdService({ people, companies });
+  const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
+  return {
+    database,
+    events,
+    workspace,
+    identity,
+    customFields,
+    people,
+    companies,
+    audit,
+    activities,
+    timeline,
+    contextCard,
+    search,
+    tasks,
+    promises,
+    notifications,
+    reminders,
+    goingCold,
+    myDay,
+  };
 }

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/2026_11_22_1200_foundation.ts';
 import * as customerView from './migrations/2026_11_22_1600_customer_view.ts';
+import * as notifications from './migrations/2026_11_22_1700_notifications.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_1200_foundation': foundation,
   '2026_11_22_1600_customer_view': customerView,
+  '2026_11_22_1700_notifications': notifications,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

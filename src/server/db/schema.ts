@@ -294,6 +294,8 @@ export interface PromisesTable {
   resolved_at: string | null;
   customer_told_at: string | null;
   renegotiated_from: string | null;
+  /** When the owner was told the promise is overdue (set once by the reminder job). */
+  overdue_notified_at: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -314,6 +316,7 @@ export interface DB {
   activities: ActivitiesTable;
   tasks: TasksTable;
   promises: PromisesTable;
+  notifications: NotificationsTable;
   search_documents: SearchDocumentsTable;
   workspace: WorkspaceTable;
   teams: TeamsTable;
@@ -332,4 +335,17 @@ export interface DB {
   events: EventsTable;
   timeline: TimelineTable;
   outbox: OutboxTable;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  record_object: string | null;
+  record_id: string | null;
+  created_at: string;
+  read_at: string | null;
 }

@@ -37,7 +37,8 @@ export function openSqlite(options: SqliteOptions): DatabaseSync {
 
 class NodeSqliteDatabase implements SqliteDatabase {
   readonly #db: DatabaseSync;
-  readonly #cache = new Map<string, StatementSync>();
+  /** Prepared statements by SQL text, with whether each returns rows (asking SQLite for columns is not free). */
+  readonly #cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
   readonly #cacheSize: number;
 
   constructor(db: DatabaseSync, cacheSize = 500) {
@@ -51,22 +52,23 @@ class NodeSqliteDatabase implements SqliteDatabase {
   }
 
   prepare(sql: string): SqliteStatement {
-    let stmt = this.#cache.get(sql);
-    if (stmt) {
+    let entry = this.#cache.get(sql);
+    if (entry) {
       // refresh LRU position
       this.#cache.delete(sql);
-      this.#cache.set(sql, stmt);
+      this.#cache.set(sql, entry);
     } else {
-      stmt = this.#db.prepare(sql);
-      this.#cache.set(sql, stmt);
+      const stmt = this.#db.prepare(sql);
+      entry = { stmt, reader: stmt.columns().length > 0 };
+      this.#cache.set(sql, entry);
       if (this.#cache.size > this.#cacheSize) {
         const oldest = this.#cache.keys().next().value;
         if (oldest !== undefined) this.#cache.delete(oldest);
       }
     }
-    const s = stmt;
+    const s = entry.stmt;
     return {
-      reader: s.columns().length > 0,
+      reader: entry.reader,
       all: (parameters) => s.all(...bind(parameters)),
       run: (parameters) => {
         const r = s.run(...bind(parameters));

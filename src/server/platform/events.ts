@@ -3,7 +3,7 @@
  * the event log, to the timeline of the people/companies it concerns (what the 360° view reads) and to the outbox of
  * every consumer subscribed to its type (automation, webhooks, metric rollups, live updates), delivered at least once.
  */
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { Ctx } from './access/policy.ts';
 import { newId, now } from './ids.ts';
@@ -24,6 +24,21 @@ export interface DomainEvent {
     department?: Department | null;
     at?: string;
   };
+}
+
+/** The timeline entries of one record, written for a person and/or company. */
+export interface TimelineRecord {
+  object: string;
+  recordId: string;
+  personId: string | null;
+  companyId: string | null;
+}
+
+function timelineRecord(on: TimelineRecord) {
+  const where = [sql`object = ${on.object}`, sql`record_id = ${on.recordId}`];
+  if (on.personId) where.push(sql`person_id = ${on.personId}`);
+  else if (on.companyId) where.push(sql`company_id = ${on.companyId}`);
+  return sql<SqlBool>`${sql.join(where, sql` and `)}`;
 }
 
 export interface DeliveredEvent {
@@ -114,6 +129,32 @@ export class EventBus {
         .execute();
     }
     return id;
+  }
+
+  /**
+   * Brings the timeline entries of a record in line after the record itself was edited (e.g. an activity's subject or
+   * time corrected), so the 360° view does not keep showing what was wrong. The event log keeps what happened.
+   * `on` names the person (or, without one, the company) the entries were written for, so the timeline's
+   * (person_id, at, id) / (company_id, at, id) indexes find them.
+   */
+  async reviseTimeline(
+    db: Executor,
+    on: TimelineRecord,
+    patch: { summary?: string; payload?: Record<string, unknown>; department?: Department | null; at?: string },
+  ): Promise<void> {
+    const set = {
+      summary: patch.summary,
+      payload: patch.payload === undefined ? undefined : JSON.stringify(patch.payload),
+      department: patch.department,
+      at: patch.at,
+    };
+    if (Object.values(set).every((v) => v === undefined)) return;
+    await db.updateTable('timeline').set(set).where(timelineRecord(on)).execute();
+  }
+
+  /** Takes a deleted record's entries off the timeline (the event log keeps them). */
+  async withdrawTimeline(db: Executor, on: TimelineRecord): Promise<void> {
+    await db.deleteFrom('timeline').where(timelineRecord(on)).execute();
   }
 
   /**

@@ -13,14 +13,18 @@
  */
 import type { Insertable } from 'kysely';
 import type {
+  ActivitiesTable,
   CompaniesTable,
   CustomFieldDefsTable,
   EventsTable,
   PeopleTable,
   PersonEmailsTable,
   PersonPhonesTable,
+  PromisesTable,
+  TasksTable,
   TimelineTable,
 } from '../db/schema.ts';
+import { contactDueAt, effectiveCadence, LIFECYCLE_CADENCE_DEFAULTS } from '../platform/contact-facts.ts';
 import { landlineNumber, mobileNumber } from './phones.ts';
 import { buildPools, type Pools } from './pools.ts';
 import { Rng, SeededIds, Weighted } from './random.ts';
@@ -44,6 +48,18 @@ import {
   SOURCES,
   STREET_STYLE,
 } from './reference.ts';
+import {
+  activitySummary,
+  bodyFor,
+  DEPARTMENT_MIX,
+  decodeKind,
+  durationFor,
+  isTwoWay,
+  PROMISES,
+  randomKind,
+  subjectFor,
+  TASK_TITLES,
+} from './touchpoints.ts';
 
 export const DEMO_PASSWORD = 'rapport-demo';
 export const DEMO_EMAIL_DOMAIN = 'demo.rapport.test';
@@ -196,6 +212,83 @@ export interface SeedCompany {
   emailPattern: EmailPattern;
   address: Address;
   parentId: string | null;
+  /** The cadence that applies (companies count as customers) and the latest touchpoints of its people so far. */
+  cadence: number;
+  lastContactMs: number;
+  lastContactBy: string | null;
+  lastContactChannel: string | null;
+  lastTwoWayMs: number;
+}
+
+/** The contact facts of a company whose people were in touch, for one UPDATE after the load. */
+export interface CompanyContactRow {
+  id: string;
+  last_contact_at: string;
+  last_contact_by: string | null;
+  last_contact_channel: string | null;
+  last_two_way_at: string | null;
+  contact_due_at: string;
+}
+
+/** One person's touchpoints still to be written, in time order (typed arrays: a million of these stay small). */
+interface TouchPlan {
+  personId: string;
+  companyId: string | null;
+  teamId: string;
+  times: Float64Array;
+  codes: Uint16Array;
+  owners: string[];
+  next: number;
+}
+
+/** A binary min-heap of plans by the time of their next touchpoint. */
+class PlanHeap {
+  readonly #items: TouchPlan[] = [];
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  peekTime(): number {
+    const top = this.#items[0];
+    return top ? top.times[top.next]! : Number.POSITIVE_INFINITY;
+  }
+
+  push(plan: TouchPlan): void {
+    const items = this.#items;
+    items.push(plan);
+    let i = items.length - 1;
+    const t = plan.times[plan.next]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = items[parent]!;
+      if (p.times[p.next]! <= t) break;
+      items[i] = p;
+      i = parent;
+    }
+    items[i] = plan;
+  }
+
+  pop(): TouchPlan | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (!top || !last || items.length === 0) return top;
+    const t = last.times[last.next]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= items.length) break;
+      const r = l + 1;
+      let c = l;
+      if (r < items.length && items[r]!.times[items[r]!.next]! < items[l]!.times[items[l]!.next]!) c = r;
+      if (items[c]!.times[items[c]!.next]! >= t) break;
+      items[i] = items[c]!;
+      i = c;
+    }
+    items[i] = last;
+    return top;
+  }
 }
 
 interface Profile {
@@ -218,6 +311,9 @@ export interface PeopleChunk {
   phones: Insertable<PersonPhonesTable>[];
   events: Insertable<EventsTable>[];
   timeline: Insertable<TimelineTable>[];
+  activities: Insertable<ActivitiesTable>[];
+  tasks: Insertable<TasksTable>[];
+  promises: Insertable<PromisesTable>[];
 }
 
 export interface GeneratorOptions {
@@ -227,6 +323,7 @@ export interface GeneratorOptions {
   /** Users beyond the fixed demo logins, spread over the sales, marketing and service teams. */
   extraUsers: number;
   nowMs: number;
+  /** Creation events and the touchpoint history (activities with their events and timeline, tasks, promises). */
   withTimeline: boolean;
 }
 
@@ -317,6 +414,25 @@ const TITLE_PICKER = new Weighted(JOB_TITLES);
 const SOURCE_PICKER = new Weighted(SOURCES);
 const COMPANY_TAG_PICKER = Weighted.zipf(COMPANY_TAGS, 0.8, 2);
 const PERSON_TAG_PICKER = Weighted.zipf(PERSON_TAGS, 0.8, 2);
+const OWN_CADENCES = [7, 14, 60, 90] as const;
+const TIER = new Weighted([
+  ['A', 4],
+  ['B', 18],
+  ['C', 40],
+  ['D', 38],
+]);
+const BIG_TIER = new Weighted([
+  ['A', 20],
+  ['B', 40],
+  ['C', 30],
+  ['D', 10],
+]);
+const LEAD_TOUCHES = new Weighted([
+  [0, 30],
+  [1, 30],
+  [2, 25],
+  [3, 15],
+]);
 const TAG_COUNT = new Weighted([
   [0, 55],
   [1, 28],
@@ -354,6 +470,17 @@ export class DatasetGenerator {
   #pending: number[] = [];
   #pendingHead = 0;
   #recent: Profile[] = [];
+  /**
+   * Streams of their own (derived from the seed, not forked from the main stream, so the records above come out the
+   * same as without them): contact attributes, touchpoint plans (drawn in person order), touchpoint texts (drawn in
+   * time order, as written) and the ids of activities, tasks and promises.
+   */
+  readonly #factsRng: Rng;
+  readonly #planRng: Rng;
+  readonly #textRng: Rng;
+  readonly #touchIds: SeededIds;
+  readonly #pendingTouches = new PlanHeap();
+  #touchesWritten = 0;
 
   constructor(options: GeneratorOptions) {
     this.options = options;
@@ -372,6 +499,11 @@ export class DatasetGenerator {
       this.#tlds.set(c.code, new Weighted(c.tlds));
       this.#legal.set(c.code, new Weighted(c.legal));
     }
+    const touch = new Rng((options.seed ^ 0x70c4_a11e) >>> 0);
+    this.#factsRng = touch.fork();
+    this.#planRng = touch.fork();
+    this.#textRng = touch.fork();
+    this.#touchIds = new SeededIds(touch.fork());
   }
 
   /** When the workspace was set up: a month before the first record. */
@@ -770,6 +902,14 @@ export class DatasetGenerator {
       customFields.accountTier = rng.chance(0.75) ? natural : rng.pick(ACCOUNT_TIERS);
     }
     const updated = rng.chance(0.5) ? this.#later(rng, c.createdMs) : c.createdMs;
+    const facts = this.#factsRng;
+    const cadenceDays = facts.chance(0.05) ? facts.pick(OWN_CADENCES) : null;
+    const cadence = effectiveCadence(cadenceDays, 'customer', LIFECYCLE_CADENCE_DEFAULTS);
+    const flags: string[] = [];
+    if (status === 'customer' && facts.chance(0.02)) flags.push('vip');
+    if (facts.chance(status === 'customer' || status === 'former_customer' ? 0.02 : 0.002)) flags.push('credit_hold');
+    const valueTier = status === 'customer' ? (big ? BIG_TIER : TIER).pick(facts) : null;
+    const createdAt = new Date(c.createdMs).toISOString();
     const row: Insertable<CompaniesTable> = {
       id,
       name: c.name,
@@ -785,8 +925,16 @@ export class DatasetGenerator {
       credit_limit_minor: hasCredit ? rng.pick(CREDIT_LIMITS[size]!) : null,
       credit_limit_currency: hasCredit ? c.country.currency : null,
       custom_fields: JSON.stringify(customFields),
+      cadence_days: cadenceDays,
+      last_contact_at: null,
+      last_contact_by: null,
+      last_contact_channel: null,
+      last_two_way_at: null,
+      contact_due_at: contactDueAt(null, createdAt, cadence),
+      value_tier: valueTier,
+      flags: JSON.stringify(flags),
       version: updated === c.createdMs ? 1 : rng.between(2, 6),
-      created_at: new Date(c.createdMs).toISOString(),
+      created_at: createdAt,
       updated_at: new Date(updated).toISOString(),
       deleted_at: null,
     };
@@ -807,6 +955,11 @@ export class DatasetGenerator {
       emailPattern: size === '1-10' && rng.chance(0.5) ? 'first' : WORK_PATTERNS.pick(rng),
       address,
       parentId: c.parentId,
+      cadence,
+      lastContactMs: Number.NEGATIVE_INFINITY,
+      lastContactBy: null,
+      lastContactChannel: null,
+      lastTwoWayMs: Number.NEGATIVE_INFINITY,
     };
   }
 
@@ -897,11 +1050,12 @@ export class DatasetGenerator {
 
   /** The next `count` people (fewer at the end) with their emails, phones and creation events. */
   people(count: number): PeopleChunk {
-    const chunk: PeopleChunk = { people: [], emails: [], phones: [], events: [], timeline: [] };
+    const chunk = emptyChunk();
     const end = Math.min(this.options.people, this.#nextPerson + count);
     const rng = this.#peopleRng;
+    let createdMs = Number.NEGATIVE_INFINITY;
     for (; this.#nextPerson < end; this.#nextPerson++) {
-      const createdMs = this.#time(this.#nextPerson, this.options.people, rng);
+      createdMs = this.#time(this.#nextPerson, this.options.people, rng);
       const duplicateOf = this.#recent.length > 100 && rng.chance(0.01) ? rng.pick(this.#recent) : null;
       const profile = duplicateOf ? this.#duplicate(rng, duplicateOf) : this.#profile(rng, createdMs);
       if (!duplicateOf) {
@@ -910,7 +1064,344 @@ export class DatasetGenerator {
       }
       this.#writePerson(rng, chunk, profile, createdMs, duplicateOf !== null);
     }
+    // People are created in time order, so every touchpoint before the last one created here can be written now:
+    // activities, their events and timeline rows go in (nearly) id order, appended to their primary keys.
+    this.#writeTouchpoints(chunk, createdMs, Number.POSITIVE_INFINITY);
     return chunk;
+  }
+
+  /** Touchpoints not yet handed out (after the last people chunk: those after the last person was created). */
+  get touchpointsRemaining(): boolean {
+    return this.#pendingTouches.size > 0;
+  }
+
+  /** The next `count` remaining touchpoints in time order (call once people are done). */
+  touchpoints(count: number): PeopleChunk {
+    const chunk = emptyChunk();
+    this.#writeTouchpoints(chunk, Number.POSITIVE_INFINITY, count);
+    return chunk;
+  }
+
+  /** Activities written so far. */
+  get activityCount(): number {
+    return this.#touchesWritten;
+  }
+
+  /** Contact facts of every company one of whose people was in touch (the company rows were written before). */
+  companyContacts(): CompanyContactRow[] {
+    const rows: CompanyContactRow[] = [];
+    for (const c of this.#companies) {
+      if (c.lastContactMs === Number.NEGATIVE_INFINITY && c.lastTwoWayMs === Number.NEGATIVE_INFINITY) continue;
+      const twoWay = c.lastTwoWayMs === Number.NEGATIVE_INFINITY ? null : iso(c.lastTwoWayMs);
+      rows.push({
+        id: c.id,
+        last_contact_at: iso(c.lastContactMs),
+        last_contact_by: c.lastContactBy,
+        last_contact_channel: c.lastContactChannel,
+        last_two_way_at: twoWay,
+        contact_due_at: contactDueAt(twoWay, iso(c.createdMs), c.cadence),
+      });
+    }
+    return rows;
+  }
+
+  #writeTouchpoints(chunk: PeopleChunk, untilMs: number, max: number): void {
+    const heap = this.#pendingTouches;
+    const rng = this.#textRng;
+    let written = 0;
+    while (written < max && heap.size > 0 && heap.peekTime() <= untilMs) {
+      const plan = heap.pop()!;
+      const i = plan.next++;
+      if (plan.next < plan.times.length) heap.push(plan);
+      const ms = plan.times[i]!;
+      const k = decodeKind(plan.codes[i]!);
+      const ownerId = plan.owners[i]!;
+      const at = iso(ms);
+      const id = this.#touchIds.at(ms);
+      const subject = subjectFor(rng, k);
+      const body = bodyFor(rng, k);
+      const durationSeconds = durationFor(rng, k);
+      const twoWay = isTwoWay(k);
+      chunk.activities.push({
+        id,
+        type: k.type,
+        direction: k.direction,
+        channel: k.channel,
+        department: k.department,
+        subject,
+        body_html: body.html,
+        occurred_at: at,
+        duration_seconds: durationSeconds,
+        outcome: k.outcome,
+        two_way: twoWay ? 1 : 0,
+        person_id: plan.personId,
+        company_id: plan.companyId,
+        deal_id: null,
+        case_id: null,
+        promise_id: null,
+        owner_id: ownerId,
+        team_id: plan.teamId,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      });
+      const payload = JSON.stringify({
+        type: k.type,
+        direction: k.direction,
+        channel: k.channel,
+        subject,
+        excerpt: body.text.length > 280 ? `${body.text.slice(0, 279)}…` : body.text,
+        outcome: k.outcome,
+        durationSeconds,
+        dealId: null,
+        caseId: null,
+      });
+      const eventId = this.#eventIds.at(ms);
+      chunk.events.push({
+        id: eventId,
+        at,
+        type: 'activity.logged',
+        actor_id: ownerId,
+        object: 'activities',
+        record_id: id,
+        payload,
+      });
+      chunk.timeline.push({
+        id: this.#eventIds.at(ms),
+        at,
+        event_id: eventId,
+        type: 'activity.logged',
+        department: k.department,
+        person_id: plan.personId,
+        company_id: plan.companyId,
+        actor_id: ownerId,
+        object: 'activities',
+        record_id: id,
+        summary: activitySummary({
+          type: k.type,
+          direction: k.direction,
+          durationSeconds,
+          subject,
+          outcome: k.outcome,
+        }),
+        payload,
+      });
+      written++;
+    }
+    this.#touchesWritten += written;
+  }
+
+  /**
+   * How many touchpoints a person gets: leads 0-3, prospects a handful, customers a long tail (most a handful, some
+   * hundreds), former customers some; fewer for people who arrived recently.
+   */
+  #touchCount(rng: Rng, stage: Stage, vip: boolean, lifeShare: number): number {
+    if (stage === 'lead') return LEAD_TOUCHES.pick(rng);
+    let n: number;
+    if (stage === 'prospect') n = Math.min(40, 1 + Math.floor(5 * rng.pareto(2.2)));
+    else if (stage === 'customer') n = Math.min(vip ? 900 : 600, 2 + Math.floor((vip ? 20 : 8) * rng.pareto(1.3)));
+    else n = Math.min(80, 3 + Math.floor(5 * rng.pareto(1.8)));
+    return Math.max(1, Math.round(n * (0.2 + 0.8 * lifeShare)));
+  }
+
+  /**
+   * A person's history: touchpoints between creation and now (a former customer's mostly before they left), some in
+   * bursts of a few intense weeks (a deal, a complaint), the rest spread out; an open complaint is a recent service
+   * burst. Returns the plan (or null without touchpoints) and sets the contact facts it implies on the row.
+   */
+  #planTouchpoints(
+    person: Insertable<PeopleTable>,
+    p: Profile,
+    createdMs: number,
+    complaint: boolean,
+    vip: boolean,
+  ): TouchPlan | null {
+    const rng = this.#planRng;
+    const cal = this.#calendar;
+    const f0 = cal.fractionOf(createdMs);
+    let n = this.#touchCount(rng, p.stage, vip, 1 - f0);
+    const end = p.stage === 'former_customer' ? f0 + (1 - f0) * (0.3 + 0.6 * rng.next()) : 1;
+    const width = 15 / cal.days; // three working weeks
+    const bursts: { start: number; department: number | null }[] = [];
+    const burstCount = n >= 6 ? 1 + Math.floor(Math.log2(n / 6)) : n >= 3 && rng.chance(0.3) ? 1 : 0;
+    for (let b = 0; b < burstCount; b++) {
+      const department = p.stage === 'customer' && rng.chance(0.35) ? 1 : 0; // a complaint, else a deal
+      bursts.push({ start: f0 + rng.next() * Math.max(0, end - f0 - width), department });
+    }
+    if (complaint) {
+      const extra = rng.between(3, 8);
+      n += extra;
+      bursts.push({ start: Math.max(f0, 1 - width), department: 1 });
+    }
+    if (n === 0) return null;
+    const mix = DEPARTMENT_MIX[p.stage]!;
+    const times = new Float64Array(n);
+    const codes = new Uint16Array(n);
+    const owners: string[] = new Array(n);
+    const order = new Array<number>(n);
+    const last = this.options.nowMs - 1;
+    for (let i = 0; i < n; i++) {
+      let f: number;
+      let department = -1;
+      const inComplaint = complaint && i >= n - 3; // the last few are the complaint itself
+      const burst = inComplaint ? bursts.at(-1)! : bursts.length > 0 && rng.chance(0.55) ? rng.pick(bursts) : null;
+      if (burst) {
+        f = burst.start + rng.next() * width;
+        if (burst.department !== null && (inComplaint || rng.chance(0.8))) department = burst.department;
+      } else if (p.stage === 'lead')
+        f = f0 + (end - f0) * rng.next() ** 3; // soon after they arrive
+      else if (p.stage === 'customer')
+        f = f0 + (end - f0) * rng.next() ** 0.6; // busier lately
+      else f = f0 + (end - f0) * rng.next();
+      if (department < 0) department = mix.pick(rng);
+      times[i] = Math.min(last, Math.max(createdMs, cal.at(Math.min(f, 1))));
+      codes[i] = randomKind(rng, department);
+      owners[i] = rng.chance(0.8) ? person.owner_id! : this.#ownerIn(rng, p.team);
+      order[i] = i;
+    }
+    order.sort((a, b) => times[a]! - times[b]!);
+    const plan: TouchPlan = {
+      personId: person.id,
+      companyId: person.company_id ?? null,
+      teamId: person.team_id!,
+      times: Float64Array.from(order, (i) => times[i]!),
+      codes: Uint16Array.from(order, (i) => codes[i]!),
+      owners: order.map((i) => owners[i]!),
+      next: 0,
+    };
+
+    // contact facts, as the activities module keeps them: the latest touchpoint of any kind, the latest two-way one
+    const lastContact = n - 1;
+    let lastTwoWay = -1;
+    for (let i = 0; i < n; i++) if (isTwoWay(decodeKind(plan.codes[i]!))) lastTwoWay = i;
+    const company = p.company;
+    if (lastContact >= 0) {
+      const k = decodeKind(plan.codes[lastContact]!);
+      const ms = plan.times[lastContact]!;
+      person.last_contact_at = iso(ms);
+      person.last_contact_by = plan.owners[lastContact]!;
+      person.last_contact_channel = k.channel;
+      if (company && ms >= company.lastContactMs) {
+        company.lastContactMs = ms;
+        company.lastContactBy = plan.owners[lastContact]!;
+        company.lastContactChannel = k.channel;
+      }
+    }
+    if (lastTwoWay >= 0) {
+      const ms = plan.times[lastTwoWay]!;
+      person.last_two_way_at = iso(ms);
+      if (company && ms > company.lastTwoWayMs) company.lastTwoWayMs = ms;
+    }
+    return plan;
+  }
+
+  /** Open tasks due around now, done ones in the past; promises for ~5% of customers (and every open complaint). */
+  #tasksAndPromises(
+    chunk: PeopleChunk,
+    person: Insertable<PeopleTable>,
+    p: Profile,
+    createdMs: number,
+    complaint: boolean,
+  ) {
+    const rng = this.#planRng;
+    const now = this.options.nowMs;
+    const owner = person.owner_id!;
+    const base = {
+      assignee_id: owner,
+      team_id: person.team_id!,
+      person_id: person.id,
+      company_id: person.company_id ?? null,
+      created_by: owner,
+    };
+    const department = (): keyof typeof TASK_TITLES =>
+      (['sales', 'service', 'marketing', 'accounts'] as const)[DEPARTMENT_MIX[p.stage]!.pick(rng)]!;
+    const active = p.stage === 'customer' || p.stage === 'prospect';
+    if (rng.chance(active ? 0.1 : p.stage === 'lead' ? 0.04 : 0.01)) {
+      const dueMs = workingHour(now + (rng.next() * 30 - 10) * DAY, rng);
+      const createdAt = Math.min(now - HOUR, Math.max(createdMs, dueMs - rng.between(1, 14) * DAY));
+      const remind = rng.chance(0.5) ? dueMs - HOUR : null;
+      chunk.tasks.push({
+        id: this.#touchIds.at(createdAt),
+        title: rng.pick(TASK_TITLES[department()]),
+        notes: null,
+        due_at: iso(dueMs),
+        remind_at: remind === null ? null : iso(remind),
+        reminded_at: remind !== null && remind < now ? iso(remind) : null,
+        status: 'open',
+        priority: PRIORITY.pick(rng),
+        ...base,
+        completed_at: null,
+        version: 1,
+        created_at: iso(createdAt),
+        updated_at: iso(createdAt),
+      });
+    }
+    if (rng.chance(p.stage === 'lead' ? 0.05 : 0.25)) {
+      const dueMs = this.#later(rng, createdMs);
+      const createdAt = Math.max(createdMs, dueMs - rng.between(1, 10) * DAY);
+      const completed = Math.max(createdAt, dueMs - rng.int(2 * DAY));
+      chunk.tasks.push({
+        id: this.#touchIds.at(createdAt),
+        title: rng.pick(TASK_TITLES[department()]),
+        notes: null,
+        due_at: iso(dueMs),
+        remind_at: null,
+        reminded_at: null,
+        status: 'done',
+        priority: PRIORITY.pick(rng),
+        ...base,
+        completed_at: iso(completed),
+        version: 2,
+        created_at: iso(createdAt),
+        updated_at: iso(completed),
+      });
+    }
+
+    if (!complaint && !(p.stage === 'customer' && rng.chance(0.05))) return;
+    const dept = complaint ? 'service' : rng.pick(['sales', 'service', 'accounts'] as const);
+    const roll = rng.next();
+    const status = complaint || roll < 0.4 ? 'open' : roll < 0.75 ? 'kept' : roll < 0.9 ? 'broken' : 'renegotiated';
+    let dueMs =
+      status === 'open' ? workingHour(now + (rng.next() * 19 - 5) * DAY, rng) : now - rng.between(1, 90) * DAY;
+    dueMs = Math.max(dueMs, createdMs + DAY);
+    const createdAt = Math.min(now - HOUR, Math.max(createdMs, dueMs - rng.between(2, 20) * DAY));
+    let resolved: number | null = null;
+    if (status === 'kept') resolved = Math.max(createdAt, dueMs - rng.int(2 * DAY));
+    else if (status === 'broken') resolved = Math.min(now - 1, dueMs + rng.between(1, 3) * DAY);
+    else if (status === 'renegotiated') resolved = Math.max(createdAt, dueMs - rng.int(DAY));
+    const told = status === 'renegotiated' || (status === 'broken' && rng.chance(0.5)) ? resolved : null;
+    const promise = (id: string, s: string, due: number, created: number, from: string | null, done: number | null) => {
+      const remind = due - DAY;
+      return {
+        id,
+        description: rng.pick(PROMISES[dept]),
+        person_id: person.id,
+        company_id: person.company_id ?? null,
+        owner_id: owner,
+        team_id: person.team_id!,
+        department: dept,
+        due_at: iso(due),
+        remind_at: iso(remind),
+        reminded_at: remind < now ? iso(remind) : null,
+        status: s,
+        resolved_at: done === null ? null : iso(done),
+        customer_told_at: from === null && told !== null ? iso(told) : null,
+        renegotiated_from: from,
+        version: done === null ? 1 : 2,
+        created_at: iso(created),
+        updated_at: iso(done ?? created),
+      };
+    };
+    const first = promise(this.#touchIds.at(createdAt), status, dueMs, createdAt, null, resolved);
+    chunk.promises.push(first);
+    if (status === 'renegotiated') {
+      // the promise it was replaced by: a later date the customer agreed to
+      const newDue = Math.max(resolved! + DAY, dueMs + rng.between(7, 21) * DAY);
+      const nextStatus = newDue > now ? 'open' : 'kept';
+      const nextResolved = nextStatus === 'kept' ? Math.min(now - 1, newDue - rng.int(DAY)) : null;
+      chunk.promises.push(promise(this.#touchIds.at(resolved!), nextStatus, newDue, resolved!, first.id, nextResolved));
+    }
   }
 
   #companyAt(rng: Rng, createdMs: number): SeedCompany | null {
@@ -1133,7 +1624,15 @@ export class DatasetGenerator {
 
     const updatedMs = rng.chance(0.45) ? this.#later(rng, createdMs) : createdMs;
     const language = p.country.language !== 'en' && rng.chance(0.1) ? 'en' : p.country.language;
-    chunk.people.push({
+    const facts = this.#factsRng;
+    const cadenceDays = facts.chance(0.05) ? facts.pick(OWN_CADENCES) : null;
+    const flags: string[] = [];
+    const vip = p.stage === 'customer' && facts.chance(0.02);
+    if (vip) flags.push('vip');
+    const complaint = facts.chance(0.016) && p.stage !== 'lead'; // ~1% of everyone
+    if (complaint) flags.push('open_complaint');
+    const valueTier = p.stage === 'customer' ? TIER.pick(facts) : null;
+    const person: Insertable<PeopleTable> = {
       id,
       first_name: first,
       last_name: last,
@@ -1151,11 +1650,27 @@ export class DatasetGenerator {
       preferred_language: language,
       consent: JSON.stringify(consent),
       custom_fields: JSON.stringify(custom),
+      cadence_days: cadenceDays,
+      last_contact_at: null,
+      last_contact_by: null,
+      last_contact_channel: null,
+      last_two_way_at: null,
+      contact_due_at: null,
+      value_tier: valueTier,
+      flags: JSON.stringify(flags),
       version: updatedMs === createdMs ? 1 : rng.between(2, 5),
       created_at: iso(createdMs),
       updated_at: iso(updatedMs),
       deleted_at: null,
-    });
+    };
+    if (this.options.withTimeline) {
+      const plan = this.#planTouchpoints(person, p, createdMs, complaint, vip);
+      if (plan) this.#pendingTouches.push(plan);
+      this.#tasksAndPromises(chunk, person, p, createdMs, complaint);
+    }
+    const cadence = effectiveCadence(cadenceDays, p.stage, LIFECYCLE_CADENCE_DEFAULTS);
+    person.contact_due_at = contactDueAt(person.last_two_way_at ?? null, person.created_at, cadence);
+    chunk.people.push(person);
     p.emails.forEach((e, position) => {
       chunk.emails.push({ id: this.id(createdMs), person_id: id, email: e.email, label: e.label, position });
     });
@@ -1179,6 +1694,32 @@ export class DatasetGenerator {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+const emptyChunk = (): PeopleChunk => ({
+  people: [],
+  emails: [],
+  phones: [],
+  events: [],
+  timeline: [],
+  activities: [],
+  tasks: [],
+  promises: [],
+});
+
+const PRIORITY = new Weighted([
+  ['high', 15],
+  ['normal', 70],
+  ['low', 15],
+]);
+
+/** The same day at a working hour (09:00-17:00 UTC), moved off the weekend. */
+function workingHour(ms: number, rng: Rng): number {
+  let day = Math.floor(ms / DAY) * DAY;
+  const weekday = new Date(day).getUTCDay();
+  if (weekday === 6) day += 2 * DAY;
+  else if (weekday === 0) day += DAY;
+  return day + (9 + rng.int(8)) * HOUR + rng.int(4) * 15 * 60_000;
+}
 
 function slugDomain(text: string): string {
   return text

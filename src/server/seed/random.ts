@@ -123,6 +123,7 @@ export class Weighted<T> {
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX1 = Array.from({ length: 16 }, (_, i) => i.toString(16));
 
 function hex32(n: number): string {
   return HEX[(n >>> 24) & 255]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
@@ -140,12 +141,18 @@ export class SeededIds {
   }
 
   at(ms: number): string {
-    const ts = Math.floor(ms).toString(16).padStart(12, '0');
+    // the same text as `${ts(12 hex)}` split 8-4, `7` + 12 random bits, variant + 14 bits, 48 bits; built from a table
+    const t = Math.floor(ms);
+    const hi = Math.floor(t / 4294967296) & 0xffff;
     const a = this.#rng.uint32();
     const b = this.#rng.uint32();
     const c = this.#rng.uint32();
-    const randA = (a >>> 20).toString(16).padStart(3, '0');
-    const variant = (8 | ((a >>> 18) & 3)).toString(16) + ((a >>> 6) & 0xfff).toString(16).padStart(3, '0');
-    return `${ts.slice(0, 8)}-${ts.slice(8)}-7${randA}-${variant}-${hex32(b)}${hex32(c).slice(4)}`;
+    const randA = a >>> 20;
+    const low = (a >>> 6) & 0xfff;
+    return (
+      `${HEX[hi >>> 8]}${HEX[hi & 255]}${hex32(t >>> 0).slice(0, 4)}-${hex32(t >>> 0).slice(4)}` +
+      `-7${HEX1[randA >>> 8]}${HEX[randA & 255]}-${HEX1[8 | ((a >>> 18) & 3)]}${HEX1[low >>> 8]}${HEX[low & 255]}` +
+      `-${hex32(b)}${HEX[(c >>> 8) & 255]}${HEX[c & 255]}`
+    );
   }
 }

@@ -1,14 +1,16 @@
 /**
  * Seeds a workspace with a deterministic dataset: the demo workspace (`demo`) and the benchmark sizes (`small`,
- * `medium`, `large`). Writes with batched multi-row INSERTs in one transaction per chunk, through the query builder
- * only, so it runs the same on SQLite and PostgreSQL.
+ * `medium`, `large`). Writes with batched multi-row INSERTs (`db/bulk.ts`) in one transaction per chunk, the same on
+ * SQLite and PostgreSQL; large loads drop the secondary indexes of the tables they fill and rebuild them at the end.
  */
+
 import type { Insertable } from 'kysely';
+import { insertRows as bulkInsert, updateRows, withBulkLoadSettings, withDeferredIndexes } from '../db/bulk.ts';
 import type { Database, Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { BUILTIN_ROLES } from '../platform/access/policy.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, TEAMS } from './generate.ts';
+import { DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, type PeopleChunk, TEAMS } from './generate.ts';
 
 export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './generate.ts';
 
@@ -19,13 +21,20 @@ export interface SeedOptions {
   scale: SeedScale;
   /** Same seed, same rows and ids. Default 1. */
   seed?: number;
-  /** Write a `*.created` event and timeline entry per company and person. Default true. */
+  /**
+   * Write the history: a `*.created` event and timeline entry per company and person, and each person's touchpoints
+   * (activities with their `activity.logged` events and timeline entries, tasks, promises) and the contact facts they
+   * imply. Default true.
+   */
   withTimeline?: boolean;
   /**
-   * The instant the generated three-year history ends at (ISO-8601). Default: a fixed date, so runs are reproducible;
-   * pass the current time for a demo whose activity looks recent.
+   * The instant the generated three-year history ends at (ISO-8601). Default: for `demo`, the start of the current
+   * UTC day (the demo looks recent, and is still the same all day); for every other scale a fixed date, so benchmark
+   * datasets are identical on any day.
    */
   now?: string;
+  /** Drop secondary indexes during the load and rebuild them after. Default: from 50,000 people. */
+  deferIndexes?: boolean;
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
@@ -34,6 +43,7 @@ export interface SeedResult {
   users: { email: string; password: string; role: string; team: string | null }[];
   companies: number;
   people: number;
+  activities: number;
   ms: number;
 }
 
@@ -46,9 +56,36 @@ export const SCALES = {
 
 /** Records per transaction: large enough to amortise commits, small enough to report progress often. */
 const CHUNK = 5_000;
-/** SQLite's default bound-parameter limit (PostgreSQL allows 65,535); statements also stay under 1,000 rows. */
-const MAX_PARAMETERS = 32_766;
-const MAX_ROWS_PER_STATEMENT = 1_000;
+/** Touchpoints per transaction once every person is written. */
+const TOUCH_CHUNK = 50_000;
+/** From this many people, secondary indexes are dropped for the load and rebuilt once at the end. */
+const DEFER_INDEXES_FROM = 50_000;
+/** The tables the load fills. */
+const LOADED_TABLES = [
+  'companies',
+  'people',
+  'person_emails',
+  'person_phones',
+  'events',
+  'timeline',
+  'activities',
+  'tasks',
+  'promises',
+] as const;
+
+/**
+ * When the generated history ends: the given instant, else for the demo the start of the current UTC day (so it looks
+ * recent: contacts going cold, tasks and promises due around today), else a fixed date (benchmarks stay identical).
+ */
+export function seedNow(scale: SeedScale, now?: string, clock: () => number = Date.now): number {
+  if (now !== undefined) {
+    const ms = Date.parse(now);
+    if (Number.isNaN(ms)) throw new Error(`Invalid seed time ${now}`);
+    return ms;
+  }
+  if (scale === 'demo') return Math.floor(clock() / 86_400_000) * 86_400_000;
+  return Date.parse(DEFAULT_SEED_NOW);
+}
 
 export function seedPlan(scale: SeedScale): { people: number; companies: number; extraUsers: number } {
   let people: number;
@@ -74,23 +111,6 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return row === undefined;
 }
 
-async function insertRows<T extends keyof DB & string>(
-  db: Executor,
-  table: T,
-  rows: readonly Insertable<DB[T]>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns)));
-  for (let i = 0; i < rows.length; i += size) {
-    // Kysely cannot relate a generic table name to its row type; the signature above does
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute();
-  }
-}
-
 /**
  * Fills an empty workspace. Built-in roles, the teams, the workspace row and custom field definitions are created when
  * missing (kept when they exist); it refuses a database that already has users.
@@ -99,8 +119,9 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   const started = performance.now();
   const { db } = database;
   const plan = seedPlan(options.scale);
-  const nowMs = Date.parse(options.now ?? DEFAULT_SEED_NOW);
-  if (Number.isNaN(nowMs)) throw new Error(`Invalid seed time ${options.now}`);
+  const nowMs = seedNow(options.scale, options.now);
+  const insertRows = <T extends keyof DB & string>(db: Executor, table: T, rows: readonly Insertable<DB[T]>[]) =>
+    bulkInsert(db, database.dialect, table, rows);
   const progress = options.onProgress ?? (() => {});
   const gen = new DatasetGenerator({
     seed: options.seed ?? 1,
@@ -198,37 +219,61 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   progress(1, 1, 'setup');
 
   const companies = gen.companies();
-  progress(0, companies.length, 'companies');
-  for (let i = 0; i < companies.length; i += CHUNK) {
-    const end = Math.min(companies.length, i + CHUNK);
-    const batch = gen.companyRows(i, end);
-    await db.transaction().execute(async (trx) => {
-      await insertRows(trx, 'companies', batch.companies);
-      await insertRows(trx, 'events', batch.events);
-      await insertRows(trx, 'timeline', batch.timeline);
-    });
-    progress(end, companies.length, 'companies');
-  }
-
-  progress(0, plan.people, 'people');
   let done = 0;
-  while (gen.peopleRemaining > 0) {
-    const chunk = gen.people(CHUNK);
-    await db.transaction().execute(async (trx) => {
-      await insertRows(trx, 'people', chunk.people);
-      await insertRows(trx, 'person_emails', chunk.emails);
-      await insertRows(trx, 'person_phones', chunk.phones);
-      await insertRows(trx, 'events', chunk.events);
-      await insertRows(trx, 'timeline', chunk.timeline);
-    });
-    done += chunk.people.length;
-    progress(done, plan.people, 'people');
-  }
+  const load = async () => {
+    progress(0, companies.length, 'companies');
+    for (let i = 0; i < companies.length; i += CHUNK) {
+      const end = Math.min(companies.length, i + CHUNK);
+      const batch = gen.companyRows(i, end);
+      await db.transaction().execute(async (trx) => {
+        await insertRows(trx, 'companies', batch.companies);
+        await insertRows(trx, 'events', batch.events);
+        await insertRows(trx, 'timeline', batch.timeline);
+      });
+      progress(end, companies.length, 'companies');
+    }
+
+    // People in creation order; with each chunk, the touchpoints (of anyone) that happened before its last person.
+    progress(0, plan.people, 'people');
+    const write = (chunk: PeopleChunk) =>
+      db.transaction().execute(async (trx) => {
+        await insertRows(trx, 'people', chunk.people);
+        await insertRows(trx, 'person_emails', chunk.emails);
+        await insertRows(trx, 'person_phones', chunk.phones);
+        await insertRows(trx, 'activities', chunk.activities);
+        await insertRows(trx, 'events', chunk.events);
+        await insertRows(trx, 'timeline', chunk.timeline);
+        await insertRows(trx, 'tasks', chunk.tasks);
+        await insertRows(trx, 'promises', chunk.promises);
+      });
+    while (gen.peopleRemaining > 0) {
+      const chunk = gen.people(CHUNK);
+      await write(chunk);
+      done += chunk.people.length;
+      progress(done, plan.people, 'people');
+    }
+    progress(0, 1, 'touchpoints');
+    while (gen.touchpointsRemaining) await write(gen.touchpoints(TOUCH_CHUNK));
+    progress(1, 1, 'touchpoints');
+
+    const contacts = gen.companyContacts();
+    progress(0, contacts.length, 'contact facts');
+    for (let i = 0; i < contacts.length; i += CHUNK * 4) {
+      const batch = contacts.slice(i, i + CHUNK * 4);
+      await db.transaction().execute((trx) => updateRows(trx, database.dialect, 'companies', 'id', batch));
+      progress(Math.min(contacts.length, i + CHUNK * 4), contacts.length, 'contact facts');
+    }
+  };
+  const deferIndexes = options.deferIndexes ?? plan.people >= DEFER_INDEXES_FROM;
+  await withBulkLoadSettings(database, () =>
+    deferIndexes ? withDeferredIndexes(database, LOADED_TABLES, load) : load(),
+  );
 
   return {
     users: users.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.roleKey, team: u.team })),
     companies: companies.length,
     people: done,
+    activities: gen.activityCount,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -73,6 +73,18 @@ export function findById(db: Executor, scope: Scope, id: string): Promise<Compan
 }
 
 /** Names of the live companies among `ids` that the scope may see. */
+/** The live rows among `ids` that the scope may see (one query; for batch reads such as context cards). */
+export function findManyVisible(db: Executor, scope: Scope, ids: string[]): Promise<CompanyRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('companies')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'companies'))
+    .execute();
+}
+
 export async function briefs(
   db: Executor,
   scope: Scope,

@@ -16,6 +16,7 @@ import {
   visibilityScope,
 } from '../../platform/access/policy.ts';
 import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
+import { VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -35,7 +36,7 @@ import {
 import { removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
-import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
+import { teamBriefs, userBriefs, userNames } from '../identity/identity.service.ts';
 import type { Person } from '../people/people.schemas.ts';
 import type { CompanyDirectory, PeopleService } from '../people/people.service.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
@@ -213,6 +214,43 @@ export class CompaniesService implements CompanyDirectory {
         custom: false,
         expr: col('updated_at'),
       },
+      ...(
+        [
+          ['lastContactAt', 'Last contact', 'last_contact_at'],
+          ['lastTwoWayAt', 'Last two-way contact', 'last_two_way_at'],
+          ['contactDueAt', 'Contact due', 'contact_due_at'],
+        ] as const
+      ).map(
+        ([key, label, column]): FieldSpec => ({
+          key,
+          label,
+          type: 'datetime',
+          filterable: true,
+          sortable: true,
+          custom: false,
+          expr: col(column),
+        }),
+      ),
+      {
+        key: 'valueTier',
+        label: 'Value tier',
+        type: 'select',
+        options: [...VALUE_TIERS],
+        filterable: true,
+        sortable: true,
+        custom: false,
+        expr: col('value_tier'),
+      },
+      {
+        key: 'flags',
+        label: 'Flags',
+        type: 'multiSelect',
+        filterable: true,
+        sortable: false,
+        custom: false,
+        expr: col('flags'),
+        filter: (_op, value) => jsonArrayContains(dialect, 'companies.flags', null, value),
+      },
     ];
     const defs = await this.#d.customFields.list('companies');
     return visibleFields(ctx.actor, 'companies', [
@@ -243,11 +281,20 @@ export class CompaniesService implements CompanyDirectory {
 
   // ---------- reads ----------
 
+  /** The live companies among `ids` the actor may see, as redacted DTOs in the order asked (batch reads: cards). */
+  async getMany(ctx: Ctx, ids: string[], db: Executor = this.#db): Promise<Company[]> {
+    const unique = [...new Set(ids)];
+    if (!can(ctx.actor, 'companies', 'read') || unique.length === 0) return [];
+    const rows = new Map((await repo.findManyVisible(db, this.#scope(ctx), unique)).map((r) => [r.id, r]));
+    const ordered = unique.flatMap((id) => rows.get(id) ?? []);
+    return ordered.length === 0 ? [] : this.#toDtos(ctx, ordered, db);
+  }
+
   /** Full DTOs, before field rules: what the audit trail compares. */
   async #hydrate(ctx: Ctx, rows: repo.CompanyRow[], db: Executor): Promise<Company[]> {
     const ids = rows.map((r) => r.id);
     const [owners, teams, parents, counts] = await Promise.all([
-      userBriefs(
+      userNames(
         db,
         rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
       ),
@@ -264,10 +311,10 @@ export class CompaniesService implements CompanyDirectory {
     ]);
     const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
-      const owner = r.owner_id ? owners.get(r.owner_id) : undefined;
+      const ownerName = r.owner_id ? owners.get(r.owner_id) : undefined;
       const team = r.team_id ? teams.get(r.team_id) : undefined;
       const parent = r.parent_id ? parents.get(r.parent_id) : undefined;
-      const by = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
+      const byName = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
       return {
         id: r.id,
         name: r.name,
@@ -283,7 +330,7 @@ export class CompaniesService implements CompanyDirectory {
           country: r.country,
         },
         ownerId: r.owner_id,
-        owner: owner ? { id: owner.id, name: owner.name } : null,
+        owner: r.owner_id && ownerName !== undefined ? { id: r.owner_id, name: ownerName } : null,
         teamId: r.team_id,
         team: team ?? null,
         tags: JSON.parse(r.tags),
@@ -300,7 +347,11 @@ export class CompaniesService implements CompanyDirectory {
         cadenceDays: r.cadence_days,
         effectiveCadenceDays: effectiveCadence(r.cadence_days, 'customer', cadenceDefaults),
         lastContact: r.last_contact_at
-          ? { at: r.last_contact_at, by: by ? { id: by.id, name: by.name } : null, channel: r.last_contact_channel }
+          ? {
+              at: r.last_contact_at,
+              by: r.last_contact_by && byName !== undefined ? { id: r.last_contact_by, name: byName } : null,
+              channel: r.last_contact_channel,
+            }
           : null,
         lastTwoWayAt: r.last_two_way_at,
         contactDueAt: r.contact_due_at,

@@ -169,9 +169,10 @@ export class IdentityService {
   ): Promise<{ token: string; csrfToken: string; actor: Actor }> {
     const normalised = email.trim().toLowerCase();
     const user = await repo.findUserByEmail(this.#db, normalised);
-    const ok = user?.password_hash
-      ? await verifyPassword(password, user.password_hash)
-      : (await verifyPassword(password, await dummyPasswordHash()), false);
+    let ok = false;
+    if (user?.password_hash) ok = await verifyPassword(password, user.password_hash);
+    // Unknown email: spend the same time on a dummy hash so timing does not reveal which emails have accounts.
+    else await verifyPassword(password, await dummyPasswordHash());
     if (!user || !ok || user.active !== 1) {
       await recordAudit(this.#db, null, {
         action: 'login_failed',
@@ -608,6 +609,14 @@ export async function userBriefs(
       },
     ]),
   );
+}
+
+/** Display names of users (one query), for lists that only show who did something. */
+export async function userNames(db: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 export async function teamBriefs(

@@ -135,15 +135,28 @@ export async function replacePhones(
 }
 
 export function hasEmail(email: string): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from person_emails pe where pe.person_id = people.id and pe.email = ${email})`;
+  return sql<SqlBool>`people.id in (select pe.person_id from person_emails pe where pe.email = ${email})`;
 }
 
 export function emailLike(pattern: string): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from person_emails pe where pe.person_id = people.id and pe.email like ${pattern} escape '\\')`;
 }
 
+/** `col` starts with `prefix`, as an index range (LIKE cannot use an index in SQLite's default mode). */
+function prefixRange(column: string, prefix: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(column)} >= ${prefix} and ${sql.ref(column)} < ${`${prefix}\uffff`})`;
+}
+
+export function namePrefix(lowerPrefix: string): Expression<SqlBool> {
+  return prefixRange('people.name_sort', lowerPrefix);
+}
+
+export function emailPrefix(lowerPrefix: string): Expression<SqlBool> {
+  return sql<SqlBool>`people.id in (select pe.person_id from person_emails pe where ${prefixRange('pe.email', lowerPrefix)})`;
+}
+
 export function hasPhone(e164: string): Expression<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from person_phones pp where pp.person_id = people.id and pp.e164 = ${e164})`;
+  return sql<SqlBool>`people.id in (select pp.person_id from person_phones pp where pp.e164 = ${e164})`;
 }
 
 export async function countByCompany(db: Executor, scope: Scope, companyIds: string[]): Promise<Map<string, number>> {
@@ -157,6 +170,75 @@ export async function countByCompany(db: Executor, scope: Scope, companyIds: str
     .groupBy('company_id')
     .execute();
   return new Map(rows.map((r) => [r.company_id!, Number(r.n)]));
+}
+
+/** Names and companies of the live people among `ids` that the scope may see (one query). */
+export async function briefs(
+  db: Executor,
+  scope: Scope,
+  ids: (string | null)[],
+): Promise<Map<string, { id: string; name: string; companyId: string | null }>> {
+  const unique = [...new Set(ids.filter((x): x is string => x !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'first_name', 'last_name', 'company_id'])
+    .where('id', 'in', unique)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'people'))
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { id: r.id, name: `${r.first_name} ${r.last_name}`.trim(), companyId: r.company_id }]),
+  );
+}
+
+/**
+ * True when the person referenced by `column` is one the scope may see: a correlated EXISTS on people's primary key,
+ * so a keyset page probes one person per row instead of collecting every visible person first.
+ */
+export function visibleIdIn(scope: Scope, column: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from people where people.id = ${sql.ref(column)} and ${visibleTo(scope, 'people')})`;
+}
+
+/** The live rows among `ids` that the scope may see (one query; for batch reads such as context cards). */
+export function findManyVisible(db: Executor, scope: Scope, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'people'))
+    .execute();
+}
+
+/**
+ * Ids of live people the scope may see with exactly this email and/or E.164 phone, through the person_emails.email
+ * and person_phones.e164 indexes (screen pop, exact search hits).
+ */
+export async function idsByEmailOrPhone(
+  db: Executor,
+  scope: Scope,
+  by: { email?: string; e164?: string },
+  limit: number,
+): Promise<string[]> {
+  const parts: Expression<SqlBool>[] = [];
+  if (by.email)
+    parts.push(sql<SqlBool>`people.id in (select pe.person_id from person_emails pe where pe.email = ${by.email})`);
+  if (by.e164)
+    parts.push(sql<SqlBool>`people.id in (select pp.person_id from person_phones pp where pp.e164 = ${by.e164})`);
+  if (parts.length === 0) return [];
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where(sql<SqlBool>`(${sql.join(parts, sql` or `)})`)
+    .where('deleted_at', 'is', null)
+    .where(visibleTo(scope, 'people'))
+    .orderBy('name_sort')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Contact facts (last contact, cadence due date) change without a version bump: they are not user edits. */

@@ -234,3 +234,30 @@ describe('field rules on people', () => {
     expect(json<{ errors: { pointer: string }[] }>(write).errors[0]!.pointer).toBe('/jobTitle');
   });
 });
+
+describe('nullable links', () => {
+  it('null clears a link and stays null (never coerced to an empty string)', async () => {
+    const company = json(
+      await t.app.inject({ method: 'POST', url: '/api/v1/companies', headers: s.headers, payload: { name: 'Linkco' } }),
+    );
+    const p = json(await create({ firstName: 'Linked', companyId: company.id, teamId: null, address: { city: null } }));
+    expect(p.companyId).toBe(company.id);
+    expect(p.teamId).toBeNull();
+    expect((p.address as { city: unknown }).city).toBeNull();
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: s.headers,
+      payload: { companyId: null },
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(json(cleared).companyId).toBeNull();
+    const empty = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${p.id}`,
+      headers: s.headers,
+      payload: { companyId: '' },
+    });
+    expect(empty.statusCode).toBe(400);
+  });
+});

@@ -2,13 +2,14 @@
  * People: rules, access checks and transactions. Routes call one method; repositories hold the SQL.
  */
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
   assertCan,
   type Ctx,
   can,
+  canReadField,
   canWriteField,
   inScope,
   redact,
@@ -34,7 +35,7 @@ import {
 import { phoneTerms, removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
-import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
+import { teamBriefs, userBriefs, userNames } from '../identity/identity.service.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import * as repo from './people.repository.ts';
 import {
@@ -337,7 +338,7 @@ export class PeopleService {
     const [emails, phones, owners, teams, companies] = await Promise.all([
       repo.emailsOf(db, ids),
       repo.phonesOf(db, ids),
-      userBriefs(
+      userNames(
         db,
         rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
       ),
@@ -355,8 +356,8 @@ export class PeopleService {
     const phonesBy = Map.groupBy(phones, (p) => p.person_id);
     const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
-      const by = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
-      const owner = r.owner_id ? owners.get(r.owner_id) : undefined;
+      const byName = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
+      const ownerName = r.owner_id ? owners.get(r.owner_id) : undefined;
       const team = r.team_id ? teams.get(r.team_id) : undefined;
       const company = r.company_id ? companies.get(r.company_id) : undefined;
       const dto: Person = {
@@ -378,7 +379,7 @@ export class PeopleService {
           country: r.country,
         },
         ownerId: r.owner_id,
-        owner: owner ? { id: owner.id, name: owner.name } : null,
+        owner: r.owner_id && ownerName !== undefined ? { id: r.owner_id, name: ownerName } : null,
         teamId: r.team_id,
         team: team ?? null,
         tags: JSON.parse(r.tags),
@@ -392,7 +393,11 @@ export class PeopleService {
         cadenceDays: r.cadence_days,
         effectiveCadenceDays: effectiveCadence(r.cadence_days, r.lifecycle_stage, cadenceDefaults),
         lastContact: r.last_contact_at
-          ? { at: r.last_contact_at, by: by ? { id: by.id, name: by.name } : null, channel: r.last_contact_channel }
+          ? {
+              at: r.last_contact_at,
+              by: r.last_contact_by && byName !== undefined ? { id: r.last_contact_by, name: byName } : null,
+              channel: r.last_contact_channel,
+            }
           : null,
         lastTwoWayAt: r.last_two_way_at,
         contactDueAt: r.contact_due_at,
@@ -414,17 +419,16 @@ export class PeopleService {
     return { scope: visibilityScope(ctx.actor, 'people'), where, includeDeleted };
   }
 
-  /** Quick search: name prefix, email prefix, or an exact phone in any format. */
+  /**
+   * Quick search in a list: last-name (or "last first") prefix, email prefix, or an exact phone in any format. Each
+   * term is an index range, so the OR stays index-backed on large tables (global search uses the search index).
+   */
   async #quickSearch(q: string) {
-    const lower = escapeLike(q.toLowerCase());
+    const lower = q.trim().toLowerCase();
     const phone = /\d{5,}/.test(q.replace(/\D/g, ''))
       ? normalisePhone(q, (await this.#d.workspace.get()).defaultCountry)
       : undefined;
-    const parts = [
-      sql`people.name_sort like ${`${lower}%`} escape '\\'`,
-      sql`lower(people.first_name) like ${`${lower}%`} escape '\\'`,
-      repo.emailLike(`${lower}%`),
-    ];
+    const parts = [repo.namePrefix(lower), repo.emailPrefix(lower)];
     if (phone?.ok) parts.push(repo.hasPhone(phone.e164));
     return sql<boolean>`(${sql.join(parts, sql` or `)})`;
   }
@@ -717,6 +721,12 @@ export class PeopleService {
     if (Object.keys(patch).length > 0) await repo.updateContactFacts(db, personId, patch);
   }
 
+  /** Names of people regardless of who asks (for system work such as reminders addressed to their owner). */
+  async names(ids: (string | null)[], db: Executor = this.#db): Promise<Map<string, string>> {
+    const briefs = await repo.briefs(db, { kind: 'all' }, ids);
+    return new Map([...briefs].map(([id, b]) => [id, b.name]));
+  }
+
   /** Writes a change guarded by the version read: a concurrent writer makes this one fail with 412, never overwrite. */
   async #bump(trx: Executor, row: repo.PersonRow, patch: Parameters<typeof repo.updateVersioned>[3]): Promise<void> {
     if (!(await repo.updateVersioned(trx, row.id, row.version, patch))) throw staleVersion(row.version + 1);
@@ -774,6 +784,60 @@ export class PeopleService {
   countByCompany(ctx: Ctx, companyIds: string[], db: Executor = this.#db): Promise<Map<string, number>> {
     if (!can(ctx.actor, 'people', 'read')) return Promise.resolve(new Map());
     return repo.countByCompany(db, visibilityScope(ctx.actor, 'people'), companyIds);
+  }
+
+  /** The live people among `ids` the actor may see, as redacted DTOs in the order asked (batch reads: cards). */
+  async getMany(ctx: Ctx, ids: string[], db: Executor = this.#db): Promise<Person[]> {
+    const unique = [...new Set(ids)];
+    if (!can(ctx.actor, 'people', 'read') || unique.length === 0) return [];
+    const rows = new Map(
+      (await repo.findManyVisible(db, visibilityScope(ctx.actor, 'people'), unique)).map((r) => [r.id, r]),
+    );
+    const ordered = unique.flatMap((id) => rows.get(id) ?? []);
+    return ordered.length === 0 ? [] : this.#toDtos(ctx, ordered, db);
+  }
+
+  /**
+   * Ids of the live people the actor may see with exactly this email (lower-cased) and/or phone (E.164), through the
+   * email and phone indexes. A criterion on a field the actor's role hides is ignored: a hidden value never matches.
+   */
+  async findByEmailOrPhone(
+    ctx: Ctx,
+    by: { email?: string; e164?: string },
+    db: Executor = this.#db,
+    limit = 25,
+  ): Promise<string[]> {
+    const { actor } = ctx;
+    if (!can(actor, 'people', 'read')) return [];
+    const readable = (f: string) => canReadField(actor, 'people', f) && canReadField(actor, 'people', `${f}s`);
+    return repo.idsByEmailOrPhone(
+      db,
+      visibilityScope(actor, 'people'),
+      { email: readable('email') ? by.email : undefined, e164: readable('phone') ? by.e164 : undefined },
+      limit,
+    );
+  }
+
+  /** Names and companies of the live people among `ids` the actor may see; empty without people read. */
+  briefs(
+    ctx: Ctx,
+    ids: (string | null)[],
+    db: Executor = this.#db,
+  ): Promise<Map<string, { id: string; name: string; companyId: string | null }>> {
+    if (!can(ctx.actor, 'people', 'read')) return Promise.resolve(new Map());
+    return repo.briefs(db, visibilityScope(ctx.actor, 'people'), ids);
+  }
+
+  /**
+   * A condition other modules put in their own queries: true when the person id in `column` (e.g.
+   * `timeline.person_id`) is one the actor may see. Null ids are not matched: callers decide what a missing person
+   * means. Built from the same `visibleTo` scope as every people list, as a correlated EXISTS on people's primary key.
+   */
+  visibleCondition(ctx: Ctx, column: string): Expression<SqlBool> {
+    if (!can(ctx.actor, 'people', 'read')) return sql<SqlBool>`1 = 0`;
+    const scope = visibilityScope(ctx.actor, 'people');
+    if (scope.kind === 'all') return sql<SqlBool>`${sql.ref(column)} is not null`;
+    return repo.visibleIdIn(scope, column);
   }
 
   // ---------- export ----------

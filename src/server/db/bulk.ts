@@ -1,0 +1,221 @@
+/**
+ * Bulk loading: multi-row INSERTs compiled once per shape (no query-builder tree per row), and secondary indexes
+ * dropped for the load and rebuilt afterwards from their own definitions as the database reports them, so no index
+ * definition is repeated in code. Inserting millions of rows in random key order into a handful of B-trees writes
+ * tens of gigabytes; one sort per index at the end writes each index once.
+ */
+import { CompiledQuery, type Insertable, sql } from 'kysely';
+import type { Database, Dialect, Executor } from './database.ts';
+import type { DB } from './schema.ts';
+
+/** SQLite's default bound-parameter limit is 32,766 (PostgreSQL allows 65,535); statements also stay under 1,000 rows. */
+const MAX_PARAMETERS: Record<Dialect, number> = { sqlite: 32_766, postgres: 65_535 };
+const MAX_ROWS_PER_STATEMENT = 1_000;
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+const statements = new Map<string, string>();
+
+/** `insert into "t" ("a", "b") values (?, ?), (?, ?)` (or `$1, $2…` on PostgreSQL), cached per shape. */
+function insertSql(dialect: Dialect, table: string, columns: readonly string[], rows: number): string {
+  const key = `${dialect}|${table}|${columns.join(',')}|${rows}`;
+  let text = statements.get(key);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    let n = 0;
+    for (let r = 0; r < rows; r++) {
+      const slots: string[] = [];
+      for (let c = 0; c < columns.length; c++) slots.push(dialect === 'postgres' ? `$${++n}` : '?');
+      tuples.push(`(${slots.join(', ')})`);
+    }
+    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}`;
+    if (statements.size > 200) statements.clear();
+    statements.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts rows with as few statements as the parameter limit allows. Every row must have the same keys as the first
+ * (missing values are written as NULL). The SQL text repeats for full batches, so SQLite reuses its prepared statement.
+ */
+export async function insertRows<T extends keyof DB & string>(
+  db: Executor,
+  dialect: Dialect,
+  table: T,
+  rows: readonly Insertable<DB[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const size = Math.max(
+    1,
+    Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / Math.max(1, columns.length))),
+  );
+  for (let i = 0; i < rows.length; i += size) {
+    const end = Math.min(rows.length, i + size);
+    const parameters: unknown[] = new Array((end - i) * columns.length);
+    let k = 0;
+    for (let r = i; r < end; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (const column of columns) parameters[k++] = row[column] ?? null;
+    }
+    await db.executeQuery(CompiledQuery.raw(insertSql(dialect, table, columns, end - i), parameters));
+  }
+}
+
+/**
+ * Updates rows by key with one statement per batch: `update t set a = v.column2 … from (values (?, ?), …) as v
+ * where t.key = v.column1` (UPDATE … FROM works on SQLite ≥ 3.33 and PostgreSQL). Every row must have the same keys as
+ * the first; values are bound as text or numbers as given (PostgreSQL infers text for VALUES parameters, so use it
+ * for text columns).
+ */
+export async function updateRows<T extends keyof DB & string>(
+  db: Executor,
+  dialect: Dialect,
+  table: T,
+  key: keyof DB[T] & string,
+  rows: readonly Partial<Record<keyof DB[T] & string, unknown>>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = [key, ...Object.keys(rows[0]!).filter((c) => c !== key)];
+  const size = Math.max(
+    1,
+    Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / Math.max(1, columns.length))),
+  );
+  const sets = columns
+    .slice(1)
+    .map((c, i) => `${quote(c)} = v.column${i + 2}`)
+    .join(', ');
+  for (let i = 0; i < rows.length; i += size) {
+    const end = Math.min(rows.length, i + size);
+    const parameters: unknown[] = [];
+    const tuples: string[] = [];
+    for (let r = i; r < end; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      const slots: string[] = [];
+      for (const column of columns) {
+        parameters.push(row[column] ?? null);
+        slots.push(dialect === 'postgres' ? `$${parameters.length}` : '?');
+      }
+      tuples.push(`(${slots.join(', ')})`);
+    }
+    const text = `update ${quote(table)} set ${sets} from (values ${tuples.join(', ')}) as v where ${quote(table)}.${quote(key)} = v.column1`;
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+/**
+ * Runs a bulk load with the connection tuned for it, then restores the settings. SQLite: foreign keys are not checked
+ * (the loader guarantees them; `pragma foreign_key_check` verifies afterwards), a WAL database writes pages straight
+ * to the file with an in-memory rollback journal, commits do not wait for the disk (a crash mid-load can lose the
+ * load: it is meant for filling an empty database) and the page cache is larger. PostgreSQL needs nothing here.
+ */
+export async function withBulkLoadSettings<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.dialect !== 'sqlite') return fn();
+  const { db } = database;
+  const read = async (name: string) =>
+    Number(Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as Record<string, unknown>)[0]);
+  const saved = {
+    foreign_keys: await read('foreign_keys'),
+    synchronous: await read('synchronous'),
+    cache_size: await read('cache_size'),
+  };
+  const journal = String(Object.values((await sql`pragma journal_mode`.execute(db)).rows[0] as object)[0]);
+  await sql`pragma foreign_keys = off`.execute(db);
+  await sql`pragma synchronous = off`.execute(db);
+  await sql`pragma cache_size = -262144`.execute(db);
+  // Pages written once to the database file instead of to the WAL and again at each checkpoint.
+  if (journal === 'wal') await sql`pragma journal_mode = memory`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    if (journal === 'wal') await sql`pragma journal_mode = wal`.execute(db);
+    for (const [name, value] of Object.entries(saved)) await sql.raw(`pragma ${name} = ${value}`).execute(db);
+  }
+}
+
+export interface IndexDefinition {
+  table: string;
+  name: string;
+  /** The statement that creates it, exactly as the database stores or reports it. */
+  sql: string;
+}
+
+/**
+ * The secondary indexes of the tables: not primary keys, not unique indexes or constraints (those guard the data
+ * and stay in place), ordered by table and name.
+ */
+export async function secondaryIndexes(database: Database, tables: readonly string[]): Promise<IndexDefinition[]> {
+  if (tables.length === 0) return [];
+  const { db } = database;
+  if (database.dialect === 'sqlite') {
+    // Indexes behind PRIMARY KEY / UNIQUE constraints are sqlite_autoindex_* rows without SQL.
+    const rows = await sql<{ name: string; tbl_name: string; sql: string }>`
+      select name, tbl_name, sql from sqlite_master
+      where type = 'index' and sql is not null and tbl_name in (${sql.join([...tables])})
+      order by tbl_name, name`.execute(db);
+    return rows.rows
+      .filter((r) => !/^\s*create\s+unique\s/i.test(r.sql))
+      .map((r) => ({ table: r.tbl_name, name: r.name, sql: r.sql }));
+  }
+  const rows = await sql<{ tablename: string; indexname: string; indexdef: string }>`
+    select i.tablename, i.indexname, i.indexdef
+    from pg_indexes i
+    join pg_class c on c.relname = i.indexname
+    join pg_namespace n on n.oid = c.relnamespace and n.nspname = i.schemaname
+    join pg_index x on x.indexrelid = c.oid
+    where i.schemaname = current_schema() and i.tablename in (${sql.join([...tables])})
+      and not x.indisprimary and not x.indisunique
+      and not exists (select 1 from pg_constraint k where k.conindid = c.oid)
+    order by i.tablename, i.indexname`.execute(db);
+  return rows.rows.map((r) => ({ table: r.tablename, name: r.indexname, sql: r.indexdef }));
+}
+
+/**
+ * Runs `fn` with the secondary indexes of `tables` dropped, then recreates them from the definitions read before,
+ * also when `fn` throws (its error is rethrown). Meant for bulk loads into tables nobody else is using.
+ */
+export async function withDeferredIndexes<T>(
+  database: Database,
+  tables: readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const indexes = await secondaryIndexes(database, tables);
+  const { db } = database;
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    await recreate(database, indexes);
+  }
+  return result;
+}
+
+async function recreate(database: Database, indexes: readonly IndexDefinition[]): Promise<void> {
+  if (indexes.length === 0) return;
+  const { db } = database;
+  if (database.dialect === 'sqlite') {
+    // A larger sort buffer and the sorter's worker threads for the rebuild, then the settings as they were.
+    const cache = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size ?? -2000;
+    const threads = (await sql<{ threads: number }>`pragma threads`.execute(db)).rows[0]?.threads ?? 0;
+    await sql`pragma cache_size = -524288`.execute(db);
+    await sql`pragma threads = 4`.execute(db);
+    try {
+      for (const index of indexes) await sql.raw(index.sql).execute(db);
+    } finally {
+      await sql.raw(`pragma cache_size = ${Number(cache)}`).execute(db);
+      await sql.raw(`pragma threads = ${Number(threads)}`).execute(db);
+    }
+    return;
+  }
+  // One connection, so the session setting applies to the statements that build the indexes.
+  await db.connection().execute(async (conn) => {
+    await sql`set maintenance_work_mem = '512MB'`.execute(conn);
+    try {
+      for (const index of indexes) await sql.raw(index.sql).execute(conn);
+    } finally {
+      await sql`reset maintenance_work_mem`.execute(conn);
+    }
+  });
+}

@@ -1,0 +1,10 @@
+export { activitiesRoutes } from './activities.routes.ts';
+export {
+  ACTIVITY_CHANNELS,
+  ACTIVITY_TYPES,
+  type Activity,
+  type CreateActivity,
+  DEPARTMENTS,
+  type UpdateActivity,
+} from './activities.schemas.ts';
+export { ActivitiesService } from './activities.service.ts';

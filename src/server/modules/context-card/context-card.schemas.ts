@@ -1,0 +1,44 @@
+/** The context card: "what you must know before you speak", the same on record headers, search and screen pop. */
+import { type Static, type TSchema, Type } from 'typebox';
+import { StringEnum } from '../../platform/schema.ts';
+import { Ref } from '../identity/identity.schemas.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CARD_KINDS = ['people', 'companies'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+export const FLAG_TONES = ['info', 'warning', 'danger'] as const;
+
+export const CardFlag = Type.Object({
+  key: Type.String({ description: 'Stable key: vip, credit_hold, open_complaint, promise_broken…' }),
+  label: Type.String(),
+  tone: StringEnum(FLAG_TONES),
+});
+export type CardFlag = Static<typeof CardFlag>;
+
+const ConsentState = Nullable(Type.Boolean({ description: 'null: never asked, or not shown to you' }));
+
+export const ContextCard = Type.Object(
+  {
+    kind: StringEnum(CARD_KINDS),
+    id: Type.String(),
+    name: Type.String(),
+    subtitle: Nullable(Type.String({ description: 'Job title · company (people), domain · city (companies)' })),
+    lifecycleStage: Nullable(Type.String({ description: 'People only' })),
+    valueTier: Nullable(Type.String()),
+    owner: Nullable(Ref),
+    preferredChannel: Nullable(Type.String()),
+    preferredLanguage: Nullable(Type.String()),
+    consent: Type.Object({ email: ConsentState, phone: ConsentState, sms: ConsentState, post: ConsentState }),
+    company: Nullable(Ref),
+    lastContact: Nullable(Type.Object({ at: Type.String(), by: Nullable(Ref), channel: Nullable(Type.String()) })),
+    contactDueAt: Nullable(Type.String()),
+    goingCold: Type.Boolean({ description: 'A two-way contact is overdue (contactDueAt is in the past)' }),
+    counts: Type.Record(Type.String(), Type.Integer(), {
+      description: 'openTasks, promisesDue, people (companies)… from the modules that contribute',
+    }),
+    flags: Type.Array(CardFlag, { description: 'Most severe first' }),
+  },
+  { description: 'Fields your role hides are null (never a hint of their value)' },
+);
+export type ContextCard = Static<typeof ContextCard>;

@@ -1,0 +1,57 @@
+/** Global search and screen pop: request and response schemas. */
+import { type Static, type TSchema, Type } from 'typebox';
+import { StringEnum } from '../../platform/schema.ts';
+import { CARD_KINDS, ContextCard } from '../context-card/index.ts';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const SEARCH_KINDS = CARD_KINDS;
+export const MAX_SEARCH_LIMIT = 25;
+
+export const SearchQuery = Type.Object({
+  q: Type.String({ minLength: 1, maxLength: 200, description: 'Name, email, phone in any format, company domain' }),
+  kinds: Type.Optional(
+    Type.String({ maxLength: 100, description: `Comma-separated: ${SEARCH_KINDS.join(', ')} (default: all)` }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 10 })),
+});
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const SearchResult = Type.Object({
+  kind: StringEnum(SEARCH_KINDS),
+  id: Type.String(),
+  title: Type.String(),
+  subtitle: Nullable(Type.String()),
+  score: Type.Number({ description: 'Higher is better; results come best first' }),
+  card: ContextCard,
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const SearchResponse = Type.Object({ data: Type.Array(SearchResult) });
+
+export const LookupQuery = Type.Object({
+  phone: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 40, description: 'Any format; national numbers use the workspace country' }),
+  ),
+  email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
+});
+export type LookupQuery = Static<typeof LookupQuery>;
+
+export const LookupMatch = Type.Object({
+  kind: StringEnum(SEARCH_KINDS),
+  id: Type.String(),
+  title: Type.String(),
+  subtitle: Nullable(Type.String()),
+  card: ContextCard,
+});
+export type LookupMatch = Static<typeof LookupMatch>;
+
+export const LookupResponse = Type.Object({
+  query: Type.Object({
+    phone: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+    normalised: Type.String({ description: 'E.164 for a phone, lower-case for an email' }),
+  }),
+  matches: Type.Array(LookupMatch, { description: 'People with that phone or email, then their companies' }),
+});
+export type LookupResponse = Static<typeof LookupResponse>;

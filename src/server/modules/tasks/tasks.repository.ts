@@ -1,0 +1,155 @@
+/** All SQL for tasks. Every list, count and aggregate applies `taskVisibleTo`, the one place the visibility rule lives. */
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { TasksTable } from '../../db/schema.ts';
+import type { Scope } from '../../platform/access/policy.ts';
+import { COUNT_CAP } from '../../platform/lists.ts';
+
+export type TaskRow = Selectable<TasksTable>;
+
+/**
+ * Which tasks an actor sees, from their visibility on people: their own (assignee or creator) always; with team
+ * visibility also the tasks of their teams; with all visibility every task.
+ */
+export function taskVisibleTo(scope: Scope): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
+  const own = sql<SqlBool>`(tasks.assignee_id = ${scope.userId} or tasks.created_by = ${scope.userId})`;
+  if (scope.kind === 'own' || scope.teamIds.length === 0) return own;
+  return sql<SqlBool>`(${own} or tasks.team_id in (${sql.join(scope.teamIds)}))`;
+}
+
+/** Tasks without a due date sort last. */
+export const DUE_SORT = sql<string>`coalesce(tasks.due_at, '9999-12-31T23:59:59.999Z')`;
+
+export interface TaskQuery {
+  scope: Scope;
+  where: Expression<SqlBool>[];
+}
+
+function base(db: Executor, q: TaskQuery) {
+  let qb = db.selectFrom('tasks').where(taskVisibleTo(q.scope));
+  for (const w of q.where) qb = qb.where(w);
+  return qb;
+}
+
+export function listPage(db: Executor, q: TaskQuery, after: [string, string] | undefined, limit: number) {
+  let qb = base(db, q).selectAll('tasks').select(DUE_SORT.as('_sort'));
+  if (after) qb = qb.where(sql<SqlBool>`(${DUE_SORT}, tasks.id) > (${after[0]}, ${after[1]})`);
+  return qb
+    .orderBy(DUE_SORT)
+    .orderBy('tasks.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function countCapped(db: Executor, q: TaskQuery): Promise<number> {
+  const inner = base(db, q)
+    .select(sql`1`.as('one'))
+    .limit(COUNT_CAP + 1);
+  const r = await db
+    .selectFrom(inner.as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function findById(db: Executor, id: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A single task if the scope may see it. */
+export function findVisible(db: Executor, scope: Scope, id: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).where(taskVisibleTo(scope)).executeTakeFirst();
+}
+
+export async function insert(db: Executor, row: Insertable<TasksTable>): Promise<void> {
+  await db.insertInto('tasks').values(row).execute();
+}
+
+/** Updates a task if it is still at `version`; bumps the version. False when someone else wrote first. */
+export async function updateVersioned(
+  db: Executor,
+  id: string,
+  version: number,
+  patch: Updateable<TasksTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('tasks')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteVersioned(db: Executor, id: string, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('tasks').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Open and overdue task counts per linked person or company, within the scope: one grouped query. */
+export async function cardCounts(
+  db: Executor,
+  scope: Scope,
+  column: 'person_id' | 'company_id',
+  ids: string[],
+  now: string,
+): Promise<{ id: string; open: number; overdue: number }[]> {
+  if (ids.length === 0) return [];
+  const col = sql.ref(`tasks.${column}`);
+  const rows = await db
+    .selectFrom('tasks')
+    .select([
+      sql<string>`${col}`.as('id'),
+      sql<number>`count(*)`.as('open'),
+      sql<number>`sum(case when tasks.due_at < ${now} then 1 else 0 end)`.as('overdue'),
+    ])
+    .where(col, 'in', ids)
+    .where('tasks.status', '=', 'open')
+    .where(taskVisibleTo(scope))
+    .groupBy(col)
+    .execute();
+  return rows.map((r) => ({ id: r.id, open: Number(r.open), overdue: Number(r.overdue ?? 0) }));
+}
+
+/** An assignee's open tasks due before `until` (oldest first), with how many are overdue and how many still to come. */
+export async function agenda(db: Executor, userId: string, now: string, until: string, limit: number) {
+  const mine = db
+    .selectFrom('tasks')
+    .where('tasks.assignee_id', '=', userId)
+    .where('tasks.status', '=', 'open')
+    .where('tasks.due_at', '<', until);
+  const rows = await mine.selectAll('tasks').orderBy('tasks.due_at').orderBy('tasks.id').limit(limit).execute();
+  const counts = await mine
+    .select([
+      sql<number>`sum(case when tasks.due_at < ${now} then 1 else 0 end)`.as('overdue'),
+      sql<number>`sum(case when tasks.due_at >= ${now} then 1 else 0 end)`.as('upcoming'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { rows, overdue: Number(counts.overdue ?? 0), upcoming: Number(counts.upcoming ?? 0) };
+}
+
+/**
+ * Claims the reminders that are due: one conditional UPDATE … WHERE reminded_at IS NULL … RETURNING, so a reminder is
+ * claimed once even when several app instances run the job at the same moment (the loser's UPDATE matches nothing).
+ */
+export function claimReminders(db: Executor, now: string, limit: number, skipLocked: boolean) {
+  let due = db
+    .selectFrom('tasks')
+    .select('id')
+    .where('status', '=', 'open')
+    .where('remind_at', '<=', now)
+    .where('reminded_at', 'is', null)
+    .orderBy('remind_at')
+    .limit(limit);
+  // PostgreSQL: instances claiming at the same moment take different rows instead of queueing on each other's locks.
+  if (skipLocked) due = due.forUpdate().skipLocked();
+  return db
+    .updateTable('tasks')
+    .set({ reminded_at: now })
+    .where('id', 'in', due)
+    .where('status', '=', 'open')
+    .where('reminded_at', 'is', null)
+    .returning(['id', 'title', 'due_at', 'assignee_id', 'person_id', 'company_id'])
+    .execute();
+}

@@ -1,0 +1,130 @@
+/**
+ * The 360° timeline of a person or company: what the event spine wrote, newest first, with access applied in the
+ * query (objects the actor may not read, and on a company's timeline people the actor may not see, are left out).
+ * A page costs one query for the entries plus one batched query each for actor and person names.
+ */
+import { type SqlBool, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { assertCan, type Ctx, can, OBJECTS } from '../../platform/access/policy.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { clampLimit, decodeCursor, encodeCursor } from '../../platform/lists.ts';
+import type { CompaniesService } from '../companies/index.ts';
+import { userNames } from '../identity/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import * as repo from './timeline.repository.ts';
+import type { TimelineEntry, TimelinePage, TimelineQuery } from './timeline.schemas.ts';
+
+export interface TimelineDeps {
+  database: Database;
+  people: Pick<PeopleService, 'briefs' | 'visibleCondition'>;
+  companies: Pick<CompaniesService, 'visibleBriefs'>;
+}
+
+const badQuery = (pointer: string, detail: string) =>
+  new AppError('list.invalid_query', 400, 'Invalid list query', `${pointer}: ${detail}`, [
+    { pointer, detail, in: 'query' },
+  ]);
+
+/** A date (`2026-11-01`) or date-time as ISO UTC; for an upper bound a bare date means "to the end of that day". */
+function bound(value: string, pointer: string, upper: boolean): { at: string; exclusive: boolean } {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(ms)) throw badQuery(pointer, 'is not a date (YYYY-MM-DD) or ISO-8601 date-time');
+  if (upper && dateOnly) return { at: new Date(ms + 86_400_000).toISOString(), exclusive: true };
+  return { at: new Date(ms).toISOString(), exclusive: false };
+}
+
+export class TimelineService {
+  readonly #d: TimelineDeps;
+
+  constructor(deps: TimelineDeps) {
+    this.#d = deps;
+  }
+
+  async forPerson(ctx: Ctx, personId: string, params: TimelineQuery): Promise<TimelinePage> {
+    assertCan(ctx.actor, 'people', 'read');
+    const { db } = this.#d.database;
+    const person = (await this.#d.people.briefs(ctx, [personId], db)).get(personId);
+    if (!person) throw notFound('people');
+    return this.#page(ctx, { personId, where: [] }, params, { id: person.id, name: person.name });
+  }
+
+  async forCompany(ctx: Ctx, companyId: string, params: TimelineQuery): Promise<TimelinePage> {
+    assertCan(ctx.actor, 'companies', 'read');
+    const { db } = this.#d.database;
+    if (!(await this.#d.companies.visibleBriefs(ctx, [companyId], db)).has(companyId)) throw notFound('companies');
+    // The company's own entries and those of its people the actor may see (a person's entry carries its company).
+    const personVisible = this.#d.people.visibleCondition(ctx, 'timeline.person_id');
+    return this.#page(
+      ctx,
+      { companyId, where: [sql<SqlBool>`(timeline.person_id is null or ${personVisible})`] },
+      params,
+      undefined,
+    );
+  }
+
+  async #page(
+    ctx: Ctx,
+    on: Pick<repo.TimelineFilter, 'personId' | 'companyId' | 'where'>,
+    params: TimelineQuery,
+    person: { id: string; name: string } | undefined,
+  ): Promise<TimelinePage> {
+    const { db, dialect } = this.#d.database;
+    const objects = OBJECTS.filter((o) => can(ctx.actor, o, 'read'));
+    const limit = clampLimit(params.limit);
+    let after: [string, string] | undefined;
+    if (params.cursor) {
+      const [at, id] = decodeCursor(params.cursor);
+      if (typeof at !== 'string') throw badQuery('/cursor', 'is not a cursor this server issued');
+      after = [at, id];
+    }
+    const rows = await repo.page(
+      db,
+      dialect,
+      {
+        ...on,
+        objects,
+        departments: params.department,
+        types: params.type,
+        activityTypes: params.activityType,
+        from: params.from === undefined ? undefined : bound(params.from, '/from', false).at,
+        to: params.to === undefined ? undefined : bound(params.to, '/to', true),
+      },
+      after,
+      limit,
+    );
+    const entries = rows.slice(0, limit);
+    const [actors, people] = await Promise.all([
+      userNames(
+        db,
+        entries.map((r) => r.actor_id),
+      ),
+      person
+        ? new Map([[person.id, { ...person, companyId: null }]])
+        : this.#d.people.briefs(
+            ctx,
+            entries.map((r) => r.person_id),
+            db,
+          ),
+    ]);
+    const data: TimelineEntry[] = entries.map((r) => {
+      const p = r.person_id ? people.get(r.person_id) : undefined;
+      return {
+        id: r.id,
+        at: r.at,
+        type: r.type,
+        department: r.department,
+        summary: r.summary,
+        actor: r.actor_id ? { id: r.actor_id, name: actors.get(r.actor_id) ?? 'Unknown user' } : null,
+        object: r.object,
+        recordId: r.record_id,
+        personId: r.person_id,
+        companyId: r.company_id,
+        person: p ? { id: p.id, name: p.name } : null,
+        payload: JSON.parse(r.payload),
+      };
+    });
+    const last = entries[entries.length - 1];
+    return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Rebuilds the search documents of every company and person, in batches: after the bulk seed (which writes rows
+ * directly and leaves no documents), after a restore from backup, or when the document format changes
+ * (`rapport search rebuild`).
+ *
+ * This is platform maintenance, so it reads the people, person_emails, person_phones and companies tables directly
+ * instead of going through their modules' services: it must run without an actor (no visibility scope applies to a
+ * derived index), over a million rows in bounded memory, and the services' per-record write path (one transaction,
+ * audit, events) is exactly what a bulk rebuild must not replay. The documents it writes are the same as the ones
+ * the people and companies services write on every change (`personDocument`, `companyDocument` below; a test
+ * compares them).
+ */
+import type { Database, Executor } from '../../db/database.ts';
+import { now } from '../ids.ts';
+import { phoneTerms, type SearchDocument, searchText } from './documents.ts';
+
+const BATCH = 1_000;
+/** 8 columns a row: 250 rows a statement stay far below SQLite's bound-parameter limit. */
+const ROWS_PER_STATEMENT = 250;
+
+export function companyDocument(row: {
+  id: string;
+  name: string;
+  domain: string | null;
+  city: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+}): SearchDocument {
+  return {
+    kind: 'companies',
+    recordId: row.id,
+    ownerId: row.owner_id,
+    teamId: row.team_id,
+    title: row.name,
+    subtitle: [row.domain, row.city].filter(Boolean).join(' · ') || null,
+    terms: [row.name, row.domain, row.domain?.split('.')[0]],
+  };
+}
+
+export function personDocument(
+  row: {
+    id: string;
+    first_name: string;
+    last_name: string;
+    job_title: string | null;
+    owner_id: string | null;
+    team_id: string | null;
+  },
+  emails: string[],
+  e164s: string[],
+  company: string | undefined,
+): SearchDocument {
+  return {
+    kind: 'people',
+    recordId: row.id,
+    ownerId: row.owner_id,
+    teamId: row.team_id,
+    title: `${row.first_name} ${row.last_name}`.trim(),
+    subtitle: [row.job_title, company].filter(Boolean).join(' · ') || null,
+    terms: [row.first_name, row.last_name, ...emails, ...e164s.flatMap(phoneTerms), company],
+  };
+}
+
+async function writeDocuments(db: Executor, docs: SearchDocument[]): Promise<void> {
+  const at = now();
+  for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
+    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
+      kind: d.kind,
+      record_id: d.recordId,
+      owner_id: d.ownerId,
+      team_id: d.teamId,
+      title: d.title,
+      subtitle: d.subtitle,
+      terms: searchText(d.terms),
+      updated_at: at,
+    }));
+    await db
+      .insertInto('search_documents')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['kind', 'record_id']).doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          team_id: eb.ref('excluded.team_id'),
+          title: eb.ref('excluded.title'),
+          subtitle: eb.ref('excluded.subtitle'),
+          terms: eb.ref('excluded.terms'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function removeDocuments(db: Executor, kind: string, ids: string[]): Promise<void> {
+  if (ids.length > 0)
+    await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', 'in', ids).execute();
+}
+
+export interface RebuildResult {
+  companies: number;
+  people: number;
+  ms: number;
+}
+
+/**
+ * Writes (or rewrites) the document of every live company and person and removes those of deleted ones; one
+ * transaction per batch of 1,000 records, in id order. `onProgress(done, total, kind)` after each batch.
+ */
+export async function rebuildSearchDocuments(
+  database: Database,
+  onProgress: (done: number, total: number, kind: 'companies' | 'people') => void = () => {},
+): Promise<RebuildResult> {
+  const started = performance.now();
+  const { db } = database;
+  const count = async (table: 'companies' | 'people') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  const companiesTotal = await count('companies');
+  let companies = 0;
+  let last = '';
+  onProgress(0, companiesTotal, 'companies');
+  for (;;) {
+    const rows = await db
+      .selectFrom('companies')
+      .select(['id', 'name', 'domain', 'city', 'owner_id', 'team_id', 'deleted_at'])
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      await writeDocuments(trx, rows.filter((r) => r.deleted_at === null).map(companyDocument));
+      await removeDocuments(
+        trx,
+        'companies',
+        rows.filter((r) => r.deleted_at !== null).map((r) => r.id),
+      );
+    });
+    companies += rows.length;
+    last = rows[rows.length - 1]!.id;
+    onProgress(companies, companiesTotal, 'companies');
+  }
+
+  const peopleTotal = await count('people');
+  let people = 0;
+  last = '';
+  onProgress(0, peopleTotal, 'people');
+  for (;;) {
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'first_name', 'last_name', 'job_title', 'company_id', 'owner_id', 'team_id', 'deleted_at'])
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    const live = rows.filter((r) => r.deleted_at === null);
+    const ids = live.map((r) => r.id);
+    const companyIds = [...new Set(live.flatMap((r) => (r.company_id ? [r.company_id] : [])))];
+    await db.transaction().execute(async (trx) => {
+      const [emails, phones, names] = await Promise.all([
+        ids.length === 0
+          ? []
+          : trx
+              .selectFrom('person_emails')
+              .select(['person_id', 'email'])
+              .where('person_id', 'in', ids)
+              .orderBy('person_id')
+              .orderBy('position')
+              .execute(),
+        ids.length === 0
+          ? []
+          : trx
+              .selectFrom('person_phones')
+              .select(['person_id', 'e164'])
+              .where('person_id', 'in', ids)
+              .orderBy('person_id')
+              .orderBy('position')
+              .execute(),
+        companyIds.length === 0
+          ? []
+          : trx
+              .selectFrom('companies')
+              .select(['id', 'name'])
+              .where('id', 'in', companyIds)
+              .where('deleted_at', 'is', null)
+              .execute(),
+      ]);
+      const emailsBy = Map.groupBy(emails, (e) => e.person_id);
+      const phonesBy = Map.groupBy(phones, (p) => p.person_id);
+      const nameOf = new Map(names.map((c) => [c.id, c.name]));
+      await writeDocuments(
+        trx,
+        live.map((r) =>
+          personDocument(
+            r,
+            (emailsBy.get(r.id) ?? []).map((e) => e.email),
+            (phonesBy.get(r.id) ?? []).map((p) => p.e164),
+            r.company_id ? nameOf.get(r.company_id) : undefined,
+          ),
+        ),
+      );
+      await removeDocuments(
+        trx,
+        'people',
+        rows.filter((r) => r.deleted_at !== null).map((r) => r.id),
+      );
+    });
+    people += rows.length;
+    last = rows[rows.length - 1]!.id;
+    onProgress(people, peopleTotal, 'people');
+  }
+  return { companies, people, ms: Math.round(performance.now() - started) };
+}
