@@ -74,6 +74,7 @@ describe('people and companies', () => {
     await page.getByLabel('Job title').fill('Analyst');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Analyst').first().waitFor();
+    await page.getByRole('tab', { name: 'Changes' }).click();
     const history = page
       .getByRole('region', { name: /history/i })
       .or(page.locator('text=History').locator('..').locator('..'));

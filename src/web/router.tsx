@@ -19,10 +19,12 @@ import { PeopleListPage } from './modules/people/components/PeopleListPage.tsx';
 import { PersonPage } from './modules/people/components/PersonPage.tsx';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
+import { PopPage } from './modules/search/components/PopPage.tsx';
 import { SettingsIndex } from './modules/settings/components/SettingsIndex.tsx';
 import { SettingsLayout } from './modules/settings/components/SettingsLayout.tsx';
 import { validateAuditSearch, validateFieldsSearch } from './modules/settings/search.ts';
 import { AppLayout } from './modules/shell/components/AppLayout.tsx';
+import { ItemRedirect } from './modules/shell/components/ItemRedirect.tsx';
 import { NotFound } from './modules/shell/components/NotFound.tsx';
 import { RouteError } from './modules/shell/components/RouteError.tsx';
 
@@ -101,6 +103,32 @@ const companyRoute = createRoute({
   component: CompanyPage,
 });
 
+const popRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/pop',
+  validateSearch: (raw: Record<string, unknown>): { phone?: string; email?: string } => {
+    const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+    // A softphone that does not encode `+` sends `?phone=+44…`, which arrives as a leading space.
+    const phone = text(raw.phone)
+      .replace(/^ (?=\d)/, '+')
+      .trim();
+    const email = text(raw.email).trim();
+    return phone ? { phone } : email ? { email } : {};
+  },
+  component: PopPage,
+});
+
+const taskItemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks/$itemId',
+  component: () => <ItemRedirect object="tasks" />,
+});
+const promiseItemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/promises/$itemId',
+  component: () => <ItemRedirect object="promises" />,
+});
+
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', component: SettingsLayout });
 const settingsIndexRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/', component: SettingsIndex });
 const workspaceRoute = createRoute({
@@ -151,6 +179,9 @@ const routeTree = rootRoute.addChildren([
     companiesRoute,
     newCompanyRoute,
     companyRoute,
+    popRoute,
+    taskItemRoute,
+    promiseItemRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       workspaceRoute,

@@ -125,6 +125,13 @@ export interface Person {
   preferredLanguage?: string | null;
   consent?: Partial<Record<ConsentChannel, ConsentEntry>>;
   customFields?: CustomValues;
+  valueTier?: string | null;
+  flags?: string[];
+  cadenceDays?: number | null;
+  effectiveCadenceDays?: number | null;
+  lastContact?: LastContact | null;
+  lastTwoWayAt?: string | null;
+  contactDueAt?: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -156,6 +163,13 @@ export interface Company {
   creditLimit?: Money | null;
   customFields?: CustomValues;
   peopleCount?: number;
+  valueTier?: string | null;
+  flags?: string[];
+  cadenceDays?: number | null;
+  effectiveCadenceDays?: number | null;
+  lastContact?: LastContact | null;
+  lastTwoWayAt?: string | null;
+  contactDueAt?: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -260,4 +274,207 @@ export interface AuditEntry {
   actor: Ref | null;
   changes: unknown;
   requestId: string | null;
+}
+
+// ---- Touchpoints: activities, timelines, tasks, promises, notifications, search ----
+
+export interface LastContact {
+  at: string;
+  by: Ref | null;
+  channel: string | null;
+}
+
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'sms', 'chat', 'visit'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const DEPARTMENTS = ['sales', 'marketing', 'service', 'accounts'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+export const ACTIVITY_CHANNELS = [
+  'phone',
+  'email',
+  'sms',
+  'whatsapp',
+  'chat',
+  'video',
+  'in_person',
+  'post',
+  'other',
+] as const;
+export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];
+
+export interface Activity {
+  id: string;
+  type: ActivityType;
+  direction: 'in' | 'out' | null;
+  channel: ActivityChannel | null;
+  department: Department;
+  subject: string;
+  body: string | null;
+  occurredAt: string;
+  durationSeconds: number | null;
+  outcome: string | null;
+  twoWay: boolean;
+  summary: string;
+  personId: string | null;
+  person: Ref | null;
+  companyId: string | null;
+  company: Ref | null;
+  owner: Ref | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  type: string;
+  department: string | null;
+  summary: string;
+  actor: Ref | null;
+  object: string;
+  recordId: string;
+  personId: string | null;
+  companyId: string | null;
+  person: Ref | null;
+  payload: Record<string, unknown>;
+}
+
+export interface TimelinePage {
+  data: TimelineEntry[];
+  nextCursor: string | null;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  notes: string | null;
+  dueAt: string | null;
+  priority: 'low' | 'normal' | 'high';
+  status: 'open' | 'done' | 'cancelled';
+  overdue: boolean;
+  assigneeId: string | null;
+  assignee: Ref | null;
+  personId: string | null;
+  person: Ref | null;
+  companyId: string | null;
+  company: Ref | null;
+  completedAt: string | null;
+  version: number;
+}
+
+export type PromiseStatus = 'open' | 'kept' | 'broken' | 'renegotiated';
+
+export interface CustomerPromise {
+  id: string;
+  description: string;
+  personId: string | null;
+  person: Ref | null;
+  companyId: string | null;
+  company: Ref | null;
+  ownerId: string;
+  owner: Ref | null;
+  department: Department;
+  dueAt: string;
+  status: PromiseStatus;
+  overdue: boolean;
+  resolvedAt: string | null;
+  customerToldAt: string | null;
+  renegotiatedFrom: string | null;
+  version: number;
+}
+
+export interface MetricCounts {
+  kept: number;
+  broken: number;
+  renegotiated: number;
+  open: number;
+  overdue: number;
+  keptRate: number | null;
+}
+
+export interface PromiseMetrics {
+  groupBy: 'user' | 'team';
+  from: string;
+  to: string;
+  data: (MetricCounts & { id: string | null; name: string })[];
+  total: MetricCounts;
+}
+
+export type FlagTone = 'info' | 'warning' | 'danger';
+
+export interface CardFlag {
+  key: string;
+  label: string;
+  tone: FlagTone;
+}
+
+export type CardKind = 'people' | 'companies';
+
+export interface ContextCardData {
+  kind: CardKind;
+  id: string;
+  name: string;
+  subtitle: string | null;
+  lifecycleStage: string | null;
+  valueTier: string | null;
+  owner: Ref | null;
+  preferredChannel: string | null;
+  preferredLanguage: string | null;
+  consent: Record<'email' | 'phone' | 'sms' | 'post', boolean | null>;
+  company: Ref | null;
+  lastContact: LastContact | null;
+  contactDueAt: string | null;
+  goingCold: boolean;
+  counts: Record<string, number>;
+  flags: CardFlag[];
+}
+
+export interface SearchHit {
+  kind: CardKind;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  score?: number;
+  card: ContextCardData;
+}
+
+export interface LookupResult {
+  query: { phone?: string; email?: string; normalised: string };
+  matches: SearchHit[];
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  record: { object: string; id: string } | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface GoingColdItem {
+  object: CardKind;
+  id: string;
+  name: string;
+  owner: Ref | null;
+  valueTier: string | null;
+  lastContact: LastContact | null;
+  contactDueAt: string;
+  daysOverdue: number;
+}
+
+export interface MyDay {
+  tasks: Task[];
+  promises: CustomerPromise[];
+  goingCold: { people: GoingColdItem[]; companies: GoingColdItem[] };
+  counts: {
+    overdueTasks: number;
+    tasksDueToday: number;
+    overduePromises: number;
+    promisesDueThisWeek: number;
+    goingColdPeople: number;
+    goingColdCompanies: number;
+    unreadNotifications: number;
+  };
 }

@@ -54,8 +54,12 @@ export function currencyDigits(currency: string): number {
 }
 
 /** `former_customer` → `Former customer`, `in_person` → `In person`. */
+const ACRONYMS: Record<string, string> = { sms: 'SMS', sla: 'SLA', vip: 'VIP' };
+
 export function humanize(value: string | null | undefined): string {
   if (!value) return '';
+  const acronym = ACRONYMS[value.toLowerCase()];
+  if (acronym) return acronym;
   const spaced = value.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
 }

@@ -16,19 +16,21 @@ export interface SettingsSection {
 }
 
 const settingsRead = (me: Me) => can(me, 'settings', 'read');
-const usersRead = (me: Me) => can(me, 'users', 'read');
+/** Users, teams and roles are for those who may change users; everyone else does not need the pages. */
+const usersManage = (me: Me) => can(me, 'users', 'create') || can(me, 'users', 'update');
 
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { to: '/settings/workspace', label: 'Workspace', description: 'Name, region, hours, modules', allowed: settingsRead },
-  { to: '/settings/users', label: 'Users', description: 'Who can sign in', allowed: usersRead },
-  { to: '/settings/teams', label: 'Teams', description: 'Groups of users', allowed: usersRead },
-  { to: '/settings/roles', label: 'Roles & permissions', description: 'What each role may do', allowed: usersRead },
+  { to: '/settings/users', label: 'Users', description: 'Who can sign in', allowed: usersManage },
+  { to: '/settings/teams', label: 'Teams', description: 'Groups of users', allowed: usersManage },
+  { to: '/settings/roles', label: 'Roles & permissions', description: 'What each role may do', allowed: usersManage },
   { to: '/settings/fields', label: 'Custom fields', description: 'Extra fields on records', allowed: settingsRead },
   {
     to: '/settings/tokens',
     label: 'API tokens',
     description: 'Access for scripts and integrations',
-    allowed: (me) => settingsRead(me) || usersRead(me),
+    // Tokens are personal: everyone may manage their own.
+    allowed: () => true,
   },
   {
     to: '/settings/audit',
@@ -39,6 +41,5 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
 ];
 
 export function visibleSections(me: Me): SettingsSection[] {
-  if (!settingsRead(me) && !usersRead(me)) return [];
   return SETTINGS_SECTIONS.filter((s) => s.allowed(me));
 }

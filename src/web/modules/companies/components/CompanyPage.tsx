@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Avatar, Badge, Button, Group, Menu } from '@mantine/core';
+import { ActionIcon, Anchor, Avatar, Badge, Button, Menu } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconBuildingSkyscraper, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,13 +13,12 @@ import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
-import { ContextCard } from '../../records/components/ContextCard.tsx';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
 import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
 import { EditDrawer } from '../../records/components/EditDrawer.tsx';
 import { FieldValue } from '../../records/components/FieldValue.tsx';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
-import { RecordColumns } from '../../records/components/RecordColumns.tsx';
+import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
@@ -89,7 +88,7 @@ function detailRows(company: Company, fields: FieldMeta[]): DetailRow[] {
 
 export function CompanyPage() {
   const { companyId } = route.useParams();
-  const { tab } = route.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate();
   const me = useMe();
   const queryClient = useQueryClient();
@@ -124,13 +123,6 @@ export function CompanyPage() {
   const { record: company, etag } = query.data;
   const metaFields = fields.data ?? [];
 
-  const facts = [
-    company.owner !== undefined ? { label: 'Owner', value: company.owner?.name ?? 'Nobody' } : null,
-    company.peopleCount !== undefined ? { label: 'People', value: company.peopleCount.toLocaleString() } : null,
-    company.parent ? { label: 'Part of', value: company.parent.name } : null,
-    { label: 'Last change', value: fromNow(company.updatedAt) },
-  ].filter((f): f is { label: string; value: string } => f !== null);
-
   return (
     <>
       {company.deletedAt ? (
@@ -142,27 +134,25 @@ export function CompanyPage() {
           restoring={restoreMutation.isPending}
         />
       ) : null}
-      <ContextCard
+      <RecordWorkspace
+        kind="companies"
+        id={companyId}
+        name={company.name}
+        deleted={deleted}
         avatar={
           <Avatar color="gray" size={56} radius="md">
             <IconBuildingSkyscraper size={28} aria-hidden />
           </Avatar>
         }
-        title={company.name}
-        badges={
-          company.size ? (
-            <Badge variant="light" color="gray" size="sm" tt="none">
-              {company.size} employees
-            </Badge>
-          ) : undefined
-        }
         subtitle={
-          company.industry || company.domain || company.parent ? (
+          company.industry || company.domain || company.parent || company.size ? (
             <>
-              {[company.industry, company.domain].filter(Boolean).join(' · ')}
+              {[company.industry, company.domain, company.size ? `${company.size} employees` : null]
+                .filter(Boolean)
+                .join(' · ')}
               {company.parent ? (
                 <>
-                  {company.industry || company.domain ? ' · ' : ''}
+                  {company.industry || company.domain || company.size ? ' · ' : ''}
                   part of{' '}
                   <AnchorLink to="/companies/$companyId" params={{ companyId: company.parent.id }} size="sm">
                     {company.parent.name}
@@ -172,19 +162,12 @@ export function CompanyPage() {
             </>
           ) : undefined
         }
-        facts={facts}
-        extra={
-          company.tags?.length ? (
-            <Group gap={4} wrap="wrap">
-              {company.tags.map((tag) => (
-                <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
-                  #{tag}
-                </Badge>
-              ))}
-            </Group>
-          ) : undefined
-        }
-        actions={
+        extra={company.tags?.map((tag) => (
+          <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
+            #{tag}
+          </Badge>
+        ))}
+        headerActions={
           !company.deletedAt && (canEdit || can(me, 'companies', 'delete')) ? (
             <>
               {canEdit ? (
@@ -217,11 +200,9 @@ export function CompanyPage() {
             </>
           ) : undefined
         }
-      />
-      <RecordColumns
-        tab={tab}
-        onTab={(next) =>
-          void navigate({ to: '/companies/$companyId', params: { companyId }, search: { tab: next }, replace: true })
+        search={search}
+        onSearch={(next) =>
+          void navigate({ to: '/companies/$companyId', params: { companyId }, search: next, replace: true })
         }
         details={
           <DetailsPanel

@@ -1,14 +1,28 @@
-import { Avatar, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconBuildingSkyscraper, IconPlus } from '@tabler/icons-react';
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Avatar, Badge, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconBuildingSkyscraper,
+  IconChecklist,
+  IconHandFinger,
+  IconPlus,
+  IconSnowflake,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { Company, Person } from '../../../api/types.ts';
+import dayjs from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { api } from '../../../api/client.ts';
+import type { CustomerPromise, GoingColdItem, ListPage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { formatTotal, fromNow } from '../../../ui/format.ts';
 import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
-import { StageBadge } from '../../../ui/StageBadge.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import { fetchList } from '../../records/api/records.ts';
+import { fetchPromiseMetrics } from '../../promises/api/promises.ts';
+import { PromiseCard, TellCustomerModal } from '../../promises/components/PromiseCard.tsx';
+import { lastContactText, TierBadge } from '../../search/components/CardBits.tsx';
+import { TaskRow } from '../../tasks/components/TaskRow.tsx';
+import { fetchGoingCold, fetchMyDay, myDayKey } from '../api/myDay.ts';
 
 function greeting(): string {
   const hour = new Date().getHours();
@@ -17,127 +31,221 @@ function greeting(): string {
   return 'Good evening';
 }
 
-function MyPeople({ userId }: { userId: string }) {
-  const filter = [`ownerId:eq:${userId}`];
-  const query = useQuery({
-    queryKey: ['people', 'list', 'home', userId],
-    queryFn: () => fetchList<Person>('/people', { filter, sort: '-updatedAt', limit: 8 }),
-  });
+function Section({
+  title,
+  icon,
+  count,
+  action,
+  children,
+  label,
+}: {
+  title: string;
+  icon: ReactNode;
+  count?: number;
+  action?: ReactNode;
+  children: ReactNode;
+  label: string;
+}) {
   return (
-    <Paper withBorder radius="md" p="md">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Your people
-        </Title>
-        {query.data && query.data.total > 0 ? (
-          <AnchorLink to="/people" search={{ filter, sort: '-updatedAt' }} size="sm">
-            All {formatTotal(query.data.total, query.data.totalCapped)}
-          </AnchorLink>
-        ) : null}
+    <Paper withBorder radius="md" p="md" component="section" aria-label={label}>
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap">
+          {icon}
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          {count ? (
+            <Badge variant="light" size="sm">
+              {count}
+            </Badge>
+          ) : null}
+        </Group>
+        {action}
       </Group>
-      {query.isPending ? (
-        <Stack gap="xs">
-          <Skeleton height={28} />
-          <Skeleton height={28} />
-          <Skeleton height={28} />
-        </Stack>
-      ) : query.isError ? (
-        <ErrorAlert error={query.error} title="Your people could not load" onRetry={() => query.refetch()} />
-      ) : query.data.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nobody is assigned to you yet. People you own show up here, most recently changed first.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {query.data.data.map((p) => (
-            <Group key={p.id} justify="space-between" wrap="nowrap" gap="sm">
-              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                <Avatar name={p.fullName} color="initials" size={30} radius="xl" />
-                <div style={{ minWidth: 0 }}>
-                  <AnchorLink to="/people/$personId" params={{ personId: p.id }} size="sm" fw={500}>
-                    {p.fullName}
-                  </AnchorLink>
-                  <Text size="xs" c="dimmed" truncate>
-                    {[p.company?.name, `changed ${fromNow(p.updatedAt)}`].filter(Boolean).join(' · ')}
-                  </Text>
-                </div>
-              </Group>
-              <StageBadge stage={p.lifecycleStage} size="xs" />
-            </Group>
-          ))}
-        </Stack>
-      )}
+      {children}
     </Paper>
   );
 }
 
-function MyCompanies({ userId }: { userId: string }) {
-  const filter = [`ownerId:eq:${userId}`];
-  const query = useQuery({
-    queryKey: ['companies', 'list', 'home', userId],
-    queryFn: () => fetchList<Company>('/companies', { filter, sort: '-updatedAt', limit: 8 }),
-  });
+function Loading() {
   return (
-    <Paper withBorder radius="md" p="md">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Your companies
-        </Title>
-        {query.data && query.data.total > 0 ? (
-          <AnchorLink to="/companies" search={{ filter, sort: '-updatedAt' }} size="sm">
-            All {formatTotal(query.data.total, query.data.totalCapped)}
-          </AnchorLink>
-        ) : null}
-      </Group>
-      {query.isPending ? (
-        <Stack gap="xs">
-          <Skeleton height={28} />
-          <Skeleton height={28} />
-        </Stack>
-      ) : query.isError ? (
-        <ErrorAlert error={query.error} title="Your companies could not load" onRetry={() => query.refetch()} />
-      ) : query.data.data.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No companies are assigned to you yet.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {query.data.data.map((c) => (
-            <Group key={c.id} gap="sm" wrap="nowrap">
-              <Avatar color="gray" size={30} radius="md">
-                <IconBuildingSkyscraper size={16} aria-hidden />
-              </Avatar>
-              <div style={{ minWidth: 0 }}>
-                <AnchorLink to="/companies/$companyId" params={{ companyId: c.id }} size="sm" fw={500}>
-                  {c.name}
-                </AnchorLink>
-                <Text size="xs" c="dimmed" truncate>
-                  {[
-                    c.industry,
-                    c.peopleCount !== undefined ? `${c.peopleCount} people` : null,
-                    `changed ${fromNow(c.updatedAt)}`,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-              </div>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Paper>
+    <Stack gap="xs" aria-busy="true" aria-label="Loading">
+      <Skeleton height={24} />
+      <Skeleton height={24} />
+      <Skeleton height={24} width="70%" />
+    </Stack>
   );
 }
 
-/** "My day": what is yours, most recently changed first, and the quickest way to add more. */
+function ColdRow({ item }: { item: GoingColdItem }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="going-cold">
+      <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+        {item.object === 'people' ? (
+          <Avatar name={item.name} color="initials" size={30} radius="xl" />
+        ) : (
+          <Avatar color="gray" size={30} radius="md">
+            <IconBuildingSkyscraper size={16} aria-hidden />
+          </Avatar>
+        )}
+        <div style={{ minWidth: 0 }}>
+          {item.object === 'people' ? (
+            <AnchorLink to="/people/$personId" params={{ personId: item.id }} size="sm" fw={500}>
+              {item.name}
+            </AnchorLink>
+          ) : (
+            <AnchorLink to="/companies/$companyId" params={{ companyId: item.id }} size="sm" fw={500}>
+              {item.name}
+            </AnchorLink>
+          )}
+          <Text size="xs" c="dimmed" truncate>
+            {item.lastContact ? `Last contact ${lastContactText(item.lastContact)}` : 'Never contacted'}
+            {item.owner ? ` · ${item.owner.name}` : ''}
+          </Text>
+        </div>
+      </Group>
+      <Group gap={4} wrap="nowrap">
+        <TierBadge tier={item.valueTier} size="xs" />
+        <Badge color="cyan" variant="light" size="sm" tt="none" leftSection={<IconSnowflake size={12} aria-hidden />}>
+          {item.daysOverdue === 0 ? 'due today' : `${item.daysOverdue} d overdue`}
+        </Badge>
+      </Group>
+    </Group>
+  );
+}
+
+function GoingCold({ mine }: { mine: { people: GoingColdItem[]; companies: GoingColdItem[] } | undefined }) {
+  const [scope, setScope] = useState<'me' | 'team'>('me');
+  const [object, setObject] = useState<'people' | 'companies'>('people');
+  const team = useQuery({
+    queryKey: ['my-day', 'going-cold', scope, object],
+    queryFn: () => fetchGoingCold(scope, object),
+    enabled: scope === 'team',
+  });
+  const items = scope === 'me' ? (mine?.[object] ?? []) : (team.data?.data ?? []);
+  return (
+    <Section
+      title="Going cold"
+      label="Going cold"
+      icon={<IconSnowflake size={20} aria-hidden />}
+      action={
+        <SegmentedControl
+          size="xs"
+          value={scope}
+          onChange={(v) => setScope(v as 'me' | 'team')}
+          data={[
+            { value: 'me', label: 'Mine' },
+            { value: 'team', label: 'My team' },
+          ]}
+          aria-label="Whose customers"
+        />
+      }
+    >
+      <SegmentedControl
+        size="xs"
+        mb="sm"
+        value={object}
+        onChange={(v) => setObject(v as 'people' | 'companies')}
+        data={[
+          { value: 'people', label: 'People' },
+          { value: 'companies', label: 'Companies' },
+        ]}
+        aria-label="People or companies"
+      />
+      {scope === 'team' && team.isPending ? (
+        <Loading />
+      ) : scope === 'team' && team.isError ? (
+        <ErrorAlert error={team.error} title="Could not load your team's list" onRetry={() => team.refetch()} />
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nobody is overdue for a conversation. Customers show here when their next two-way contact (a call that
+          connected, a meeting, a reply) is past due.
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          {items.map((item) => (
+            <ColdRow key={item.id} item={item} />
+          ))}
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+function PromiseChart({ userId }: { userId: string }) {
+  const from = dayjs().startOf('month').toISOString();
+  const metrics = useQuery({ queryKey: ['promises', 'metrics', from], queryFn: () => fetchPromiseMetrics(from) });
+  if (metrics.isPending) return <Skeleton height={180} />;
+  if (metrics.isError) return <ErrorAlert error={metrics.error} title="Promise figures could not load" />;
+  const mine = metrics.data.data.find((r) => r.id === userId);
+  const rows = [
+    { who: 'You', Kept: mine?.kept ?? 0, Broken: mine?.broken ?? 0, Renegotiated: mine?.renegotiated ?? 0 },
+    {
+      who: 'Everyone you see',
+      Kept: metrics.data.total.kept,
+      Broken: metrics.data.total.broken,
+      Renegotiated: metrics.data.total.renegotiated,
+    },
+  ];
+  const rate = mine?.keptRate ?? null;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        {rate === null
+          ? 'None of your promises fell due yet this month.'
+          : `You kept ${Math.round(rate * 100)}% of your promises due this month (everyone: ${
+              metrics.data.total.keptRate === null ? '—' : `${Math.round(metrics.data.total.keptRate * 100)}%`
+            }).`}
+      </Text>
+      <BarChart
+        h={160}
+        data={rows}
+        dataKey="who"
+        orientation="vertical"
+        type="stacked"
+        yAxisProps={{ width: 120 }}
+        xAxisProps={{ allowDecimals: false }}
+        withLegend
+        series={[
+          { name: 'Kept', color: 'teal.6' },
+          { name: 'Renegotiated', color: 'gray.5' },
+          { name: 'Broken', color: 'red.6' },
+        ]}
+        aria-label="Promises kept, renegotiated and broken this month"
+      />
+    </Stack>
+  );
+}
+
+/** "My day": what is due, what was promised, who is going cold, and how promises are going this month. */
 export function HomePage() {
   const me = useMe();
   const firstName = me.user.name.split(' ')[0] ?? me.user.name;
+  const day = useQuery({ queryKey: myDayKey, queryFn: fetchMyDay });
+  const [telling, setTelling] = useState<CustomerPromise | null>(null);
+  const canPromises = can(me, 'promises', 'read');
+  const broken = useQuery({
+    queryKey: ['promises', 'mine', 'broken'],
+    queryFn: () => api.get<ListPage<CustomerPromise>>('/promises', { owner: 'me', status: 'broken', limit: 20 }),
+    enabled: canPromises,
+  });
+  const untold = (broken.data?.data ?? []).filter((p) => !p.customerToldAt);
+  const counts = day.data?.counts;
+
   return (
     <>
       <PageHeader
         title={`${greeting()}, ${firstName}`}
-        description={new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' })}
+        description={
+          <>
+            {new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' })}
+            {counts
+              ? ` · ${counts.overdueTasks + counts.tasksDueToday} tasks today · ${
+                  counts.overduePromises + counts.promisesDueThisWeek
+                } promises this week · ${counts.goingColdPeople + counts.goingColdCompanies} going cold`
+              : ''}
+          </>
+        }
         actions={
           <>
             {can(me, 'people', 'create') ? (
@@ -153,10 +261,92 @@ export function HomePage() {
           </>
         }
       />
+      {day.isError ? (
+        <ErrorAlert error={day.error} title="Your day could not load" onRetry={() => day.refetch()} />
+      ) : null}
+      {untold.length > 0 ? (
+        <Paper
+          withBorder
+          radius="md"
+          p="md"
+          mb="md"
+          style={{ borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 }}
+        >
+          <Group gap="xs" mb="sm">
+            <IconAlertTriangle size={20} color="var(--mantine-color-red-7)" aria-hidden />
+            <Title order={2} size="h4">
+              Tell the customer:{' '}
+              {untold.length === 1 ? 'a promise was broken' : `${untold.length} promises were broken`}
+            </Title>
+          </Group>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+            {untold.map((p) => (
+              <PromiseCard key={p.id} promise={p} showRecord onTell={setTelling} />
+            ))}
+          </SimpleGrid>
+        </Paper>
+      ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        {can(me, 'people', 'read') ? <MyPeople userId={me.user.id} /> : null}
-        {can(me, 'companies', 'read') ? <MyCompanies userId={me.user.id} /> : null}
+        <Stack gap="md">
+          <Section
+            title="Tasks due"
+            label="Tasks due"
+            icon={<IconChecklist size={20} aria-hidden />}
+            count={day.data?.tasks.length}
+          >
+            {day.isPending ? (
+              <Loading />
+            ) : !day.data || day.data.tasks.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Nothing due today. Tasks you add on a person or company show here on the day they fall due, and stay
+                until you tick them off.
+              </Text>
+            ) : (
+              <Stack gap="sm">
+                {day.data.tasks.map((t) => (
+                  <TaskRow key={t.id} task={t} showRecord />
+                ))}
+              </Stack>
+            )}
+          </Section>
+          {canPromises ? (
+            <Section
+              title="Promises due"
+              label="Promises due"
+              icon={<IconHandFinger size={20} aria-hidden />}
+              count={day.data?.promises.length}
+            >
+              {day.isPending ? (
+                <Loading />
+              ) : !day.data || day.data.promises.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  No promises due this week. When you tell a customer you will do something by a date, record it as a
+                  promise on their page and it shows here before it is due.
+                </Text>
+              ) : (
+                <Stack gap="sm">
+                  {day.data.promises.map((p) => (
+                    <PromiseCard key={p.id} promise={p} showRecord onTell={setTelling} />
+                  ))}
+                </Stack>
+              )}
+            </Section>
+          ) : null}
+        </Stack>
+        <Stack gap="md">
+          <GoingCold mine={day.data?.goingCold} />
+          {canPromises ? (
+            <Section
+              title="Promises this month"
+              label="Promises this month"
+              icon={<IconHandFinger size={20} aria-hidden />}
+            >
+              <PromiseChart userId={me.user.id} />
+            </Section>
+          ) : null}
+        </Stack>
       </SimpleGrid>
+      {telling ? <TellCustomerModal promise={telling} opened onClose={() => setTelling(null)} /> : null}
     </>
   );
 }

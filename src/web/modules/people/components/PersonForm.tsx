@@ -52,6 +52,9 @@ type PersonFormProps = {
   etag?: string | null;
   /** For a new person: the company to start with ("Add person" from a company). */
   initialCompany?: Ref | null;
+  /** For a new person: a phone number or email to start with (screen pop of an unknown caller). */
+  initialPhone?: string;
+  initialEmail?: string;
   onSaved: (saved: RecordWithEtag<Person>) => void | Promise<void>;
   onCancel: () => void;
   onDirtyChange?: (dirty: boolean) => void;
@@ -68,6 +71,8 @@ function PersonFormBody({
   person,
   etag,
   initialCompany,
+  initialPhone,
+  initialEmail,
   onSaved,
   onCancel,
   onDirtyChange,
@@ -80,6 +85,8 @@ function PersonFormBody({
   const [defaults] = useState(() => ({
     ...personToForm(person, customFields, { ownerId: me.user.id }),
     ...(!person && initialCompany ? { companyId: initialCompany.id } : {}),
+    ...(!person && initialPhone ? { phones: [{ number: initialPhone, label: 'mobile' }] } : {}),
+    ...(!person && initialEmail ? { emails: [{ email: initialEmail, label: 'work' }] } : {}),
   }));
   const form = useForm<PersonFormValues>({ defaultValues: defaults, mode: 'onTouched' });
   const {

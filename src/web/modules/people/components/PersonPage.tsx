@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Avatar, Badge, Button, Group, Menu, Stack, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Avatar, Badge, Button, Menu, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,22 +7,19 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/client.ts';
 import type { FieldMeta, Person } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { formatDateTime, fromNow, humanize, languageName } from '../../../ui/format.ts';
+import { formatDateTime, fromNow } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { formatPhone } from '../../../ui/phone.ts';
-import { StageBadge } from '../../../ui/StageBadge.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
-import { ConsentBadges } from '../../records/components/ConsentBadges.tsx';
-import { ContextCard } from '../../records/components/ContextCard.tsx';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
 import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
 import { EditDrawer } from '../../records/components/EditDrawer.tsx';
 import { FieldValue } from '../../records/components/FieldValue.tsx';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
-import { RecordColumns } from '../../records/components/RecordColumns.tsx';
+import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
@@ -129,7 +126,7 @@ function detailRows(person: Person, fields: FieldMeta[]): DetailRow[] {
 
 export function PersonPage() {
   const { personId } = route.useParams();
-  const { tab } = route.useSearch();
+  const search = route.useSearch();
   const navigate = useNavigate();
   const me = useMe();
   const queryClient = useQueryClient();
@@ -165,17 +162,6 @@ export function PersonPage() {
   const { record: person, etag } = query.data;
   const metaFields = fields.data ?? [];
 
-  const facts = [
-    person.owner !== undefined ? { label: 'Owner', value: person.owner?.name ?? 'Nobody' } : null,
-    person.preferredChannel !== undefined
-      ? { label: 'Prefers', value: person.preferredChannel ? humanize(person.preferredChannel) : 'No preference' }
-      : null,
-    person.preferredLanguage !== undefined
-      ? { label: 'Language', value: person.preferredLanguage ? languageName(person.preferredLanguage) : '—' }
-      : null,
-    { label: 'Last change', value: fromNow(person.updatedAt) },
-  ].filter((f): f is { label: string; value: string } => f !== null);
-
   return (
     <>
       {person.deletedAt ? (
@@ -187,10 +173,12 @@ export function PersonPage() {
           restoring={restoreMutation.isPending}
         />
       ) : null}
-      <ContextCard
+      <RecordWorkspace
+        kind="people"
+        id={personId}
+        name={person.fullName || `${person.firstName} ${person.lastName}`}
+        deleted={deleted}
         avatar={<Avatar name={person.fullName} color="initials" size={56} radius="xl" />}
-        title={person.fullName || `${person.firstName} ${person.lastName}`}
-        badges={<StageBadge stage={person.lifecycleStage} />}
         subtitle={
           person.jobTitle || person.company ? (
             <>
@@ -204,18 +192,13 @@ export function PersonPage() {
             </>
           ) : undefined
         }
-        facts={facts}
-        extra={
-          <Group gap="xs" wrap="wrap">
-            <ConsentBadges consent={person.consent} />
-            {person.tags?.map((tag) => (
-              <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
-                #{tag}
-              </Badge>
-            ))}
-          </Group>
-        }
-        actions={
+        consent={person.consent}
+        extra={person.tags?.map((tag) => (
+          <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
+            #{tag}
+          </Badge>
+        ))}
+        headerActions={
           !person.deletedAt && (canEdit || can(me, 'people', 'delete')) ? (
             <>
               {canEdit ? (
@@ -248,11 +231,9 @@ export function PersonPage() {
             </>
           ) : undefined
         }
-      />
-      <RecordColumns
-        tab={tab}
-        onTab={(next) =>
-          void navigate({ to: '/people/$personId', params: { personId }, search: { tab: next }, replace: true })
+        search={search}
+        onSearch={(next) =>
+          void navigate({ to: '/people/$personId', params: { personId }, search: next, replace: true })
         }
         details={
           <DetailsPanel

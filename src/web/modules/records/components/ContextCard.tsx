@@ -11,6 +11,7 @@ export function ContextCard({
   facts,
   extra,
   actions,
+  toolbar,
 }: {
   avatar: ReactNode;
   title: string;
@@ -19,6 +20,8 @@ export function ContextCard({
   facts?: { label: string; value: ReactNode }[];
   extra?: ReactNode;
   actions?: ReactNode;
+  /** Quick actions under the facts (log call, note, task, promise…). */
+  toolbar?: ReactNode;
 }) {
   return (
     <Paper withBorder radius="md" p="md" mb="md">
@@ -60,6 +63,11 @@ export function ContextCard({
           </Group>
         ) : null}
       </div>
+      {toolbar ? (
+        <Group gap="xs" wrap="wrap" mt="sm" className={classes.toolbar}>
+          {toolbar}
+        </Group>
+      ) : null}
     </Paper>
   );
 }

@@ -1,9 +1,60 @@
 import { Avatar, Badge, Group, Paper, Skeleton, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { FieldMeta, HistoryEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { displayValue, formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
+import { useMe } from '../../auth/hooks/useMe.ts';
+import { companyQueryOptions } from '../../companies/api/companies.ts';
+import { useTeams, useUsers } from '../../settings/api/directory.ts';
+
+/** Reference fields whose history holds ids: shown by name (users, teams, companies), the id when unknown. */
+const REF_FIELDS: Record<string, 'user' | 'team' | 'company'> = {
+  ownerId: 'user',
+  owner: 'user',
+  assigneeId: 'user',
+  teamId: 'team',
+  team: 'team',
+  companyId: 'company',
+  company: 'company',
+  parentId: 'company',
+  parent: 'company',
+};
+
+function idsOf(value: unknown): string[] {
+  if (typeof value === 'string' && value) return [value];
+  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
+    return [(value as { id: string }).id];
+  return [];
+}
+
+/** Names for the ids in a page of history: from the users and teams lists and company briefs already cached. */
+function useRefNamer(entries: HistoryEntry[] | undefined) {
+  const me = useMe();
+  const wanted = { user: new Set<string>(), team: new Set<string>(), company: new Set<string>() };
+  for (const entry of entries ?? []) {
+    for (const [field, change] of Object.entries(entry.changes ?? {})) {
+      const kind = REF_FIELDS[field];
+      if (!kind) continue;
+      for (const id of [...idsOf(change?.from), ...idsOf(change?.to)]) wanted[kind].add(id);
+    }
+  }
+  const users = useUsers(wanted.user.size > 0);
+  const teams = useTeams(wanted.team.size > 0);
+  const companies = useQueries({
+    queries: [...wanted.company].slice(0, 20).map((id) => ({ ...companyQueryOptions(id), retry: false })),
+  });
+  return (field: string, value: unknown): unknown => {
+    const kind = REF_FIELDS[field];
+    if (!kind || typeof value !== 'string' || !value) return value;
+    if (kind === 'user') {
+      if (value === me.user.id) return me.user.name;
+      return users.data?.find((u) => u.id === value)?.name ?? value;
+    }
+    if (kind === 'team') return (teams.data ?? me.user.teams).find((t) => t.id === value)?.name ?? value;
+    return companies.find((c) => c.data?.record.id === value)?.data?.record.name ?? value;
+  };
+}
 
 const FIELD_ALIASES: Record<string, string> = { emails: 'email', phones: 'phone' };
 
@@ -46,6 +97,7 @@ export function HistoryPanel({
   fields: FieldMeta[];
 }) {
   const history = useQuery({ queryKey, queryFn: fetcher });
+  const nameOf = useRefNamer(history.data);
 
   return (
     <Paper withBorder p="md" radius="md">
@@ -95,11 +147,11 @@ export function HistoryPanel({
                         <Badge variant="default" size="sm" tt="none" fw={500}>
                           {fieldLabel(field, fields)}
                         </Badge>
-                        <ChangeValue value={change?.from} />
+                        <ChangeValue value={nameOf(field, change?.from)} />
                         <Text span size="sm" c="dimmed" aria-label="changed to">
                           →
                         </Text>
-                        <ChangeValue value={change?.to} />
+                        <ChangeValue value={nameOf(field, change?.to)} />
                       </Group>
                     ))}
                   </Stack>

@@ -28,6 +28,9 @@ import { createToken, fetchTokens, revokeToken, tokensQueryKey } from '../api/se
 const SCOPE_OBJECTS = [
   { key: 'people', label: 'People' },
   { key: 'companies', label: 'Companies' },
+  { key: 'activities', label: 'Activities' },
+  { key: 'tasks', label: 'Tasks' },
+  { key: 'promises', label: 'Promises' },
   { key: 'users', label: 'Users & teams' },
   { key: 'settings', label: 'Settings' },
   { key: 'audit', label: 'Audit log' },

@@ -4,6 +4,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { UnstyledLink } from '../../../ui/links.tsx';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import { NewMenu } from './NewMenu.tsx';
+import { NotificationsBell } from './NotificationsBell.tsx';
 import classes from './TopBar.module.css';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -25,7 +26,7 @@ export function TopBar() {
       <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm">
         <IconSearch size={16} aria-hidden />
         <Text size="sm" c="dimmed" style={{ flex: 1 }}>
-          Search people and companies
+          Search people, companies, phone or email
         </Text>
         <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'} K</Kbd>
       </UnstyledButton>
@@ -41,6 +42,7 @@ export function TopBar() {
           <IconSearch size={18} />
         </ActionIcon>
         <NewMenu />
+        <NotificationsBell />
         <UserMenu />
       </Group>
     </Group>

@@ -1,0 +1,39 @@
+/** API calls from the test process as a demo user (to set up and find records), with the CSRF header on writes. */
+import { BASE_URL, DEMO_PASSWORD } from './browser.ts';
+
+export interface ApiSession {
+  call<T = unknown>(method: string, path: string, body?: unknown, ifMatch?: string): Promise<T>;
+  etag(path: string): Promise<string | null>;
+}
+
+export async function apiAs(email: string): Promise<ApiSession> {
+  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login ${email}: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return {
+    async call<T>(method: string, path: string, body?: unknown, ifMatch?: string): Promise<T> {
+      const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (ifMatch) headers['if-match'] = ifMatch;
+      const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async etag(path: string) {
+      return (await fetch(`${BASE_URL}/api/v1${path}`, { headers: { cookie } })).headers.get('etag');
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import {
+  Autocomplete,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { applyServerErrors } from '../../../api/forms.ts';
+import { DEPARTMENTS } from '../../../api/types.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { humanize } from '../../../ui/format.ts';
+import { useMe } from '../../auth/hooks/useMe.ts';
+import { createActivity, refreshTouchpoints } from '../api/activities.ts';
+import { textToHtml } from '../html.ts';
+
+export const COMPOSER_MODES = ['call', 'note', 'email', 'meeting'] as const;
+export type ComposerMode = (typeof COMPOSER_MODES)[number];
+
+const MODE_LABELS: Record<ComposerMode, string> = { call: 'Call', note: 'Note', email: 'Email', meeting: 'Meeting' };
+const OUTCOMES = ['connected', 'no answer', 'voicemail', 'busy', 'wrong number', 'call back later'];
+
+interface Values {
+  subject: string;
+  body: string;
+  direction: 'in' | 'out';
+  outcome: string;
+  minutes: number | string;
+  department: string;
+}
+
+/** The department a touchpoint belongs to: the author's role when it is one, else sales (as the server does). */
+export function defaultDepartment(roleKey: string): string {
+  return (DEPARTMENTS as readonly string[]).includes(roleKey) ? roleKey : 'sales';
+}
+
+/** Log a call, note, email or meeting on a person or company; it lands at the top of the timeline. */
+export function ActivityComposer({
+  mode,
+  onModeChange,
+  personId,
+  companyId,
+  focusToken,
+  onLogged,
+}: {
+  mode: ComposerMode;
+  onModeChange: (mode: ComposerMode) => void;
+  personId?: string | null;
+  companyId?: string | null;
+  /** Changes whenever the composer should take focus (a quick action, a screen pop). */
+  focusToken?: number;
+  onLogged?: () => void;
+}) {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const subjectRef = useRef<HTMLInputElement | null>(null);
+  const defaults: Values = {
+    subject: '',
+    body: '',
+    direction: 'out',
+    outcome: '',
+    minutes: '',
+    department: defaultDepartment(me.user.role.key),
+  };
+  const form = useForm<Values>({ defaultValues: defaults });
+  const { register, control, handleSubmit, reset, setError, formState } = form;
+
+  useEffect(() => {
+    if (focusToken) {
+      subjectRef.current?.focus();
+      subjectRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    }
+  }, [focusToken]);
+
+  const mutation = useMutation({
+    mutationFn: (values: Values) => {
+      const minutes = typeof values.minutes === 'number' ? values.minutes : Number.parseFloat(values.minutes);
+      return createActivity({
+        type: mode,
+        subject: values.subject.trim(),
+        body: values.body.trim() ? textToHtml(values.body) : null,
+        department: values.department,
+        ...(mode === 'note' ? { direction: null } : { direction: values.direction }),
+        ...(mode === 'call'
+          ? {
+              outcome: values.outcome.trim() || null,
+              durationSeconds: Number.isFinite(minutes) ? Math.round(minutes * 60) : null,
+            }
+          : {}),
+        ...(personId ? { personId } : {}),
+        ...(companyId ? { companyId } : {}),
+      });
+    },
+    onSuccess: async (activity) => {
+      reset(defaults);
+      notifications.show({ color: 'teal', message: `${MODE_LABELS[mode]} logged: ${activity.subject}` });
+      onLogged?.();
+      await refreshTouchpoints(queryClient);
+    },
+    onError: (error) => {
+      applyServerErrors(error, setError, (path) => ['subject', 'body', 'outcome', 'department'].includes(path));
+    },
+  });
+
+  const subject = register('subject', {
+    required: 'Say what it was about',
+    maxLength: { value: 200, message: 'At most 200 characters' },
+  });
+
+  return (
+    <Paper withBorder radius="md" p="sm" component="section" aria-label="Log a touchpoint">
+      <form onSubmit={handleSubmit((values) => mutation.mutate(values))} noValidate>
+        <Stack gap="xs">
+          <SegmentedControl
+            fullWidth
+            size="sm"
+            value={mode}
+            onChange={(value) => onModeChange(value as ComposerMode)}
+            data={COMPOSER_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }))}
+            aria-label="What to log"
+          />
+          <TextInput
+            label="Subject"
+            placeholder={
+              mode === 'call' ? 'What the call was about' : mode === 'note' ? 'A short title' : 'What it was about'
+            }
+            required
+            {...subject}
+            ref={(el) => {
+              subject.ref(el);
+              subjectRef.current = el;
+            }}
+            error={formState.errors.subject?.message}
+          />
+          <Textarea
+            label={mode === 'note' ? 'Note' : 'Notes'}
+            placeholder="What was said, agreed, next steps"
+            autosize
+            minRows={2}
+            maxRows={10}
+            {...register('body')}
+            error={formState.errors.body?.message}
+          />
+          <Group gap="sm" grow wrap="wrap" align="flex-start">
+            {mode !== 'note' ? (
+              <Controller
+                control={control}
+                name="direction"
+                render={({ field }) => (
+                  <Select
+                    label="Direction"
+                    data={[
+                      { value: 'out', label: 'Outbound (we reached out)' },
+                      { value: 'in', label: 'Inbound (they reached us)' },
+                    ]}
+                    allowDeselect={false}
+                    value={field.value}
+                    onChange={(v) => field.onChange(v ?? 'out')}
+                  />
+                )}
+              />
+            ) : null}
+            <Controller
+              control={control}
+              name="department"
+              render={({ field }) => (
+                <Select
+                  label="Department"
+                  data={DEPARTMENTS.map((d) => ({ value: d, label: humanize(d) }))}
+                  allowDeselect={false}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v ?? 'sales')}
+                />
+              )}
+            />
+          </Group>
+          {mode === 'call' ? (
+            <Group gap="sm" grow wrap="wrap" align="flex-start">
+              <Controller
+                control={control}
+                name="outcome"
+                render={({ field }) => (
+                  <Autocomplete
+                    label="Outcome"
+                    placeholder="connected, voicemail…"
+                    data={OUTCOMES}
+                    value={field.value}
+                    onChange={field.onChange}
+                    error={formState.errors.outcome?.message}
+                  />
+                )}
+              />
+              <Controller
+                control={control}
+                name="minutes"
+                render={({ field }) => (
+                  <NumberInput
+                    label="Duration (minutes)"
+                    min={0}
+                    max={600}
+                    decimalScale={1}
+                    value={field.value}
+                    onChange={field.onChange}
+                  />
+                )}
+              />
+            </Group>
+          ) : null}
+          {mutation.isError && !formState.errors.subject ? (
+            <ErrorAlert error={mutation.error} title={`The ${mode} was not logged`} />
+          ) : null}
+          <Group justify="flex-end" gap="xs">
+            {formState.isDirty ? (
+              <Button variant="subtle" color="gray" onClick={() => reset(defaults)}>
+                Clear
+              </Button>
+            ) : null}
+            <Button type="submit" loading={mutation.isPending}>
+              Log {MODE_LABELS[mode].toLowerCase()}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,232 @@
+import { Badge, Button, Chip, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import {
+  IconBuildingStore,
+  IconCalendarEvent,
+  IconCircleCheck,
+  IconHandFinger,
+  IconMail,
+  IconMapPin,
+  IconMessage,
+  IconMessages,
+  IconNote,
+  IconPencil,
+  IconPhone,
+  IconPlus,
+  IconTimeline,
+} from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useEffect, useRef } from 'react';
+import { ACTIVITY_TYPES, type CardKind, DEPARTMENTS, type TimelineEntry } from '../../../api/types.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDateTime, humanize } from '../../../ui/format.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
+import { type TimelineFilters, useTimeline } from '../api/activities.ts';
+
+const TYPE_ICONS: Record<string, typeof IconPhone> = {
+  call: IconPhone,
+  email: IconMail,
+  meeting: IconCalendarEvent,
+  note: IconNote,
+  sms: IconMessage,
+  chat: IconMessages,
+  visit: IconMapPin,
+};
+
+function entryIcon(entry: TimelineEntry) {
+  const activityType = typeof entry.payload.type === 'string' ? entry.payload.type : null;
+  if (entry.object === 'activities' && activityType) return TYPE_ICONS[activityType] ?? IconNote;
+  if (entry.type.startsWith('promise')) return IconHandFinger;
+  if (entry.type.startsWith('task')) return IconCircleCheck;
+  if (entry.type.endsWith('created')) return IconPlus;
+  if (entry.object === 'companies') return IconBuildingStore;
+  return IconPencil;
+}
+
+function channelText(entry: TimelineEntry): string | null {
+  const p = entry.payload;
+  const parts: string[] = [];
+  if (typeof p.channel === 'string') parts.push(humanize(p.channel));
+  if (p.direction === 'in') parts.push('inbound');
+  if (p.direction === 'out') parts.push('outbound');
+  return parts.length ? parts.join(', ') : null;
+}
+
+function dayLabel(day: dayjs.Dayjs): string {
+  const today = dayjs().startOf('day');
+  if (day.isSame(today, 'day')) return 'Today';
+  if (day.isSame(today.subtract(1, 'day'), 'day')) return 'Yesterday';
+  return day.toDate().toLocaleDateString(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(day.year() === today.year() ? {} : { year: 'numeric' }),
+  });
+}
+
+function Entry({ entry, showPerson }: { entry: TimelineEntry; showPerson: boolean }) {
+  const Icon = entryIcon(entry);
+  const channel = channelText(entry);
+  const excerpt = typeof entry.payload.excerpt === 'string' ? entry.payload.excerpt.replace(/\s+/g, ' ').trim() : '';
+  return (
+    <Group gap="sm" wrap="nowrap" align="flex-start" component="li" data-testid="timeline-entry">
+      <ThemeIcon variant="light" color={entry.object === 'activities' ? 'rapport' : 'gray'} radius="xl" size={32}>
+        <Icon size={16} aria-hidden />
+      </ThemeIcon>
+      <div style={{ minWidth: 0, flex: 1 }}>
+        <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>
+          {entry.summary}
+        </Text>
+        <Group gap={6} wrap="wrap">
+          <Text size="xs" c="dimmed">
+            {entry.actor?.name ?? 'System'}
+            {' · '}
+            <Tooltip label={formatDateTime(entry.at)} withArrow>
+              <time dateTime={entry.at}>{dayjs(entry.at).format('HH:mm')}</time>
+            </Tooltip>
+            {channel ? ` · ${channel}` : ''}
+          </Text>
+          {entry.department ? (
+            <Badge size="xs" variant="default" tt="none" fw={500}>
+              {humanize(entry.department)}
+            </Badge>
+          ) : null}
+          {showPerson && entry.person ? (
+            <Text size="xs">
+              with{' '}
+              <AnchorLink to="/people/$personId" params={{ personId: entry.person.id }} size="xs">
+                {entry.person.name}
+              </AnchorLink>
+            </Text>
+          ) : null}
+        </Group>
+        {excerpt ? (
+          <Text size="sm" c="dimmed" lineClamp={3} mt={2}>
+            {excerpt}
+          </Text>
+        ) : null}
+      </div>
+    </Group>
+  );
+}
+
+/** Newest first, grouped by day, filtered by department and type chips, loading older pages as you scroll. */
+export function TimelineFeed({
+  kind,
+  id,
+  filters,
+  onFilters,
+}: {
+  kind: CardKind;
+  id: string;
+  filters: TimelineFilters;
+  onFilters: (filters: TimelineFilters) => void;
+}) {
+  const timeline = useTimeline(kind, id, filters);
+  const sentinel = useRef<HTMLDivElement | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage) return;
+    const observer = new IntersectionObserver((items) => {
+      if (items.some((i) => i.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
+  const days: { key: string; label: string; entries: TimelineEntry[] }[] = [];
+  for (const entry of entries) {
+    const day = dayjs(entry.at).startOf('day');
+    const key = day.format('YYYY-MM-DD');
+    const last = days[days.length - 1];
+    if (last?.key === key) last.entries.push(entry);
+    else days.push({ key, label: dayLabel(day), entries: [entry] });
+  }
+  const filtered = filters.department.length > 0 || filters.activityType.length > 0;
+
+  return (
+    <Stack gap="sm">
+      <Stack gap={6} aria-label="Filter the timeline" role="group">
+        <Chip.Group
+          multiple
+          value={filters.department}
+          onChange={(department) => onFilters({ ...filters, department })}
+        >
+          <Group gap={6} wrap="wrap">
+            {DEPARTMENTS.map((d) => (
+              <Chip key={d} value={d} size="xs" variant="outline">
+                {humanize(d)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        <Chip.Group
+          multiple
+          value={filters.activityType}
+          onChange={(activityType) => onFilters({ ...filters, activityType })}
+        >
+          <Group gap={6} wrap="wrap">
+            {ACTIVITY_TYPES.map((t) => (
+              <Chip key={t} value={t} size="xs" variant="outline">
+                {humanize(t)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </Stack>
+      {timeline.isPending ? (
+        <Stack gap="sm" aria-busy="true" aria-label="Loading the timeline">
+          {[0, 1, 2, 3].map((i) => (
+            <Group key={i} gap="sm" wrap="nowrap">
+              <Skeleton circle height={32} />
+              <Stack gap={4} style={{ flex: 1 }}>
+                <Skeleton height={14} width="70%" />
+                <Skeleton height={10} width="40%" />
+              </Stack>
+            </Group>
+          ))}
+        </Stack>
+      ) : timeline.isError ? (
+        <ErrorAlert error={timeline.error} title="The timeline could not load" onRetry={() => timeline.refetch()} />
+      ) : entries.length === 0 ? (
+        <Paper withBorder radius="md" p="md">
+          <Group gap="sm" wrap="nowrap">
+            <IconTimeline size={20} aria-hidden />
+            <Text size="sm" c="dimmed">
+              {filtered
+                ? 'Nothing matches these filters. Clear a chip to see more.'
+                : 'No touchpoints yet. Log a call, note, email or meeting above and it shows here, newest first.'}
+            </Text>
+          </Group>
+        </Paper>
+      ) : (
+        <Stack gap="md" aria-label="Timeline">
+          {days.map((day) => (
+            <section key={day.key} aria-label={day.label}>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={6} style={{ letterSpacing: 0.4 }}>
+                {day.label}
+              </Text>
+              <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+                {day.entries.map((entry) => (
+                  <Entry key={entry.id} entry={entry} showPerson={kind === 'companies'} />
+                ))}
+              </Stack>
+            </section>
+          ))}
+          <div ref={sentinel} />
+          {hasNextPage ? (
+            <Button variant="subtle" onClick={() => fetchNextPage()} loading={isFetchingNextPage}>
+              Load older entries
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed" ta="center">
+              That is everything.
+            </Text>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
