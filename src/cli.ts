@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * rapport start | migrate | seed | user create | token create | config
+ * rapport start | migrate | seed | user create | token create | search rebuild | config
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { InvalidConfigError, loadConfig, settingsMarkdown } from './server/config.ts';
-import { openDatabase } from './server/db/database.ts';
+import { analyze, openDatabase } from './server/db/database.ts';
 import { migrateToLatest } from './server/db/migrate.ts';
 import { start } from './server/main.ts';
 import { systemCtx } from './server/platform/access/policy.ts';
 import { AppError } from './server/platform/errors.ts';
+import { rebuildSearchDocuments } from './server/platform/search/rebuild.ts';
 import { isEmpty, seedWorkspace } from './server/seed/seed.ts';
 import { createServices } from './server/services.ts';
 
@@ -68,41 +69,38 @@ program
   .option('--scale <scale>', 'demo | small | medium | large | <people>', scaleArg, 'demo')
   .option('--seed <n>', 'random seed (the demo workspace uses 1)', (v) => Number.parseInt(v, 10), 1)
   .option('--db <url>', 'database URL (default: DATABASE_URL)')
-  .option('--force', 'seed even when the database already has users')
-  .action(
-    async (opts: {
-      scale: 'demo' | 'small' | 'medium' | 'large' | number;
-      seed: number;
-      db?: string;
-      force?: boolean;
-    }) => {
-      const c = config(opts.db);
-      const database = await openDatabase(c.databaseUrl);
-      try {
-        if (!opts.force && !(await isEmpty(database))) {
-          console.error('The database already has data; use an empty database or --force.');
-          process.exitCode = 1;
-          return;
-        }
-        let lastPct = -1;
-        const r = await seedWorkspace(database, {
-          scale: opts.scale,
-          seed: opts.seed,
-          onProgress: (done, total, phase) => {
-            const pct = Math.floor((done / Math.max(total, 1)) * 100);
-            if (pct !== lastPct && process.stdout.isTTY)
-              process.stdout.write(`\r${phase.padEnd(12)} ${String(pct).padStart(3)}%  ${done}/${total}   `);
-            lastPct = pct;
-          },
-        });
-        console.log(
-          `\nSeeded ${r.people} people, ${r.companies} companies, ${r.users.length} users in ${(r.ms / 1000).toFixed(1)} s.`,
+  .action(async (opts: { scale: 'demo' | 'small' | 'medium' | 'large' | number; seed: number; db?: string }) => {
+    const c = config(opts.db);
+    const database = await openDatabase(c.databaseUrl);
+    try {
+      if (!(await isEmpty(database))) {
+        console.error(
+          'The database already has users; seed into an empty database (e.g. --db sqlite:./data/large.db).',
         );
-      } finally {
-        await database.close();
+        process.exitCode = 1;
+        return;
       }
-    },
-  );
+      let lastPct = -1;
+      const r = await seedWorkspace(database, {
+        scale: opts.scale,
+        seed: opts.seed,
+        onProgress: (done, total, phase) => {
+          const pct = Math.floor((done / Math.max(total, 1)) * 100);
+          if (pct !== lastPct && process.stdout.isTTY)
+            process.stdout.write(`\r${phase.padEnd(12)} ${String(pct).padStart(3)}%  ${done}/${total}   `);
+          lastPct = pct;
+        },
+      });
+      console.log(
+        `\nSeeded ${r.people} people, ${r.companies} companies, ${r.users.length} users in ${(r.ms / 1000).toFixed(1)} s.`,
+      );
+      const idx = await rebuildSearchDocuments(database);
+      await analyze(database);
+      console.log(`Indexed them for search in ${(idx.ms / 1000).toFixed(1)} s.`);
+    } finally {
+      await database.close();
+    }
+  });
 
 const user = program.command('user').description('Manage users');
 user
@@ -150,6 +148,23 @@ token
       console.log(t.token);
       console.error(`Token ${t.prefix}… for ${opts.email}, expires ${t.expiresAt}. It is shown only this once.`);
     });
+  });
+
+const search = program.command('search').description('Maintain the search index');
+search
+  .command('rebuild')
+  .description('Rewrite the search document of every person and company (e.g. after a bulk seed or a restore)')
+  .option('--db <url>', 'database URL (default: DATABASE_URL)')
+  .action(async (opts: { db?: string }) => {
+    const database = await openDatabase(config(opts.db).databaseUrl);
+    try {
+      const r = await rebuildSearchDocuments(database, (done, total, kind) => {
+        if (process.stdout.isTTY) process.stdout.write(`\r${kind.padEnd(10)} ${done}/${total}   `);
+      });
+      console.log(`\nIndexed ${r.companies} companies and ${r.people} people in ${(r.ms / 1000).toFixed(1)} s.`);
+    } finally {
+      await database.close();
+    }
   });
 
 program

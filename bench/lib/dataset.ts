@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/server/db/database.ts';
+import { analyze, type Database, openDatabase } from '../../src/server/db/database.ts';
+import { rebuildSearchDocuments } from '../../src/server/platform/search/rebuild.ts';
 import { seedWorkspace } from '../../src/server/seed/seed.ts';
 
 /** Bump when the generator or the schema changes in a way that makes old datasets unfair to compare. */
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 
 export type BenchDb = 'sqlite' | 'postgres';
 export type BenchScale = 'small' | 'medium' | 'large';
@@ -75,7 +76,9 @@ export async function ensureDataset(
       }
     },
   });
-  await sql`analyze`.execute(database.db);
+  const idx = await rebuildSearchDocuments(database);
+  log(`  search documents rebuilt in ${(idx.ms / 1000).toFixed(0)} s`);
+  await analyze(database);
   await sql`create table bench_meta (version integer not null, scale text not null, seeded_at text not null)`.execute(
     database.db,
   );

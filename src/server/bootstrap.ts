@@ -3,6 +3,7 @@
  * demo workspace when asked for and the database is empty.
  */
 import type { Config } from './config.ts';
+import { analyze } from './db/database.ts';
 import { rebuildSearchDocuments } from './platform/search/rebuild.ts';
 import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
 import type { Services } from './services.ts';
@@ -22,6 +23,7 @@ export async function bootstrap(
     log('Seeding the demo workspace (first start only)…');
     result.demo = await seedWorkspace(services.database, { scale: 'demo' });
     await rebuildSearchDocuments(services.database); // the bulk seed writes rows, not their search documents
+    await analyze(services.database);
   }
   await services.identity.ensureBuiltinRoles();
   await services.workspace.ensure();

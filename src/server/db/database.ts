@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import type { DB } from './schema.ts';
@@ -42,6 +42,9 @@ export async function openDatabase(
   let database: Database;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle client can be cut off by the server (restart, failover, dropped database): pg then emits 'error' on the
+    // pool; the next query simply gets a new client, so this must not crash the process.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     database = { db, dialect: 'postgres', url, close: () => db.destroy() };
   } else {
@@ -52,5 +55,12 @@ export async function openDatabase(
     database = { db, dialect: 'sqlite', url, close: () => db.destroy() };
   }
   if (options.migrate !== false) await migrateToLatest(database.db);
+  // Let SQLite refresh the statistics its planner relies on (cheap; only tables that changed a lot are analysed).
+  if (database.dialect === 'sqlite') await sql`pragma optimize=0x10002`.execute(database.db);
   return database;
+}
+
+/** Refreshes planner statistics after bulk loads (a seed, an import, a restore). */
+export async function analyze(database: Database): Promise<void> {
+  await sql`analyze`.execute(database.db);
 }

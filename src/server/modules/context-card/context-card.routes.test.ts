@@ -200,7 +200,7 @@ describe('GET /api/v1/companies/:id/card', () => {
 });
 
 describe('ContextCardService.cards (batch)', () => {
-  it('builds many cards with one contributor call, in the order asked, leaving out what the reader cannot see', async () => {
+  it('builds many cards with one contributor call, in order, leaving out what the reader cannot see', async () => {
     calls.length = 0;
     const ctx = (await createUser(t.services, 'sales', 'North')).ctx;
     const cards = await t.services.contextCard.cards(ctx, { kind: 'people', ids: [ids.zora, ids.ada, 'missing'] });

@@ -213,8 +213,9 @@ export function findManyVisible(db: Executor, scope: Scope, ids: string[]): Prom
 }
 
 /**
- * Ids of live people the scope may see with exactly this email and/or E.164 phone, through the person_emails.email
- * and person_phones.e164 indexes (screen pop, exact search hits).
+ * Ids of live people the scope may see with exactly this email and/or E.164 phone. Short queries: the email and
+ * phone indexes give the candidates, then the primary key checks scope, so a team scope's own index is never the
+ * planner's choice (that would read the whole team).
  */
 export async function idsByEmailOrPhone(
   db: Executor,
@@ -222,16 +223,18 @@ export async function idsByEmailOrPhone(
   by: { email?: string; e164?: string },
   limit: number,
 ): Promise<string[]> {
-  const parts: Expression<SqlBool>[] = [];
-  if (by.email)
-    parts.push(sql<SqlBool>`people.id in (select pe.person_id from person_emails pe where pe.email = ${by.email})`);
-  if (by.e164)
-    parts.push(sql<SqlBool>`people.id in (select pp.person_id from person_phones pp where pp.e164 = ${by.e164})`);
-  if (parts.length === 0) return [];
+  const [byEmail, byPhone] = await Promise.all([
+    by.email
+      ? db.selectFrom('person_emails').select('person_id').where('email', '=', by.email).limit(1000).execute()
+      : [],
+    by.e164 ? db.selectFrom('person_phones').select('person_id').where('e164', '=', by.e164).limit(1000).execute() : [],
+  ]);
+  const ids = [...new Set([...byEmail, ...byPhone].map((r) => r.person_id))];
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('people')
     .select('id')
-    .where(sql<SqlBool>`(${sql.join(parts, sql` or `)})`)
+    .where('id', 'in', ids)
     .where('deleted_at', 'is', null)
     .where(visibleTo(scope, 'people'))
     .orderBy('name_sort')

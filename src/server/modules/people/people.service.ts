@@ -406,7 +406,11 @@ export class PeopleService {
         updatedAt: r.updated_at,
         deletedAt: r.deleted_at,
       };
-      return redact(ctx.actor, 'people', dto);
+      const out = redact(ctx.actor, 'people', dto);
+      // Field rules name the list fields `email` and `phone`; on the record they are the `emails` and `phones` lists.
+      if (!canReadField(ctx.actor, 'people', 'email')) delete (out as Partial<Person>).emails;
+      if (!canReadField(ctx.actor, 'people', 'phone')) delete (out as Partial<Person>).phones;
+      return out;
     });
   }
 

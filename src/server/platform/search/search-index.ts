@@ -204,7 +204,9 @@ export function rank(candidates: Candidate[], query: SearchQuery, tokens: string
 
 // ---------- SQL shared by both dialects ----------
 
-const COLUMNS = sql`search_documents.kind, search_documents.record_id, search_documents.title, search_documents.subtitle, search_documents.terms`;
+const COLUMNS = sql.join(
+  ['kind', 'record_id', 'title', 'subtitle', 'terms'].map((c) => sql.ref(`search_documents.${c}`)),
+);
 
 /** (kind = 'people' and <people scope>) or (kind = 'companies' and <companies scope>) */
 function scopeCondition(query: SearchQuery, kinds: string[]): RawBuilder<SqlBool> {
@@ -244,8 +246,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const tokens = queryTokens(query.q);
     if (kinds.length === 0 || (tokens.length === 0 && !query.exact)) return [];
     const scope = scopeCondition(query, kinds);
+    // CROSS JOIN makes SQLite drive from the FTS match, never from a scan of the documents filtered by scope.
     const fts = (match: string, cap: number) =>
-      sql`select * from (select ${COLUMNS}, 0 as pinned from search_fts join search_documents on search_documents.rowid = search_fts.rowid where search_fts match ${match} and ${scope} limit ${cap})`;
+      sql`select * from (select ${COLUMNS}, 0 as pinned from search_fts
+        cross join search_documents on search_documents.rowid = search_fts.rowid
+        where search_fts match ${match} and ${scope} limit ${cap})`;
     const pinned = pinnedSelect(query, kinds);
     const parts = [
       ...(pinned ? [sql`select * from (${pinned})`] : []),
@@ -277,7 +282,7 @@ function parserWords(q: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** Word similarity for the typo pass: low enough for one typo ("lovleace" ~ "lovelace" is 0.38); the edit distance decides. */
+/** Trigram word similarity for the typo pass: low enough for one typo ("lovleace" ~ "lovelace": 0.38). */
 export const TRIGRAM_THRESHOLD = 0.3;
 
 export class PostgresSearchIndex implements SearchIndex {
@@ -287,7 +292,8 @@ export class PostgresSearchIndex implements SearchIndex {
     if (kinds.length === 0 || (tokens.length === 0 && !query.exact)) return [];
     const scope = scopeCondition(query, kinds);
     const candidates = (where: RawBuilder<SqlBool>, cap: number) =>
-      sql`select * from (select ${COLUMNS}, 0 as pinned from search_documents where ${scope} and ${where} limit ${cap}) c`;
+      sql`select * from (select ${COLUMNS}, 0 as pinned from search_documents
+        where ${scope} and ${where} limit ${cap}) c`;
     const prefix = (t: string) => sql<SqlBool>`search_documents.tsv @@ to_tsquery('simple', ${`${t}:*`})`;
     const pinned = pinnedSelect(query, kinds);
     const parts = pinned ? [sql`select * from (${pinned}) p`] : [];
