@@ -3,6 +3,16 @@ import { expectOk } from '../lib/http.ts';
 import { runLatency } from '../lib/latency.ts';
 import type { Scenario } from '../lib/scenario.ts';
 
+/** A prefix tsquery for typed text: every word as a prefix, punctuation dropped. */
+const tsPrefix = (q: string) =>
+  q
+    .trim()
+    .split(/\s+/)
+    .map((t) => t.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean)
+    .map((t) => `${t}:*`)
+    .join(' & ');
+
 /** Search-as-you-type: 2-4 typed characters of a name. */
 export const typeahead: Scenario = {
   name: 'typeahead',
@@ -22,7 +32,7 @@ export const typeahead: Scenario = {
                     where search_fts match ${`"${q}"*`} limit 200`.execute(ctx.raw);
         } else {
           await sql`select kind, record_id, title from search_documents
-                    where tsv @@ to_tsquery('simple', ${`${q}:*`}) limit 200`.execute(ctx.raw);
+                    where tsv @@ to_tsquery('simple', ${tsPrefix(q)}) limit 200`.execute(ctx.raw);
         }
       },
       targets: [{ label: 'p95', metric: 'p95', max: 30 }],

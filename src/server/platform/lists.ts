@@ -46,6 +46,8 @@ export interface FieldSpec {
   filterable: boolean;
   sortable: boolean;
   custom: boolean;
+  /** The column never holds NULL: sorts use it as is, so an index on it can serve the ORDER BY. */
+  notNull?: boolean;
   options?: string[];
   /** SQL value of the field on the list's main table (for filters and sorts). */
   expr?: RawBuilder<unknown>;
@@ -193,6 +195,7 @@ export function parseSort(raw: string | undefined, fields: FieldSpec[], fallback
   const f = fields.find((x) => x.key === key);
   if (!f?.sortable || !f.expr) throw badQuery('/sort', `cannot sort by "${key}"`);
   // Missing values sort first ascending: '' for text, the lowest number for numbers (typed, so PostgreSQL accepts it).
+  if (f.notNull) return { field: f, expr: comparable(f, dialect), desc };
   const missing = isNumeric(f) ? sql`${-Number.MAX_SAFE_INTEGER}` : sql`''`;
   return { field: f, expr: sql`coalesce(${comparable(f, dialect)}, ${missing})`, desc };
 }

@@ -110,6 +110,7 @@ export class CompaniesService implements CompanyDirectory {
         sortable: true,
         custom: false,
         expr: col('name_sort'),
+        notNull: true,
       },
       {
         key: 'domain',
@@ -204,6 +205,7 @@ export class CompaniesService implements CompanyDirectory {
         sortable: true,
         custom: false,
         expr: col('created_at'),
+        notNull: true,
       },
       {
         key: 'updatedAt',
@@ -213,6 +215,7 @@ export class CompaniesService implements CompanyDirectory {
         sortable: true,
         custom: false,
         expr: col('updated_at'),
+        notNull: true,
       },
       ...(
         [

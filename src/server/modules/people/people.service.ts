@@ -105,6 +105,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('name_sort'),
+        notNull: true,
       },
       {
         key: 'firstName',
@@ -114,6 +115,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('first_name'),
+        notNull: true,
       },
       {
         key: 'lastName',
@@ -123,6 +125,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('last_name'),
+        notNull: true,
       },
       {
         key: 'email',
@@ -232,6 +235,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('lifecycle_stage'),
+        notNull: true,
       },
       {
         key: 'preferredChannel',
@@ -269,6 +273,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('created_at'),
+        notNull: true,
       },
       {
         key: 'updatedAt',
@@ -278,6 +283,7 @@ export class PeopleService {
         sortable: true,
         custom: false,
         expr: col('updated_at'),
+        notNull: true,
       },
       {
         key: 'lastContactAt',
