@@ -185,3 +185,36 @@ describe('users, roles and API tokens', () => {
     expect((await t.app.inject({ url: '/api/v1/people', headers: bearer })).statusCode).toBe(401);
   });
 });
+
+describe('session cache', () => {
+  it('a deactivated user and a changed role take effect at once on this instance', async () => {
+    const rep = await createUser(t.services, 'sales', 'North', 'cached');
+    const s = await login(t.app, rep.email);
+    expect((await t.app.inject({ url: '/api/v1/people', headers: s.headers })).statusCode).toBe(200);
+    const a = await login(t.app, admin.email);
+    const roles = json<{ data: { id: string; key: string }[] }>(
+      await t.app.inject({ url: '/api/v1/roles', headers: a.headers }),
+    ).data;
+    const viewer = roles.find((r) => r.key === 'read-only')!;
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      headers: a.headers,
+      payload: { roleId: viewer.id },
+    });
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: s.headers,
+      payload: { firstName: 'Nope' },
+    });
+    expect(create.statusCode).toBe(403);
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.id}`,
+      headers: a.headers,
+      payload: { active: false },
+    });
+    expect((await t.app.inject({ url: '/api/v1/people', headers: s.headers })).statusCode).toBe(401);
+  });
+});

@@ -33,6 +33,12 @@ import type {
 
 export const TOKEN_PREFIX = 'rap_';
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * How long an instance may reuse a resolved session (user, role, teams) without asking the database: two queries
+ * saved on every request, at the cost of a logout or permission change reaching OTHER instances up to 2 s late.
+ */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
 
 function actorFrom(row: repo.UserWithRole, teamIds: string[]): Actor {
   return {
@@ -81,6 +87,7 @@ export interface LoginMeta {
 export class IdentityService {
   readonly #database: Database;
   readonly #config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>;
+  readonly #sessionCache = new Map<string, { auth: Authenticated; until: number; userId: string }>();
 
   constructor(database: Database, config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>) {
     this.#database = database;
@@ -212,6 +219,8 @@ export class IdentityService {
   async authenticateSession(token: string): Promise<Authenticated | null> {
     if (token.length < 20 || token.length > 100) return null;
     const id = sha256(token);
+    const cached = this.#sessionCache.get(id);
+    if (cached && cached.until > Date.now()) return cached.auth;
     const row = await repo.findSessionWithUser(this.#db, id);
     if (row?.active !== 1) return null;
     const nowMs = Date.now();
@@ -224,7 +233,19 @@ export class IdentityService {
       await repo.touchSession(this.#db, id, new Date(nowMs).toISOString());
     const actor = actorFrom(row, await repo.teamIdsOf(this.#db, row.user_id));
     actor.sessionId = id;
-    return { actor, csrfToken: row.csrf_token };
+    const auth = { actor, csrfToken: row.csrf_token };
+    if (this.#sessionCache.size >= SESSION_CACHE_MAX) this.#sessionCache.clear();
+    this.#sessionCache.set(id, { auth, until: Date.now() + SESSION_CACHE_MS, userId: row.user_id });
+    return auth;
+  }
+
+  /**
+   * Forgets cached sessions (of one user, or all) so a logout, deactivation or permission change applies at once on
+   * this instance; other instances pick it up within SESSION_CACHE_MS.
+   */
+  #forgetSessions(userId?: string): void {
+    if (!userId) return this.#sessionCache.clear();
+    for (const [id, entry] of this.#sessionCache) if (entry.userId === userId) this.#sessionCache.delete(id);
   }
 
   /** Resolves a bearer API token. */
@@ -245,6 +266,7 @@ export class IdentityService {
 
   async logout(ctx: Ctx): Promise<void> {
     if (!ctx.actor.sessionId) return;
+    this.#sessionCache.delete(ctx.actor.sessionId);
     await this.#db.transaction().execute(async (trx) => {
       await repo.deleteSession(trx, ctx.actor.sessionId!);
       await recordAudit(trx, ctx, { action: 'logout', object: 'users', recordId: ctx.actor.id });
@@ -252,6 +274,7 @@ export class IdentityService {
   }
 
   async logoutEverywhere(ctx: Ctx): Promise<number> {
+    this.#forgetSessions(ctx.actor.id);
     return this.#db.transaction().execute(async (trx) => {
       const n = await repo.deleteSessionsOfUser(trx, ctx.actor.id);
       await recordAudit(trx, ctx, {
@@ -355,6 +378,7 @@ export class IdentityService {
 
   async updateUser(ctx: Ctx, id: string, input: UpdateUser, ifMatch?: number): Promise<User> {
     assertCan(ctx.actor, 'users', 'update');
+    this.#forgetSessions(id);
     return this.#db.transaction().execute(async (trx) => {
       const row = await repo.findUser(trx, id);
       if (!row) throw notFound('users');
@@ -511,6 +535,7 @@ export class IdentityService {
 
   async updateRole(ctx: Ctx, id: string, input: UpdateRole, ifMatch?: number): Promise<Role> {
     assertCan(ctx.actor, 'users', 'update');
+    this.#forgetSessions();
     return this.#db.transaction().execute(async (trx) => {
       const row = await repo.findRole(trx, id);
       if (!row) throw notFound('roles');
