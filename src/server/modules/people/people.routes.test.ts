@@ -261,3 +261,22 @@ describe('nullable links', () => {
     expect(empty.statusCode).toBe(400);
   });
 });
+
+describe('concurrent edits', () => {
+  it('edits without If-Match all apply, one after another; with a stale If-Match they are refused', async () => {
+    const p = json(await create({ firstName: 'Busy' }));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/people/${p.id}`,
+          headers: s.headers,
+          payload: { jobTitle: `Title ${i}` },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    const final = json<{ version: number }>(await t.app.inject({ url: `/api/v1/people/${p.id}`, headers: s.headers }));
+    expect(final.version).toBe(7);
+  });
+});

@@ -649,6 +649,19 @@ export class PeopleService {
 
   async update(ctx: Ctx, id: string, input: UpdatePerson, ifMatch?: number): Promise<Person> {
     assertCan(ctx.actor, 'people', 'update');
+    // Without If-Match the caller asked for no precondition: when another write lands between our read and our
+    // guarded update, apply the change again on the fresh record (a few times) instead of answering 412.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#updateOnce(ctx, id, input, ifMatch);
+      } catch (err) {
+        const raced = err instanceof AppError && err.code === 'record.stale' && ifMatch === undefined;
+        if (!raced || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async #updateOnce(ctx: Ctx, id: string, input: UpdatePerson, ifMatch: number | undefined): Promise<Person> {
     return this.#db.transaction().execute(async (trx) => {
       const row = await this.#load(ctx, id, trx);
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
