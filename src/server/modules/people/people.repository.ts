@@ -62,8 +62,10 @@ export async function* scan(db: Executor, q: PersonQuery, pageSize = 1000): Asyn
   }
 }
 
-export function findById(db: Executor, id: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+/** `lock` (PostgreSQL only) holds the row until the transaction ends, so concurrent writers queue instead of racing. */
+export function findById(db: Executor, id: string, lock = false): Promise<PersonRow | undefined> {
+  const q = db.selectFrom('people').selectAll().where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export function emailsOf(db: Executor, ids: string[]) {

@@ -461,8 +461,14 @@ export class PeopleService {
     };
   }
 
-  async #load(ctx: Ctx, id: string, db: Executor, opts: { allowDeleted?: boolean } = {}): Promise<repo.PersonRow> {
-    const row = await repo.findById(db, id);
+  async #load(
+    ctx: Ctx,
+    id: string,
+    db: Executor,
+    opts: { allowDeleted?: boolean; forWrite?: boolean } = {},
+  ): Promise<repo.PersonRow> {
+    // SQLite serialises writers already; PostgreSQL takes a row lock for a write.
+    const row = await repo.findById(db, id, opts.forWrite === true && this.#d.database.dialect === 'postgres');
     if (!row || !inScope(visibilityScope(ctx.actor, 'people'), row)) throw notFound('people');
     if (row.deleted_at && !opts.allowDeleted) throw notFound('people');
     return row;
@@ -663,7 +669,7 @@ export class PeopleService {
 
   async #updateOnce(ctx: Ctx, id: string, input: UpdatePerson, ifMatch: number | undefined): Promise<Person> {
     return this.#db.transaction().execute(async (trx) => {
-      const row = await this.#load(ctx, id, trx);
+      const row = await this.#load(ctx, id, trx, { forWrite: true });
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const before = (await this.#toDtos(ctx, [row], trx))[0]!;
       const p = await this.#prepare(ctx, trx, input, row);
