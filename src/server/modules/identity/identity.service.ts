@@ -244,8 +244,13 @@ export class IdentityService {
    * this instance; other instances pick it up within SESSION_CACHE_MS.
    */
   #forgetSessions(userId?: string): void {
-    if (!userId) return this.#sessionCache.clear();
-    for (const [id, entry] of this.#sessionCache) if (entry.userId === userId) this.#sessionCache.delete(id);
+    if (!userId) {
+      this.#sessionCache.clear();
+      return;
+    }
+    for (const [id, entry] of this.#sessionCache) {
+      if (entry.userId === userId) this.#sessionCache.delete(id);
+    }
   }
 
   /** Resolves a bearer API token. */
