@@ -23,3 +23,22 @@ export function jsonArrayContains(
   const path = key === null ? '$' : `$."${key}"`;
   return sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}, ${path}) where value = ${value})`;
 }
+
+/**
+ * A correlated subquery: the rows of `from` matching `where`, as JSON text of an array of `[column, …]` arrays in
+ * `orderBy` order, `[]` when none. Lets a record's small child lists (emails, phones) come back with the record in
+ * one query instead of one query per list.
+ */
+export function jsonRowsText(
+  dialect: Dialect,
+  columns: readonly string[],
+  from: string,
+  where: Expression<SqlBool>,
+  orderBy: string,
+): RawBuilder<string> {
+  const cols = sql.join(columns.map((c) => sql.ref(c)));
+  const order = sql.ref(orderBy);
+  return dialect === 'postgres'
+    ? sql<string>`(select coalesce(json_agg(json_build_array(${cols}) order by ${order}), '[]'::json)::text from ${sql.table(from)} where ${where})`
+    : sql<string>`(select json_group_array(json_array(${cols}) order by ${order}) from ${sql.table(from)} where ${where})`;
+}

@@ -1,12 +1,71 @@
 /** All SQL for companies. Every list, count, lookup and export applies the visibility scope. */
-import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { CompaniesTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
 import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+import { teamNameSql, userNameSql } from '../identity/index.ts';
 
 export type CompanyRow = Selectable<CompaniesTable>;
+
+/** What a company's response shows beside its own columns, read with the row in the same query. */
+export interface CompanyRelations {
+  owner_name: string | null;
+  last_contact_by_name: string | null;
+  team_name: string | null;
+  /** Null when the parent is deleted or the reader may not see it. */
+  parent_name: string | null;
+  people_count: number | string;
+}
+
+export type CompanyRecord = CompanyRow & CompanyRelations;
+
+/** How to read the relations for one reader: their company scope, and SQL for the people count they may see. */
+export interface RelationsSpec {
+  scope: Scope;
+  peopleCount: RawBuilder<number>;
+}
+
+/** A company with the names it shows and its people count, in one query. */
+function records(db: Executor, spec: RelationsSpec) {
+  return db
+    .selectFrom('companies')
+    .selectAll('companies')
+    .select([
+      userNameSql('companies.owner_id').as('owner_name'),
+      userNameSql('companies.last_contact_by').as('last_contact_by_name'),
+      teamNameSql('companies.team_id').as('team_name'),
+      visibleNameSql(spec.scope, 'companies.parent_id').as('parent_name'),
+      spec.peopleCount.as('people_count'),
+    ]);
+}
+
+/**
+ * The companies among `ids` the spec's scope may see, as records with their relations, in no particular order;
+ * `live` leaves out the bin.
+ */
+export function findRecords(
+  db: Executor,
+  spec: RelationsSpec,
+  ids: readonly string[],
+  opts: { live?: boolean } = {},
+): Promise<CompanyRecord[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  let qb = records(db, spec)
+    .where('companies.id', 'in', [...ids])
+    .where(visibleTo(spec.scope, 'companies'));
+  if (opts.live) qb = qb.where('companies.deleted_at', 'is', null);
+  return qb.execute();
+}
 
 export interface CompanyQuery {
   scope: Scope;
@@ -28,7 +87,7 @@ export function listPage(
   after: Expression<SqlBool> | undefined,
   limit: number,
 ) {
-  let qb = base(db, q).selectAll('companies').select(sql<string | number>`${sort.expr}`.as('_sort'));
+  let qb = base(db, q).select(['companies.id', sql<string | number>`${sort.expr}`.as('_sort')]);
   if (after) qb = qb.where(after);
   return qb
     .orderBy(orderBy(sort, 'companies.id'))
@@ -48,11 +107,18 @@ export async function countCapped(db: Executor, q: CompanyQuery): Promise<number
   return Number(r.n);
 }
 
-/** Streams every matching row in pages (for exports), in id order. */
-export async function* scan(db: Executor, q: CompanyQuery, pageSize = 1000): AsyncGenerator<CompanyRow[]> {
+/** Streams every matching record in pages (for exports), in id order. */
+export async function* scan(
+  db: Executor,
+  spec: RelationsSpec,
+  q: CompanyQuery,
+  pageSize = 1000,
+): AsyncGenerator<CompanyRecord[]> {
   let last: string | undefined;
   for (;;) {
-    let qb = base(db, q).selectAll('companies');
+    let qb = records(db, spec).where(visibleTo(q.scope, 'companies'));
+    if (!q.includeDeleted) qb = qb.where('companies.deleted_at', 'is', null);
+    for (const w of q.where) qb = qb.where(w);
     if (last) qb = qb.where('companies.id', '>', last);
     const rows = await qb.orderBy('companies.id').limit(pageSize).execute();
     if (rows.length === 0) return;
@@ -72,19 +138,18 @@ export function findById(db: Executor, scope: Scope, id: string): Promise<Compan
     .executeTakeFirst();
 }
 
-/** Names of the live companies among `ids` that the scope may see. */
-/** The live rows among `ids` that the scope may see (one query; for batch reads such as context cards). */
-export function findManyVisible(db: Executor, scope: Scope, ids: string[]): Promise<CompanyRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('companies')
-    .selectAll()
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .where(visibleTo(scope, 'companies'))
-    .execute();
+/**
+ * The name of the live company `column` names if the scope may see it, as a correlated subquery; a null scope (the
+ * reader may not read companies) gives null.
+ */
+export function visibleNameSql(scope: Scope | null, column: string): RawBuilder<string | null> {
+  if (scope === null) return sql<null>`null`;
+  return sql<
+    string | null
+  >`(select c.name from companies c where c.id = ${sql.ref(column)} and c.deleted_at is null and ${visibleTo(scope, 'c')})`;
 }
 
+/** Names of the live companies among `ids` that the scope may see. */
 export async function briefs(
   db: Executor,
   scope: Scope,

@@ -3,7 +3,7 @@
  * reached only through PeopleService (counts, lists); people reach companies through the CompanyDirectory interface.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
@@ -36,7 +36,7 @@ import {
 import { removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
-import { teamBriefs, userBriefs, userNames } from '../identity/identity.service.ts';
+import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
 import type { Person } from '../people/people.schemas.ts';
 import type { CompanyDirectory, PeopleService } from '../people/people.service.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
@@ -278,6 +278,21 @@ export class CompaniesService implements CompanyDirectory {
     return new Map([...briefs].map(([id, b]) => [id, b.name]));
   }
 
+  visibleNameSql(ctx: Ctx, column: string): RawBuilder<string | null> {
+    return repo.visibleNameSql(can(ctx.actor, 'companies', 'read') ? this.#scope(ctx) : null, column);
+  }
+
+  /** How this reader's company records are read: their scope, and the people count they may see. */
+  #relations(ctx: Ctx): repo.RelationsSpec {
+    return { scope: this.#scope(ctx), peopleCount: this.#d.people.visibleCountSql(ctx, 'companies.id') };
+  }
+
+  /** One company's full response before field rules, as this reader sees it (used after a write). */
+  async #full(ctx: Ctx, id: string, db: Executor): Promise<Company> {
+    const [record] = await repo.findRecords(db, this.#relations(ctx), [id]);
+    return (await this.#hydrate(ctx, [record!], db))[0]!;
+  }
+
   async isVisible(ctx: Ctx, id: string, db: Executor = this.#db): Promise<boolean> {
     return (await this.visibleBriefs(ctx, [id], db)).has(id);
   }
@@ -288,36 +303,17 @@ export class CompaniesService implements CompanyDirectory {
   async getMany(ctx: Ctx, ids: string[], db: Executor = this.#db): Promise<Company[]> {
     const unique = [...new Set(ids)];
     if (!can(ctx.actor, 'companies', 'read') || unique.length === 0) return [];
-    const rows = new Map((await repo.findManyVisible(db, this.#scope(ctx), unique)).map((r) => [r.id, r]));
+    const rows = new Map(
+      (await repo.findRecords(db, this.#relations(ctx), unique, { live: true })).map((r) => [r.id, r]),
+    );
     const ordered = unique.flatMap((id) => rows.get(id) ?? []);
     return ordered.length === 0 ? [] : this.#toDtos(ctx, ordered, db);
   }
 
   /** Full DTOs, before field rules: what the audit trail compares. */
-  async #hydrate(ctx: Ctx, rows: repo.CompanyRow[], db: Executor): Promise<Company[]> {
-    const ids = rows.map((r) => r.id);
-    const [owners, teams, parents, counts] = await Promise.all([
-      userNames(
-        db,
-        rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
-      ),
-      teamBriefs(
-        db,
-        rows.map((r) => r.team_id),
-      ),
-      repo.briefs(
-        db,
-        this.#scope(ctx),
-        rows.map((r) => r.parent_id),
-      ),
-      this.#d.people.countByCompany(ctx, ids, db),
-    ]);
+  async #hydrate(_ctx: Ctx, rows: repo.CompanyRecord[], db: Executor): Promise<Company[]> {
     const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
-      const ownerName = r.owner_id ? owners.get(r.owner_id) : undefined;
-      const team = r.team_id ? teams.get(r.team_id) : undefined;
-      const parent = r.parent_id ? parents.get(r.parent_id) : undefined;
-      const byName = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
       return {
         id: r.id,
         name: r.name,
@@ -333,18 +329,18 @@ export class CompaniesService implements CompanyDirectory {
           country: r.country,
         },
         ownerId: r.owner_id,
-        owner: r.owner_id && ownerName !== undefined ? { id: r.owner_id, name: ownerName } : null,
+        owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
         teamId: r.team_id,
-        team: team ?? null,
+        team: r.team_id && r.team_name !== null ? { id: r.team_id, name: r.team_name } : null,
         tags: JSON.parse(r.tags),
         parentId: r.parent_id,
-        parent: parent ? { id: parent.id, name: parent.name } : null,
+        parent: r.parent_id && r.parent_name !== null ? { id: r.parent_id, name: r.parent_name } : null,
         creditLimit:
           r.credit_limit_minor === null || r.credit_limit_currency === null
             ? null
             : { amountMinor: Number(r.credit_limit_minor), currency: r.credit_limit_currency },
         customFields: JSON.parse(r.custom_fields),
-        peopleCount: counts.get(r.id) ?? 0,
+        peopleCount: Number(r.people_count),
         valueTier: r.value_tier as Company['valueTier'],
         flags: JSON.parse(r.flags),
         cadenceDays: r.cadence_days,
@@ -352,7 +348,10 @@ export class CompaniesService implements CompanyDirectory {
         lastContact: r.last_contact_at
           ? {
               at: r.last_contact_at,
-              by: r.last_contact_by && byName !== undefined ? { id: r.last_contact_by, name: byName } : null,
+              by:
+                r.last_contact_by && r.last_contact_by_name !== null
+                  ? { id: r.last_contact_by, name: r.last_contact_by_name }
+                  : null,
               channel: r.last_contact_channel,
             }
           : null,
@@ -366,7 +365,7 @@ export class CompaniesService implements CompanyDirectory {
     });
   }
 
-  async #toDtos(ctx: Ctx, rows: repo.CompanyRow[], db: Executor = this.#db): Promise<Company[]> {
+  async #toDtos(ctx: Ctx, rows: repo.CompanyRecord[], db: Executor = this.#db): Promise<Company[]> {
     return (await this.#hydrate(ctx, rows, db)).map((c) => redact(ctx.actor, 'companies', c));
   }
 
@@ -392,16 +391,28 @@ export class CompaniesService implements CompanyDirectory {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const total = params.cursor ? -1 : await repo.countCapped(this.#db, q);
+    const records = new Map(
+      (
+        await repo.findRecords(
+          this.#db,
+          this.#relations(ctx),
+          page.map((r) => r.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
     return {
-      data: await this.#toDtos(ctx, page),
+      data: await this.#toDtos(
+        ctx,
+        page.flatMap((r) => records.get(r.id) ?? []),
+      ),
       nextCursor: rows.length > limit && last ? encodeCursor(last._sort, last.id) : null,
       total: total === -1 ? -1 : Math.min(total, 10_000),
       totalCapped: total > 10_000,
     };
   }
 
-  async #load(ctx: Ctx, id: string, db: Executor, opts: { allowDeleted?: boolean } = {}): Promise<repo.CompanyRow> {
-    const row = await repo.findById(db, this.#scope(ctx), id);
+  async #load(ctx: Ctx, id: string, db: Executor, opts: { allowDeleted?: boolean } = {}): Promise<repo.CompanyRecord> {
+    const [row] = await repo.findRecords(db, this.#relations(ctx), [id]);
     if (!row) throw notFound('companies');
     if (row.deleted_at && !opts.allowDeleted) throw notFound('companies');
     return row;
@@ -591,7 +602,7 @@ export class CompaniesService implements CompanyDirectory {
         updated_at: t,
       });
       await this.#afterWrite(trx, id);
-      const full = (await this.#hydrate(ctx, [(await repo.findById(trx, this.#scope(ctx), id))!], trx))[0]!;
+      const full = await this.#full(ctx, id, trx);
       await recordAudit(trx, ctx, {
         action: 'create',
         object: 'companies',
@@ -621,7 +632,7 @@ export class CompaniesService implements CompanyDirectory {
       const n = await repo.update(trx, scope, id, { ...c, version: row.version + 1, updated_at: now() }, row.version);
       if (n === 0) throw staleVersion(row.version + 1);
       await this.#afterWrite(trx, id);
-      const after = (await this.#hydrate(ctx, [(await repo.findById(trx, scope, id))!], trx))[0]!;
+      const after = await this.#full(ctx, id, trx);
       const changes = diff(auditSnapshot(before), auditSnapshot(after));
       await recordAudit(trx, ctx, { action: 'update', object: 'companies', recordId: id, changes });
       const notable: string[] = [];
@@ -697,7 +708,7 @@ export class CompaniesService implements CompanyDirectory {
         payload: { companyId: id },
         timeline: { summary: 'Restored from the bin', companyId: id },
       });
-      return (await this.#toDtos(ctx, [(await repo.findById(trx, scope, id))!], trx))[0]!;
+      return redact(ctx.actor, 'companies', await this.#full(ctx, id, trx));
     });
   }
 
@@ -740,7 +751,7 @@ export class CompaniesService implements CompanyDirectory {
     }
     const q = await this.#query(ctx, params, fields);
     const out: string[][] = [cols];
-    for await (const rows of repo.scan(this.#db, q)) {
+    for await (const rows of repo.scan(this.#db, this.#relations(ctx), q)) {
       for (const c of await this.#toDtos(ctx, rows)) out.push(cols.map((col) => csvValue(c, col)));
       if (out.length > 200_001) break;
     }

@@ -2,6 +2,7 @@
  * Users, teams, roles, sessions and API tokens: who may act, and as what.
  */
 
+import { type RawBuilder, sql } from 'kysely';
 import { normaliseEmail } from '../../../shared/contact.ts';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/database.ts';
@@ -657,4 +658,14 @@ export async function teamBriefs(
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', unique).execute();
   return new Map(rows.map((t) => [t.id, t]));
+}
+
+/** A user's display name as a correlated subquery on `column` (a user id), for reads that return names with rows. */
+export function userNameSql(column: string): RawBuilder<string | null> {
+  return sql<string | null>`(select u.name from users u where u.id = ${sql.ref(column)})`;
+}
+
+/** A team's name as a correlated subquery on `column` (a team id). */
+export function teamNameSql(column: string): RawBuilder<string | null> {
+  return sql<string | null>`(select t.name from teams t where t.id = ${sql.ref(column)})`;
 }

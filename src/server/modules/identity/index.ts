@@ -1,2 +1,10 @@
 export { CSRF_COOKIE, identityRoutes, SESSION_COOKIE } from './identity.routes.ts';
-export { IdentityService, TOKEN_PREFIX, teamBriefs, userBriefs, userNames } from './identity.service.ts';
+export {
+  IdentityService,
+  TOKEN_PREFIX,
+  teamBriefs,
+  teamNameSql,
+  userBriefs,
+  userNameSql,
+  userNames,
+} from './identity.service.ts';

@@ -1,12 +1,88 @@
 /** All SQL for people and their emails and phones. Every list, count, search and export applies the visibility scope. */
-import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import {
+  type Expression,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
+import type { Dialect, Executor } from '../../db/database.ts';
 import type { PeopleTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
 import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+import { jsonRowsText } from '../../platform/sql-json.ts';
+import { teamNameSql, userNameSql } from '../identity/index.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
+
+/** What a person's response shows beside its own columns, read with the row in the same query. */
+export interface PersonRelations {
+  /** JSON text: `[[email, label], …]` in position order. */
+  emails_json: string;
+  /** JSON text: `[[e164, label], …]` in position order. */
+  phones_json: string;
+  owner_name: string | null;
+  last_contact_by_name: string | null;
+  team_name: string | null;
+  /** Null when the company is deleted or the reader may not see it. */
+  company_name: string | null;
+}
+
+export type PersonRecord = PersonRow & PersonRelations;
+
+/** How to read the relations: the dialect (JSON functions) and SQL for the company name the reader may see. */
+export interface RelationsSpec {
+  dialect: Dialect;
+  companyName: RawBuilder<string | null>;
+}
+
+/** A person with its emails, phones and the names it shows, in one query. */
+function records(db: Executor, spec: RelationsSpec) {
+  return db
+    .selectFrom('people')
+    .selectAll('people')
+    .select([
+      jsonRowsText(
+        spec.dialect,
+        ['person_emails.email', 'person_emails.label'],
+        'person_emails',
+        sql<SqlBool>`person_emails.person_id = people.id`,
+        'person_emails.position',
+      ).as('emails_json'),
+      jsonRowsText(
+        spec.dialect,
+        ['person_phones.e164', 'person_phones.label'],
+        'person_phones',
+        sql<SqlBool>`person_phones.person_id = people.id`,
+        'person_phones.position',
+      ).as('phones_json'),
+      userNameSql('people.owner_id').as('owner_name'),
+      userNameSql('people.last_contact_by').as('last_contact_by_name'),
+      teamNameSql('people.team_id').as('team_name'),
+      spec.companyName.as('company_name'),
+    ]);
+}
+
+/**
+ * The people among `ids` as records with their relations, in no particular order: with `scope`, only those it may
+ * see; `live` leaves out the bin; `lock` (PostgreSQL only) holds the rows until the transaction ends, so concurrent
+ * writers queue instead of racing.
+ */
+export function findRecords(
+  db: Executor,
+  spec: RelationsSpec,
+  ids: readonly string[],
+  opts: { scope?: Scope; live?: boolean; lock?: boolean } = {},
+): Promise<PersonRecord[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  let qb = records(db, spec).where('people.id', 'in', [...ids]);
+  if (opts.live) qb = qb.where('people.deleted_at', 'is', null);
+  if (opts.scope) qb = qb.where(visibleTo(opts.scope, 'people'));
+  return (opts.lock ? qb.forUpdate() : qb).execute();
+}
 
 export interface PersonQuery {
   scope: Scope;
@@ -28,7 +104,7 @@ export function listPage(
   after: Expression<SqlBool> | undefined,
   limit: number,
 ) {
-  let qb = base(db, q).selectAll('people').select(sql<string | number>`${sort.expr}`.as('_sort'));
+  let qb = base(db, q).select(['people.id', sql<string | number>`${sort.expr}`.as('_sort')]);
   if (after) qb = qb.where(after);
   return qb
     .orderBy(orderBy(sort, 'people.id'))
@@ -48,11 +124,18 @@ export async function countCapped(db: Executor, q: PersonQuery): Promise<number>
   return Number(r.n);
 }
 
-/** Streams every matching row in pages (for exports), in id order. */
-export async function* scan(db: Executor, q: PersonQuery, pageSize = 1000): AsyncGenerator<PersonRow[]> {
+/** Streams every matching record in pages (for exports), in id order. */
+export async function* scan(
+  db: Executor,
+  spec: RelationsSpec,
+  q: PersonQuery,
+  pageSize = 1000,
+): AsyncGenerator<PersonRecord[]> {
   let last: string | undefined;
   for (;;) {
-    let qb = base(db, q).selectAll('people');
+    let qb = records(db, spec).where(visibleTo(q.scope, 'people'));
+    if (!q.includeDeleted) qb = qb.where('people.deleted_at', 'is', null);
+    for (const w of q.where) qb = qb.where(w);
     if (last) qb = qb.where('people.id', '>', last);
     const rows = await qb.orderBy('people.id').limit(pageSize).execute();
     if (rows.length === 0) return;
@@ -161,6 +244,11 @@ export function hasPhone(e164: string): Expression<SqlBool> {
   return sql<SqlBool>`people.id in (select pp.person_id from person_phones pp where pp.e164 = ${e164})`;
 }
 
+/** The number of live people the scope may see in the company `column` names, as a correlated subquery. */
+export function visibleCountSql(scope: Scope, column: string): RawBuilder<number> {
+  return sql<number>`(select count(*) from people p where p.company_id = ${sql.ref(column)} and p.deleted_at is null and ${visibleTo(scope, 'p')})`;
+}
+
 export async function countByCompany(db: Executor, scope: Scope, companyIds: string[]): Promise<Map<string, number>> {
   if (companyIds.length === 0) return new Map();
   const rows = await db
@@ -202,22 +290,10 @@ export function visibleIdIn(scope: Scope, column: string): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from people where people.id = ${sql.ref(column)} and ${visibleTo(scope, 'people')})`;
 }
 
-/** The live rows among `ids` that the scope may see (one query; for batch reads such as context cards). */
-export function findManyVisible(db: Executor, scope: Scope, ids: string[]): Promise<PersonRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('people')
-    .selectAll()
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .where(visibleTo(scope, 'people'))
-    .execute();
-}
-
 /**
- * Ids of live people the scope may see with exactly this email and/or E.164 phone. Short queries: the email and
- * phone indexes give the candidates, then the primary key checks scope, so a team scope's own index is never the
- * planner's choice (that would read the whole team).
+ * Ids of live people the scope may see with exactly this email and/or E.164 phone, in one query. The email and phone
+ * indexes give the candidates and each is then checked on people's primary key: the CROSS JOIN keeps that order on
+ * SQLite (its planner would otherwise be free to start from a team scope's index and read the whole team).
  */
 export async function idsByEmailOrPhone(
   db: Executor,
@@ -225,25 +301,18 @@ export async function idsByEmailOrPhone(
   by: { email?: string; e164?: string },
   limit: number,
 ): Promise<string[]> {
-  const [byEmail, byPhone] = await Promise.all([
-    by.email
-      ? db.selectFrom('person_emails').select('person_id').where('email', '=', by.email).limit(1000).execute()
-      : [],
-    by.e164 ? db.selectFrom('person_phones').select('person_id').where('e164', '=', by.e164).limit(1000).execute() : [],
-  ]);
-  const ids = [...new Set([...byEmail, ...byPhone].map((r) => r.person_id))];
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .where(visibleTo(scope, 'people'))
-    .orderBy('name_sort')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
+  const candidates = [
+    ...(by.email ? [sql`select person_id from person_emails where email = ${by.email}`] : []),
+    ...(by.e164 ? [sql`select person_id from person_phones where e164 = ${by.e164}`] : []),
+  ];
+  if (candidates.length === 0) return [];
+  const rows = await sql<{ id: string }>`
+    select people.id from (${sql.join(candidates, sql` union `)}) m
+    cross join people
+    where people.id = m.person_id and people.deleted_at is null and ${visibleTo(scope, 'people')}
+    order by people.name_sort, people.id
+    limit ${limit}`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
 
 /** Contact facts (last contact, cadence due date) change without a version bump: they are not user edits. */

@@ -2,7 +2,7 @@
  * People: rules, access checks and transactions. Routes call one method; repositories hold the SQL.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
@@ -35,7 +35,7 @@ import {
 import { phoneTerms, removeSearchDocument, upsertSearchDocument } from '../../platform/search/documents.ts';
 import { jsonArrayContains } from '../../platform/sql-json.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
-import { teamBriefs, userBriefs, userNames } from '../identity/identity.service.ts';
+import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import * as repo from './people.repository.ts';
 import {
@@ -57,6 +57,8 @@ export interface CompanyDirectory {
   names(ids: (string | null)[], db?: Executor): Promise<Map<string, string>>;
   /** Whether a live company with that id exists and the actor may see it. */
   isVisible(ctx: Ctx, id: string, db?: Executor): Promise<boolean>;
+  /** SQL for the name of the company `column` names, null unless it is live and the actor may see it. */
+  visibleNameSql(ctx: Ctx, column: string): RawBuilder<string | null>;
 }
 
 export interface PeopleDeps {
@@ -339,33 +341,23 @@ export class PeopleService {
 
   // ---------- reads ----------
 
-  async #toDtos(ctx: Ctx, rows: repo.PersonRow[], db: Executor = this.#db): Promise<Person[]> {
-    const ids = rows.map((r) => r.id);
-    const [emails, phones, owners, teams, companies] = await Promise.all([
-      repo.emailsOf(db, ids),
-      repo.phonesOf(db, ids),
-      userNames(
-        db,
-        rows.flatMap((r) => [r.owner_id, r.last_contact_by]),
-      ),
-      teamBriefs(
-        db,
-        rows.map((r) => r.team_id),
-      ),
-      this.#companiesDir.visibleBriefs(
-        ctx,
-        rows.map((r) => r.company_id),
-        db,
-      ),
-    ]);
-    const emailsBy = Map.groupBy(emails, (e) => e.person_id);
-    const phonesBy = Map.groupBy(phones, (p) => p.person_id);
+  /** How this reader's person records are read: company names only where the reader may see the company. */
+  #relations(ctx: Ctx): repo.RelationsSpec {
+    return {
+      dialect: this.#d.database.dialect,
+      companyName: this.#companiesDir.visibleNameSql(ctx, 'people.company_id'),
+    };
+  }
+
+  /** One person's response as this reader sees it (the record must exist; used after a write). */
+  async #dto(ctx: Ctx, id: string, db: Executor): Promise<Person> {
+    const [record] = await repo.findRecords(db, this.#relations(ctx), [id]);
+    return (await this.#toDtos(ctx, [record!], db))[0]!;
+  }
+
+  async #toDtos(ctx: Ctx, rows: repo.PersonRecord[], db: Executor = this.#db): Promise<Person[]> {
     const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
     return rows.map((r) => {
-      const byName = r.last_contact_by ? owners.get(r.last_contact_by) : undefined;
-      const ownerName = r.owner_id ? owners.get(r.owner_id) : undefined;
-      const team = r.team_id ? teams.get(r.team_id) : undefined;
-      const company = r.company_id ? companies.get(r.company_id) : undefined;
       const dto: Person = {
         id: r.id,
         firstName: r.first_name,
@@ -373,9 +365,9 @@ export class PeopleService {
         fullName: `${r.first_name} ${r.last_name}`.trim(),
         jobTitle: r.job_title,
         companyId: r.company_id,
-        company: company ? { id: company.id, name: company.name } : null,
-        emails: (emailsBy.get(r.id) ?? []).map((e) => ({ email: e.email, label: e.label })),
-        phones: (phonesBy.get(r.id) ?? []).map((p) => ({ number: p.e164, label: p.label })),
+        company: r.company_id && r.company_name !== null ? { id: r.company_id, name: r.company_name } : null,
+        emails: (JSON.parse(r.emails_json) as [string, string][]).map(([email, label]) => ({ email, label })),
+        phones: (JSON.parse(r.phones_json) as [string, string][]).map(([number, label]) => ({ number, label })),
         address: {
           line1: r.address_line1,
           line2: r.address_line2,
@@ -385,9 +377,9 @@ export class PeopleService {
           country: r.country,
         },
         ownerId: r.owner_id,
-        owner: r.owner_id && ownerName !== undefined ? { id: r.owner_id, name: ownerName } : null,
+        owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
         teamId: r.team_id,
-        team: team ?? null,
+        team: r.team_id && r.team_name !== null ? { id: r.team_id, name: r.team_name } : null,
         tags: JSON.parse(r.tags),
         lifecycleStage: r.lifecycle_stage as Person['lifecycleStage'],
         preferredChannel: r.preferred_channel as Person['preferredChannel'],
@@ -401,7 +393,10 @@ export class PeopleService {
         lastContact: r.last_contact_at
           ? {
               at: r.last_contact_at,
-              by: r.last_contact_by && byName !== undefined ? { id: r.last_contact_by, name: byName } : null,
+              by:
+                r.last_contact_by && r.last_contact_by_name !== null
+                  ? { id: r.last_contact_by, name: r.last_contact_by_name }
+                  : null,
               channel: r.last_contact_channel,
             }
           : null,
@@ -453,8 +448,20 @@ export class PeopleService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const total = await repo.countCapped(this.#db, q);
+    const records = new Map(
+      (
+        await repo.findRecords(
+          this.#db,
+          this.#relations(ctx),
+          page.map((r) => r.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
     return {
-      data: await this.#toDtos(ctx, page),
+      data: await this.#toDtos(
+        ctx,
+        page.flatMap((r) => records.get(r.id) ?? []),
+      ),
       nextCursor: rows.length > limit && last ? encodeCursor(last._sort, last.id) : null,
       total: Math.min(total, COUNT_CAP),
       totalCapped: total > COUNT_CAP,
@@ -466,9 +473,11 @@ export class PeopleService {
     id: string,
     db: Executor,
     opts: { allowDeleted?: boolean; forWrite?: boolean } = {},
-  ): Promise<repo.PersonRow> {
+  ): Promise<repo.PersonRecord> {
     // SQLite serialises writers already; PostgreSQL takes a row lock for a write.
-    const row = await repo.findById(db, id, opts.forWrite === true && this.#d.database.dialect === 'postgres');
+    const [row] = await repo.findRecords(db, this.#relations(ctx), [id], {
+      lock: opts.forWrite === true && this.#d.database.dialect === 'postgres',
+    });
     if (!row || !inScope(visibilityScope(ctx.actor, 'people'), row)) throw notFound('people');
     if (row.deleted_at && !opts.allowDeleted) throw notFound('people');
     return row;
@@ -631,7 +640,7 @@ export class PeopleService {
       if (p.emails) await repo.replaceEmails(trx, id, p.emails);
       if (p.phones) await repo.replacePhones(trx, id, p.phones);
       await this.#afterWrite(trx, id);
-      const dto = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+      const dto = await this.#dto(ctx, id, trx);
       await recordAudit(trx, ctx, {
         action: 'create',
         object: 'people',
@@ -677,7 +686,7 @@ export class PeopleService {
       if (p.emails) await repo.replaceEmails(trx, id, p.emails);
       if (p.phones) await repo.replacePhones(trx, id, p.phones);
       await this.#afterWrite(trx, id);
-      const after = (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+      const after = await this.#dto(ctx, id, trx);
       const changes = diff(auditSnapshot(before), auditSnapshot(after));
       await recordAudit(trx, ctx, { action: 'update', object: 'people', recordId: id, changes });
       const notable: string[] = [];
@@ -805,8 +814,14 @@ export class PeopleService {
         payload: { personId: id },
         timeline: { summary: 'Restored from the bin', personId: id, companyId: row.company_id },
       });
-      return (await this.#toDtos(ctx, [(await repo.findById(trx, id))!], trx))[0]!;
+      return this.#dto(ctx, id, trx);
     });
+  }
+
+  /** SQL for the number of live people the actor may see in the company `column` names (0 without people read). */
+  visibleCountSql(ctx: Ctx, column: string): RawBuilder<number> {
+    if (!can(ctx.actor, 'people', 'read')) return sql<number>`0`;
+    return repo.visibleCountSql(visibilityScope(ctx.actor, 'people'), column);
   }
 
   /** People counts per company, within what the actor may see. */
@@ -820,7 +835,12 @@ export class PeopleService {
     const unique = [...new Set(ids)];
     if (!can(ctx.actor, 'people', 'read') || unique.length === 0) return [];
     const rows = new Map(
-      (await repo.findManyVisible(db, visibilityScope(ctx.actor, 'people'), unique)).map((r) => [r.id, r]),
+      (
+        await repo.findRecords(db, this.#relations(ctx), unique, {
+          scope: visibilityScope(ctx.actor, 'people'),
+          live: true,
+        })
+      ).map((r) => [r.id, r]),
     );
     const ordered = unique.flatMap((id) => rows.get(id) ?? []);
     return ordered.length === 0 ? [] : this.#toDtos(ctx, ordered, db);
@@ -906,7 +926,7 @@ export class PeopleService {
       ]);
     const q = await this.#query(ctx, params, fields);
     const out: string[][] = [cols];
-    for await (const rows of repo.scan(this.#db, q)) {
+    for await (const rows of repo.scan(this.#db, this.#relations(ctx), q)) {
       for (const p of await this.#toDtos(ctx, rows)) out.push(cols.map((c) => csvValue(p, c)));
       if (out.length > 200_001) break;
     }
