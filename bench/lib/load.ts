@@ -16,7 +16,14 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   total: number;
+  /** Answers by status code (`timeout` and `error` for requests that got none). */
+  statuses: Record<string, number>;
+  /** The first failures, with what was asked and what came back, so a failed run says why. */
+  failures: { status: string; request: string; body: string }[];
 }
+
+/** How many failed requests a run keeps the details of. */
+const KEPT_FAILURES = 10;
 
 export async function load(
   base: string,
@@ -24,19 +31,40 @@ export async function load(
   requests: LoadRequest[],
   opts: { connections: number; seconds: number },
 ): Promise<LoadResult> {
-  const result = await autocannon({
+  const statuses: Record<string, number> = {};
+  const failures: LoadResult['failures'] = [];
+  const count = (status: string) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  };
+  const options: autocannon.Options = {
     url: base,
     connections: opts.connections,
     duration: opts.seconds,
     headers: { ...headers, 'content-type': 'application/json' },
     requests: requests.map((r) => ({
       method: r.method,
-      setupRequest: (req: autocannon.Request) => {
+      setupRequest: (req: autocannon.Request, ctx: object) => {
+        const context = ctx as Record<string, unknown>;
         req.path = r.path();
+        context.asked = `${r.method} ${req.path}`;
         if (r.body) req.body = JSON.stringify(r.body());
         return req;
       },
+      onResponse: (status: number, body: string, ctx: object) => {
+        const context = ctx as Record<string, unknown>;
+        count(String(status));
+        if ((status < 200 || status >= 300) && failures.length < KEPT_FAILURES)
+          failures.push({ status: String(status), request: String(context.asked), body: body.slice(0, 300) });
+      },
     })),
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (err, r) => (err ? reject(err) : resolve(r)));
+    instance.on('reqError', (err: Error) => {
+      const status = /timed? ?out/i.test(err.message) ? 'timeout' : 'error';
+      count(status);
+      if (failures.length < KEPT_FAILURES) failures.push({ status, request: '(see counts)', body: err.message });
+    });
   });
   const lat = result.latency as unknown as Record<string, number>;
   return {
@@ -47,6 +75,8 @@ export async function load(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     total: result.requests.total,
+    statuses,
+    failures,
   };
 }
 
