@@ -94,15 +94,27 @@ export function validateValue(
   }
 }
 
+/**
+ * Definitions are read by every list and form (field specs), so reads outside a transaction are cached briefly in
+ * memory: a change on this instance applies at once, one made on another instance within a second.
+ */
+const CACHE_MS = 1000;
+
 export class CustomFieldsService {
   readonly #database: Database;
+  readonly #cached = new Map<string, { at: number; value: CustomFieldDef[] }>();
 
   constructor(database: Database) {
     this.#database = database;
   }
 
   async list(object?: ObjectKey, db: Executor = this.#database.db): Promise<CustomFieldDef[]> {
-    return (await repo.listDefs(db, object)).map(toDto);
+    const key = object ?? '*';
+    const c = this.#cached.get(key);
+    if (db === this.#database.db && c && Date.now() - c.at < CACHE_MS) return c.value;
+    const value = (await repo.listDefs(db, object)).map(toDto);
+    if (db === this.#database.db) this.#cached.set(key, { at: Date.now(), value });
+    return value;
   }
 
   async create(ctx: Ctx, input: CreateCustomField): Promise<CustomFieldDef> {
@@ -136,6 +148,7 @@ export class CustomFieldsService {
         updated_at: t,
       };
       await repo.insertDef(trx, row);
+      this.#cached.clear();
       const dto = toDto({ ...row, version: 1 });
       await recordAudit(trx, ctx, {
         action: 'create',
@@ -154,6 +167,7 @@ export class CustomFieldsService {
       if (!row) throw notFound('custom_fields');
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const before = toDto(row);
+      this.#cached.clear();
       await repo.updateDef(
         trx,
         id,
@@ -184,6 +198,7 @@ export class CustomFieldsService {
       const row = await repo.findDef(trx, id);
       if (!row) throw notFound('custom_fields');
       await repo.deleteDef(trx, id);
+      this.#cached.clear();
       await recordAudit(trx, ctx, {
         action: 'delete',
         object: 'custom_fields',
