@@ -24,6 +24,6 @@ export const listFirstPage: Scenario = {
       },
       targets: [{ label: 'p95', metric: 'p95', max: 50 }],
       maxRatio: 2,
-      note: 'raw = the page query and the capped count; the endpoint then reads the page's records with their emails, phones and related names (one query)',
+      note: 'raw = the page query and the capped count; the endpoint then reads the page’s records with their emails, phones and related names (one query)',
     }),
 };
