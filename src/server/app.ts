@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { activitiesRoutes } from './modules/activities/index.ts';
@@ -61,7 +61,9 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   await app.register(problems);
   app.addSchema(ProblemSchema);
   await app.register(cookie, { secret: config.secret });
-  await app.register(helmet, {
+  // Security headers: helmet's middleware is built once here and run on every request (the Fastify wrapper rebuilt it,
+  // re-parsing the CSP, on each request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -74,6 +76,9 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await app.register(rateLimit, { global: false });
 
