@@ -5,6 +5,7 @@ import * as customerView from './migrations/2026_11_22_1600_customer_view.ts';
 import * as notifications from './migrations/2026_11_22_1700_notifications.ts';
 import * as listIndexes from './migrations/2026_11_22_2100_list_indexes.ts';
 import * as companyPeopleIndex from './migrations/2026_11_22_2300_company_people_index.ts';
+import * as peopleNameCovering from './migrations/2026_11_22_2310_people_name_covering.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_1700_notifications': notifications,
   '2026_11_22_2100_list_indexes': listIndexes,
   '2026_11_22_2300_company_people_index': companyPeopleIndex,
+  '2026_11_22_2310_people_name_covering': peopleNameCovering,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -75,7 +75,7 @@ export interface ListPage<T> {
 
 export const COUNT_CAP = 10_000;
 
-const badQuery = (pointer: string, detail: string): AppError =>
+export const badQuery = (pointer: string, detail: string): AppError =>
   new AppError('list.invalid_query', 400, 'Invalid list query', `${pointer}: ${detail}`, [
     { pointer, detail, in: 'query' },
   ]);

@@ -681,7 +681,7 @@ describe.each(targets)('withDeferredIndexes on $name', (target) => {
     const secondary = await secondaryIndexes(database, tables);
     expect(secondary.map((i) => i.name)).toEqual(
       expect.arrayContaining([
-        'people_name_idx',
+        'people_name_live_idx',
         'companies_domain_idx',
         'activities_person_idx',
         'timeline_person_idx',

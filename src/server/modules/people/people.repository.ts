@@ -112,11 +112,65 @@ export function listPage(
     .execute();
 }
 
+/**
+ * The list's quick filter, split in two groups that each stay an index range: people whose name starts with the
+ * prefix, then people matched only another way (an email prefix, an exact phone). Listed group by group, each by
+ * name, so the first page of a short prefix reads a page of the name index instead of sorting every match.
+ */
+export interface QuickFilter {
+  groups: [Expression<SqlBool>, Expression<SqlBool>];
+}
+
+export function quickFilter(lowerPrefix: string, others: Expression<SqlBool>[]): QuickFilter {
+  const inName = namePrefix(lowerPrefix);
+  const other =
+    others.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(not ${inName} and (${sql.join(others, sql` or `)}))`;
+  return { groups: [inName, other] };
+}
+
+/** Where a quick-filter page starts: after this person of this group (name order within a group). */
+export interface QuickCursor {
+  group: number;
+  name: string;
+  id: string;
+}
+
+/** Up to `limit` ids of the quick filter's matches after `after`, in group then name order. */
+export async function quickPage(
+  db: Executor,
+  q: PersonQuery,
+  quick: QuickFilter,
+  after: QuickCursor | undefined,
+  limit: number,
+): Promise<{ id: string; name_sort: string; group: number }[]> {
+  const out: { id: string; name_sort: string; group: number }[] = [];
+  for (let group = after?.group ?? 0; group < quick.groups.length && out.length < limit; group++) {
+    let qb = base(db, q).where(quick.groups[group]!).select(['people.id', 'people.name_sort']);
+    if (after && after.group === group)
+      qb = qb.where(sql<SqlBool>`(people.name_sort, people.id) > (${after.name}, ${after.id})`);
+    const rows = await qb
+      .orderBy('people.name_sort')
+      .orderBy('people.id')
+      .limit(limit - out.length)
+      .execute();
+    out.push(...rows.map((r) => ({ ...r, group })));
+  }
+  return out;
+}
+
+/** The quick filter's capped count: the name group through its index, the other group only while under the cap. */
+export async function quickCount(db: Executor, q: PersonQuery, quick: QuickFilter): Promise<number> {
+  let total = 0;
+  for (const group of quick.groups) {
+    if (total > COUNT_CAP) break;
+    total += await countCapped(db, { ...q, where: [...q.where, group] }, COUNT_CAP + 1 - total);
+  }
+  return total;
+}
+
 /** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */
-export async function countCapped(db: Executor, q: PersonQuery): Promise<number> {
-  const inner = base(db, q)
-    .select(sql`1`.as('one'))
-    .limit(COUNT_CAP + 1);
+export async function countCapped(db: Executor, q: PersonQuery, cap = COUNT_CAP + 1): Promise<number> {
+  const inner = base(db, q).select(sql`1`.as('one')).limit(cap);
   const r = await db
     .selectFrom(inner.as('c'))
     .select((eb) => eb.fn.countAll<number>().as('n'))

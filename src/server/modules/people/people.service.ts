@@ -22,8 +22,10 @@ import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import {
   afterCursor,
+  badQuery,
   COUNT_CAP,
   clampLimit,
+  decodeCursor,
   encodeCursor,
   type FieldSpec,
   type ListPage,
@@ -418,51 +420,60 @@ export class PeopleService {
   async #query(ctx: Ctx, params: ListParams, fields: FieldSpec[]): Promise<repo.PersonQuery> {
     const where = parseFilters(params.filter, fields, this.#d.database.dialect);
     const q = params.q?.trim();
-    if (q) where.push(await this.#quickSearch(q));
+    if (q) where.push(sql<SqlBool>`(${sql.join((await this.#quickFilter(ctx, q)).groups, sql` or `)})`);
     const includeDeleted = params.includeDeleted === true;
     if (includeDeleted) assertCan(ctx.actor, 'people', 'delete');
     return { scope: visibilityScope(ctx.actor, 'people'), where, includeDeleted };
   }
 
   /**
-   * Quick search in a list: last-name (or "last first") prefix, email prefix, or an exact phone in any format. Each
-   * term is an index range, so the OR stays index-backed on large tables (global search uses the search index).
+   * Quick search in a list: last-name (or "last first") prefix, email prefix, or an exact phone in any format, each an
+   * index range (global search uses the search index). A field the reader's role hides is never matched.
    */
-  async #quickSearch(q: string) {
+  async #quickFilter(ctx: Ctx, q: string): Promise<repo.QuickFilter> {
     const lower = q.trim().toLowerCase();
-    const phone = /\d{5,}/.test(q.replace(/\D/g, ''))
-      ? normalisePhone(q, (await this.#d.workspace.get()).defaultCountry)
-      : undefined;
-    const parts = [repo.namePrefix(lower), repo.emailPrefix(lower)];
-    if (phone?.ok) parts.push(repo.hasPhone(phone.e164));
-    return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+    const others: Expression<SqlBool>[] = [];
+    if (canReadField(ctx.actor, 'people', 'email')) others.push(repo.emailPrefix(lower));
+    if (canReadField(ctx.actor, 'people', 'phone') && /\d{5,}/.test(q.replace(/\D/g, ''))) {
+      const phone = normalisePhone(q, (await this.#d.workspace.get()).defaultCountry);
+      if (phone.ok) others.push(repo.hasPhone(phone.e164));
+    }
+    return repo.quickFilter(lower, others);
   }
 
   async list(ctx: Ctx, params: ListParams): Promise<ListPage<Person>> {
     assertCan(ctx.actor, 'people', 'read');
     const fields = await this.fieldSpecs(ctx);
     const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect);
-    const q = await this.#query(ctx, params, fields);
     const limit = clampLimit(params.limit);
-    const rows = await repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'people.id'), limit);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const total = await repo.countCapped(this.#db, q);
-    const records = new Map(
-      (
-        await repo.findRecords(
-          this.#db,
-          this.#relations(ctx),
-          page.map((r) => r.id),
-        )
-      ).map((r) => [r.id, r]),
-    );
+    const quick = params.q?.trim();
+    let ids: string[];
+    let next: string | null = null;
+    let total: number;
+    if (quick && sort.field.key === 'name' && !sort.desc) {
+      // In name order, the quick filter lists name matches first: the page reads the name index, not every match.
+      const q = await this.#query(ctx, { ...params, q: undefined }, fields);
+      const filter = await this.#quickFilter(ctx, quick);
+      const rows = await repo.quickPage(this.#db, q, filter, quickCursor(params.cursor), limit + 1);
+      const last = rows[limit - 1];
+      if (rows.length > limit && last) next = encodeCursor(`${last.group}:${last.name_sort}`, last.id);
+      ids = rows.slice(0, limit).map((r) => r.id);
+      total = await repo.quickCount(this.#db, q, filter);
+    } else {
+      const q = await this.#query(ctx, params, fields);
+      const rows = await repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'people.id'), limit);
+      const last = rows[limit - 1];
+      if (rows.length > limit && last) next = encodeCursor(last._sort, last.id);
+      ids = rows.slice(0, limit).map((r) => r.id);
+      total = await repo.countCapped(this.#db, q);
+    }
+    const records = new Map((await repo.findRecords(this.#db, this.#relations(ctx), ids)).map((r) => [r.id, r]));
     return {
       data: await this.#toDtos(
         ctx,
-        page.flatMap((r) => records.get(r.id) ?? []),
+        ids.flatMap((id) => records.get(id) ?? []),
       ),
-      nextCursor: rows.length > limit && last ? encodeCursor(last._sort, last.id) : null,
+      nextCursor: next,
       total: Math.min(total, COUNT_CAP),
       totalCapped: total > COUNT_CAP,
     };
@@ -982,4 +993,16 @@ function auditSnapshot(p: Person): Record<string, unknown> {
   const snap: Record<string, unknown> = { ...rest };
   for (const [k, v] of Object.entries(customFields)) snap[`cf.${k}`] = v;
   return snap;
+}
+
+/** A quick-filter cursor: `group:name` and the id of the last person shown. */
+function quickCursor(cursor: string | undefined): repo.QuickCursor | undefined {
+  if (!cursor) return undefined;
+  const [value, id] = decodeCursor(cursor);
+  const m = typeof value === 'string' ? /^([01]):(.*)$/s.exec(value) : null;
+  if (!m)
+    throw new AppError('list.invalid_query', 400, 'Invalid list query', 'is not a cursor this server issued', [
+      { pointer: '/cursor', detail: 'is not a cursor this server issued', in: 'query' },
+    ]);
+  return { group: Number(m[1]), name: m[2]!, id };
 }
