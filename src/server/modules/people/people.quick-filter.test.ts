@@ -27,10 +27,10 @@ async function allPages(q: string, limit: number): Promise<{ rows: Listed['data'
   let cursor: string | null = null;
   let total = -1;
   for (let page = 0; page < 100; page++) {
-    const url = `/api/v1/people?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+    const url: string = `/api/v1/people?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
     const res = await t.app.inject({ url, headers: s.headers });
     expect(res.statusCode).toBe(200);
-    const body = json<Listed>(res);
+    const body: Listed = json<Listed>(res);
     if (page === 0) total = body.total;
     rows.push(...body.data);
     cursor = body.nextCursor;
@@ -72,7 +72,7 @@ describe('GET /api/v1/people?q= (quick filter)', () => {
             const ids = mine.map((r) => r.id);
             expect(new Set(ids).size).toBe(ids.length);
             // name matches come first
-            const firstEmailOnly = ids.findIndex((id) => byEmailOnly.some((m) => m.id === id));
+            const firstEmailOnly = ids.map((id) => byEmailOnly.some((m) => m.id === id)).indexOf(true);
             const lastByName = ids.map((id) => byName.some((m) => m.id === id)).lastIndexOf(true);
             if (firstEmailOnly >= 0 && lastByName >= 0) expect(lastByName).toBeLessThan(firstEmailOnly);
             expect(new Set(ids)).toEqual(new Set([...byName, ...byEmailOnly].map((m) => m.id)));

@@ -1000,9 +1000,6 @@ function quickCursor(cursor: string | undefined): repo.QuickCursor | undefined {
   if (!cursor) return undefined;
   const [value, id] = decodeCursor(cursor);
   const m = typeof value === 'string' ? /^([01]):(.*)$/s.exec(value) : null;
-  if (!m)
-    throw new AppError('list.invalid_query', 400, 'Invalid list query', 'is not a cursor this server issued', [
-      { pointer: '/cursor', detail: 'is not a cursor this server issued', in: 'query' },
-    ]);
+  if (!m) throw badQuery('/cursor', 'is not a cursor this server issued');
   return { group: Number(m[1]), name: m[2]!, id };
 }
