@@ -5,6 +5,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { jsonText } from '../../platform/sql-json.ts';
+import { userNameSql } from '../identity/index.ts';
 
 export interface TimelineFilter {
   personId?: string;
@@ -44,6 +45,7 @@ export function page(
       'timeline.company_id',
       'timeline.summary',
       'timeline.payload',
+      userNameSql('timeline.actor_id').as('actor_name'),
     ]);
   if (f.personId) qb = qb.where('timeline.person_id', '=', f.personId);
   if (f.companyId) qb = qb.where('timeline.company_id', '=', f.companyId);

@@ -9,7 +9,6 @@ import { assertCan, type Ctx, can, OBJECTS } from '../../platform/access/policy.
 import { AppError, notFound } from '../../platform/errors.ts';
 import { clampLimit, decodeCursor, encodeCursor } from '../../platform/lists.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import { userNames } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import * as repo from './timeline.repository.ts';
 import type { TimelineEntry, TimelinePage, TimelineQuery } from './timeline.schemas.ts';
@@ -94,19 +93,13 @@ export class TimelineService {
       limit,
     );
     const entries = rows.slice(0, limit);
-    const [actors, people] = await Promise.all([
-      userNames(
-        db,
-        entries.map((r) => r.actor_id),
-      ),
-      person
-        ? new Map([[person.id, { ...person, companyId: null }]])
-        : this.#d.people.briefs(
-            ctx,
-            entries.map((r) => r.person_id),
-            db,
-          ),
-    ]);
+    const people = person
+      ? new Map([[person.id, { ...person, companyId: null }]])
+      : await this.#d.people.briefs(
+          ctx,
+          entries.map((r) => r.person_id),
+          db,
+        );
     const data: TimelineEntry[] = entries.map((r) => {
       const p = r.person_id ? people.get(r.person_id) : undefined;
       return {
@@ -115,7 +108,7 @@ export class TimelineService {
         type: r.type,
         department: r.department,
         summary: r.summary,
-        actor: r.actor_id ? { id: r.actor_id, name: actors.get(r.actor_id) ?? 'Unknown user' } : null,
+        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? 'Unknown user' } : null,
         object: r.object,
         recordId: r.record_id,
         personId: r.person_id,
