@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { analyze, type Database, openDatabase } from '../../src/server/db/database.ts';
-import { rebuildSearchDocuments } from '../../src/server/platform/search/rebuild.ts';
 import { seedWorkspace } from '../../src/server/seed/seed.ts';
 
 /** Bump when the generator or the schema changes in a way that makes old datasets unfair to compare. */
@@ -76,8 +75,7 @@ export async function ensureDataset(
       }
     },
   });
-  const idx = await rebuildSearchDocuments(database);
-  log(`  search documents rebuilt in ${(idx.ms / 1000).toFixed(0)} s`);
+  // the seed writes the search documents and builds the search index in the same pass
   await analyze(database);
   await sql`create table bench_meta (version integer not null, scale text not null, seeded_at text not null)`.execute(
     database.db,

@@ -4,7 +4,6 @@
  */
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
-import { rebuildSearchDocuments } from './platform/search/rebuild.ts';
 import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
 import type { Services } from './services.ts';
 
@@ -21,8 +20,7 @@ export async function bootstrap(
   const result: BootstrapResult = {};
   if (config.demo && (await isEmpty(services.database))) {
     log('Seeding the demo workspace (first start only)…');
-    result.demo = await seedWorkspace(services.database, { scale: 'demo' });
-    await rebuildSearchDocuments(services.database); // the bulk seed writes rows, not their search documents
+    result.demo = await seedWorkspace(services.database, { scale: 'demo' }); // search documents included
     await analyze(services.database);
   }
   await services.identity.ensureBuiltinRoles();

@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
@@ -20,6 +21,11 @@ export interface Database {
   db: Db;
   dialect: Dialect;
   url: string;
+  /**
+   * SQLite only: the connection Kysely runs on, for bulk loads that bind prepared statements directly. Use it only
+   * while no Kysely query or transaction is in flight on this database.
+   */
+  sqlite?: DatabaseSync;
   close(): Promise<void>;
 }
 
@@ -52,7 +58,7 @@ export async function openDatabase(
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const raw = openSqlite({ path });
     const db = new Kysely<DB>({ dialect: nodeSqliteDialect(raw) });
-    database = { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    database = { db, dialect: 'sqlite', url, sqlite: raw, close: () => db.destroy() };
   }
   if (options.migrate !== false) await migrateToLatest(database.db);
   // Let SQLite refresh the statistics its planner relies on (cheap; only tables that changed a lot are analysed).

@@ -122,11 +122,15 @@ export class Weighted<T> {
   }
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const HEX1 = Array.from({ length: 16 }, (_, i) => i.toString(16));
+/** Character codes of the hex digits, and a buffer an id is spelled into. */
+const HEX_CODES = Array.from({ length: 16 }, (_, i) => i.toString(16).charCodeAt(0));
+const DASH = 45;
+const idCodes: number[] = new Array(36).fill(0);
 
-function hex32(n: number): string {
-  return HEX[(n >>> 24) & 255]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+/** Writes the `digits` low hex digits of `value` into idCodes at `at`; returns the next position. */
+function hexInto(value: number, digits: number, at: number): number {
+  for (let shift = (digits - 1) * 4; shift >= 0; shift -= 4) idCodes[at++] = HEX_CODES[(value >>> shift) & 15]!;
+  return at;
 }
 
 /**
@@ -141,18 +145,28 @@ export class SeededIds {
   }
 
   at(ms: number): string {
-    // the same text as `${ts(12 hex)}` split 8-4, `7` + 12 random bits, variant + 14 bits, 48 bits; built from a table
+    // 48-bit timestamp split 8-4, `7` + 12 random bits, variant + 14 bits, 48 bits. Spelled into a buffer of character
+    // codes and made a string in one call: a flat string, several times faster to build than by concatenation (and
+    // to copy to another thread, which would otherwise flatten the concatenation first).
     const t = Math.floor(ms);
     const hi = Math.floor(t / 4294967296) & 0xffff;
+    const lo = t >>> 0;
     const a = this.#rng.uint32();
     const b = this.#rng.uint32();
     const c = this.#rng.uint32();
-    const randA = a >>> 20;
-    const low = (a >>> 6) & 0xfff;
-    return (
-      `${HEX[hi >>> 8]}${HEX[hi & 255]}${hex32(t >>> 0).slice(0, 4)}-${hex32(t >>> 0).slice(4)}` +
-      `-7${HEX1[randA >>> 8]}${HEX[randA & 255]}-${HEX1[8 | ((a >>> 18) & 3)]}${HEX1[low >>> 8]}${HEX[low & 255]}` +
-      `-${hex32(b)}${HEX[(c >>> 8) & 255]}${HEX[c & 255]}`
-    );
+    let k = hexInto(hi, 4, 0);
+    k = hexInto(lo >>> 16, 4, k);
+    idCodes[k++] = DASH;
+    k = hexInto(lo & 0xffff, 4, k);
+    idCodes[k++] = DASH;
+    idCodes[k++] = HEX_CODES[7]!;
+    k = hexInto(a >>> 20, 3, k);
+    idCodes[k++] = DASH;
+    idCodes[k++] = HEX_CODES[8 | ((a >>> 18) & 3)]!;
+    k = hexInto((a >>> 6) & 0xfff, 3, k);
+    idCodes[k++] = DASH;
+    k = hexInto(b, 8, k);
+    hexInto(c & 0xffff, 4, k);
+    return String.fromCharCode.apply(null, idCodes);
   }
 }

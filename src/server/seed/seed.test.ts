@@ -765,6 +765,29 @@ describe('seed sizes and options', () => {
     expect(deferred).toEqual(await seedWith(false));
   });
 
+  it('gives the same rows and search documents when a worker thread generates them', async () => {
+    const seedWith = async (worker: boolean) => {
+      const database = await openDatabase('sqlite::memory:');
+      const result = await seedWorkspace(database, { scale: 400, seed: 5, now: NOW, worker });
+      const documents = await database.db
+        .selectFrom('search_documents')
+        .selectAll()
+        .orderBy('kind')
+        .orderBy('record_id')
+        .execute();
+      const out = {
+        result: { ...result, ms: 0 },
+        people: await firstPeople(database),
+        touches: await touches(database),
+      };
+      await database.close();
+      return { ...out, documents };
+    };
+    const inThread = await seedWith(false);
+    expect(inThread.documents).toHaveLength(400 + 80);
+    expect(await seedWith(true)).toEqual(inThread);
+  });
+
   it('ends the demo history today (same all day) and benchmark scales at a fixed date, unless told', () => {
     const clock = () => Date.parse('2027-03-04T15:16:17.000Z');
     expect(new Date(seedNow('demo', undefined, clock)).toISOString()).toBe('2027-03-04T00:00:00.000Z');

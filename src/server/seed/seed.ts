@@ -1,16 +1,31 @@
 /**
  * Seeds a workspace with a deterministic dataset: the demo workspace (`demo`) and the benchmark sizes (`small`,
  * `medium`, `large`). Writes with batched multi-row INSERTs (`db/bulk.ts`) in one transaction per chunk, the same on
- * SQLite and PostgreSQL; large loads drop the secondary indexes of the tables they fill and rebuild them at the end.
+ * SQLite and PostgreSQL (on SQLite through prepared statements bound directly); large loads generate the rows on a
+ * worker thread (`seed-worker.ts`) while this thread writes, and drop the secondary indexes of the tables they fill
+ * to rebuild them at the end. The search documents of people and companies are written with them, so a seeded
+ * database is searchable without a separate rebuild.
  */
 
+import { Worker } from 'node:worker_threads';
 import type { Insertable } from 'kysely';
-import { insertRows as bulkInsert, updateRows, withBulkLoadSettings, withDeferredIndexes } from '../db/bulk.ts';
+import {
+  insertRows as bulkInsert,
+  insertValues,
+  insertValuesSync,
+  type TableValues,
+  updateRows,
+  withBulkLoadSettings,
+  withDeferredIndexes,
+} from '../db/bulk.ts';
 import type { Database, Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { BUILTIN_ROLES } from '../platform/access/policy.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
-import { DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, type PeopleChunk, TEAMS } from './generate.ts';
+import { withDeferredSearchIndex } from '../platform/search/rebuild.ts';
+import { CHUNK, prepareGenerator, type SeedBatch, type SeedSummary, seedBatches } from './batches.ts';
+import { type DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, type GeneratorOptions, TEAMS } from './generate.ts';
+import type { SeedWorkerData, SeedWorkerMessage } from './seed-worker.ts';
 
 export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './generate.ts';
 
@@ -35,6 +50,8 @@ export interface SeedOptions {
   now?: string;
   /** Drop secondary indexes during the load and rebuild them after. Default: from 50,000 people. */
   deferIndexes?: boolean;
+  /** Generate the rows on a worker thread while this one writes. Default: from 50,000 people. */
+  worker?: boolean;
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
@@ -54,12 +71,12 @@ export const SCALES = {
   large: { people: 1_000_000, companies: 200_000 },
 } as const;
 
-/** Records per transaction: large enough to amortise commits, small enough to report progress often. */
-const CHUNK = 5_000;
-/** Touchpoints per transaction once every person is written. */
-const TOUCH_CHUNK = 50_000;
 /** From this many people, secondary indexes are dropped for the load and rebuilt once at the end. */
 const DEFER_INDEXES_FROM = 50_000;
+/** From this many people, a worker thread generates while the main thread writes (below, starting it costs more). */
+const WORKER_FROM = 50_000;
+/** Batches the worker may run ahead of the writer. */
+const WORKER_AHEAD = 3;
 /** The tables the load fills. */
 const LOADED_TABLES = [
   'companies',
@@ -71,6 +88,7 @@ const LOADED_TABLES = [
   'activities',
   'tasks',
   'promises',
+  'search_documents',
 ] as const;
 
 /**
@@ -123,26 +141,21 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   const insertRows = <T extends keyof DB & string>(db: Executor, table: T, rows: readonly Insertable<DB[T]>[]) =>
     bulkInsert(db, database.dialect, table, rows);
   const progress = options.onProgress ?? (() => {});
-  const gen = new DatasetGenerator({
+  const generatorOptions: GeneratorOptions = {
     seed: options.seed ?? 1,
     people: plan.people,
     companies: plan.companies,
     extraUsers: plan.extraUsers,
     nowMs,
     withTimeline: options.withTimeline ?? true,
-  });
+  };
+  const { gen, roleIds, teamIds, users, fieldDefs } = prepareGenerator(generatorOptions);
 
   if (!(await isEmpty(database)))
     throw new Error('The database already has users; the seed only fills an empty workspace');
   progress(0, 1, 'setup');
   const passwordHash = await hashPassword(DEMO_PASSWORD); // argon2 is slow on purpose: hash once, share
   const setupAt = new Date(gen.setupMs).toISOString();
-  // ids are drawn even for rows that already exist, so the rest of the data does not depend on what was there
-  const roleIds = new Map(BUILTIN_ROLES.map((r, k) => [r.key, gen.id(gen.setupMs + k)]));
-  const teamIds = new Map<string, string>(TEAMS.map((t, k) => [t, gen.id(gen.setupMs + 1000 + k)]));
-  const users = gen.users();
-  const fieldDefs = gen.customFieldDefs();
-
   await db.transaction().execute(async (trx) => {
     const workspace = await trx.selectFrom('workspace').select('id').where('id', '=', 'default').executeTakeFirst();
     if (!workspace) {
@@ -218,45 +231,48 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   gen.setTeamIds(teamIds);
   progress(1, 1, 'setup');
 
-  const companies = gen.companies();
-  let done = 0;
-  const load = async () => {
-    progress(0, companies.length, 'companies');
-    for (let i = 0; i < companies.length; i += CHUNK) {
-      const end = Math.min(companies.length, i + CHUNK);
-      const batch = gen.companyRows(i, end);
+  const useWorker = options.worker ?? plan.people >= WORKER_FROM;
+  const batches = useWorker
+    ? workerBatches({ options: generatorOptions, teamIds: [...teamIds], ahead: WORKER_AHEAD })
+    : localBatches(gen);
+  const raw = database.dialect === 'sqlite' ? database.sqlite : undefined;
+  const write = async (tables: readonly TableValues[]) => {
+    if (raw === undefined) {
       await db.transaction().execute(async (trx) => {
-        await insertRows(trx, 'companies', batch.companies);
-        await insertRows(trx, 'events', batch.events);
-        await insertRows(trx, 'timeline', batch.timeline);
+        for (const t of tables) await insertValues(trx, database.dialect, t);
       });
-      progress(end, companies.length, 'companies');
+      return;
+    }
+    // SQLite: the statements are bound directly on the connection, in one transaction; nothing else runs meanwhile
+    raw.exec('begin');
+    try {
+      for (const t of tables) insertValuesSync(raw, t);
+      raw.exec('commit');
+    } catch (err) {
+      if (raw.isTransaction) raw.exec('rollback');
+      throw err;
+    }
+  };
+
+  let summary: SeedSummary | undefined;
+  const load = async () => {
+    let phase = '';
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      const batch = next.value;
+      if (batch.phase !== phase) {
+        phase = batch.phase;
+        progress(0, batch.total, phase);
+      }
+      await write(batch.tables);
+      progress(batch.done, batch.total, batch.phase);
     }
 
-    // People in creation order; with each chunk, the touchpoints (of anyone) that happened before its last person.
-    progress(0, plan.people, 'people');
-    const write = (chunk: PeopleChunk) =>
-      db.transaction().execute(async (trx) => {
-        await insertRows(trx, 'people', chunk.people);
-        await insertRows(trx, 'person_emails', chunk.emails);
-        await insertRows(trx, 'person_phones', chunk.phones);
-        await insertRows(trx, 'activities', chunk.activities);
-        await insertRows(trx, 'events', chunk.events);
-        await insertRows(trx, 'timeline', chunk.timeline);
-        await insertRows(trx, 'tasks', chunk.tasks);
-        await insertRows(trx, 'promises', chunk.promises);
-      });
-    while (gen.peopleRemaining > 0) {
-      const chunk = gen.people(CHUNK);
-      await write(chunk);
-      done += chunk.people.length;
-      progress(done, plan.people, 'people');
-    }
-    progress(0, 1, 'touchpoints');
-    while (gen.touchpointsRemaining) await write(gen.touchpoints(TOUCH_CHUNK));
-    progress(1, 1, 'touchpoints');
-
-    const contacts = gen.companyContacts();
+    const contacts = summary.contacts;
     progress(0, contacts.length, 'contact facts');
     for (let i = 0; i < contacts.length; i += CHUNK * 4) {
       const batch = contacts.slice(i, i + CHUNK * 4);
@@ -265,15 +281,73 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     }
   };
   const deferIndexes = options.deferIndexes ?? plan.people >= DEFER_INDEXES_FROM;
-  await withBulkLoadSettings(database, () =>
-    deferIndexes ? withDeferredIndexes(database, LOADED_TABLES, load) : load(),
-  );
+  try {
+    // the full-text index is rebuilt once after the documents are in, before the other indexes
+    const loadAll = () => withDeferredSearchIndex(database, load);
+    await withBulkLoadSettings(database, () =>
+      deferIndexes ? withDeferredIndexes(database, LOADED_TABLES, loadAll) : loadAll(),
+    );
+  } finally {
+    await batches.return(undefined as never); // stops the worker when the load failed half-way
+  }
+  if (!summary) throw new Error('The seed ended before its last batch');
 
   return {
     users: users.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.roleKey, team: u.team })),
-    companies: companies.length,
-    people: done,
-    activities: gen.activityCount,
+    companies: summary.companies,
+    people: summary.people,
+    activities: summary.activities,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** The batches generated on this thread, between writes. */
+async function* localBatches(gen: DatasetGenerator): AsyncGenerator<SeedBatch, SeedSummary, void> {
+  return yield* seedBatches(gen);
+}
+
+/**
+ * The batches generated by the seed worker. Each is acknowledged when the next is asked for (the previous one is
+ * written by then), which lets the worker run ahead by a few batches and no more. Ending early stops the worker.
+ */
+async function* workerBatches(data: SeedWorkerData): AsyncGenerator<SeedBatch, SeedSummary, void> {
+  const worker = new Worker(new URL('./seed-worker.ts', import.meta.url), { workerData: data });
+  const inbox: SeedWorkerMessage[] = [];
+  let failure: Error | undefined;
+  let exited = false;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (message: SeedWorkerMessage) => {
+    inbox.push(message);
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure ??= err;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    exited = true;
+    if (code !== 0) failure ??= new Error(`The seed worker stopped with exit code ${code}`);
+    notify();
+  });
+  try {
+    for (;;) {
+      while (inbox.length === 0) {
+        if (failure) throw failure;
+        if (exited) throw new Error('The seed worker ended before its last batch');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      const message = inbox.shift()!;
+      if (message.type === 'done') return message.summary;
+      yield message.batch;
+      worker.postMessage('ack');
+    }
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedWorkspace } from '../../seed/seed.ts';
 import { createUser, type TestContext, type TestDatabase, testApp, testDatabase } from '../../test/harness.ts';
@@ -59,22 +60,24 @@ describe('rebuildSearchDocuments after service writes', () => {
   });
 });
 
-describe('rebuildSearchDocuments after the bulk seed', () => {
+describe('search documents of the bulk seed', () => {
   let tdb: TestDatabase;
   beforeAll(async () => {
     tdb = await testDatabase();
   });
   afterAll(() => tdb.drop());
 
-  it('indexes every seeded person and company, so they can be searched', async () => {
+  it('writes every seeded person and company the documents a rebuild writes, so they can be searched', async () => {
     const seeded = await seedWorkspace(tdb.database, { scale: 60, withTimeline: false });
     const { db } = tdb.database;
-    expect(await documents(tdb.database)).toHaveLength(0);
-    await rebuildSearchDocuments(tdb.database);
     const livePeople = await db.selectFrom('people').select('id').where('deleted_at', 'is', null).execute();
     const liveCompanies = await db.selectFrom('companies').select('id').where('deleted_at', 'is', null).execute();
-    expect(await documents(tdb.database)).toHaveLength(livePeople.length + liveCompanies.length);
+    const written = await documents(tdb.database);
+    expect(written).toHaveLength(livePeople.length + liveCompanies.length);
     expect(livePeople.length).toBeLessThanOrEqual(seeded.people);
+    await db.deleteFrom('search_documents').execute();
+    await rebuildSearchDocuments(tdb.database);
+    expect(await documents(tdb.database)).toEqual(written);
 
     const someone = await db
       .selectFrom('people')
@@ -90,5 +93,30 @@ describe('rebuildSearchDocuments after the bulk seed', () => {
       limit: 25,
     });
     expect(hits.map((h) => h.recordId)).toContain(someone.id);
+  });
+
+  it('finds seeded records through the full-text index the seed rebuilt after writing them', async () => {
+    const { db } = tdb.database;
+    const company = await db.selectFrom('companies').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
+    const hits = await searchIndexFor(tdb.database.dialect).query(db, {
+      q: company.name,
+      kinds: ['companies'],
+      scopes: { companies: { kind: 'all' } },
+      limit: 25,
+    });
+    expect(hits.map((h) => h.recordId)).toContain(company.id);
+    if (tdb.database.dialect === 'sqlite') {
+      // the triggers that keep the index in step are back after the load
+      const triggers = await sql<{ name: string }>`
+        select name from sqlite_master where type = 'trigger' and tbl_name = 'search_documents' order by name`.execute(
+        db,
+      );
+      expect(triggers.rows.map((t) => t.name)).toEqual([
+        'search_documents_ad',
+        'search_documents_ai',
+        'search_documents_au',
+      ]);
+      await sql`insert into search_fts(search_fts) values ('integrity-check')`.execute(db);
+    }
   });
 });
