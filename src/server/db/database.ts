@@ -8,6 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
+import { preparedStatements } from './pg-prepared.ts';
 import type { DB } from './schema.ts';
 import { nodeSqliteDialect, openSqlite } from './sqlite-dialect.ts';
 
@@ -51,6 +52,7 @@ export async function openDatabase(
     // An idle client can be cut off by the server (restart, failover, dropped database): pg then emits 'error' on the
     // pool; the next query simply gets a new client, so this must not crash the process.
     pool.on('error', () => {});
+    preparedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     database = { db, dialect: 'postgres', url, close: () => db.destroy() };
   } else {
