@@ -228,7 +228,7 @@ export interface CompanyContactRow {
   contact_due_at: string;
 }
 
-/** One person's touchpoints still to be written, in time order (typed arrays: a million of these stay small). */
+/** One person's touchpoints, in time order, as planned (handed to PendingTouches, which keeps them in its arrays). */
 interface TouchPlan {
   personId: string;
   companyId: string | null;
@@ -236,52 +236,143 @@ interface TouchPlan {
   times: Float64Array;
   codes: Uint16Array;
   owners: string[];
-  next: number;
+}
+
+/** A typed array twice as long, with the contents of `a`. */
+function grown<A extends Float64Array | Uint16Array | Int32Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
- * A binary min-heap of plans by the time of their next touchpoint. The keys sit in their own array beside the plans,
- * so sifting compares numbers in one contiguous array instead of reaching into each plan's typed array (with a
- * million plans, those reads miss the CPU cache and dominated generation).
+ * Touchpoints planned and not yet written, and a binary min-heap of the plans by the time of their next touchpoint.
+ * Everything sits in a few flat arrays (plan p's touchpoints are entries first[p]..end[p]-1, the heap holds plan
+ * numbers with their keys beside them): with a million people, one object and three typed arrays per plan made
+ * garbage collection the largest cost of generation, and sifting through objects missed the CPU cache.
  */
-class PlanHeap {
-  readonly #items: TouchPlan[] = [];
-  readonly #keys: number[] = [];
+class PendingTouches {
+  // per touchpoint
+  #times = new Float64Array(1024);
+  #codes = new Uint16Array(1024);
+  #owners = new Uint16Array(1024);
+  #entries = 0;
+  readonly #ownerIds: string[] = [];
+  readonly #ownerIndex = new Map<string, number>();
+  // per plan
+  readonly #person: string[] = [];
+  readonly #company: (string | null)[] = [];
+  readonly #team: string[] = [];
+  #next = new Int32Array(1024);
+  #end = new Int32Array(1024);
+  // the heap: plan numbers and the time of their next touchpoint
+  #heap = new Int32Array(1024);
+  #keys = new Float64Array(1024);
+  #size = 0;
 
   get size(): number {
-    return this.#items.length;
+    return this.#size;
   }
 
   peekTime(): number {
-    return this.#items.length > 0 ? this.#keys[0]! : Number.POSITIVE_INFINITY;
+    return this.#size > 0 ? this.#keys[0]! : Number.POSITIVE_INFINITY;
   }
 
-  push(plan: TouchPlan): void {
-    const items = this.#items;
+  /** Stores a plan and queues it by its first touchpoint. */
+  add(plan: TouchPlan): void {
+    const n = plan.times.length;
+    while (this.#entries + n > this.#times.length) {
+      this.#times = grown(this.#times);
+      this.#codes = grown(this.#codes);
+      this.#owners = grown(this.#owners);
+    }
+    const first = this.#entries;
+    this.#times.set(plan.times, first);
+    this.#codes.set(plan.codes, first);
+    for (let i = 0; i < n; i++) {
+      const owner = plan.owners[i]!;
+      let index = this.#ownerIndex.get(owner);
+      if (index === undefined) {
+        index = this.#ownerIds.length;
+        this.#ownerIds.push(owner);
+        this.#ownerIndex.set(owner, index);
+      }
+      this.#owners[first + i] = index;
+    }
+    this.#entries += n;
+    const p = this.#person.length;
+    if (p === this.#next.length) {
+      this.#next = grown(this.#next);
+      this.#end = grown(this.#end);
+    }
+    this.#person.push(plan.personId);
+    this.#company.push(plan.companyId);
+    this.#team.push(plan.teamId);
+    this.#next[p] = first;
+    this.#end[p] = first + n;
+    this.#push(p);
+  }
+
+  /** Takes the earliest touchpoint: the plan it belongs to and the entry to read it from (see the accessors). */
+  take(): { plan: number; entry: number } {
+    const p = this.#pop();
+    const entry = this.#next[p]!++;
+    if (this.#next[p]! < this.#end[p]!) this.#push(p);
+    return { plan: p, entry };
+  }
+
+  time(entry: number): number {
+    return this.#times[entry]!;
+  }
+
+  code(entry: number): number {
+    return this.#codes[entry]!;
+  }
+
+  owner(entry: number): string {
+    return this.#ownerIds[this.#owners[entry]!]!;
+  }
+
+  personId(plan: number): string {
+    return this.#person[plan]!;
+  }
+
+  companyId(plan: number): string | null {
+    return this.#company[plan]!;
+  }
+
+  teamId(plan: number): string {
+    return this.#team[plan]!;
+  }
+
+  #push(plan: number): void {
+    if (this.#size === this.#heap.length) {
+      this.#heap = grown(this.#heap);
+      this.#keys = grown(this.#keys);
+    }
+    const heap = this.#heap;
     const keys = this.#keys;
-    const t = plan.times[plan.next]!;
-    items.push(plan);
-    keys.push(t);
-    let i = items.length - 1;
+    const t = this.#times[this.#next[plan]!]!;
+    let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (keys[parent]! <= t) break;
-      items[i] = items[parent]!;
+      heap[i] = heap[parent]!;
       keys[i] = keys[parent]!;
       i = parent;
     }
-    items[i] = plan;
+    heap[i] = plan;
     keys[i] = t;
   }
 
-  pop(): TouchPlan | undefined {
-    const items = this.#items;
+  #pop(): number {
+    const heap = this.#heap;
     const keys = this.#keys;
-    const top = items[0];
-    const last = items.pop();
-    const t = keys.pop()!;
-    if (!top || !last || items.length === 0) return top;
-    const n = items.length;
+    const top = heap[0]!;
+    const n = --this.#size;
+    if (n === 0) return top;
+    const last = heap[n]!;
+    const t = keys[n]!;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -290,11 +381,11 @@ class PlanHeap {
       let c = l;
       if (r < n && keys[r]! < keys[l]!) c = r;
       if (keys[c]! >= t) break;
-      items[i] = items[c]!;
+      heap[i] = heap[c]!;
       keys[i] = keys[c]!;
       i = c;
     }
-    items[i] = last;
+    heap[i] = last;
     keys[i] = t;
     return top;
   }
@@ -528,7 +619,7 @@ export class DatasetGenerator {
   readonly #planRng: Rng;
   readonly #textRng: Rng;
   readonly #touchIds: SeededIds;
-  readonly #pendingTouches = new PlanHeap();
+  readonly #pendingTouches = new PendingTouches();
   #touchesWritten = 0;
 
   constructor(options: GeneratorOptions) {
@@ -1152,12 +1243,12 @@ export class DatasetGenerator {
     const rng = this.#textRng;
     let written = 0;
     while (written < max && heap.size > 0 && heap.peekTime() <= untilMs) {
-      const plan = heap.pop()!;
-      const i = plan.next++;
-      if (plan.next < plan.times.length) heap.push(plan);
-      const ms = plan.times[i]!;
-      const k = decodeKind(plan.codes[i]!);
-      const ownerId = plan.owners[i]!;
+      const { plan: p, entry } = heap.take();
+      const ms = heap.time(entry);
+      const k = decodeKind(heap.code(entry));
+      const ownerId = heap.owner(entry);
+      const personId = heap.personId(p);
+      const companyId = heap.companyId(p);
       const at = iso(ms);
       const id = this.#touchIds.at(ms);
       const subject = subjectFor(rng, k);
@@ -1177,10 +1268,10 @@ export class DatasetGenerator {
         durationSeconds,
         k.outcome,
         twoWay ? 1 : 0,
-        plan.personId,
-        plan.companyId,
+        personId,
+        companyId,
         ownerId,
-        plan.teamId,
+        heap.teamId(p),
         at,
         at,
       );
@@ -1210,8 +1301,8 @@ export class DatasetGenerator {
         eventId,
         'activity.logged',
         k.department,
-        plan.personId,
-        plan.companyId,
+        personId,
+        companyId,
         ownerId,
         'activities',
         id,
@@ -1299,7 +1390,6 @@ export class DatasetGenerator {
       times: Float64Array.from(order, (i) => times[i]!),
       codes: Uint16Array.from(order, (i) => codes[i]!),
       owners: order.map((i) => owners[i]!),
-      next: 0,
     };
 
     // contact facts, as the activities module keeps them: the latest touchpoint of any kind, the latest two-way one
@@ -1696,7 +1786,7 @@ export class DatasetGenerator {
     };
     if (this.options.withTimeline) {
       const plan = this.#planTouchpoints(person, p, createdMs, complaint, vip);
-      if (plan) this.#pendingTouches.push(plan);
+      if (plan) this.#pendingTouches.add(plan);
       this.#tasksAndPromises(chunk, person, p, createdMs, complaint);
     }
     const cadence = effectiveCadence(cadenceDays, p.stage, LIFECYCLE_CADENCE_DEFAULTS);
