@@ -275,17 +275,14 @@ export async function secondaryIndexes(database: Database, tables: readonly stri
 
 /**
  * Runs `fn` with the secondary indexes of `tables` dropped, then recreates them from the definitions read before,
- * also when `fn` throws (its error is rethrown). Meant for bulk loads into tables nobody else is using. Indexes named
- * in `keep` stay: those the load fills in key order (appending at a few places) cost less to keep up than to build
- * afterwards, which reads the whole table again.
+ * also when `fn` throws (its error is rethrown). Meant for bulk loads into tables nobody else is using.
  */
 export async function withDeferredIndexes<T>(
   database: Database,
   tables: readonly string[],
   fn: () => Promise<T>,
-  keep: readonly string[] = [],
 ): Promise<T> {
-  const indexes = (await secondaryIndexes(database, tables)).filter((i) => !keep.includes(i.name));
+  const indexes = await secondaryIndexes(database, tables);
   const { db } = database;
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
   let result: T;

@@ -122,10 +122,10 @@ function peopleTables(chunk: PeopleChunk, companyNames: Map<string, string>): Ta
  * remaining touchpoints. Returns the counts and the companies' contact facts. Call after `setTeamIds`.
  */
 export function* seedBatches(gen: DatasetGenerator): Generator<SeedBatch, SeedSummary, void> {
-  const companies = gen.companies();
+  const companies = gen.options.companies;
   const companyNames = new Map<string, string>();
-  for (let i = 0; i < companies.length; i += CHUNK) {
-    const end = Math.min(companies.length, i + CHUNK);
+  for (let i = 0; i < companies; i += CHUNK) {
+    const end = Math.min(companies, i + CHUNK);
     const batch = gen.companyRows(i, end);
     for (const c of batch.companies) companyNames.set(c.id, c.name);
     yield {
@@ -152,7 +152,7 @@ export function* seedBatches(gen: DatasetGenerator): Generator<SeedBatch, SeedSu
       ],
       phase: 'companies',
       done: end,
-      total: companies.length,
+      total: companies,
     };
   }
   const total = gen.options.people;
@@ -168,5 +168,5 @@ export function* seedBatches(gen: DatasetGenerator): Generator<SeedBatch, SeedSu
     touches += chunk.activities.values.length / chunk.activities.columns.length;
     yield { tables: peopleTables(chunk, companyNames), phase: 'touchpoints', done: touches, total: touches };
   }
-  return { companies: companies.length, people, activities: gen.activityCount, contacts: gen.companyContacts() };
+  return { companies, people, activities: gen.activityCount, contacts: gen.companyContacts() };
 }

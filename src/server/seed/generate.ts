@@ -601,9 +601,13 @@ export class DatasetGenerator {
 
   #teamIds = new Map<string, string>();
   #owners = new Map<TeamName, Weighted<string>>();
-  #companies: SeedCompany[] = [];
+  readonly #companies: SeedCompany[] = [];
   #companyRows: (Insertable<CompaniesTable> | null)[] = [];
+  /** Company weights (drawn before the first company), their running sums, and the companies that may have subsidiaries. */
+  #companyWeightsDrawn: Float64Array | undefined;
   #cumulative = new Float64Array(0);
+  #weightSum = 0;
+  readonly #parents: number[] = [];
   /** People generated so far, the next company to become eligible, and companies still without a contact. */
   #nextPerson = 0;
   #eligible = 0;
@@ -835,12 +839,25 @@ export class DatasetGenerator {
 
   /** All companies, in creation order. Call after users() and setTeamIds(). */
   companies(): SeedCompany[] {
+    this.#generateCompanies(this.options.companies);
+    return this.#companies;
+  }
+
+  /**
+   * Generates companies up to the `end`-th, continuing where the last call stopped: the same companies as in one go,
+   * so their rows can be written while the next are generated.
+   */
+  #generateCompanies(end: number): void {
     const rng = this.#companyRng;
     const n = this.options.companies;
-    const weights = this.#companyWeights(rng.fork());
-    const companies: SeedCompany[] = [];
-    const parents: number[] = [];
-    for (let i = 0; i < n; i++) {
+    const companies = this.#companies;
+    if (this.#companyWeightsDrawn === undefined) {
+      this.#companyWeightsDrawn = this.#companyWeights(rng.fork());
+      this.#cumulative = new Float64Array(n);
+    }
+    const weights = this.#companyWeightsDrawn;
+    const parents = this.#parents;
+    for (let i = companies.length; i < Math.min(end, n); i++) {
       const createdMs = this.#time(i, n, rng);
       let company: SeedCompany;
       if (i > 20 && parents.length > 0 && rng.chance(0.03)) {
@@ -852,15 +869,9 @@ export class DatasetGenerator {
       }
       if (company.weight >= sizeThreshold(0.07) && company.parentId === null) parents.push(i);
       companies.push(company);
+      this.#weightSum += company.weight;
+      this.#cumulative[i] = this.#weightSum;
     }
-    this.#companies = companies;
-    this.#cumulative = new Float64Array(n);
-    let sum = 0;
-    companies.forEach((c, i) => {
-      sum += c.weight;
-      this.#cumulative[i] = sum;
-    });
-    return companies;
   }
 
   #companyName(rng: Rng, country: Country, city: City, industry: Industry): string {
@@ -1105,7 +1116,8 @@ export class DatasetGenerator {
 
   /**
    * Rows of companies [start, end) with their creation events, handed out once (then dropped, so a large run does not
-   * keep every company row in memory while it generates people). Call in order, after companies().
+   * keep every company row in memory while it generates people). Call in order, after setTeamIds(); generates the
+   * companies as far as needed.
    */
   companyRows(
     start: number,
@@ -1115,6 +1127,7 @@ export class DatasetGenerator {
     events: TableValues<'events'>;
     timeline: TableValues<'timeline'>;
   } {
+    this.#generateCompanies(end);
     const companies: Insertable<CompaniesTable>[] = [];
     const events = eventValues();
     const timeline = timelineValues();

@@ -77,12 +77,6 @@ const DEFER_INDEXES_FROM = 50_000;
 const WORKER_FROM = 50_000;
 /** Batches the worker may run ahead of the writer. */
 const WORKER_AHEAD = 3;
-/**
- * Indexes kept during a deferred load. Rows arrive in time order, so these grow only at their ends (events by object
- * and record id, activities by owner and time): at 1M people, building them afterwards took ~35 s, mostly reading
- * the tables back from disk.
- */
-const KEEP_INDEXES = ['events_record_idx', 'activities_owner_idx'];
 /** The tables the load fills. */
 const LOADED_TABLES = [
   'companies',
@@ -291,7 +285,7 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     // the full-text index is rebuilt once after the documents are in, before the other indexes
     const loadAll = () => withDeferredSearchIndex(database, load);
     await withBulkLoadSettings(database, () =>
-      deferIndexes ? withDeferredIndexes(database, LOADED_TABLES, loadAll, KEEP_INDEXES) : loadAll(),
+      deferIndexes ? withDeferredIndexes(database, LOADED_TABLES, loadAll) : loadAll(),
     );
   } finally {
     await batches.return(undefined as never); // stops the worker when the load failed half-way
