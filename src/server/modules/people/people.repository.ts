@@ -158,14 +158,25 @@ export async function quickPage(
   return out;
 }
 
-/** The quick filter's capped count: the name group through its index, the other group only while under the cap. */
-export async function quickCount(db: Executor, q: PersonQuery, quick: QuickFilter): Promise<number> {
-  let total = 0;
-  for (const group of quick.groups) {
-    if (total > COUNT_CAP) break;
-    total += await countCapped(db, { ...q, where: [...q.where, group] }, COUNT_CAP + 1 - total);
-  }
-  return total;
+/** How many people matched only by email or phone the quick filter's count reads at most. */
+export const QUICK_OTHER_CAP = 1_000;
+
+/**
+ * The quick filter's count: the name group through its covering index (capped like every list), the other group
+ * only while under that cap and at most QUICK_OTHER_CAP of it, since each of its matches is a row to read (tens of
+ * thousands for a short prefix on a million people). `capped`: the total is a lower bound.
+ */
+export async function quickCount(
+  db: Executor,
+  q: PersonQuery,
+  quick: QuickFilter,
+): Promise<{ total: number; capped: boolean }> {
+  const [names, others] = quick.groups;
+  const byName = await countCapped(db, { ...q, where: [...q.where, names] });
+  if (byName > COUNT_CAP) return { total: COUNT_CAP, capped: true };
+  const cap = Math.min(QUICK_OTHER_CAP, COUNT_CAP - byName);
+  const byOther = await countCapped(db, { ...q, where: [...q.where, others] }, cap + 1);
+  return { total: byName + Math.min(byOther, cap), capped: byOther > cap };
 }
 
 /** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */

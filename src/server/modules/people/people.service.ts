@@ -450,6 +450,7 @@ export class PeopleService {
     let ids: string[];
     let next: string | null = null;
     let total: number;
+    let capped: boolean;
     if (quick && sort.field.key === 'name' && !sort.desc) {
       // In name order, the quick filter lists name matches first: the page reads the name index, not every match.
       const q = await this.#query(ctx, { ...params, q: undefined }, fields);
@@ -458,7 +459,7 @@ export class PeopleService {
       const last = rows[limit - 1];
       if (rows.length > limit && last) next = encodeCursor(`${last.group}:${last.name_sort}`, last.id);
       ids = rows.slice(0, limit).map((r) => r.id);
-      total = await repo.quickCount(this.#db, q, filter);
+      ({ total, capped } = await repo.quickCount(this.#db, q, filter));
     } else {
       const q = await this.#query(ctx, params, fields);
       const rows = await repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'people.id'), limit);
@@ -466,6 +467,7 @@ export class PeopleService {
       if (rows.length > limit && last) next = encodeCursor(last._sort, last.id);
       ids = rows.slice(0, limit).map((r) => r.id);
       total = await repo.countCapped(this.#db, q);
+      capped = total > COUNT_CAP;
     }
     const records = new Map((await repo.findRecords(this.#db, this.#relations(ctx), ids)).map((r) => [r.id, r]));
     return {
@@ -475,7 +477,7 @@ export class PeopleService {
       ),
       nextCursor: next,
       total: Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
+      totalCapped: capped,
     };
   }
 
