@@ -2,8 +2,8 @@
  * Shared list mechanics: field catalogues, `filter=field:op:value` parsing (rejecting hidden and unknown fields the same
  * way, so a hidden value cannot leak through a filter, count or order), allow-listed sorts, keyset cursors, capped counts.
  */
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Dialect } from '../db/database.ts';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Dialect, Executor } from '../db/database.ts';
 import { type Actor, canReadField, type RecordObject } from './access/policy.ts';
 import { AppError, type FieldError } from './errors.ts';
 
@@ -74,6 +74,22 @@ export interface ListPage<T> {
 }
 
 export const COUNT_CAP = 10_000;
+
+/**
+ * The number of rows a list query matches, reading at most `cap` of them (COUNT_CAP + 1 by default), so a huge table
+ * never costs a full scan for a number. Every repository's list count goes through this.
+ */
+export async function countCapped(
+  db: Executor,
+  // biome-ignore lint/suspicious/noExplicitAny: any table's list query
+  rows: SelectQueryBuilder<any, any, any>,
+  cap = COUNT_CAP + 1,
+): Promise<number> {
+  const r = await sql<{
+    n: number | string;
+  }>`select count(*) as n from (${rows.select(sql`1`.as('one')).limit(cap)}) as c`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
 
 export const badQuery = (pointer: string, detail: string): AppError =>
   new AppError('list.invalid_query', 400, 'Invalid list query', `${pointer}: ${detail}`, [

@@ -5,7 +5,7 @@
 import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ActivitiesTable } from '../../db/schema.ts';
-import { COUNT_CAP } from '../../platform/lists.ts';
+import { countCapped as countRows } from '../../platform/lists.ts';
 
 export type ActivityRow = Selectable<ActivitiesTable>;
 
@@ -38,15 +38,9 @@ export function listPage(db: Executor, q: ActivityQuery, after: [string, string]
     .execute();
 }
 
-export async function countCapped(db: Executor, q: ActivityQuery): Promise<number> {
-  const inner = base(db, q)
-    .select(sql`1`.as('one'))
-    .limit(COUNT_CAP + 1);
-  const r = await db
-    .selectFrom(inner.as('c'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Capped count of the list query (see platform/lists.ts). */
+export function countCapped(db: Executor, q: ActivityQuery): Promise<number> {
+  return countRows(db, base(db, q));
 }
 
 export function findById(db: Executor, id: string): Promise<ActivityRow | undefined> {

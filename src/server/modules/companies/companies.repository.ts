@@ -12,7 +12,7 @@ import type { Executor } from '../../db/database.ts';
 import type { CompaniesTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
-import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+import { countCapped as countRows, orderBy, type Sort } from '../../platform/lists.ts';
 import { teamNameSql, userNameSql } from '../identity/index.ts';
 
 export type CompanyRow = Selectable<CompaniesTable>;
@@ -95,16 +95,9 @@ export function listPage(
     .execute();
 }
 
-/** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */
-export async function countCapped(db: Executor, q: CompanyQuery): Promise<number> {
-  const inner = base(db, q)
-    .select(sql`1`.as('one'))
-    .limit(COUNT_CAP + 1);
-  const r = await db
-    .selectFrom(inner.as('c'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Capped count of the list query (see platform/lists.ts). */
+export function countCapped(db: Executor, q: CompanyQuery): Promise<number> {
+  return countRows(db, base(db, q));
 }
 
 /** Streams every matching record in pages (for exports), in id order. */

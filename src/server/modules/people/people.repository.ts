@@ -12,7 +12,7 @@ import type { Dialect, Executor } from '../../db/database.ts';
 import type { PeopleTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
-import { COUNT_CAP, orderBy, type Sort } from '../../platform/lists.ts';
+import { COUNT_CAP, countCapped as countRows, orderBy, type Sort } from '../../platform/lists.ts';
 import { jsonRowsText } from '../../platform/sql-json.ts';
 import { teamNameSql, userNameSql } from '../identity/index.ts';
 
@@ -179,14 +179,9 @@ export async function quickCount(
   return { total: byName + Math.min(byOther, cap), capped: byOther > cap };
 }
 
-/** Capped count: stops counting at COUNT_CAP + 1 so a huge table never costs a full scan for a number. */
-export async function countCapped(db: Executor, q: PersonQuery, cap = COUNT_CAP + 1): Promise<number> {
-  const inner = base(db, q).select(sql`1`.as('one')).limit(cap);
-  const r = await db
-    .selectFrom(inner.as('c'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Capped count of the list query (see platform/lists.ts). */
+export function countCapped(db: Executor, q: PersonQuery, cap?: number): Promise<number> {
+  return countRows(db, base(db, q), cap);
 }
 
 /** Streams every matching record in pages (for exports), in id order. */

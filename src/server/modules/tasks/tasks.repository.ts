@@ -3,7 +3,7 @@ import { type Expression, type Insertable, type Selectable, type SqlBool, sql, t
 import type { Executor } from '../../db/database.ts';
 import type { TasksTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
-import { COUNT_CAP } from '../../platform/lists.ts';
+import { countCapped as countRows } from '../../platform/lists.ts';
 
 export type TaskRow = Selectable<TasksTable>;
 
@@ -42,15 +42,9 @@ export function listPage(db: Executor, q: TaskQuery, after: [string, string] | u
     .execute();
 }
 
-export async function countCapped(db: Executor, q: TaskQuery): Promise<number> {
-  const inner = base(db, q)
-    .select(sql`1`.as('one'))
-    .limit(COUNT_CAP + 1);
-  const r = await db
-    .selectFrom(inner.as('c'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Capped count of the list query (see platform/lists.ts). */
+export function countCapped(db: Executor, q: TaskQuery): Promise<number> {
+  return countRows(db, base(db, q));
 }
 
 export function findById(db: Executor, id: string): Promise<TaskRow | undefined> {
