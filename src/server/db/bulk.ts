@@ -5,7 +5,11 @@
  * tens of gigabytes; one sort per index at the end writes each index once.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CompiledQuery, type Insertable, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database, Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
 
@@ -152,6 +156,59 @@ export function insertValuesSync(raw: DatabaseSync, data: TableValues): void {
 }
 
 type Bindable = null | number | bigint | string | Uint8Array;
+
+/** A value in COPY's text format: `\N` for NULL; backslash, tab, newline and carriage return escaped. */
+function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return COPY_NEEDS_ESCAPE.test(value) ? value.replace(COPY_SPECIAL, escapeCopy) : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value).toString('hex')}`;
+  throw new TypeError(`COPY cannot write a ${typeof value}`);
+}
+
+const COPY_NEEDS_ESCAPE = /[\\\t\n\r]/;
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const escapeCopy = (c: string): string => COPY_ESCAPES[c]!;
+
+/** The rows of `data` as COPY text: one line per row, fields separated by tabs. */
+export function copyText(data: TableValues): string {
+  const { columns, values } = data;
+  const width = columns.length;
+  const lines: string[] = [];
+  const fields: string[] = new Array(width);
+  for (let i = 0; i < values.length; i += width) {
+    for (let c = 0; c < width; c++) fields[c] = copyField(values[i + c]);
+    lines.push(fields.join('\t'));
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/**
+ * PostgreSQL: writes the tables in one transaction on a client of its own, each with `COPY … FROM STDIN` (text
+ * format), which PostgreSQL parses several times faster than multi-row INSERTs and without a plan per statement.
+ */
+export async function copyTables(pool: pg.Pool, tables: readonly TableValues[]): Promise<void> {
+  const client = await pool.connect();
+  let failed: unknown;
+  try {
+    await client.query('begin');
+    for (const data of tables) {
+      if (data.columns.length === 0 || data.values.length === 0) continue;
+      const statement = `copy ${quote(data.table)} (${data.columns.map(quote).join(', ')}) from stdin`;
+      await pipeline(Readable.from([copyText(data)]), client.query(copyFrom(statement)));
+    }
+    await client.query('commit');
+  } catch (err) {
+    failed = err;
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    // a client whose COPY broke off is not handed out again
+    client.release(failed instanceof Error ? failed : undefined);
+  }
+}
 
 /**
  * Updates rows by key with one statement per batch: `update t set a = v.column2 … from (values (?, ?), …) as v

@@ -27,6 +27,8 @@ export interface Database {
    * while no Kysely query or transaction is in flight on this database.
    */
   sqlite?: DatabaseSync;
+  /** PostgreSQL only: the pool Kysely runs on, for bulk loads that stream rows with COPY on a client of their own. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function openDatabase(
     pool.on('error', () => {});
     preparedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    database = { db, dialect: 'postgres', url, close: () => db.destroy() };
+    database = { db, dialect: 'postgres', url, pool, close: () => db.destroy() };
   } else {
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

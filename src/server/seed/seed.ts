@@ -1,7 +1,7 @@
 /**
  * Seeds a workspace with a deterministic dataset: the demo workspace (`demo`) and the benchmark sizes (`small`,
- * `medium`, `large`). Writes with batched multi-row INSERTs (`db/bulk.ts`) in one transaction per chunk, the same on
- * SQLite and PostgreSQL (on SQLite through prepared statements bound directly); large loads generate the rows on a
+ * `medium`, `large`). Writes in one transaction per chunk (`db/bulk.ts`): on SQLite batched multi-row INSERTs through
+ * prepared statements bound directly, on PostgreSQL `COPY … FROM STDIN`; large loads generate the rows on a
  * worker thread (`seed-worker.ts`) while this thread writes, and drop the secondary indexes of the tables they fill
  * to rebuild them at the end. The search documents of people and companies are written with them, so a seeded
  * database is searchable without a separate rebuild.
@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Insertable } from 'kysely';
 import {
   insertRows as bulkInsert,
+  copyTables,
   insertValues,
   insertValuesSync,
   type TableValues,
@@ -237,6 +238,10 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     : localBatches(gen);
   const raw = database.dialect === 'sqlite' ? database.sqlite : undefined;
   const write = async (tables: readonly TableValues[]) => {
+    if (database.pool !== undefined) {
+      await copyTables(database.pool, tables);
+      return;
+    }
     if (raw === undefined) {
       await db.transaction().execute(async (trx) => {
         for (const t of tables) await insertValues(trx, database.dialect, t);
