@@ -387,19 +387,24 @@ export class CompaniesService implements CompanyDirectory {
     const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect);
     const q = await this.#query(ctx, params, fields);
     const limit = clampLimit(params.limit);
-    const rows = await repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'companies.id'), limit);
+    // The count runs beside the page and its records (on PostgreSQL on another pooled connection).
+    const [{ rows, records }, total] = await Promise.all([
+      repo.listPage(this.#db, q, sort, afterCursor(sort, params.cursor, 'companies.id'), limit).then(async (rows) => ({
+        rows,
+        records: new Map(
+          (
+            await repo.findRecords(
+              this.#db,
+              this.#relations(ctx),
+              rows.slice(0, limit).map((r) => r.id),
+            )
+          ).map((r) => [r.id, r]),
+        ),
+      })),
+      params.cursor ? -1 : repo.countCapped(this.#db, q),
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const total = params.cursor ? -1 : await repo.countCapped(this.#db, q);
-    const records = new Map(
-      (
-        await repo.findRecords(
-          this.#db,
-          this.#relations(ctx),
-          page.map((r) => r.id),
-        )
-      ).map((r) => [r.id, r]),
-    );
     return {
       data: await this.#toDtos(
         ctx,
