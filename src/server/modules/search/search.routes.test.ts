@@ -81,6 +81,7 @@ beforeAll(async () => {
     })
   ).id;
   ids.emile = (await people.create(admin.ctx, { firstName: 'Émile', lastName: 'Brontë', teamId: north })).id;
+  ids.siobhan = (await people.create(admin.ctx, { firstName: 'Siobhan', lastName: "O'Brien", teamId: north })).id;
   for (let i = 0; i < 3; i++)
     await people.create(admin.ctx, { firstName: 'Quinn', lastName: `North${i}`, teamId: north });
   for (let i = 0; i < 30; i++)
@@ -118,6 +119,17 @@ describe('GET /api/v1/search: matching', () => {
     expect((await search(q('ada lovleace'))).hits.map((h) => h.id)).toEqual([ids.ada]);
     expect((await search(q('emile bronte'))).hits.map((h) => h.id)).toEqual([ids.emile]);
     expect((await search(q('xqzvw'))).hits).toEqual([]);
+  });
+
+  it('matches a one-letter word together with the rest of the query ("o\'br", "o br", "s o")', async () => {
+    for (const text of ["o'br", 'o br', "o'brien", 's o']) {
+      expect(
+        (await search(q(text))).hits.map((h) => h.id),
+        text,
+      ).toEqual([ids.siobhan]);
+    }
+    // the one-letter word still has to match: nobody else has a word starting with "br"
+    expect((await search(q('x br'))).hits).toEqual([]);
   });
 
   it('finds a phone in any format, the exact match first', async () => {

@@ -300,7 +300,10 @@ export class PostgresSearchIndex implements SearchIndex {
     if (tokens.length > 0) {
       // The simple parser keeps `ada@example.com` and `acme.co` whole: match the words as typed, or letters and
       // digits (what the ranking compares), either way by prefix.
-      const alnum = tokens.map((t) => `${t}:*`).join(' & ');
+      // A one-character prefix ("o" of "o'br") matches a large share of a big index, and PostgreSQL reads every
+      // match of a GIN prefix before the LIMIT: beside a longer token it is left to the ranking, which still requires it.
+      const longer = tokens.filter((t) => t.length > 1);
+      const alnum = (longer.length > 0 ? longer : tokens).map((t) => `${t}:*`).join(' & ');
       const typed = (PHONE_ONLY.test(query.q.trim()) ? [] : parserWords(query.q)).map((w) => `${w}:*`).join(' & ');
       let tsq = sql`to_tsquery('simple', ${alnum})`;
       if (typed !== '' && typed !== alnum) tsq = sql`(${tsq} || to_tsquery('simple', ${typed}))`;
