@@ -15,6 +15,7 @@ export function request(
   path: string,
   headers: Record<string, string> = {},
   body?: unknown,
+  via: http.Agent = agent,
 ): Promise<Reply> {
   const url = new URL(path, base);
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -23,7 +24,7 @@ export function request(
       url,
       {
         method,
-        agent,
+        agent: via,
         headers: {
           ...headers,
           ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),

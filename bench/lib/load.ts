@@ -29,7 +29,12 @@ export async function load(
   base: string,
   headers: Record<string, string>,
   requests: LoadRequest[],
-  opts: { connections: number; seconds: number },
+  opts: {
+    connections: number;
+    seconds: number;
+    /** Requests a second per connection (paced traffic); unset, each connection sends as fast as it is answered. */
+    connectionRate?: number;
+  },
 ): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const failures: LoadResult['failures'] = [];
@@ -40,6 +45,7 @@ export async function load(
     url: base,
     connections: opts.connections,
     duration: opts.seconds,
+    ...(opts.connectionRate ? { connectionRate: opts.connectionRate } : {}),
     headers: { ...headers, 'content-type': 'application/json' },
     requests: requests.map((r) => ({
       method: r.method,

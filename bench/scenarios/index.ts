@@ -2,9 +2,17 @@
 import type { Scenario } from '../lib/scenario.ts';
 import { getPerson } from './get-person.ts';
 import { listFirstPage } from './list-first-page.ts';
-import { mixedLoad } from './mixed-load.ts';
+import { mixedLoad, mixedLoadCapacity } from './mixed-load.ts';
 import { screenPop } from './screen-pop.ts';
 import { timelinePage } from './timeline-page.ts';
 import { typeahead } from './typeahead.ts';
 
-export const SCENARIOS: Scenario[] = [getPerson, screenPop, typeahead, listFirstPage, timelinePage, mixedLoad];
+export const SCENARIOS: Scenario[] = [
+  getPerson,
+  screenPop,
+  typeahead,
+  listFirstPage,
+  timelinePage,
+  mixedLoad,
+  mixedLoadCapacity,
+];
