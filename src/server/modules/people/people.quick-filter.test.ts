@@ -5,14 +5,17 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, json, login, type Session, type TestContext, testApp } from '../../test/harness.ts';
+import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
+import { QUICK_SCAN } from './people.repository.ts';
 
 let t: TestContext;
 let s: Session;
+let admin: TestUser;
 
 beforeAll(async () => {
   t = await testApp();
-  s = await login(t.app, (await createUser(t.services, 'admin', 'North')).email);
+  admin = await createUser(t.services, 'admin', 'North');
+  s = await login(t.app, admin.email);
 });
 afterAll(() => t.close());
 
@@ -85,6 +88,26 @@ describe('GET /api/v1/people?q= (quick filter)', () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it('counts email-only matches among the first entries of the email index, as a lower bound, and lists them all', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < QUICK_SCAN + 5; i++) {
+      const p = await t.services.people.create(admin.ctx, {
+        firstName: 'Ann',
+        lastName: `Other${i}`,
+        emails: [{ email: `zedtest${String(i).padStart(3, '0')}@example.com` }],
+      });
+      made.push(p.id);
+    }
+    const first = json<Listed & { totalCapped: boolean }>(
+      await t.app.inject({ url: '/api/v1/people?q=zedtest&limit=50', headers: s.headers }),
+    );
+    expect(first.total).toBe(QUICK_SCAN);
+    expect(first.totalCapped).toBe(true);
+    const { rows } = await allPages('zedtest', 50);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(made));
+    for (const id of made) await t.services.people.remove(admin.ctx, id);
   });
 
   it('rejects a cursor it did not issue with a problem naming the cursor', async () => {

@@ -119,13 +119,26 @@ export function listPage(
  */
 export interface QuickFilter {
   groups: [Expression<SqlBool>, Expression<SqlBool>];
+  /** Where the second group's people come from: each gives up to `limit` person ids in its index's order. */
+  sources: ((limit: number) => RawBuilder<unknown>)[];
 }
 
-export function quickFilter(lowerPrefix: string, others: Expression<SqlBool>[]): QuickFilter {
+/** A way of matching besides the name: the condition, and the ids it matches read from its own index. */
+export interface QuickMatch {
+  match: Expression<SqlBool>;
+  ids: (limit: number) => RawBuilder<unknown>;
+}
+
+export function quickFilter(lowerPrefix: string, others: QuickMatch[]): QuickFilter {
   const inName = namePrefix(lowerPrefix);
   const other =
-    others.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`(not ${inName} and (${sql.join(others, sql` or `)}))`;
-  return { groups: [inName, other] };
+    others.length === 0
+      ? sql<SqlBool>`1 = 0`
+      : sql<SqlBool>`(not ${inName} and (${sql.join(
+          others.map((o) => o.match),
+          sql` or `,
+        )}))`;
+  return { groups: [inName, other], sources: others.map((o) => o.ids) };
 }
 
 /** Where a quick-filter page starts: after this person of this group (name order within a group). */
@@ -158,25 +171,52 @@ export async function quickPage(
   return out;
 }
 
-/** How many people matched only by email or phone the quick filter's count reads at most. */
-export const QUICK_OTHER_CAP = 1_000;
+/** How many entries of each email/phone index range the quick filter's count examines at most. */
+export const QUICK_SCAN = 200;
 
 /**
- * The quick filter's count: the name group through its covering index (capped like every list), the other group
- * only while under that cap and at most QUICK_OTHER_CAP of it, since each of its matches is a row to read (tens of
- * thousands for a short prefix on a million people). `capped`: the total is a lower bound.
+ * The quick filter's count: the name group through its covering index (capped like every list), then the second group
+ * among the first QUICK_SCAN entries of each of its index ranges. Each entry is a person to read, and a short prefix
+ * has tens of thousands (most of an email range of "mar" are Marias and Martins counted by name already): reading
+ * all of them took 15-70 ms at 1M people, and 1,000 of them up to 40 ms when they were not in SQLite's page cache.
+ * `capped`: the total is a lower bound.
  */
 export async function quickCount(
   db: Executor,
   q: PersonQuery,
   quick: QuickFilter,
 ): Promise<{ total: number; capped: boolean }> {
-  const [names, others] = quick.groups;
+  const [names] = quick.groups;
   const byName = await countCapped(db, { ...q, where: [...q.where, names] });
   if (byName > COUNT_CAP) return { total: COUNT_CAP, capped: true };
-  const cap = Math.min(QUICK_OTHER_CAP, COUNT_CAP - byName);
-  const byOther = await countCapped(db, { ...q, where: [...q.where, others] }, cap + 1);
-  return { total: byName + Math.min(byOther, cap), capped: byOther > cap };
+  if (quick.sources.length === 0) return { total: byName, capped: false };
+  const cap = COUNT_CAP - byName;
+  const examined = sql.join(
+    quick.sources.map((source) => sql`select * from (${source(QUICK_SCAN)}) s`),
+    sql` union all `,
+  );
+  // Driven by the examined ids (CROSS JOIN fixes SQLite's join order); the group's own condition is not repeated, as
+  // an IN over the whole email range would read it all again.
+  let qb = db
+    .selectFrom(sql<{ person_id: string }>`(${examined})`.as('e'))
+    .crossJoin('people')
+    .whereRef('people.id', '=', sql.ref('e.person_id'))
+    .where(visibleTo(q.scope, 'people'))
+    .where(sql<SqlBool>`not ${names}`);
+  if (!q.includeDeleted) qb = qb.where('people.deleted_at', 'is', null);
+  for (const w of q.where) qb = qb.where(w);
+  const counted = await sql<{ n: number | string }>`select count(*) as n from (${qb
+    .select('people.id')
+    .distinct()
+    .limit(cap + 1)}) c`.execute(db);
+  const byOther = Number(counted.rows[0]?.n ?? 0);
+  let more = byOther > cap;
+  for (const source of quick.sources) {
+    if (more) break;
+    const n = await sql<{ n: number | string }>`select count(*) as n from (${source(QUICK_SCAN + 1)}) s`.execute(db);
+    more = Number(n.rows[0]?.n ?? 0) > QUICK_SCAN;
+  }
+  return { total: byName + Math.min(byOther, cap), capped: more };
 }
 
 /** Capped count of the list query (see platform/lists.ts). */
@@ -302,6 +342,23 @@ export function emailPrefix(lowerPrefix: string): Expression<SqlBool> {
 
 export function hasPhone(e164: string): Expression<SqlBool> {
   return sql<SqlBool>`people.id in (select pp.person_id from person_phones pp where pp.e164 = ${e164})`;
+}
+
+/** The quick filter's email match: an email starting with the prefix. */
+export function emailPrefixMatch(lowerPrefix: string): QuickMatch {
+  return {
+    match: emailPrefix(lowerPrefix),
+    ids: (limit) =>
+      sql`select pe.person_id from person_emails pe where ${prefixRange('pe.email', lowerPrefix)} order by pe.email limit ${limit}`,
+  };
+}
+
+/** The quick filter's phone match: exactly this number. */
+export function phoneMatch(e164: string): QuickMatch {
+  return {
+    match: hasPhone(e164),
+    ids: (limit) => sql`select pp.person_id from person_phones pp where pp.e164 = ${e164} limit ${limit}`,
+  };
 }
 
 /** The number of live people the scope may see in the company `column` names, as a correlated subquery. */

@@ -432,11 +432,11 @@ export class PeopleService {
    */
   async #quickFilter(ctx: Ctx, q: string): Promise<repo.QuickFilter> {
     const lower = q.trim().toLowerCase();
-    const others: Expression<SqlBool>[] = [];
-    if (canReadField(ctx.actor, 'people', 'email')) others.push(repo.emailPrefix(lower));
+    const others: repo.QuickMatch[] = [];
+    if (canReadField(ctx.actor, 'people', 'email')) others.push(repo.emailPrefixMatch(lower));
     if (canReadField(ctx.actor, 'people', 'phone') && /\d{5,}/.test(q.replace(/\D/g, ''))) {
       const phone = normalisePhone(q, (await this.#d.workspace.get()).defaultCountry);
-      if (phone.ok) others.push(repo.hasPhone(phone.e164));
+      if (phone.ok) others.push(repo.phoneMatch(phone.e164));
     }
     return repo.quickFilter(lower, others);
   }
