@@ -140,5 +140,5 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 mkdirSync('bench/results', { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(`bench/results/${stamp}-${scale}.json`, JSON.stringify({ started, machine, quick, runs: all }, null, 2));
-const table = writeReport({ started, machine, quick, runs: all });
+const table = writeReport({ started, machine, quick, only, runs: all });
 console.log(`\n${table}`);

@@ -66,8 +66,8 @@ export async function paced(
           const ms = performance.now() - at;
           latencies.push(ms);
           answeredInWindow++;
-          let list = kinds.get(kind);
-          if (list === undefined) kinds.set(kind, (list = []));
+          const list = kinds.get(kind) ?? [];
+          if (list.length === 0) kinds.set(kind, list);
           list.push(ms);
         }
         const status = String(reply.status);
