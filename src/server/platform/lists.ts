@@ -237,6 +237,37 @@ export function decodeCursor(cursor: string): [string | number, string] {
   throw badQuery('/cursor', 'is not a cursor this server issued');
 }
 
+/** The position a cursor names in a list sorted by a text value (a timestamp) then id; undefined without one. */
+export function textCursor(cursor: string | undefined): [string, string] | undefined {
+  if (!cursor) return undefined;
+  const [value, id] = decodeCursor(cursor);
+  if (typeof value !== 'string') throw badQuery('/cursor', 'is not a cursor this server issued');
+  return [value, id];
+}
+
+/**
+ * A keyset page and its capped count, read side by side (on PostgreSQL on two pooled connections). `rows` holds up to
+ * `limit + 1` rows, the extra one telling that a next page exists; the next cursor is the last shown row's sort value
+ * and id.
+ */
+export async function keysetPage<R extends { id: string }, T>(
+  rows: Promise<R[]>,
+  count: Promise<number>,
+  limit: number,
+  sortValue: (row: R) => unknown,
+  toDtos: (rows: R[]) => Promise<T[]>,
+): Promise<ListPage<T>> {
+  const [all, total] = await Promise.all([rows, count]);
+  const page = all.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    data: await toDtos(page),
+    nextCursor: all.length > limit && last ? encodeCursor(sortValue(last), last.id) : null,
+    total: Math.min(total, COUNT_CAP),
+    totalCapped: total > COUNT_CAP,
+  };
+}
+
 /** The keyset condition for the page after `cursor` under `sort` (ties broken by id in the same direction). */
 export function afterCursor(sort: Sort, cursor: string | undefined, idColumn: string): Expression<SqlBool> | undefined {
   if (!cursor) return undefined;

@@ -7,10 +7,10 @@ import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import type { ContactFact } from '../../platform/contact-facts.ts';
-import { AppError, type FieldError, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import { type FieldError, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import { COUNT_CAP, clampLimit, decodeCursor, encodeCursor, type ListPage } from '../../platform/lists.ts';
+import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { userNames } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -266,16 +266,13 @@ export class ActivitiesService {
       };
     }
     const limit = clampLimit(params.limit);
-    const after = params.cursor ? cursorOf(params.cursor) : undefined;
-    const [rows, total] = await Promise.all([repo.listPage(db, q, after, limit), repo.countCapped(db, q)]);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      data: await this.#toDtos(ctx, page, db),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null,
-      total: Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
-    };
+    return keysetPage(
+      repo.listPage(db, q, textCursor(params.cursor), limit),
+      repo.countCapped(db, q),
+      limit,
+      (r) => r.occurred_at,
+      (page) => this.#toDtos(ctx, page, db),
+    );
   }
 
   // ---------- writes ----------
@@ -480,13 +477,4 @@ export class ActivitiesService {
       });
     });
   }
-}
-
-function cursorOf(cursor: string): [string, string] {
-  const [at, id] = decodeCursor(cursor);
-  if (typeof at !== 'string')
-    throw new AppError('list.invalid_query', 400, 'Invalid list query', '/cursor: is not a cursor this server issued', [
-      { pointer: '/cursor', detail: 'is not a cursor this server issued', in: 'query' },
-    ]);
-  return [at, id];
 }

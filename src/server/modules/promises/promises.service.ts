@@ -10,7 +10,7 @@ import { diff, recordAudit } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import { COUNT_CAP, clampLimit, decodeCursor, encodeCursor, type ListPage } from '../../platform/lists.ts';
+import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
 import type { ActivitiesService, CreateActivity } from '../activities/index.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { teamBriefs, userBriefs } from '../identity/index.ts';
@@ -186,21 +186,13 @@ export class PromisesService {
     if (query.companyId) where.push(sql<SqlBool>`promises.company_id = ${query.companyId}`);
     const q = { scope: this.#scope(ctx), where };
     const limit = clampLimit(query.limit);
-    let after: [string, string] | undefined;
-    if (query.cursor) {
-      const [v, id] = decodeCursor(query.cursor);
-      after = [String(v), id];
-    }
-    const rows = await repo.listPage(this.#db, q, after, limit);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const total = await repo.countCapped(this.#db, q);
-    return {
-      data: await this.#toDtos(ctx, page),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.due_at, last.id) : null,
-      total: Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
-    };
+    return keysetPage(
+      repo.listPage(this.#db, q, textCursor(query.cursor), limit),
+      repo.countCapped(this.#db, q),
+      limit,
+      (r) => r.due_at,
+      (page) => this.#toDtos(ctx, page),
+    );
   }
 
   /** The actor's open promises due before `until` (overdue first), for "My day". Empty without promises read. */

@@ -273,10 +273,16 @@ describe('GET /api/v1/tasks', () => {
     expect(byCompany.data.every((x) => x.company?.id === companyId)).toBe(true);
   });
 
-  it('rejects a cursor it did not issue (400)', async () => {
+  it('rejects a cursor it did not issue (400), also a well-formed one with a number where a date belongs', async () => {
     const res = await get('/tasks?cursor=garbage', sL);
     expect(res.statusCode).toBe(400);
     expect(json(res).code).toBe('list.invalid_query');
+    const numeric = Buffer.from(JSON.stringify([5, 'x'])).toString('base64url');
+    for (const path of ['/tasks', '/promises']) {
+      const r = await get(`${path}?cursor=${numeric}`, sL);
+      expect(r.statusCode).toBe(400);
+      expect(json<{ errors: { pointer: string }[] }>(r).errors[0]!.pointer).toBe('/cursor');
+    }
   });
 });
 
