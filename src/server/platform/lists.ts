@@ -6,6 +6,7 @@ import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool
 import type { Dialect, Executor } from '../db/database.ts';
 import { type Actor, canReadField, type RecordObject } from './access/policy.ts';
 import { AppError, type FieldError } from './errors.ts';
+import { jsonArrayContains } from './sql-json.ts';
 
 export const FIELD_TYPES = [
   'text',
@@ -55,6 +56,44 @@ export interface FieldSpec {
   filter?: (op: FilterOp, value: string) => Expression<SqlBool>;
   /** Turns the filter value into the stored form (e.g. a phone into E.164); throws a message on bad input. */
   normalise?: (value: string) => string;
+}
+
+/**
+ * The fields every owned record (people, companies, and the modules that follow) lists alike: owner, team, and tags
+ * (a JSON array of strings, filtered by "has tag"), on the columns `owner_id`, `team_id` and `tags` of `table`.
+ */
+export function ownershipFields(table: string, dialect: Dialect): FieldSpec[] {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
+  const reference = (key: string, label: string, column: string): FieldSpec => ({
+    key,
+    label,
+    type: 'reference',
+    filterable: true,
+    sortable: false,
+    custom: false,
+    expr: col(column),
+  });
+  return [
+    reference('ownerId', 'Owner', 'owner_id'),
+    reference('teamId', 'Team', 'team_id'),
+    {
+      key: 'tags',
+      label: 'Tags',
+      type: 'multiSelect',
+      filterable: true,
+      sortable: false,
+      custom: false,
+      expr: col('tags'),
+      filter: (op, value) => {
+        if (op !== 'eq' && op !== 'contains') {
+          throw new AppError('list.invalid_query', 400, 'Invalid list query', 'tags supports eq (has tag)', [
+            { pointer: '/filter', detail: 'tags supports eq (has tag)', in: 'query' },
+          ]);
+        }
+        return jsonArrayContains(dialect, `${table}.tags`, null, value);
+      },
+    },
+  ];
 }
 
 export interface ListParams {

@@ -28,6 +28,7 @@ import {
   type FieldSpec,
   type ListPage,
   type ListParams,
+  ownershipFields,
   parseFilters,
   parseSort,
   standardFilter,
@@ -152,41 +153,7 @@ export class CompaniesService implements CompanyDirectory {
         expr: col('country'),
         normalise: (v) => v.trim().toUpperCase(),
       },
-      {
-        key: 'ownerId',
-        label: 'Owner',
-        type: 'reference',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('owner_id'),
-      },
-      {
-        key: 'teamId',
-        label: 'Team',
-        type: 'reference',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('team_id'),
-      },
-      {
-        key: 'tags',
-        label: 'Tags',
-        type: 'multiSelect',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('tags'),
-        filter: (op, value) => {
-          if (op !== 'eq' && op !== 'contains') {
-            throw new AppError('list.invalid_query', 400, 'Invalid list query', 'tags supports eq (has tag)', [
-              { pointer: '/filter', detail: 'tags supports eq (has tag)', in: 'query' },
-            ]);
-          }
-          return jsonArrayContains(dialect, 'companies.tags', null, value);
-        },
-      },
+      ...ownershipFields('companies', dialect),
       {
         key: 'parentId',
         label: 'Parent company',

@@ -280,3 +280,35 @@ describe('concurrent edits', () => {
     expect(final.version).toBe(7);
   });
 });
+
+describe('owner, team and tags filters (shared by people and companies)', () => {
+  it('filters by tag ("has tag"), by owner and by team, and rejects other tag operators naming /filter', async () => {
+    const tagged = json<{ id: string }>(await create({ firstName: 'Tagged', tags: ['filter-probe', 'vip'] }));
+    const company = json<{ id: string }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/companies',
+        headers: s.headers,
+        payload: { name: 'Tagged Co', tags: ['filter-probe'] },
+      }),
+    );
+    const teamId = admin.actor.teamIds[0]!;
+    for (const [path, id] of [
+      ['/api/v1/people', tagged.id],
+      ['/api/v1/companies', company.id],
+    ] as const) {
+      const list = async (filters: string[]) => {
+        const qs = filters.map((f) => `filter=${encodeURIComponent(f)}`).join('&');
+        const res = await t.app.inject({ url: `${path}?${qs}&limit=200`, headers: s.headers });
+        return { res, ids: res.statusCode === 200 ? json<{ data: { id: string }[] }>(res).data.map((r) => r.id) : [] };
+      };
+      expect((await list(['tags:eq:filter-probe'])).ids).toEqual([id]);
+      expect((await list(['tags:eq:filter-probe', `ownerId:eq:${admin.id}`])).ids).toEqual([id]);
+      expect((await list(['tags:eq:filter-probe', `teamId:eq:${teamId}`])).ids).toEqual([id]);
+      expect((await list(['tags:eq:filter-probe', 'ownerId:eq:00000000-0000-7000-8000-000000000000'])).ids).toEqual([]);
+      const bad = (await list(['tags:gt:filter-probe'])).res;
+      expect(bad.statusCode).toBe(400);
+      expect(json<{ errors: { pointer: string }[] }>(bad).errors[0]!.pointer).toBe('/filter');
+    }
+  });
+});

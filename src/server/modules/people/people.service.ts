@@ -30,6 +30,7 @@ import {
   type FieldSpec,
   type ListPage,
   type ListParams,
+  ownershipFields,
   parseFilters,
   parseSort,
   visibleFields,
@@ -195,41 +196,7 @@ export class PeopleService {
         custom: false,
         expr: col('company_id'),
       },
-      {
-        key: 'ownerId',
-        label: 'Owner',
-        type: 'reference',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('owner_id'),
-      },
-      {
-        key: 'teamId',
-        label: 'Team',
-        type: 'reference',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('team_id'),
-      },
-      {
-        key: 'tags',
-        label: 'Tags',
-        type: 'multiSelect',
-        filterable: true,
-        sortable: false,
-        custom: false,
-        expr: col('tags'),
-        filter: (op, value) => {
-          if (op !== 'eq' && op !== 'contains') {
-            throw new AppError('list.invalid_query', 400, 'Invalid list query', 'tags supports eq (has tag)', [
-              { pointer: '/filter', detail: 'tags supports eq (has tag)', in: 'query' },
-            ]);
-          }
-          return jsonArrayContains(dialect, 'people.tags', null, value);
-        },
-      },
+      ...ownershipFields('people', dialect),
       {
         key: 'lifecycleStage',
         label: 'Lifecycle stage',
