@@ -6,8 +6,8 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { assertCan, type Ctx, can, OBJECTS } from '../../platform/access/policy.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { clampLimit, decodeCursor, encodeCursor } from '../../platform/lists.ts';
+import { notFound } from '../../platform/errors.ts';
+import { badQuery, clampLimit, encodeCursor, textCursor } from '../../platform/lists.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import * as repo from './timeline.repository.ts';
@@ -18,11 +18,6 @@ export interface TimelineDeps {
   people: Pick<PeopleService, 'briefs' | 'visibleCondition'>;
   companies: Pick<CompaniesService, 'visibleBriefs'>;
 }
-
-const badQuery = (pointer: string, detail: string) =>
-  new AppError('list.invalid_query', 400, 'Invalid list query', `${pointer}: ${detail}`, [
-    { pointer, detail, in: 'query' },
-  ]);
 
 /** A date (`2026-11-01`) or date-time as ISO UTC; for an upper bound a bare date means "to the end of that day". */
 function bound(value: string, pointer: string, upper: boolean): { at: string; exclusive: boolean } {
@@ -71,12 +66,7 @@ export class TimelineService {
     const { db, dialect } = this.#d.database;
     const objects = OBJECTS.filter((o) => can(ctx.actor, o, 'read'));
     const limit = clampLimit(params.limit);
-    let after: [string, string] | undefined;
-    if (params.cursor) {
-      const [at, id] = decodeCursor(params.cursor);
-      if (typeof at !== 'string') throw badQuery('/cursor', 'is not a cursor this server issued');
-      after = [at, id];
-    }
+    const after = textCursor(params.cursor);
     const rows = await repo.page(
       db,
       dialect,
