@@ -1,6 +1,6 @@
-import { Button, Group, NumberInput, Select, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
 import { COMPANY_SIZES, type Company } from '../../../api/types.ts';
@@ -10,12 +10,12 @@ import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import type { RecordWithEtag } from '../../people/api/people.ts';
 import { AddressFields } from '../../records/components/form/AddressFields.tsx';
-import { CustomFieldInput } from '../../records/components/form/CustomFieldInput.tsx';
+import { CustomFieldsSection } from '../../records/components/form/CustomFieldsSection.tsx';
+import { FormActions } from '../../records/components/form/FormActions.tsx';
 import { SaveErrorAlert, StaleAlert } from '../../records/components/form/FormAlerts.tsx';
 import { FormSection } from '../../records/components/form/FormSection.tsx';
+import { OwnershipInputs } from '../../records/components/form/OwnershipInputs.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
-import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
-import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
 import { useFieldAccess } from '../../records/hooks/useFieldAccess.ts';
 import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
 import { companyQueryOptions, createCompany, updateCompany } from '../api/companies.ts';
@@ -106,17 +106,6 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
   });
 
   const creditCurrency = watch('creditLimit.currency');
-
-  const actions: ReactNode = (
-    <Group justify="flex-end" gap="sm">
-      <Button variant="default" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button type="submit" loading={saver.saving}>
-        {company ? 'Save changes' : 'Create company'}
-      </Button>
-    </Group>
-  );
 
   return (
     <form onSubmit={saver.onSubmit} noValidate>
@@ -223,58 +212,13 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
         </FormSection>
 
         <FormSection legend="Ownership">
-          {shown('ownerId') ? (
-            <Controller
-              control={control}
-              name="ownerId"
-              render={({ field, fieldState }) => (
-                <UserSelect
-                  label="Owner"
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={field.onChange}
-                  current={company?.owner ?? null}
-                  readOnly={!editable('ownerId')}
-                  error={fieldState.error?.message}
-                />
-              )}
-            />
-          ) : null}
-          {shown('teamId') ? (
-            <Controller
-              control={control}
-              name="teamId"
-              render={({ field, fieldState }) => (
-                <TeamSelect
-                  label="Team"
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={field.onChange}
-                  current={company?.team ?? null}
-                  readOnly={!editable('teamId')}
-                  error={fieldState.error?.message}
-                />
-              )}
-            />
-          ) : null}
-          {shown('tags') ? (
-            <Controller
-              control={control}
-              name="tags"
-              render={({ field, fieldState }) => (
-                <TagsInput
-                  label="Tags"
-                  description="Press Enter after each tag"
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={field.onChange}
-                  clearable
-                  readOnly={!editable('tags')}
-                  error={fieldState.error?.message}
-                />
-              )}
-            />
-          ) : null}
+          <OwnershipInputs
+            control={control}
+            shown={shown}
+            editable={editable}
+            owner={company?.owner ?? null}
+            team={company?.team ?? null}
+          />
         </FormSection>
 
         {shown('address') ? (
@@ -283,35 +227,19 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
           </FormSection>
         ) : null}
 
-        {customFields.length > 0 ? (
-          <FormSection legend="More details">
-            {customFields.map((field) => (
-              <CustomFieldInput
-                key={field.key}
-                field={field}
-                control={control}
-                currency={me.workspace.defaultCurrency}
-                readOnly={field.readOnly || access(field.key) !== 'editable'}
-              />
-            ))}
-          </FormSection>
-        ) : null}
+        <CustomFieldsSection
+          fields={customFields}
+          control={control}
+          currency={me.workspace.defaultCurrency}
+          editable={(field) => !field.readOnly && access(field.key) === 'editable'}
+        />
 
-        {footer === 'sticky' ? (
-          <div
-            style={{
-              position: 'sticky',
-              bottom: 0,
-              background: 'var(--mantine-color-body)',
-              padding: '12px 0',
-              borderTop: '1px solid var(--mantine-color-gray-3)',
-            }}
-          >
-            {actions}
-          </div>
-        ) : (
-          actions
-        )}
+        <FormActions
+          submitLabel={company ? 'Save changes' : 'Create company'}
+          saving={saver.saving}
+          onCancel={onCancel}
+          footer={footer}
+        />
       </Stack>
     </form>
   );

@@ -1,6 +1,6 @@
-import { Button, Group, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
 import { CHANNELS, CONSENT_CHANNELS, LIFECYCLE_STAGES, type Person, type Ref } from '../../../api/types.ts';
@@ -9,12 +9,12 @@ import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import { AddressFields } from '../../records/components/form/AddressFields.tsx';
-import { CustomFieldInput } from '../../records/components/form/CustomFieldInput.tsx';
+import { CustomFieldsSection } from '../../records/components/form/CustomFieldsSection.tsx';
+import { FormActions } from '../../records/components/form/FormActions.tsx';
 import { SaveErrorAlert, StaleAlert } from '../../records/components/form/FormAlerts.tsx';
 import { FormSection } from '../../records/components/form/FormSection.tsx';
+import { OwnershipInputs } from '../../records/components/form/OwnershipInputs.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
-import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
-import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
 import { LANGUAGE_CODES } from '../../records/form.ts';
 import { useFieldAccess } from '../../records/hooks/useFieldAccess.ts';
 import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
@@ -134,17 +134,6 @@ function PersonFormBody({
     if (person?.preferredLanguage) codes.add(person.preferredLanguage);
     return [...codes].map((code) => ({ value: code, label: `${languageName(code)} (${code})` }));
   }, [person?.preferredLanguage]);
-
-  const actions: ReactNode = (
-    <Group justify="flex-end" gap="sm">
-      <Button variant="default" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button type="submit" loading={saver.saving}>
-        {person ? 'Save changes' : 'Create person'}
-      </Button>
-    </Group>
-  );
 
   return (
     <form onSubmit={saver.onSubmit} noValidate>
@@ -270,58 +259,13 @@ function PersonFormBody({
                 )}
               />
             ) : null}
-            {shown('ownerId') ? (
-              <Controller
-                control={control}
-                name="ownerId"
-                render={({ field, fieldState }) => (
-                  <UserSelect
-                    label="Owner"
-                    ref={field.ref}
-                    value={field.value}
-                    onChange={field.onChange}
-                    current={person?.owner ?? null}
-                    readOnly={!editable('ownerId')}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-            ) : null}
-            {shown('teamId') ? (
-              <Controller
-                control={control}
-                name="teamId"
-                render={({ field, fieldState }) => (
-                  <TeamSelect
-                    label="Team"
-                    ref={field.ref}
-                    value={field.value}
-                    onChange={field.onChange}
-                    current={person?.team ?? null}
-                    readOnly={!editable('teamId')}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-            ) : null}
-            {shown('tags') ? (
-              <Controller
-                control={control}
-                name="tags"
-                render={({ field, fieldState }) => (
-                  <TagsInput
-                    label="Tags"
-                    description="Press Enter after each tag"
-                    ref={field.ref}
-                    value={field.value}
-                    onChange={field.onChange}
-                    clearable
-                    readOnly={!editable('tags')}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-            ) : null}
+            <OwnershipInputs
+              control={control}
+              shown={shown}
+              editable={editable}
+              owner={person?.owner ?? null}
+              team={person?.team ?? null}
+            />
           </FormSection>
         ) : null}
 
@@ -358,35 +302,19 @@ function PersonFormBody({
           </FormSection>
         ) : null}
 
-        {customFields.length > 0 ? (
-          <FormSection legend="More details">
-            {customFields.map((field) => (
-              <CustomFieldInput
-                key={field.key}
-                field={field}
-                control={control}
-                currency={me.workspace.defaultCurrency}
-                readOnly={field.readOnly || access(field.key) !== 'editable'}
-              />
-            ))}
-          </FormSection>
-        ) : null}
+        <CustomFieldsSection
+          fields={customFields}
+          control={control}
+          currency={me.workspace.defaultCurrency}
+          editable={(field) => !field.readOnly && access(field.key) === 'editable'}
+        />
 
-        {footer === 'sticky' ? (
-          <div
-            style={{
-              position: 'sticky',
-              bottom: 0,
-              background: 'var(--mantine-color-body)',
-              padding: '12px 0',
-              borderTop: '1px solid var(--mantine-color-gray-3)',
-            }}
-          >
-            {actions}
-          </div>
-        ) : (
-          actions
-        )}
+        <FormActions
+          submitLabel={person ? 'Save changes' : 'Create person'}
+          saving={saver.saving}
+          onCancel={onCancel}
+          footer={footer}
+        />
         <Text size="xs" c="dimmed">
           Fields marked * are required.
         </Text>
