@@ -1,6 +1,5 @@
-import { ActionIcon, Anchor, Avatar, Badge, Button, Menu } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
-import { IconBuildingSkyscraper, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { Anchor, Avatar } from '@mantine/core';
+import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,7 +8,6 @@ import type { Company, FieldMeta } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, formatMoney, fromNow } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
-import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
@@ -18,10 +16,12 @@ import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPa
 import { EditDrawer } from '../../records/components/EditDrawer.tsx';
 import { FieldValue } from '../../records/components/FieldValue.tsx';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { RecordHeaderActions, TagBadges } from '../../records/components/RecordHeaderActions.tsx';
 import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
+import { useRecordPageKeys } from '../../records/hooks/useRecordPageKeys.ts';
 import { NotFound } from '../../shell/components/NotFound.tsx';
 import {
   companyHistoryKey,
@@ -104,16 +104,7 @@ export function CompanyPage() {
   const canEdit = can(me, 'companies', 'update');
   const deleted = Boolean(query.data?.record.deletedAt);
 
-  useHotkeys([
-    ['e', () => canEdit && !deleted && !editing && setEditing(true)],
-    [
-      'Escape',
-      () => {
-        if (!editing && !overlayOpen()) void navigate({ to: '/companies' });
-      },
-      { preventDefault: false },
-    ],
-  ]);
+  useRecordPageKeys({ canEdit, deleted, editing, startEditing: () => setEditing(true), listPath: '/companies' });
 
   if (query.isPending) return <PageSkeleton />;
   if (query.isError) {
@@ -162,43 +153,16 @@ export function CompanyPage() {
             </>
           ) : undefined
         }
-        extra={company.tags?.map((tag) => (
-          <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
-            #{tag}
-          </Badge>
-        ))}
+        extra={<TagBadges tags={company.tags} />}
         headerActions={
-          !company.deletedAt && (canEdit || can(me, 'companies', 'delete')) ? (
-            <>
-              {canEdit ? (
-                <Button
-                  leftSection={<IconPencil size={16} aria-hidden />}
-                  variant="default"
-                  onClick={() => setEditing(true)}
-                >
-                  Edit
-                </Button>
-              ) : null}
-              {can(me, 'companies', 'delete') ? (
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <ActionIcon variant="default" size="lg" aria-label="More actions">
-                      <IconDots size={18} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item
-                      color="red"
-                      leftSection={<IconTrash size={16} aria-hidden />}
-                      onClick={() => deleteMutation.mutate(company.name)}
-                    >
-                      Delete company
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              ) : null}
-            </>
-          ) : undefined
+          <RecordHeaderActions
+            deleted={Boolean(company.deletedAt)}
+            canEdit={canEdit}
+            canDelete={can(me, 'companies', 'delete')}
+            onEdit={() => setEditing(true)}
+            onDelete={() => deleteMutation.mutate(company.name)}
+            deleteLabel="Delete company"
+          />
         }
         search={search}
         onSearch={(next) =>

@@ -1,6 +1,4 @@
-import { ActionIcon, Anchor, Avatar, Badge, Button, Menu, Stack, Text } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
-import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
+import { Anchor, Avatar, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,7 +7,6 @@ import type { FieldMeta, Person } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, fromNow } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
-import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { formatPhone } from '../../../ui/phone.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
@@ -19,10 +16,12 @@ import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPa
 import { EditDrawer } from '../../records/components/EditDrawer.tsx';
 import { FieldValue } from '../../records/components/FieldValue.tsx';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { RecordHeaderActions, TagBadges } from '../../records/components/RecordHeaderActions.tsx';
 import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
+import { useRecordPageKeys } from '../../records/hooks/useRecordPageKeys.ts';
 import { NotFound } from '../../shell/components/NotFound.tsx';
 import {
   deletePerson,
@@ -143,16 +142,7 @@ export function PersonPage() {
   const canEdit = can(me, 'people', 'update');
   const deleted = Boolean(query.data?.record.deletedAt);
 
-  useHotkeys([
-    ['e', () => canEdit && !deleted && !editing && setEditing(true)],
-    [
-      'Escape',
-      () => {
-        if (!editing && !overlayOpen()) void navigate({ to: '/people' });
-      },
-      { preventDefault: false },
-    ],
-  ]);
+  useRecordPageKeys({ canEdit, deleted, editing, startEditing: () => setEditing(true), listPath: '/people' });
 
   if (query.isPending) return <PageSkeleton />;
   if (query.isError) {
@@ -193,43 +183,16 @@ export function PersonPage() {
           ) : undefined
         }
         consent={person.consent}
-        extra={person.tags?.map((tag) => (
-          <Badge key={tag} variant="outline" color="gray" size="sm" tt="none">
-            #{tag}
-          </Badge>
-        ))}
+        extra={<TagBadges tags={person.tags} />}
         headerActions={
-          !person.deletedAt && (canEdit || can(me, 'people', 'delete')) ? (
-            <>
-              {canEdit ? (
-                <Button
-                  leftSection={<IconPencil size={16} aria-hidden />}
-                  variant="default"
-                  onClick={() => setEditing(true)}
-                >
-                  Edit
-                </Button>
-              ) : null}
-              {can(me, 'people', 'delete') ? (
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <ActionIcon variant="default" size="lg" aria-label="More actions">
-                      <IconDots size={18} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item
-                      color="red"
-                      leftSection={<IconTrash size={16} aria-hidden />}
-                      onClick={() => deleteMutation.mutate(person.fullName)}
-                    >
-                      Delete person
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              ) : null}
-            </>
-          ) : undefined
+          <RecordHeaderActions
+            deleted={Boolean(person.deletedAt)}
+            canEdit={canEdit}
+            canDelete={can(me, 'people', 'delete')}
+            onEdit={() => setEditing(true)}
+            onDelete={() => deleteMutation.mutate(person.fullName)}
+            deleteLabel="Delete person"
+          />
         }
         search={search}
         onSearch={(next) =>
