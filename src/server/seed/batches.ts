@@ -8,7 +8,7 @@ import type { Insertable } from 'kysely';
 import { type TableValues, toValues } from '../db/bulk.ts';
 import type { PeopleTable, SearchDocumentsTable } from '../db/schema.ts';
 import { BUILTIN_ROLES } from '../platform/access/policy.ts';
-import { type SearchDocument, searchText } from '../platform/search/documents.ts';
+import { documentRow } from '../platform/search/documents.ts';
 import { companyDocument, personDocument } from '../platform/search/rebuild.ts';
 import {
   type CompanyContactRow,
@@ -63,17 +63,6 @@ export function prepareGenerator(options: GeneratorOptions): SeedSetup {
   const fieldDefs = gen.customFieldDefs();
   return { gen, roleIds, teamIds, users, fieldDefs };
 }
-
-const documentRow = (d: SearchDocument, updatedAt: string): Insertable<SearchDocumentsTable> => ({
-  kind: d.kind,
-  record_id: d.recordId,
-  owner_id: d.ownerId,
-  team_id: d.teamId,
-  title: d.title,
-  subtitle: d.subtitle,
-  terms: searchText(d.terms),
-  updated_at: updatedAt,
-});
 
 /**
  * The documents of a chunk's people, as `rebuildSearchDocuments` would write them (emails and phones in position

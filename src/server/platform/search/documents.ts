@@ -4,7 +4,9 @@
  * index behind it is dialect-specific (FTS5 triggers on SQLite, a generated tsvector + pg_trgm on PostgreSQL) and is
  * queried through `search-index.ts`.
  */
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { SearchDocumentsTable } from '../../db/schema.ts';
 import { now } from '../ids.ts';
 
 export interface SearchDocument {
@@ -39,8 +41,9 @@ export function phoneTerms(e164: string): string[] {
   return out;
 }
 
-export async function upsertSearchDocument(db: Executor, doc: SearchDocument): Promise<void> {
-  const row = {
+/** A document as its `search_documents` row. */
+export function documentRow(doc: SearchDocument, updatedAt: string): Insertable<SearchDocumentsTable> {
+  return {
     kind: doc.kind,
     record_id: doc.recordId,
     owner_id: doc.ownerId,
@@ -48,8 +51,12 @@ export async function upsertSearchDocument(db: Executor, doc: SearchDocument): P
     title: doc.title,
     subtitle: doc.subtitle,
     terms: searchText(doc.terms),
-    updated_at: now(),
+    updated_at: updatedAt,
   };
+}
+
+export async function upsertSearchDocument(db: Executor, doc: SearchDocument): Promise<void> {
+  const row = documentRow(doc, now());
   await db
     .insertInto('search_documents')
     .values(row)

@@ -13,7 +13,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { now } from '../ids.ts';
-import { phoneTerms, type SearchDocument, searchText } from './documents.ts';
+import { documentRow, phoneTerms, type SearchDocument } from './documents.ts';
 
 const BATCH = 1_000;
 /** 8 columns a row: 250 rows a statement stay far below SQLite's bound-parameter limit. */
@@ -65,16 +65,7 @@ export function personDocument(
 async function writeDocuments(db: Executor, docs: SearchDocument[]): Promise<void> {
   const at = now();
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
-    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => ({
-      kind: d.kind,
-      record_id: d.recordId,
-      owner_id: d.ownerId,
-      team_id: d.teamId,
-      title: d.title,
-      subtitle: d.subtitle,
-      terms: searchText(d.terms),
-      updated_at: at,
-    }));
+    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => documentRow(d, at));
     await db
       .insertInto('search_documents')
       .values(rows)
