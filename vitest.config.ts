@@ -9,6 +9,8 @@ const pg = process.env.TEST_DATABASE_URL;
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // RAPPORT_TEST_NOW moves the wall clock for the whole run (see the file); `npm test` runs once with it moved.
+    setupFiles: ['src/server/test/clock-shift.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

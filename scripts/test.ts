@@ -8,12 +8,17 @@ const steps: [string, string[]][] = [
   ['lint', ['npx', 'biome', 'check', '.']],
   ['typecheck', ['npx', 'tsc', '--noEmit']],
   ['unit and HTTP tests', ['npx', 'vitest', 'run']],
+  // The date-bomb check: the SQLite suite again with the wall clock a year ahead at 23:59 local, east of UTC+12.
+  ['unit and HTTP tests, clock moved a year ahead', ['npx', 'vitest', 'run', '--project', 'sqlite']],
   ['browser tests', ['node', 'e2e/run.ts']],
 ];
 
 for (const [name, [cmd, ...args]] of steps) {
   console.log(`\n== ${name}`);
-  const r = spawnSync(cmd!, args, { stdio: 'inherit', env: process.env });
+  const env = name.includes('clock moved')
+    ? { ...process.env, RAPPORT_TEST_NOW: 'ahead', TZ: 'Pacific/Kiritimati' }
+    : process.env;
+  const r = spawnSync(cmd!, args, { stdio: 'inherit', env });
   if (r.status !== 0) {
     console.error(`\n${name} failed`);
     process.exit(r.status ?? 1);
