@@ -30,8 +30,8 @@ import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
-import problems from './platform/problems.ts';
-import { validatorCompiler } from './platform/validation.ts';
+import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
+import { rejectUnsafeStrings, validatorCompiler } from './platform/validation.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -50,9 +50,15 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1_048_576,
+    // A path the router cannot decode (bad percent-encoding) skips the hooks: answer a problem with the same headers.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      securityHeaders(request.raw, reply.raw, () => sendProblem(reply, request, frameworkProblem(error)));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('preValidation', rejectUnsafeStrings);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -33,6 +33,17 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
   return reply.status(err.status).type('application/problem+json').send(body);
 }
 
+/** The problem for an error the router raises before any hook runs (a path it cannot decode, an over-long parameter). */
+export function frameworkProblem(error: FastifyError): AppError {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return new AppError('request.bad_url', 400, 'Bad Request', 'The path is not valid percent-encoded UTF-8.', [
+      { pointer: '', detail: 'is not valid percent-encoded UTF-8', in: 'params' },
+    ]);
+  }
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return new AppError('request.invalid', status, titleFor(status), error.message);
+}
+
 interface AjvError {
   instancePath: string;
   keyword: string;
@@ -123,6 +134,8 @@ function titleFor(status: number): string {
       return 'Conflict';
     case 412:
       return 'Precondition Failed';
+    case 414:
+      return 'URI Too Long';
     case 413:
       return 'Payload Too Large';
     case 415:
