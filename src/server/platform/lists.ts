@@ -141,13 +141,25 @@ export function visibleFields(actor: Actor, object: RecordObject, fields: FieldS
 }
 
 const isNumeric = (f: FieldSpec) => f.type === 'number' || f.type === 'currency';
+/** Fields read as text, which `contains` and `startsWith` can match (not numbers or booleans). */
+const isText = (f: FieldSpec) => !isNumeric(f) && f.type !== 'boolean';
 
-function comparable(f: FieldSpec, dialect: Dialect): RawBuilder<unknown> {
+/** The field's SQL value; a numeric field's expression is numeric already (custom ones through `jsonNumber`). */
+function comparable(f: FieldSpec, _dialect: Dialect): RawBuilder<unknown> {
   if (!f.expr) throw new Error(`Field ${f.key} has no SQL expression`);
-  if (f.custom && (f.type === 'number' || f.type === 'currency')) {
-    return dialect === 'postgres' ? sql`(${f.expr})::numeric` : sql`cast(${f.expr} as real)`;
-  }
   return f.expr;
+}
+
+/**
+ * A number compared with a numeric field stays within ±MAX_SAFE_INTEGER (exact as a double, inside a bigint); money
+ * (`currency`) is a whole number of minor units. Undefined when fine, else what the value must be.
+ */
+function numberProblem(f: FieldSpec, n: number): string | undefined {
+  if (!Number.isFinite(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) {
+    return `${f.key} takes a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`;
+  }
+  if (f.type === 'currency' && !Number.isInteger(n)) return `${f.key} takes a whole number of minor units`;
+  return undefined;
 }
 
 function escapeLike(v: string): string {
@@ -165,7 +177,9 @@ function coerce(f: FieldSpec, value: string, pointer: string): string | number {
   }
   if (f.type === 'number' || f.type === 'currency') {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw badQuery(pointer, `${f.key} takes a number`);
+    if (v.trim() === '' || Number.isNaN(n)) throw badQuery(pointer, `${f.key} takes a number`);
+    const problem = numberProblem(f, n);
+    if (problem) throw badQuery(pointer, problem);
     return n;
   }
   if (f.type === 'boolean') {
@@ -195,8 +209,10 @@ export function standardFilter(
     case 'notEmpty':
       return isNumeric(f) ? sql<SqlBool>`${col} is not null` : sql<SqlBool>`(${col} is not null and ${col} <> '')`;
     case 'contains':
+      if (!isText(f)) throw badQuery(pointer, `${f.key} does not support ${op}`);
       return sql<SqlBool>`lower(${col}) like ${`%${escapeLike(value.toLowerCase())}%`} escape '\\'`;
     case 'startsWith':
+      if (!isText(f)) throw badQuery(pointer, `${f.key} does not support ${op}`);
       return sql<SqlBool>`lower(${col}) like ${`${escapeLike(value.toLowerCase())}%`} escape '\\'`;
     case 'in': {
       const values = value.split('|').map((v, i) => coerce(f, v, `${pointer}/${i}`));
@@ -229,7 +245,12 @@ export function parseFilters(raw: ListParams['filter'], fields: FieldSpec[], dia
       throw badQuery(pointer, `use field:op:value with op one of ${FILTER_OPS.join(', ')}`);
     if (op !== 'empty' && op !== 'notEmpty' && value === '') throw badQuery(pointer, `a value is needed for ${op}`);
     if (value.length > 500) throw badQuery(pointer, 'the value is too long');
+    if ((op === 'contains' || op === 'startsWith') && !isText(f))
+      throw badQuery(pointer, `${f.key} does not support ${op}`);
     if (f.filter) {
+      if (op === 'in') {
+        for (const [j, v] of value.split('|').entries()) coerce(f, v, `${pointer}/${j}`);
+      }
       const v = op === 'empty' || op === 'notEmpty' || op === 'in' ? value : String(coerce(f, value, pointer));
       return f.filter(op, v);
     }
@@ -310,7 +331,16 @@ export async function keysetPage<R extends { id: string }, T>(
 /** The keyset condition for the page after `cursor` under `sort` (ties broken by id in the same direction). */
 export function afterCursor(sort: Sort, cursor: string | undefined, idColumn: string): Expression<SqlBool> | undefined {
   if (!cursor) return undefined;
-  const [value, id] = decodeCursor(cursor);
+  const [raw, id] = decodeCursor(cursor);
+  // A hand-made cursor whose value does not fit the sort (text for a number, a number past any bound) is refused here,
+  // not by the database. A numeric sort's value may come back from PostgreSQL as text (numeric): read it as a number.
+  let value: string | number = raw;
+  if (isNumeric(sort.field)) {
+    value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof value !== 'number' || numberProblem(sort.field, value) !== undefined) {
+      throw badQuery('/cursor', 'is not a cursor this server issued for this sort');
+    }
+  } else if (typeof value !== 'string') throw badQuery('/cursor', 'is not a cursor this server issued for this sort');
   const cmp = sql.raw(sort.desc ? '<' : '>');
   return sql<SqlBool>`(${sort.expr}, ${sql.ref(idColumn)}) ${cmp} (${value}, ${id})`;
 }

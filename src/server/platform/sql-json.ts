@@ -9,6 +9,16 @@ export function jsonText(dialect: Dialect, column: string, key: string): RawBuil
     : sql`json_extract(${sql.ref(column)}, ${`$."${key}"`})`;
 }
 
+/**
+ * The number at `key` of a JSON object column, NULL when the value there is not a JSON number (a custom field deleted
+ * and re-created with another type leaves values of the old type behind: they must not break a cast).
+ */
+export function jsonNumber(dialect: Dialect, column: string, key: string): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`(case when jsonb_typeof(${sql.ref(column)}::jsonb -> ${key}) = 'number' then (${sql.ref(column)}::jsonb ->> ${key})::numeric end)`
+    : sql`(case when json_type(${sql.ref(column)}, ${`$."${key}"`}) in ('integer', 'real') then json_extract(${sql.ref(column)}, ${`$."${key}"`}) end)`;
+}
+
 /** Whether the JSON array at `key` (or the column itself when key is null) contains `value`. */
 export function jsonArrayContains(
   dialect: Dialect,

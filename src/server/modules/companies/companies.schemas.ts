@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { contactFactsProps, contactWritableProps } from '../../platform/contact-facts.schemas.ts';
-import { StringEnum } from '../../platform/schema.ts';
+import { MinorUnits, StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/identity.schemas.ts';
 import { Address } from '../people/people.schemas.ts';
 
@@ -11,7 +11,7 @@ const Text = (max: number) => Type.String({ maxLength: max });
 
 export const CreditLimit = Type.Object(
   {
-    amountMinor: Type.Integer({ minimum: 0, description: 'Minor units (cents)' }),
+    amountMinor: MinorUnits(),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' }),
   },
   { additionalProperties: false },

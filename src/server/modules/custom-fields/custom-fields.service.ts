@@ -9,11 +9,16 @@ import { diff, recordAudit } from '../../platform/audit.ts';
 import { AppError, conflict, type FieldError, notFound, staleVersion } from '../../platform/errors.ts';
 import { newId, now } from '../../platform/ids.ts';
 import type { FieldSpec } from '../../platform/lists.ts';
-import { jsonArrayContains, jsonText } from '../../platform/sql-json.ts';
+import { MAX_MINOR_UNITS } from '../../platform/schema.ts';
+import { jsonArrayContains, jsonNumber, jsonText } from '../../platform/sql-json.ts';
 import * as repo from './custom-fields.repository.ts';
 import type { CreateCustomField, CustomFieldDef, UpdateCustomField } from './custom-fields.schemas.ts';
 
 type ObjectKey = CustomFieldDef['object'];
+
+/** Number and currency values stay within ±10^15 (currency in minor units), exact as a double and in every database. */
+const MAX_NUMBER = MAX_MINOR_UNITS;
+const MAX_NUMBER_TEXT = '10^15';
 
 function toDto(r: repo.CustomFieldRow): CustomFieldDef {
   return {
@@ -49,13 +54,13 @@ export function validateValue(
         ? { ok: true, value }
         : { ok: false, reason: 'must be text of at most 20,000 characters' };
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
+      return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_NUMBER
         ? { ok: true, value }
-        : { ok: false, reason: 'must be a number' };
+        : { ok: false, reason: `must be a number between -${MAX_NUMBER_TEXT} and ${MAX_NUMBER_TEXT}` };
     case 'currency':
-      return typeof value === 'number' && Number.isInteger(value)
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_MINOR_UNITS
         ? { ok: true, value }
-        : { ok: false, reason: 'must be a whole number of minor units (cents)' };
+        : { ok: false, reason: `must be a whole number of minor units (cents) of at most ${MAX_NUMBER_TEXT}` };
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
         ? { ok: true, value }
@@ -258,7 +263,11 @@ export class CustomFieldsService {
         filterable: d.type !== 'longText',
         sortable: d.type !== 'longText' && d.type !== 'multiSelect',
         custom: true,
-        expr: jsonText(dialect, column, d.key),
+        // A number read as a number only where one is stored: values left by an earlier field of another type are NULL.
+        expr:
+          d.type === 'number' || d.type === 'currency'
+            ? jsonNumber(dialect, column, d.key)
+            : jsonText(dialect, column, d.key),
       };
       if (d.options.length > 0) spec.options = d.options;
       if (d.type === 'multiSelect') spec.filter = (_op, value) => jsonArrayContains(dialect, column, d.key, value);
