@@ -2,6 +2,7 @@
  * buildApp assembles the Fastify plugin tree; it never listens (main.ts does), so tests drive it with app.inject.
  */
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -12,7 +13,7 @@ import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { sql } from 'kysely';
-import type { Config } from './config.ts';
+import { type Config, trustProxyOption } from './config.ts';
 import { activitiesRoutes } from './modules/activities/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
@@ -31,6 +32,7 @@ import access from './platform/access/plugin.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
+import { clientRequestId } from './platform/request-id.ts';
 import { rejectUnsafeStrings, validatorCompiler } from './platform/validation.ts';
 import type { Services } from './services.ts';
 
@@ -46,9 +48,16 @@ export const API_PREFIX = '/api/v1';
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: true,
-    requestIdHeader: 'x-request-id',
+    // X-Forwarded-For is believed only from configured proxies (RAPPORT_TRUST_PROXY); otherwise the TCP peer is the
+    // client, so a forged header changes neither the rate-limit key nor the audited address.
+    trustProxy: trustProxyOption(config.trustProxy),
+    // Always our own id; the caller's x-request-id is kept apart as clientRequestId (platform/request-id.ts).
+    requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    childLoggerFactory: (logger, bindings, options, raw) => {
+      const clientId = clientRequestId(raw as IncomingMessage);
+      return logger.child(clientId ? { ...bindings, clientRequestId: clientId } : bindings, options);
+    },
     bodyLimit: 1_048_576,
     // A path the router cannot decode (bad percent-encoding) skips the hooks: answer a problem with the same headers.
     frameworkErrors: (error, request, reply) => {

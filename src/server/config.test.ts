@@ -33,4 +33,20 @@ describe('loadConfig', () => {
     expect(c.baseUrl).toBe('https://crm.example.com');
     expect(c.databaseUrl).toBe('postgres://u@h/db');
   });
+
+  it('trusts no forwarded address unless RAPPORT_TRUST_PROXY names proxies or a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ RAPPORT_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ RAPPORT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ RAPPORT_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1,', '11']) {
+      expect(() => loadConfig({ RAPPORT_TRUST_PROXY: bad }), bad).toThrow(/RAPPORT_TRUST_PROXY/);
+    }
+  });
 });

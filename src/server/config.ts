@@ -2,6 +2,8 @@
  * Every setting Rapport reads from the environment, in one schema. Each entry has a default and a description;
  * `docs/operations.md` is generated from the same list (see `npm run cli -- config`).
  */
+import { isIP } from 'node:net';
+
 export interface Config {
   port: number;
   host: string;
@@ -15,8 +17,15 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginRateLimit: number;
+  trustProxy: TrustProxy;
   webDist: string;
 }
+
+/**
+ * Which peers may set the client address through `X-Forwarded-For`: nobody (`false`), the nearest N hops, or the
+ * listed proxy addresses/CIDRs. Passed to Fastify's `trustProxy`.
+ */
+export type TrustProxy = false | number | string[];
 
 type Parser<T> = (raw: string) => T;
 
@@ -51,6 +60,43 @@ const bool: Parser<boolean> = (raw) => {
 
 const str: Parser<string> = (raw) => raw;
 const optional: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw);
+
+/** Fastify's `trustProxy` for the setting (its types take a hop count as a function). */
+export function trustProxyOption(t: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
+
+/** proxy-addr's names for address ranges, accepted beside addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const trustProxy: Parser<TrustProxy> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['', 'false', 'no', 'off', '0'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) {
+    throw new ConfigError(
+      'trusting every peer lets any client forge its address; give a hop count (e.g. 1) or the proxy addresses',
+    );
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError('a hop count must be from 0 to 10');
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  for (const e of entries) {
+    if (PROXY_RANGE_NAMES.includes(e)) continue;
+    const [address = '', prefix, ...rest] = e.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(
+        `"${e}" is not an address, a CIDR (10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(', ')}; use false, a hop count, or a comma-separated list`,
+      );
+    }
+  }
+  return entries;
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -166,6 +212,14 @@ export const SETTINGS = [
     default: '10',
     description: 'Login attempts allowed per minute from one address.',
     parse: int(1, 10_000),
+  }),
+  define({
+    env: 'RAPPORT_TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'false',
+    description:
+      'Whose `X-Forwarded-For` to believe for the client address (rate limits, audit trail): `false` (the TCP peer is the client), a hop count of proxies in front (`1` behind one reverse proxy), or comma-separated proxy addresses/CIDRs (`10.0.0.0/8,127.0.0.1`; also `loopback`, `linklocal`, `uniquelocal`).',
+    parse: trustProxy,
   }),
   define({
     env: 'RAPPORT_WEB_DIST',

@@ -312,7 +312,16 @@ export interface SearchDocumentsTable {
   updated_at: string;
 }
 
+/** Failed logins per email (modules/identity/login-backoff.ts). */
+export interface LoginBackoffTable {
+  email: string;
+  failures: number;
+  last_failed_at: string;
+  blocked_until: string | null;
+}
+
 export interface DB {
+  login_backoff: LoginBackoffTable;
   activities: ActivitiesTable;
   tasks: TasksTable;
   promises: PromisesTable;

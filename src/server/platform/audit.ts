@@ -13,6 +13,7 @@ export type AuditAction =
   | 'restore'
   | 'login'
   | 'login_failed'
+  | 'login_blocked'
   | 'logout'
   | 'logout_all'
   | 'permission_change'
@@ -42,7 +43,9 @@ export async function recordAudit(db: Executor, ctx: Ctx | null, entry: AuditEnt
       object: entry.object,
       record_id: entry.recordId ?? null,
       changes: JSON.stringify(entry.changes ?? {}),
-      meta: JSON.stringify(entry.meta ?? {}),
+      meta: JSON.stringify(
+        ctx?.clientRequestId ? { ...entry.meta, clientRequestId: ctx.clientRequestId } : (entry.meta ?? {}),
+      ),
       request_id: ctx?.requestId ?? null,
       ip: ctx?.ip ?? null,
     })

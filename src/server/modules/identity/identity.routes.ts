@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { DataEnvelope, errors, IdParams, ifMatch, setEtag } from '../../platform/http.ts';
+import { clientRequestId } from '../../platform/request-id.ts';
 import { Modules } from '../workspace/workspace.schemas.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import {
@@ -21,6 +22,7 @@ import {
   User,
 } from './identity.schemas.ts';
 import type { IdentityService } from './identity.service.ts';
+import { LoginBackoffError } from './login-backoff.ts';
 
 export const SESSION_COOKIE = 'rapport_session';
 export const CSRF_COOKIE = 'rapport_csrf';
@@ -79,11 +81,18 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const { token, csrfToken, actor } = await identity.login(request.body.email, request.body.password, {
-        ip: request.ip ?? null,
-        userAgent: request.headers['user-agent'] ?? null,
-        requestId: String(request.id),
-      });
+      const clientId = clientRequestId(request.raw);
+      const { token, csrfToken, actor } = await identity
+        .login(request.body.email, request.body.password, {
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent'] ?? null,
+          requestId: String(request.id),
+          ...(clientId ? { clientRequestId: clientId } : {}),
+        })
+        .catch((err: unknown) => {
+          if (err instanceof LoginBackoffError) reply.header('retry-after', String(err.retryAfterSeconds));
+          throw err;
+        });
       reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, httpOnly: true });
       reply.setCookie(CSRF_COOKIE, csrfToken, { ...cookieBase, httpOnly: false });
       return meBody({ actor, requestId: String(request.id), ip: request.ip ?? null }, csrfToken);

@@ -31,6 +31,7 @@ import type {
   UpdateUser,
   User,
 } from './identity.schemas.ts';
+import { backoffRemaining, clearLoginFailures, LoginBackoffError, recordLoginFailure } from './login-backoff.ts';
 
 export const TOKEN_PREFIX = 'rap_';
 const TOUCH_EVERY_MS = 60_000;
@@ -83,6 +84,7 @@ export interface LoginMeta {
   ip: string | null;
   userAgent: string | null;
   requestId: string;
+  clientRequestId?: string;
 }
 
 export class IdentityService {
@@ -176,17 +178,41 @@ export class IdentityService {
     meta: LoginMeta,
   ): Promise<{ token: string; csrfToken: string; actor: Actor }> {
     const normalised = email.trim().toLowerCase();
+    const client = meta.clientRequestId ? { clientRequestId: meta.clientRequestId } : {};
+    // Per-account back-off (login-backoff.ts): checked before the password, for known and unknown emails alike.
+    const wait = await backoffRemaining(this.#db, normalised);
+    if (wait > 0) {
+      const known = await repo.findUserByEmail(this.#db, normalised);
+      await recordAudit(this.#db, null, {
+        action: 'login_blocked',
+        object: 'users',
+        recordId: known?.id ?? null,
+        meta: { email: normalised, retryAfterSeconds: wait, ip: meta.ip, requestId: meta.requestId, ...client },
+      });
+      throw new LoginBackoffError(wait);
+    }
     const user = await repo.findUserByEmail(this.#db, normalised);
     let ok = false;
     if (user?.password_hash) ok = await verifyPassword(password, user.password_hash);
     // Unknown email: spend the same time on a dummy hash so timing does not reveal which emails have accounts.
     else await verifyPassword(password, await dummyPasswordHash());
     if (!user || !ok || user.active !== 1) {
-      await recordAudit(this.#db, null, {
-        action: 'login_failed',
-        object: 'users',
-        recordId: user?.id ?? null,
-        meta: { email: normalised, reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'inactive', ip: meta.ip },
+      await this.#db.transaction().execute(async (trx) => {
+        const { failures, blockedSeconds } = await recordLoginFailure(trx, normalised);
+        await recordAudit(trx, null, {
+          action: 'login_failed',
+          object: 'users',
+          recordId: user?.id ?? null,
+          meta: {
+            email: normalised,
+            reason: !user ? 'unknown_email' : !ok ? 'wrong_password' : 'inactive',
+            ip: meta.ip,
+            requestId: meta.requestId,
+            failures,
+            ...(blockedSeconds > 0 ? { backoffSeconds: blockedSeconds } : {}),
+            ...client,
+          },
+        });
       });
       throw new AppError('auth.invalid_credentials', 401, 'Unauthenticated', 'Wrong email or password.');
     }
@@ -206,10 +232,11 @@ export class IdentityService {
         user_agent: meta.userAgent?.slice(0, 300) ?? null,
       });
       await repo.updateUser(trx, user.id, { last_login_at: t });
+      await clearLoginFailures(trx, normalised);
       const actor = await this.actorFor(user.id, trx);
       await recordAudit(
         trx,
-        { actor, requestId: meta.requestId, ip: meta.ip },
+        { actor, requestId: meta.requestId, ip: meta.ip, ...client },
         { action: 'login', object: 'users', recordId: user.id },
       );
       return { token, csrfToken, actor };

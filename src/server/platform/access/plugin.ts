@@ -10,6 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthenticated } from '../errors.ts';
+import { clientRequestId } from '../request-id.ts';
 import { type Action, type Actor, type Ctx, can, type ObjectName } from './policy.ts';
 
 export type AccessRule = 'public' | 'authenticated' | { object: ObjectName; action: Action };
@@ -61,7 +62,13 @@ export default fp<AccessOptions>(
     app.decorateRequest('csrfToken', undefined);
     app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
       if (!this.actor) throw unauthenticated();
-      return { actor: this.actor, requestId: String(this.id), ip: this.ip ?? null };
+      const clientId = clientRequestId(this.raw);
+      return {
+        actor: this.actor,
+        requestId: String(this.id),
+        ip: this.ip ?? null,
+        ...(clientId ? { clientRequestId: clientId } : {}),
+      };
     });
 
     app.decorate('routeRules', [] as RouteRule[]);

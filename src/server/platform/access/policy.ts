@@ -48,6 +48,8 @@ export interface Ctx {
   actor: Actor;
   requestId: string;
   ip: string | null;
+  /** The caller's own `x-request-id`, sanitised (platform/request-id.ts); kept in the audit entry's metadata. */
+  clientRequestId?: string;
 }
 
 /** A system context for CLI and seed work; acts with the admin policy. */
