@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Group, Kbd, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { UnstyledLink } from '../../../ui/links.tsx';
@@ -14,13 +14,14 @@ export function TopBar() {
   const me = useMe();
   return (
     <Group h="100%" px="md" gap="sm" wrap="nowrap" justify="space-between">
-      <UnstyledLink to="/" className={classes.brand} aria-label={`Rapport, ${me.workspace.name}: My day`}>
-        <span className={classes.logo} aria-hidden>
-          R
-        </span>
+      {/* The name is the visible text (WCAG 2.5.3): the logo's letter is drawn by CSS, the rest is for screen readers. */}
+      <UnstyledLink to="/" className={classes.brand}>
+        <span className={classes.logo} aria-hidden />
+        <VisuallyHidden>Rapport, </VisuallyHidden>
         <Text fw={650} visibleFrom="xs" truncate maw={180}>
           {me.workspace.name || 'Rapport'}
         </Text>
+        <VisuallyHidden>: My day</VisuallyHidden>
       </UnstyledLink>
 
       <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm">

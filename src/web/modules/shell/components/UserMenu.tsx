@@ -10,13 +10,22 @@ export function UserMenu() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [confirmOpen, confirm] = useDisclosure(false);
+  const initials = me.user.name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join('');
 
   return (
     <>
       <Menu position="bottom-end" shadow="md" width={240}>
         <Menu.Target>
-          <UnstyledButton aria-label={`Account menu for ${me.user.name}`} style={{ borderRadius: '50%' }}>
-            <Avatar name={me.user.name} color="initials" radius="xl" size={36} />
+          {/* The name starts with the initials the button shows, so voice control can say what it sees. */}
+          <UnstyledButton aria-label={`${initials}, account menu for ${me.user.name}`} style={{ borderRadius: '50%' }}>
+            <Avatar name={me.user.name} color="initials" radius="xl" size={36}>
+              {initials}
+            </Avatar>
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
