@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useForm } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../../api/client.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { login, meQueryKey } from '../api/auth.ts';
 
 const route = getRouteApi('/login');
@@ -26,6 +27,7 @@ function loginErrorText(error: unknown): string {
 
 export function LoginPage() {
   const { redirect } = route.useSearch();
+  useDocumentTitle('Sign in');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const {

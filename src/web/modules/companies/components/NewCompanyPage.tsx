@@ -3,11 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
 import { companyQueryKey } from '../api/companies.ts';
 import { CompanyForm } from './CompanyForm.tsx';
 
 export function NewCompanyPage() {
+  useDocumentTitle('New company', 'Companies');
   const navigate = useNavigate();
   const router = useRouter();
   const queryClient = useQueryClient();

@@ -17,6 +17,7 @@ import type { CustomerPromise, GoingColdItem, ListPage } from '../../../api/type
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fetchPromiseMetrics } from '../../promises/api/promises.ts';
 import { PromiseCard, TellCustomerModal } from '../../promises/components/PromiseCard.tsx';
@@ -221,6 +222,7 @@ function PromiseChart({ userId }: { userId: string }) {
 export function HomePage() {
   const me = useMe();
   const firstName = me.user.name.split(' ')[0] ?? me.user.name;
+  useDocumentTitle('My day');
   const day = useQuery({ queryKey: myDayKey, queryFn: fetchMyDay });
   const [telling, setTelling] = useState<CustomerPromise | null>(null);
   const canPromises = can(me, 'promises', 'read');

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { companyQueryOptions } from '../../companies/api/companies.ts';
 import { listQueryKey } from '../../records/hooks/useRecordList.ts';
 import { personQueryKey } from '../api/people.ts';
@@ -11,6 +12,7 @@ import { PersonForm } from './PersonForm.tsx';
 const route = getRouteApi('/app/people/new');
 
 export function NewPersonPage() {
+  useDocumentTitle('New person', 'People');
   const { companyId } = route.useSearch();
   const company = useQuery({ ...companyQueryOptions(companyId ?? ''), enabled: Boolean(companyId) });
   const navigate = useNavigate();

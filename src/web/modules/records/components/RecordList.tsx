@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatTotal } from '../../../ui/format.ts';
 import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { downloadCsv, fieldsQueryOptions } from '../api/records.ts';
 import { columnWidth, EXPORT_COLUMN_ALIASES, readField } from '../fieldValues.ts';
@@ -70,6 +71,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
   onSearch: (next: ListSearch, options?: { replace?: boolean }) => void;
 }) {
   const me = useMe();
+  useDocumentTitle(config.title);
   const fields = useQuery(fieldsQueryOptions(config.object));
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);

@@ -13,6 +13,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import type { CardKind } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import type { TimelineFilters } from '../../activities/api/activities.ts';
 import { ActivityComposer, type ComposerMode } from '../../activities/components/ActivityComposer.tsx';
 import { TimelineFeed } from '../../activities/components/TimelineFeed.tsx';
@@ -147,6 +148,7 @@ export function RecordWorkspace({
   const me = useMe();
   const isPhone = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
   const card = useCard(kind, id);
+  useDocumentTitle(card.data?.name ?? name, kind === 'people' ? 'People' : 'Companies');
   const [mode, setMode] = useState<ComposerMode>(search.log ?? 'call');
   const [focusToken, setFocusToken] = useState(search.log ? 1 : 0);
   const [taskOpen, setTaskOpen] = useState(false);

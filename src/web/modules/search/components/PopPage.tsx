@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { formatPhone } from '../../../ui/phone.ts';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { personQueryKey } from '../../people/api/people.ts';
 import { PersonForm } from '../../people/components/PersonForm.tsx';
@@ -55,6 +56,7 @@ export function PopPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const given = phone ?? email ?? '';
+  useDocumentTitle(given ? `Who is ${given}?` : 'Who is this?');
   const result = useQuery({
     queryKey: ['lookup', phone ?? null, email ?? null],
     queryFn: ({ signal }) => lookup(phone ? { phone } : { email: email ?? '' }, signal),

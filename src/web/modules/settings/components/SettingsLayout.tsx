@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { NavLinkLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import { NotFound } from '../../shell/components/NotFound.tsx';
 import { visibleSections } from '../sections.ts';
@@ -15,9 +16,11 @@ export function SettingsLayout() {
   const navigate = useNavigate();
   const isPhone = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
   const sections = visibleSections(me);
-  if (sections.length === 0) return <NotFound />;
   const current = sections.find((s) => pathname.startsWith(s.to));
-  if (pathname !== '/settings' && !current) return <NotFound />;
+  const found = sections.length > 0 && (pathname === '/settings' || current !== undefined);
+  // The sections' pages are titled here: this effect runs after theirs.
+  useDocumentTitle(...(found ? [current?.label, 'Settings'] : ['Page not found']));
+  if (!found) return <NotFound />;
 
   return (
     <>

@@ -1,8 +1,10 @@
 import { Center, EmptyState } from '@mantine/core';
 import { IconMapSearch } from '@tabler/icons-react';
 import { ButtonLink } from '../../../ui/links.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 
 export function NotFound() {
+  useDocumentTitle('Page not found');
   return (
     <Center mih="60vh" p="md">
       <EmptyState
