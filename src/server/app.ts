@@ -9,9 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from 'helmet';
 import { sql } from 'kysely';
 import { type Config, trustProxyOption } from './config.ts';
 import { activitiesRoutes } from './modules/activities/index.ts';
@@ -29,10 +27,12 @@ import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/views.routes.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
+import { apiDocs } from './platform/api-docs.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
 import { clientRequestId } from './platform/request-id.ts';
+import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
 import { rejectUnsafeStrings, validatorCompiler } from './platform/validation.ts';
 import type { Services } from './services.ts';
 
@@ -72,26 +72,14 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onSend', noStoreApiResponses);
 
   await app.register(problems);
   app.addSchema(ProblemSchema);
   await app.register(cookie, { secret: config.secret });
-  // Security headers: helmet's middleware is built once here and run on every request (the Fastify wrapper rebuilt it,
-  // re-parsing the CSP, on each request).
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'", 'https://cdn.jsdelivr.net'],
-        styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com'],
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  // Security headers (platform/security-headers.ts): helmet's middleware is built once here and run on every request
+  // (the Fastify wrapper rebuilt it, re-parsing the CSP, on each request).
+  const securityHeaders = securityHeaderMiddleware(config);
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
@@ -119,7 +107,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
   });
-  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+  await app.register(apiDocs, { config });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(access, {
