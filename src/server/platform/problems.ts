@@ -53,7 +53,8 @@ interface AjvError {
 
 /** Turns Fastify/Ajv validation output into field errors with JSON pointers. */
 export function fieldErrorsFromValidation(validation: AjvError[], context: string | undefined): FieldError[] {
-  const part = (context ?? 'body') as FieldError['in'];
+  // Fastify names the query part `querystring`; problems name it `query`, as every other error does.
+  const part = (context === 'querystring' ? 'query' : (context ?? 'body')) as FieldError['in'];
   return validation.map((v) => {
     let pointer = v.instancePath;
     if (v.keyword === 'required' && typeof v.params.missingProperty === 'string') {

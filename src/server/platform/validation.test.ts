@@ -94,6 +94,16 @@ describe('strings no database can store are refused at the edge', () => {
   });
 });
 
+describe('date-times', () => {
+  it('a time JavaScript cannot hold (a leap second) answers 400 naming the parameter', async () => {
+    const res = await t.app.inject({ url: '/api/v1/audit?from=2026-12-31T23:59:60Z', headers: s.headers });
+    expect(res.statusCode).toBe(400);
+    expect(problem(res).errors).toEqual([{ pointer: '/from', detail: 'must match format "date-time"', in: 'query' }]);
+    const ok = await t.app.inject({ url: '/api/v1/audit?from=2026-12-31T23:59:59Z', headers: s.headers });
+    expect(ok.statusCode).toBe(200);
+  });
+});
+
 describe('a path that is not valid percent-encoding', () => {
   it('answers a 400 problem with the same security headers as every response', async () => {
     const res = await t.app.inject({ url: '/api/v1/people/%E0%A4%A', headers: s.headers });

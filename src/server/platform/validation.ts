@@ -13,6 +13,11 @@ const base: Options = { allErrors: true, removeAdditional: false, useDefaults: t
 function make(coerce: boolean): Ajv {
   const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });
   addFormats.default(ajv);
+  // RFC 3339 allows times JavaScript cannot hold (a leap second, 23:59:60): a date-time must also be a Date, or code
+  // reading it (new Date(x).toISOString()) would throw.
+  const rfc3339 = ajv.formats['date-time'] as { validate: (s: string) => boolean } | ((s: string) => boolean);
+  const matches = (s: string): boolean => (typeof rfc3339 === 'function' ? rfc3339(s) : rfc3339.validate(s));
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => matches(s) && !Number.isNaN(Date.parse(s)) });
   return ajv;
 }
 
