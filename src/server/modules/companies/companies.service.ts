@@ -2,7 +2,6 @@
  * Companies: rules, access checks and transactions. Routes call one method; the repository holds the SQL. People are
  * reached only through PeopleService (counts, lists); people reach companies through the CompanyDirectory interface.
  */
-import { stringify } from 'csv-stringify/sync';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
@@ -18,6 +17,7 @@ import {
 import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
 import { VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -732,7 +732,7 @@ export class CompaniesService implements CompanyDirectory {
       object: 'companies',
       meta: { rows: out.length - 1, columns: cols, filter: params.filter ?? null, q: params.q ?? null },
     });
-    return { csv: stringify(out), rows: out.length - 1 };
+    return { csv: toCsv(out), rows: out.length - 1 };
   }
 }
 

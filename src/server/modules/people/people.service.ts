@@ -1,7 +1,6 @@
 /**
  * People: rules, access checks and transactions. Routes call one method; repositories hold the SQL.
  */
-import { stringify } from 'csv-stringify/sync';
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
@@ -17,6 +16,7 @@ import {
 } from '../../platform/access/policy.ts';
 import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platform/audit.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
@@ -927,7 +927,7 @@ export class PeopleService {
       object: 'people',
       meta: { rows: out.length - 1, columns: cols, filter: params.filter ?? null, q: params.q ?? null },
     });
-    return { csv: stringify(out), rows: out.length - 1 };
+    return { csv: toCsv(out), rows: out.length - 1 };
   }
 }
 
