@@ -85,3 +85,50 @@ describe('companies over HTTP', () => {
     ).toBe(200);
   });
 });
+
+describe('companies export', () => {
+  it('exports every column the list offers, contact facts included', async () => {
+    const aliases: Record<string, string> = { ownerId: 'owner', teamId: 'team', parentId: 'parent' };
+    for (const who of [admin, sales]) {
+      const offered = json<{ data: { key: string }[] }>(
+        await t.app.inject({ url: '/api/v1/meta/fields?object=companies', headers: who.headers }),
+      ).data.map((f) => f.key);
+      const columns = offered.filter((k) => k !== 'name').map((k) => aliases[k] ?? k);
+      expect(columns).toEqual(expect.arrayContaining(['lastContactAt', 'contactDueAt', 'valueTier', 'flags']));
+      const res = await t.app.inject({
+        url: `/api/v1/companies/export.csv?columns=${['name', ...columns].join(',')}`,
+        headers: who.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body.split('\n')[0]!.split(',')).toEqual(['name', ...columns]);
+    }
+    const c = json<{ id: string }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/companies',
+        headers: admin.headers,
+        payload: { name: 'Exported Contact Ltd', valueTier: 'A', flags: ['vip'] },
+      }),
+    );
+    const at = new Date(Date.now() - 86_400_000).toISOString();
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/activities',
+      headers: admin.headers,
+      payload: {
+        type: 'call',
+        subject: 'Rang',
+        companyId: c.id,
+        occurredAt: at,
+        direction: 'out',
+        outcome: 'connected',
+      },
+    });
+    const res = await t.app.inject({
+      url: `/api/v1/companies/export.csv?filter=${encodeURIComponent('flags:eq:vip')}&columns=name,lastContactAt,valueTier,flags`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body.trim().split('\n')[1]).toBe(`Exported Contact Ltd,${at},A,vip`);
+  });
+});

@@ -180,6 +180,39 @@ describe('GET /api/v1/people (lists)', () => {
     );
     expect(audit.data[0]!.meta.rows).toBe(7);
   });
+
+  it('exports every column the list offers, contact facts included', async () => {
+    const aliases: Record<string, string> = { companyId: 'company', ownerId: 'owner', teamId: 'team' };
+    const offered = json<{ data: { key: string }[] }>(
+      await t.app.inject({ url: '/api/v1/meta/fields?object=people', headers: s.headers }),
+    ).data.map((f) => f.key);
+    const columns = offered.filter((k) => !['name', 'firstName', 'lastName'].includes(k)).map((k) => aliases[k] ?? k);
+    expect(columns).toEqual(expect.arrayContaining(['lastContactAt', 'lastTwoWayAt', 'contactDueAt', 'valueTier']));
+    const p = json<{ id: string }>(await create({ firstName: 'Exported', lastName: 'Contact', flags: ['vip'] }));
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/activities',
+          headers: s.headers,
+          payload: { type: 'meeting', subject: 'Met', personId: p.id, occurredAt: at },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const res = await t.app.inject({
+      url: `/api/v1/people/export.csv?filter=lastName:eq:Contact&columns=${['firstName', ...columns].join(',')}`,
+      headers: s.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const [head, row] = res.body.trim().split('\n');
+    expect(head!.split(',')).toEqual(['firstName', ...columns]);
+    const cell = (col: string) => row!.split(',')[columns.indexOf(col) + 1];
+    expect(cell('lastContactAt')).toBe(at);
+    expect(cell('lastTwoWayAt')).toBe(at);
+    expect(Date.parse(cell('contactDueAt')!)).toBeGreaterThan(Date.parse(at));
+    expect(cell('flags')).toBe('vip');
+  });
 });
 
 describe('field rules on people', () => {

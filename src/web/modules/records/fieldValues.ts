@@ -36,6 +36,8 @@ export function readField(record: object, key: string): unknown {
   }
   if (key === 'email' && Array.isArray(r.emails)) return (r.emails[0] as { email?: string } | undefined)?.email;
   if (key === 'phone' && Array.isArray(r.phones)) return (r.phones[0] as { number?: string } | undefined)?.number;
+  if (key === 'lastContactAt' && r.lastContact !== undefined)
+    return (r.lastContact as { at?: string } | null)?.at ?? null;
   if (ADDRESS_KEYS.has(key)) return (r.address as Record<string, unknown> | null | undefined)?.[key];
   const embedded = REFERENCE_OBJECTS[key];
   if (embedded && r[embedded] !== undefined) return r[embedded];
