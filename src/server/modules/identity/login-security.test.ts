@@ -138,6 +138,52 @@ describe('per-account login back-off', () => {
   });
 });
 
+describe('password policy through the API', () => {
+  it('refuses the demo password, product-name passwords and the email as a password, naming the field', async () => {
+    const admin = await createUser(t.services, 'admin', 'North');
+    const s = await login(t.app, admin.email);
+    const role = (await t.db.database.db
+      .selectFrom('roles')
+      .select('id')
+      .where('key', '=', 'sales')
+      .executeTakeFirst())!;
+    for (const [email, password] of [
+      ['new.user@x.test', 'rapport-demo'],
+      ['new.user@x.test', 'Rapport2026!'],
+      ['abc@example.com', 'abc@example.com'],
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: s.headers,
+        payload: { email, name: 'New User', password, roleId: role.id },
+      });
+      expect(res.statusCode, password).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(json<{ errors: { pointer: string }[] }>(res).errors.map((e) => e.pointer)).toEqual(['/password']);
+    }
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${sales.id}`,
+      headers: s.headers,
+      payload: { password: 'Rapport-Demo' },
+    });
+    expect(changed.statusCode).toBe(422);
+    expect(json(changed)).toMatchObject({
+      code: 'validation.failed',
+      errors: [{ pointer: '/password', detail: 'must not be the product name or the published demo password' }],
+    });
+    await expect(
+      t.services.identity.createUserAsSystem({
+        email: 'first.admin@x.test',
+        name: 'First',
+        password: 'rapport-demo',
+        roleKey: 'admin',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+});
+
 describe('request ids', () => {
   it('answers with its own id; a client x-request-id is kept apart, sanitised, in the audit entry', async () => {
     const res = await attempt(t, sales.email, PASSWORD, '10.0.4.1', { 'x-request-id': 'my-trace <script>1' });

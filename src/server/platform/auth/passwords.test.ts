@@ -19,4 +19,20 @@ describe('passwords', () => {
     expect(passwordProblem('ada.lovelace!!', { email: 'ada.lovelace@example.com' })).toMatch(/email/);
     expect(passwordProblem('a-long-unusual-phrase')).toBeUndefined();
   });
+
+  it('rejects the published demo password, the product name with a common word, and the email itself', () => {
+    for (const p of [
+      'rapport-demo',
+      'Rapport-Demo!',
+      'RAPPORT_DEMO_2026',
+      'rapport2026',
+      'RapportCRM',
+      'admin-rapport',
+    ]) {
+      expect(passwordProblem(p), p).toMatch(/product name or the published demo password/);
+    }
+    expect(passwordProblem('my rapport with customers')).toBeUndefined();
+    expect(passwordProblem('abc@example.com', { email: 'ABC@example.com' })).toMatch(/email/);
+    expect(passwordProblem('x-abc@example.com-1', { email: 'abc@example.com' })).toMatch(/email/);
+  });
 });

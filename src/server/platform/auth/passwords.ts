@@ -42,12 +42,40 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
+/**
+ * The product's name alone or with a common word, compared on letters only ("Rapport-Demo!", "rapport2026",
+ * "RapportCRM"): the first guesses against any Rapport install. `rapport-demo` is the published password of the demo
+ * users, which the demo seed still gives them (it hashes it directly); no password set through the API, the CLI or
+ * the first-admin settings may be one of these.
+ */
+const PRODUCT_PASSWORDS: ReadonlySet<string> = new Set(
+  [
+    '',
+    'demo',
+    'crm',
+    'admin',
+    'password',
+    'pass',
+    'login',
+    'test',
+    'user',
+    'welcome',
+    'welcometo',
+    'dev',
+    'app',
+  ].flatMap((w) => [`rapport${w}`, `${w}rapport`]),
+);
+
 /** Returns a reason the password is not acceptable, or undefined. */
 export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | undefined {
   if (password.length < 8) return 'must be at least 8 characters';
   if (password.length > 256) return 'must be at most 256 characters';
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return 'is one of the most common passwords; choose another';
+  if (PRODUCT_PASSWORDS.has(lower.replace(/[^a-z]/g, '')))
+    return 'must not be the product name or the published demo password';
+  const email = context.email?.trim().toLowerCase();
+  if (email && lower.includes(email)) return 'must not contain your email address';
   if (/^(.)\1+$/.test(password)) return 'must not be one repeated character';
   const local = context.email?.split('@')[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local)) return 'must not contain your email address';
