@@ -52,6 +52,15 @@ const CreateView = Type.Object(
   { additionalProperties: false },
 );
 
+const UpdateView = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    shared: Type.Optional(Type.Boolean()),
+    state: Type.Optional(ViewState),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export interface FieldCatalogue {
   fieldSpecs(ctx: Ctx): Promise<FieldSpec[]>;
 }
@@ -151,6 +160,49 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
         mine: true,
         state: request.body.state,
       });
+    },
+  );
+
+  app.patch(
+    '/views/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['meta'],
+        summary:
+          'Rename, share or unshare one of your views, or replace what it keeps (filters, sort, columns, search)',
+        params: IdParams,
+        body: UpdateView,
+        response: { 200: View, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      const { name, shared, state } = request.body;
+      const r = await db
+        .updateTable('saved_views')
+        .set({
+          ...(name !== undefined ? { name: name.trim() } : {}),
+          ...(shared !== undefined ? { shared: shared ? 1 : 0 } : {}),
+          ...(state !== undefined ? { state: JSON.stringify(state) } : {}),
+        })
+        .where('id', '=', request.params.id)
+        .where('user_id', '=', ctx.actor.id)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) throw notFound('views');
+      const row = await db
+        .selectFrom('saved_views')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirstOrThrow();
+      return {
+        id: row.id,
+        object: row.object as 'people' | 'companies',
+        name: row.name,
+        shared: row.shared === 1,
+        mine: true,
+        state: JSON.parse(row.state),
+      };
     },
   );
 

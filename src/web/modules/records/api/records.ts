@@ -50,6 +50,13 @@ export function createView(input: {
   return api.post<SavedView>('/views', input);
 }
 
+export function updateView(
+  id: string,
+  input: { name?: string; shared?: boolean; state?: SavedViewState },
+): Promise<SavedView> {
+  return api.patch<SavedView>(`/views/${encodeURIComponent(id)}`, input);
+}
+
 export function deleteView(id: string): Promise<void> {
   return api.delete(`/views/${encodeURIComponent(id)}`);
 }

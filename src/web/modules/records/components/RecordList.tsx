@@ -238,6 +238,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
           allLabel={`All ${config.plural}`}
           activeId={search.view}
           current={currentState}
+          columnsChanged={columnKeys.join(',') !== defaults.join(',')}
           onSelect={(view) =>
             onSearch(
               view

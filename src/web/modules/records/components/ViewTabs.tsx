@@ -12,12 +12,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy, IconDots, IconTrash, IconUsersGroup } from '@tabler/icons-react';
+import { IconCopyPlus, IconDeviceFloppy, IconDots, IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
 import type { ObjectName, SavedView, SavedViewState } from '../../../api/types.ts';
-import { createView, deleteView, fetchViews, viewsQueryKey } from '../api/records.ts';
+import { createView, deleteView, fetchViews, updateView, viewsQueryKey } from '../api/records.ts';
 
 function sameState(a: SavedViewState, b: SavedViewState): boolean {
   return (
@@ -28,18 +28,24 @@ function sameState(a: SavedViewState, b: SavedViewState): boolean {
   );
 }
 
-/** Saved views as tabs: "All", then personal and shared views; save the current state as a view. */
+/**
+ * Saved views as tabs: "All", then personal and shared views. Save the current state as a new view, or into the
+ * open view when it is yours; rename, share or delete your views.
+ */
 export function ViewTabs({
   object,
   allLabel,
   activeId,
   current,
+  columnsChanged = false,
   onSelect,
 }: {
   object: ObjectName;
   allLabel: string;
   activeId: string | undefined;
   current: SavedViewState;
+  /** The columns differ from the list's defaults (on "All", that alone is worth saving). */
+  columnsChanged?: boolean;
   onSelect: (view: SavedView | null) => void;
 }) {
   const queryClient = useQueryClient();
@@ -47,11 +53,12 @@ export function ViewTabs({
   const [saveOpen, setSaveOpen] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
+  const [renaming, setRenaming] = useState<SavedView | null>(null);
 
   const list = views.data ?? [];
   const active = list.find((v) => v.id === activeId);
   const modified = active ? !sameState(active.state, current) : false;
-  const hasState = current.filters.length > 0 || Boolean(current.q) || Boolean(current.sort);
+  const hasState = current.filters.length > 0 || Boolean(current.q) || Boolean(current.sort) || columnsChanged;
 
   const save = useMutation({
     mutationFn: () => createView({ object, name: name.trim(), shared, state: current }),
@@ -63,6 +70,19 @@ export function ViewTabs({
       onSelect(view);
       notifications.show({ message: `View “${view.name}” saved.` });
     },
+  });
+  const update = useMutation({
+    mutationFn: ({ view, ...input }: { view: SavedView; name?: string; shared?: boolean; state?: SavedViewState }) =>
+      updateView(view.id, input),
+    onSuccess: async (view, input) => {
+      await queryClient.invalidateQueries({ queryKey: viewsQueryKey(object) });
+      setRenaming(null);
+      notifications.show({
+        message: input.state ? `View “${view.name}” updated.` : `View “${view.name}” saved.`,
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Could not save the view', message: errorMessage(error) }),
   });
   const remove = useMutation({
     mutationFn: (view: SavedView) => deleteView(view.id),
@@ -99,14 +119,25 @@ export function ViewTabs({
         </Tabs>
       </ScrollArea>
       <Group gap={4} wrap="nowrap">
-        {(active && modified) || (!active && hasState) ? (
+        {active?.mine && modified ? (
           <Button
             variant="subtle"
             size="compact-sm"
             leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+            loading={update.isPending}
+            onClick={() => update.mutate({ view: active, state: current })}
+          >
+            Save changes
+          </Button>
+        ) : null}
+        {(active && modified) || (!active && hasState) ? (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={active ? <IconCopyPlus size={16} aria-hidden /> : <IconDeviceFloppy size={16} aria-hidden />}
             onClick={() => setSaveOpen(true)}
           >
-            Save view
+            {active ? 'Save as new view' : 'Save view'}
           </Button>
         ) : null}
         {active?.mine ? (
@@ -117,6 +148,9 @@ export function ViewTabs({
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
+              <Menu.Item leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setRenaming(active)}>
+                Rename or share…
+              </Menu.Item>
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={16} aria-hidden />}
@@ -128,6 +162,15 @@ export function ViewTabs({
           </Menu>
         ) : null}
       </Group>
+      {renaming ? (
+        <RenameViewModal
+          view={renaming}
+          saving={update.isPending}
+          error={update.error}
+          onClose={() => setRenaming(null)}
+          onSave={(name, isShared) => update.mutate({ view: renaming, name, shared: isShared })}
+        />
+      ) : null}
       <Modal opened={saveOpen} onClose={() => setSaveOpen(false)} title="Save as a view" centered>
         <form
           onSubmit={(e) => {
@@ -165,5 +208,57 @@ export function ViewTabs({
         </form>
       </Modal>
     </Group>
+  );
+}
+
+function RenameViewModal({
+  view,
+  saving,
+  error,
+  onClose,
+  onSave,
+}: {
+  view: SavedView;
+  saving: boolean;
+  error: unknown;
+  onClose: () => void;
+  onSave: (name: string, shared: boolean) => void;
+}) {
+  const [name, setName] = useState(view.name);
+  const [shared, setShared] = useState(view.shared);
+  return (
+    <Modal opened onClose={onClose} title="Rename or share the view" centered>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) onSave(name.trim(), shared);
+        }}
+      >
+        <Stack>
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={error ? errorMessage(error) : undefined}
+          />
+          <Switch
+            label="Share with the workspace"
+            description="Everyone who can see this list gets the tab."
+            checked={shared}
+            onChange={(e) => setShared(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={saving} disabled={!name.trim()}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
