@@ -1,7 +1,7 @@
 /**
  * Authentication and route access, enforced in one hook. Every route declares `config.access`:
  *   'public'                 – anyone (login, health);
- *   'authenticated'          – any logged-in user or token;
+ *   'authenticated'          – any logged-in user; API tokens only for reads (GET/HEAD), never account writes;
  *   { object, action }       – the actor's role (and token scope) must allow it.
  * A route without a rule fails at registration, and a test walks the route table to prove none is unmapped.
  * Cookie-authenticated writes must carry the session's CSRF token in `x-csrf-token`.
@@ -101,6 +101,11 @@ export default fp<AccessOptions>(
             'Missing or wrong x-csrf-token header for a cookie-authenticated write.',
           );
         }
+      }
+      if (rule === 'authenticated' && auth.actor.tokenScopes && !SAFE_METHODS.has(request.method)) {
+        // Account-level writes (sessions, tokens, saved views, notifications, profile) belong to the person, not to
+        // an integration: no token scope reaches them, whatever the token may do to records.
+        throw forbidden('API tokens may not change account settings (sessions, tokens, saved views, profile).');
       }
       if (rule !== 'authenticated' && !can(auth.actor, rule.object, rule.action)) {
         throw forbidden(`Your role may not ${rule.action} ${rule.object}.`);
