@@ -270,6 +270,58 @@ describe('keeping, breaking and editing', () => {
   });
 });
 
+describe('POST /api/v1/promises/:id/reopen (undo of keep and break)', () => {
+  it('opens a kept promise again: status, audit and a timeline line; the kept rate no longer counts it', async () => {
+    const p = await create({ description: 'post the contract', personId, dueAt: DUE });
+    await post(`/promises/${p.id}/keep`);
+    const res = await post(`/promises/${p.id}/reopen`, undefined, sN, { 'if-match': '"2"' });
+    expect(res.statusCode).toBe(200);
+    expect(json<P>(res)).toMatchObject({ status: 'open', resolvedAt: null, version: 3 });
+    expect(res.headers.etag).toBe('"3"');
+    expect((await timelineOf(p.id)).map((e) => e.summary)).toEqual([
+      'Promise made: post the contract (due 3 Dec 2031)',
+      'Promise kept: post the contract (due 3 Dec 2031)',
+      'Promise reopened (was kept): post the contract (due 3 Dec 2031)',
+    ]);
+    const audit = await t.db.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes', 'meta'])
+      .where('record_id', '=', p.id)
+      .orderBy('at')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+    expect(JSON.parse(audit[2]!.changes).status).toEqual({ from: 'kept', to: 'open' });
+    expect(JSON.parse(audit[2]!.meta)).toEqual({ reopenedFrom: 'kept' });
+    expect(json<P>(await get(`/promises/${p.id}`)).status).toBe('open');
+    // It can be kept again.
+    expect((await post(`/promises/${p.id}/keep`)).statusCode).toBe(200);
+  });
+
+  it('opens a broken promise again; refuses open, renegotiated and already-told ones (409), stale (412), others (404)', async () => {
+    const p = await create({ description: 'fix the invoice', personId, dueAt: DUE });
+    const open = await post(`/promises/${p.id}/reopen`);
+    expect(open.statusCode).toBe(409);
+    expect(json(open).code).toBe('promises.wrong_status');
+    await post(`/promises/${p.id}/break`, { reason: 'Forgot' });
+    expect((await post(`/promises/${p.id}/reopen`, undefined, sN, { 'if-match': '"1"' })).statusCode).toBe(412);
+    expect((await post(`/promises/${p.id}/reopen`, undefined, sS)).statusCode).toBe(404);
+    expect((await post(`/promises/${p.id}/reopen`, undefined, sRO)).statusCode).toBe(403);
+    const res = await post(`/promises/${p.id}/reopen`);
+    expect(res.statusCode).toBe(200);
+    expect(json<P>(res).status).toBe('open');
+
+    await post(`/promises/${p.id}/break`);
+    await post(`/promises/${p.id}/tell-customer`, { channel: 'email', body: 'Sorry, late.' });
+    const told = await post(`/promises/${p.id}/reopen`);
+    expect(told.statusCode).toBe(409);
+    expect(json<P>(await get(`/promises/${p.id}`)).status).toBe('broken');
+
+    const r = await create({ description: 'call them back', personId, dueAt: DUE });
+    await post(`/promises/${r.id}/renegotiate`, { newDueAt: inDays(400) });
+    expect((await post(`/promises/${r.id}/reopen`)).statusCode).toBe(409);
+  });
+});
+
 describe('POST /api/v1/promises/:id/renegotiate', () => {
   it('marks the promise renegotiated and creates the linked follow-up; the chain can continue', async () => {
     const a = await create({ description: 'install the new router', personId, dueAt: '2031-12-03T09:00:00Z' });

@@ -138,6 +138,24 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
   );
 
   app.post(
+    '/promises/:id/reopen',
+    {
+      config: update,
+      schema: {
+        tags: ['promises'],
+        summary: 'Open a kept or broken promise again (the undo of keep and break)',
+        params: IdParams,
+        response: { 200: CustomerPromise, ...errors(400, 401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const p = await promises.reopen(request.ctx(), request.params.id, ifMatch(request));
+      setEtag(reply, p.version);
+      return p;
+    },
+  );
+
+  app.post(
     '/promises/:id/renegotiate',
     {
       config: update,

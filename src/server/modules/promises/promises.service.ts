@@ -330,7 +330,7 @@ export class PromisesService {
     trx: Executor,
     ctx: Ctx,
     row: repo.PromiseRow,
-    verb: 'created' | 'kept' | 'broken' | 'renegotiated' | 'customer_told',
+    verb: 'created' | 'kept' | 'broken' | 'renegotiated' | 'customer_told' | 'reopened',
     summary: string,
     extra: Record<string, unknown> = {},
   ): Promise<void> {
@@ -473,6 +473,39 @@ export class PromisesService {
 
   break(ctx: Ctx, id: string, input: BreakPromise = {}, ifMatch?: number): Promise<CustomerPromise> {
     return this.#resolve(ctx, id, 'broken', ifMatch, input.reason);
+  }
+
+  /**
+   * Takes back a keep or a break (the Undo of a one-click outcome): the promise is open again with its due date.
+   * Audited, and the timeline says so. A broken promise the customer was already told about stays broken, and a
+   * renegotiated one has its follow-up instead.
+   */
+  async reopen(ctx: Ctx, id: string, ifMatch?: number): Promise<CustomerPromise> {
+    assertCan(ctx.actor, 'promises', 'update');
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.#loadForWrite(ctx, id, trx, ifMatch);
+      if (row.status !== 'kept' && row.status !== 'broken') throw wrongStatus(row.status, 'kept or broken');
+      if (row.customer_told_at)
+        throw new AppError(
+          'promises.wrong_status',
+          409,
+          'Conflict',
+          'The customer was told this promise was broken: agree a new date instead.',
+        );
+      const was = row.status;
+      const w = await this.#write(
+        trx,
+        ctx,
+        row,
+        { status: 'open', resolved_at: null, updated_at: now() },
+        {
+          reopenedFrom: was,
+        },
+      );
+      const summary = `Promise reopened (was ${was}): ${await this.#label(trx, row)}`;
+      await this.#publish(trx, ctx, w.row, 'reopened', summary, { reopenedFrom: was });
+      return w.after;
+    });
   }
 
   /**

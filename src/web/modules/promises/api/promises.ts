@@ -13,6 +13,7 @@ const path = (id: string, action: string) => `/promises/${encodeURIComponent(id)
 
 export const createPromise = (body: NewPromise) => api.post<CustomerPromise>('/promises', body);
 export const keepPromise = (id: string) => api.post<CustomerPromise>(path(id, 'keep'), {});
+export const reopenPromise = (id: string) => api.post<CustomerPromise>(path(id, 'reopen'), {});
 export const breakPromise = (id: string, reason?: string) =>
   api.post<CustomerPromise>(path(id, 'break'), reason ? { reason } : {});
 export const renegotiatePromise = (id: string, newDueAt: string, note?: string) =>

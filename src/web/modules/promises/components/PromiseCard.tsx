@@ -28,9 +28,10 @@ import { errorMessage } from '../../../api/client.ts';
 import type { CustomerPromise } from '../../../api/types.ts';
 import { formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
+import { showUndoToast } from '../../../ui/undoToast.tsx';
 import { refreshTouchpoints } from '../../activities/api/activities.ts';
 import { localToIso, toLocalInput } from '../../tasks/components/TaskModal.tsx';
-import { breakPromise, keepPromise, renegotiatePromise, tellCustomer } from '../api/promises.ts';
+import { breakPromise, keepPromise, renegotiatePromise, reopenPromise, tellCustomer } from '../api/promises.ts';
 
 const TELL_CHANNELS = ['phone', 'email', 'sms', 'whatsapp', 'chat', 'video', 'in_person', 'post'];
 
@@ -146,8 +147,11 @@ export function PromiseCard({
 }: {
   promise: CustomerPromise;
   showRecord?: boolean;
-  /** Where the tell-the-customer dialog lives when this card may leave the list once broken (My day). */
-  onTell?: (promise: CustomerPromise) => void;
+  /**
+   * Where the tell-the-customer dialog lives when this card may leave the list once broken (My day); called with
+   * null to close it (the break was undone).
+   */
+  onTell?: (promise: CustomerPromise | null) => void;
 }) {
   const queryClient = useQueryClient();
   const [tellingHere, setTellingHere] = useState(false);
@@ -159,10 +163,14 @@ export function PromiseCard({
   const [newDue, setNewDue] = useState(() => toLocalInput(dayjs().add(2, 'day').hour(17).minute(0)));
   const onError = (error: unknown) =>
     notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) });
+  const reopen = async () => {
+    await reopenPromise(promise.id);
+    await refreshTouchpoints(queryClient);
+  };
   const keep = useMutation({
     mutationFn: () => keepPromise(promise.id),
     onSuccess: async () => {
-      notifications.show({ color: 'teal', message: 'Promise kept. Nice.' });
+      showUndoToast({ message: 'Promise kept. Nice.', onUndo: reopen, undone: 'The promise is open again.' });
       await refreshTouchpoints(queryClient);
     },
     onError,
@@ -172,6 +180,16 @@ export function PromiseCard({
     onSuccess: async (broken) => {
       if (onTell) onTell(broken);
       else setTellingHere(true);
+      showUndoToast({
+        message: 'Promise marked broken.',
+        color: 'red',
+        onUndo: async () => {
+          if (onTell) onTell(null);
+          else setTellingHere(false);
+          await reopen();
+        },
+        undone: 'The promise is open again.',
+      });
       await refreshTouchpoints(queryClient);
     },
     onError,
