@@ -20,8 +20,8 @@ import { RecordHeaderActions, TagBadges } from '../../records/components/RecordH
 import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
-import { listQueryKey } from '../../records/hooks/useRecordList.ts';
 import { useRecordPageKeys } from '../../records/hooks/useRecordPageKeys.ts';
+import { refreshRecordViews } from '../../records/refresh.ts';
 import { NotFound } from '../../shell/components/NotFound.tsx';
 import {
   companyHistoryKey,
@@ -193,7 +193,7 @@ export function CompanyPage() {
             onCancel={close}
             onSaved={async (saved) => {
               queryClient.setQueryData(companyQueryKey(companyId), saved);
-              await queryClient.invalidateQueries({ queryKey: listQueryKey('companies') });
+              void refreshRecordViews(queryClient, 'companies');
               forceClose();
             }}
           />

@@ -20,8 +20,8 @@ import { RecordHeaderActions, TagBadges } from '../../records/components/RecordH
 import { RecordWorkspace } from '../../records/components/RecordWorkspace.tsx';
 import { readField } from '../../records/fieldValues.ts';
 import { useDeleteRestore } from '../../records/hooks/useDeleteRestore.tsx';
-import { listQueryKey } from '../../records/hooks/useRecordList.ts';
 import { useRecordPageKeys } from '../../records/hooks/useRecordPageKeys.ts';
+import { refreshRecordViews } from '../../records/refresh.ts';
 import { NotFound } from '../../shell/components/NotFound.tsx';
 import {
   deletePerson,
@@ -223,7 +223,7 @@ export function PersonPage() {
             onCancel={close}
             onSaved={async (saved) => {
               queryClient.setQueryData(personQueryKey(personId), saved);
-              await queryClient.invalidateQueries({ queryKey: listQueryKey('people') });
+              void refreshRecordViews(queryClient, 'people');
               forceClose();
             }}
           />

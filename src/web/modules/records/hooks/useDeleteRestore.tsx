@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../../api/client.ts';
 import type { ObjectName } from '../../../api/types.ts';
-import { listQueryKey } from './useRecordList.ts';
+import { refreshRecordViews } from '../refresh.ts';
 
 /** Soft delete with "Undo" in the toast, and restore. Lists and the record refresh afterwards. */
 export function useDeleteRestore({
@@ -19,11 +19,7 @@ export function useDeleteRestore({
 }) {
   const queryClient = useQueryClient();
   const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: recordKey }),
-      queryClient.invalidateQueries({ queryKey: listQueryKey(object) }),
-      queryClient.invalidateQueries({ queryKey: [object, 'history'] }),
-    ]);
+    await refreshRecordViews(queryClient, object, recordKey);
   };
 
   const restoreMutation = useMutation({

@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { personQueryKey } from '../../people/api/people.ts';
 import { PersonForm } from '../../people/components/PersonForm.tsx';
-import { listQueryKey } from '../../records/hooks/useRecordList.ts';
+import { refreshRecordViews } from '../../records/refresh.ts';
 import { lookup } from '../api/search.ts';
 import { CardLine } from './CardBits.tsx';
 
@@ -198,7 +198,7 @@ export function PopPage() {
             onCancel={() => navigate({ to: '/' })}
             onSaved={async ({ record, etag }) => {
               queryClient.setQueryData(personQueryKey(record.id), { record, etag });
-              await queryClient.invalidateQueries({ queryKey: listQueryKey('people') });
+              void refreshRecordViews(queryClient, 'people');
               await navigate({
                 to: '/people/$personId',
                 params: { personId: record.id },
