@@ -7,10 +7,12 @@ import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
   assertCan,
+  assertPlacement,
   type Ctx,
   can,
   canWriteField,
   inScope,
+  ownerTeam,
   redact,
   visibilityScope,
 } from '../../platform/access/policy.ts';
@@ -469,11 +471,13 @@ export class CompaniesService implements CompanyDirectory {
     }
     let ownerId = input.ownerId === undefined ? (existing ? existing.owner_id : ctx.actor.id) : input.ownerId;
     let teamId = input.teamId === undefined ? (existing ? existing.team_id : undefined) : input.teamId;
+    let ownerTeamIds: string[] = [];
     if (ownerId) {
       const owner = (await userBriefs(db, [ownerId])).get(ownerId);
+      ownerTeamIds = owner?.teamIds ?? [];
       if (!owner?.active) err('/ownerId', 'is not an active user');
       else if (teamId === undefined || (input.ownerId !== undefined && input.teamId === undefined)) {
-        teamId = owner.teamIds[0] ?? null;
+        teamId = ownerTeam(ctx.actor, 'companies', owner.teamIds);
       }
     } else ownerId = null;
     if (teamId === undefined) teamId = ctx.actor.teamIds[0] ?? null;
@@ -491,6 +495,12 @@ export class CompaniesService implements CompanyDirectory {
     errors.push(...custom.errors);
     if (errors.length > 0) throw validation(errors);
 
+    assertPlacement(
+      ctx.actor,
+      'companies',
+      { ownerId, ownerTeamIds, teamId },
+      existing ? { ownerId: existing.owner_id, teamId: existing.team_id } : undefined,
+    );
     // A record must stay visible to the one who writes it: a team-scoped user cannot hand a record to another team.
     if (!inScope(this.#scope(ctx), { owner_id: ownerId, team_id: teamId })) {
       throw validation([

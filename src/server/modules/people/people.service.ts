@@ -6,11 +6,13 @@ import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
   assertCan,
+  assertPlacement,
   type Ctx,
   can,
   canReadField,
   canWriteField,
   inScope,
+  ownerTeam,
   redact,
   visibilityScope,
 } from '../../platform/access/policy.ts';
@@ -533,11 +535,13 @@ export class PeopleService {
     }
     let ownerId = input.ownerId === undefined ? (existing ? existing.owner_id : ctx.actor.id) : input.ownerId;
     let teamId = input.teamId === undefined ? (existing ? existing.team_id : undefined) : input.teamId;
+    let ownerTeamIds: string[] = [];
     if (ownerId) {
       const owner = (await userBriefs(db, [ownerId])).get(ownerId);
+      ownerTeamIds = owner?.teamIds ?? [];
       if (!owner?.active) errors.push({ pointer: '/ownerId', detail: 'is not an active user', in: 'body' });
       else if (teamId === undefined || (input.ownerId !== undefined && input.teamId === undefined))
-        teamId = owner.teamIds[0] ?? null;
+        teamId = ownerTeam(ctx.actor, 'people', owner.teamIds);
     } else ownerId = null;
     if (teamId === undefined) teamId = ctx.actor.teamIds[0] ?? null;
     if (teamId && input.teamId !== undefined && !(await teamBriefs(db, [teamId])).has(teamId)) {
@@ -554,6 +558,12 @@ export class PeopleService {
     errors.push(...custom.errors);
     if (errors.length > 0) throw validation(errors);
 
+    assertPlacement(
+      ctx.actor,
+      'people',
+      { ownerId, ownerTeamIds, teamId },
+      existing ? { ownerId: existing.owner_id, teamId: existing.team_id } : undefined,
+    );
     // A record must stay visible to the one who writes it: a team-scoped user cannot hand a record to another team.
     const scope = visibilityScope(ctx.actor, 'people');
     if (!inScope(scope, { owner_id: ownerId, team_id: teamId })) {

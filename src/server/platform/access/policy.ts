@@ -2,7 +2,7 @@
  * The access model, in one place: per role, permissions per object and action, record visibility (own / team / all)
  * and field-level rules. Everything else (routes, repositories, serialisers, filters) asks this file.
  */
-import { forbidden } from '../errors.ts';
+import { AppError, type FieldError, forbidden } from '../errors.ts';
 
 export const RECORD_OBJECTS = ['people', 'companies'] as const;
 export type RecordObject = (typeof RECORD_OBJECTS)[number];
@@ -91,6 +91,63 @@ export function inScope(scope: Scope, record: { owner_id: string | null; team_id
   if (record.owner_id === scope.userId) return true;
   if (scope.kind === 'team') return record.team_id !== null && scope.teamIds.includes(record.team_id);
   return false;
+}
+
+/** Where a record would be placed by a write: its owner (with the owner's teams) and its team. */
+export interface Placement {
+  ownerId: string | null;
+  ownerTeamIds: string[];
+  teamId: string | null;
+}
+
+/**
+ * Who may put a record where. `all` visibility: anywhere. `team`: only in one of the user's own teams (or no team), and
+ * owned by the user or by someone who shares one of the user's teams. `own`: owned by the user, in one of their teams
+ * (or none). Only what the write changes is checked (`before` is the stored placement; absent on create), so editing
+ * a record an admin placed elsewhere still works. Problems name `/teamId` and `/ownerId`.
+ */
+export function placementProblems(
+  actor: Actor,
+  object: RecordObject,
+  next: Placement,
+  before?: { ownerId: string | null; teamId: string | null },
+): FieldError[] {
+  const v = actor.policy.visibility[object] ?? 'own';
+  if (v === 'all') return [];
+  const problems: FieldError[] = [];
+  if (next.teamId !== null && next.teamId !== before?.teamId && !actor.teamIds.includes(next.teamId)) {
+    problems.push({ pointer: '/teamId', detail: 'is not one of your teams', in: 'body' });
+  }
+  if (next.ownerId !== null && next.ownerId !== before?.ownerId && next.ownerId !== actor.id) {
+    if (v === 'own') problems.push({ pointer: '/ownerId', detail: 'may only be yourself', in: 'body' });
+    else if (!next.ownerTeamIds.some((t) => actor.teamIds.includes(t))) {
+      problems.push({ pointer: '/ownerId', detail: 'is not a member of one of your teams', in: 'body' });
+    }
+  }
+  return problems;
+}
+
+/** Throws 403 `access.placement` naming `/teamId` or `/ownerId` when the actor may not place the record there. */
+export function assertPlacement(...args: Parameters<typeof placementProblems>): void {
+  const problems = placementProblems(...args);
+  if (problems.length > 0) {
+    throw new AppError(
+      'access.placement',
+      403,
+      'Forbidden',
+      'You may only place records in your own teams, with an owner from your teams.',
+      problems,
+    );
+  }
+}
+
+/** The team a record takes from its new owner: for a user without `all` visibility, one of the owner's teams they share. */
+export function ownerTeam(actor: Actor, object: RecordObject, ownerTeamIds: string[]): string | null {
+  const shared =
+    (actor.policy.visibility[object] ?? 'own') === 'all'
+      ? undefined
+      : ownerTeamIds.find((t) => actor.teamIds.includes(t));
+  return shared ?? ownerTeamIds[0] ?? null;
 }
 
 export function fieldRule(actor: Actor, object: RecordObject, field: string): FieldRule | undefined {
