@@ -19,6 +19,8 @@ export interface Config {
   loginRateLimit: number;
   trustProxy: TrustProxy;
   webDist: string;
+  dataDir: string;
+  jobRetentionHours: number;
 }
 
 /**
@@ -227,6 +229,24 @@ export const SETTINGS = [
     default: 'dist',
     description: 'Folder with the built web app (`npm run build`).',
     parse: str,
+  }),
+  define({
+    env: 'RAPPORT_DATA_DIR',
+    key: 'dataDir',
+    default: 'data',
+    description:
+      'Folder for files Rapport writes (job results such as exports, under `jobs/`). With several instances, a shared volume so any instance can serve a download.',
+    parse: (raw) => {
+      if (raw.trim() === '') throw new ConfigError('must be a folder path');
+      return raw;
+    },
+  }),
+  define({
+    env: 'RAPPORT_JOB_RETENTION_HOURS',
+    key: 'jobRetentionHours',
+    default: '72',
+    description: 'How long a finished job and its result file (an export) are kept before both are removed.',
+    parse: int(1, 24 * 365),
   }),
 ] as const;
 

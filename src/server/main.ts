@@ -1,6 +1,6 @@
 /**
  * Runs Rapport: reads config, opens and migrates the database, bootstraps, listens, and shuts down gracefully
- * (SIGTERM/SIGINT stop accepting, drain in-flight requests and the outbox, close the database).
+ * (SIGTERM/SIGINT stop accepting, drain in-flight requests and the outbox, hand a running job back to the queue, close the database).
  */
 
 import { buildApp } from './app.ts';
@@ -26,6 +26,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const app = await buildApp(config, services);
   services.events.start();
   services.reminders.start();
+  services.jobRunner.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -35,6 +36,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     await app.close();
     await services.events.stop();
     await services.reminders.stop();
+    await services.jobRunner.stop();
     await database.close();
     process.exit(0);
   };

@@ -15,11 +15,14 @@ import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
+import { JobRunner, JobsService } from './platform/jobs/index.ts';
 import { searchIndexFor } from './platform/search/search-index.ts';
 
 export interface Services {
   database: Database;
   events: EventBus;
+  jobRunner: JobRunner;
+  jobs: JobsService;
   workspace: WorkspaceService;
   identity: IdentityService;
   customFields: CustomFieldsService;
@@ -40,9 +43,16 @@ export interface Services {
 
 export function createServices(
   database: Database,
-  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>,
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
+    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours'>>,
 ): Services {
   const events = new EventBus(database);
+  const jobRunner = new JobRunner({
+    database,
+    dataDir: config.dataDir ?? 'data',
+    retentionHours: config.jobRetentionHours ?? 72,
+  });
+  const jobs = new JobsService(jobRunner);
   const workspace = new WorkspaceService(database);
   const identity = new IdentityService(database, config);
   const customFields = new CustomFieldsService(database);
@@ -71,6 +81,8 @@ export function createServices(
   return {
     database,
     events,
+    jobRunner,
+    jobs,
     workspace,
     identity,
     customFields,

@@ -7,6 +7,7 @@ import * as listIndexes from './migrations/2026_11_22_2100_list_indexes.ts';
 import * as companyPeopleIndex from './migrations/2026_11_22_2300_company_people_index.ts';
 import * as peopleNameCovering from './migrations/2026_11_22_2310_people_name_covering.ts';
 import * as loginBackoff from './migrations/2026_12_02_1900_login_backoff.ts';
+import * as jobs from './migrations/2026_12_02_2000_jobs.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_2300_company_people_index': companyPeopleIndex,
   '2026_11_22_2310_people_name_covering': peopleNameCovering,
   '2026_12_02_1900_login_backoff': loginBackoff,
+  '2026_12_02_2000_jobs': jobs,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -320,7 +320,44 @@ export interface LoginBackoffTable {
   blocked_until: string | null;
 }
 
+export interface JobsTable {
+  id: string;
+  type: string;
+  owner_id: string | null;
+  status: string;
+  params: string;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  message: string | null;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  lease_token: string | null;
+  lease_until: string | null;
+  cancel_requested: Generated<number>;
+  result_path: string | null;
+  result_name: string | null;
+  result_type: string | null;
+  error: string | null;
+  schedule: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  expires_at: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  job_type: string;
+  params: string;
+  next_run_at: string;
+  last_run_at: string | null;
+}
+
 export interface DB {
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
   login_backoff: LoginBackoffTable;
   activities: ActivitiesTable;
   tasks: TasksTable;

@@ -27,6 +27,7 @@ import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { downloadCsv, fieldsQueryOptions } from '../api/records.ts';
 import { columnWidth, EXPORT_COLUMN_ALIASES, readField } from '../fieldValues.ts';
 import { useRecordList } from '../hooks/useRecordList.ts';
+import { listPositionFor, rememberListPosition, rememberListSearch } from '../listMemory.ts';
 import { columnsFromSearch, type ListSearch, parseSort } from '../listSearch.ts';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { FieldValue } from './FieldValue.tsx';
@@ -78,6 +79,8 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
   const [highlighted, setHighlighted] = useState(-1);
   const [quick, setQuick] = useState(search.q ?? '');
   const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  // Coming back to the same list (Escape on a record): the scroll position and highlighted row to restore, once.
+  const restoreTo = useRef(listPositionFor(config.object, search));
 
   const filters = search.filter ?? [];
   const metaFields = fields.data ?? [];
@@ -108,6 +111,26 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
     setHighlighted(-1);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [search.q, search.sort, filters.join('\n')]);
+
+  // Remember where the user is, so Escape on a record comes back here.
+  useEffect(() => rememberListSearch(config.object, search), [config.object, search]);
+  useEffect(() => rememberListPosition(config.object, { highlighted }), [config.object, highlighted]);
+  const tableShown = rows.length > 0;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!tableShown || !el) return;
+    const onScroll = () => rememberListPosition(config.object, { scrollTop: el.scrollTop });
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [config.object, tableShown]);
+  useEffect(() => {
+    const to = restoreTo.current;
+    const el = scrollRef.current;
+    if (!to || !tableShown || !el) return;
+    restoreTo.current = null;
+    el.scrollTop = to.scrollTop;
+    if (to.highlighted >= 0 && to.highlighted < rows.length) setHighlighted(to.highlighted);
+  }, [tableShown, rows.length]);
 
   const pushQuick = useDebouncedCallback((value: string) => {
     onSearch({ ...search, q: value.trim() || undefined }, { replace: true });

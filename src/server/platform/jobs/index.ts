@@ -1,0 +1,11 @@
+export { jobsRoutes } from './jobs.routes.ts';
+export { JobsService, jobDto } from './jobs.service.ts';
+export {
+  JobCancelled,
+  type JobContext,
+  type JobHandler,
+  type JobResult,
+  type JobRow,
+  JobRunner,
+  PermanentJobError,
+} from './runner.ts';
