@@ -3,7 +3,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -30,7 +30,6 @@ import access from './platform/access/plugin.ts';
 import { apiDocs } from './platform/api-docs.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
-import { jobsRoutes } from './platform/jobs/index.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
@@ -162,7 +161,6 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         goingCold: services.goingCold,
         notifications: services.notifications,
       });
-      await api.register(jobsRoutes, { jobs: services.jobs });
       await api.register(viewsRoutes, {
         database: services.database,
         catalogues: { people: services.people, companies: services.companies },
@@ -173,12 +171,22 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {
+    // Hashed build files (assets/) never change under their name: cached for a year. index.html names the current
+    // ones, so browsers revalidate it every time. The build writes .br and .gz beside each text file; the one the
+    // browser accepts is sent (Vary: Accept-Encoding), the plain file otherwise.
+    const cacheControl = (file: string) =>
+      file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
     await app.register(fastifyStatic, {
       root: dist,
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
       cacheControl: false,
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz', '.vite/**'],
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', cacheControl(relative(dist, path).split(sep).join('/')));
+      },
     });
     // The web app's routes (/people/123, /settings/...) all load index.html; API and docs keep their 404s.
     app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
@@ -189,10 +197,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       if (/\.[a-z0-9]+$/i.test(path) && !path.endsWith('.html')) {
         const file = path.slice(1);
         if (existsSync(resolve(dist, file))) {
-          reply.header(
-            'cache-control',
-            path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-          );
+          reply.header('cache-control', cacheControl(file));
           return reply.sendFile(file);
         }
         throw new AppError('route.not_found', 404, 'Not found', `No file ${path}`);

@@ -9,25 +9,16 @@ import {
 } from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
-import { LoginPage } from './modules/auth/components/LoginPage.tsx';
-import { CompaniesListPage } from './modules/companies/components/CompaniesListPage.tsx';
-import { CompanyPage } from './modules/companies/components/CompanyPage.tsx';
-import { NewCompanyPage } from './modules/companies/components/NewCompanyPage.tsx';
-import { HomePage } from './modules/home/components/HomePage.tsx';
-import { NewPersonPage } from './modules/people/components/NewPersonPage.tsx';
-import { PeopleListPage } from './modules/people/components/PeopleListPage.tsx';
-import { PersonPage } from './modules/people/components/PersonPage.tsx';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
-import { PopPage } from './modules/search/components/PopPage.tsx';
-import { SettingsIndex } from './modules/settings/components/SettingsIndex.tsx';
-import { SettingsLayout } from './modules/settings/components/SettingsLayout.tsx';
 import { validateAuditSearch, validateFieldsSearch } from './modules/settings/search.ts';
-import { AppLayout } from './modules/shell/components/AppLayout.tsx';
-import { ItemRedirect } from './modules/shell/components/ItemRedirect.tsx';
 import { NotFound } from './modules/shell/components/NotFound.tsx';
 import { RouteError } from './modules/shell/components/RouteError.tsx';
 
+/*
+ * Every page is its own chunk (lazyRouteComponent), so the first load fetches the shell and the page it lands on,
+ * not the whole app; `defaultPreload: 'intent'` fetches a page's chunk when a link to it is hovered.
+ */
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -43,7 +34,7 @@ const loginRoute = createRoute({
   path: '/login',
   validateSearch: (raw: Record<string, unknown>): { redirect?: string } =>
     typeof raw.redirect === 'string' && raw.redirect.startsWith('/') ? { redirect: raw.redirect } : {},
-  component: LoginPage,
+  component: lazyRouteComponent(() => import('./modules/auth/components/LoginPage.tsx'), 'LoginPage'),
 });
 
 /** Everything behind the login: loads /auth/me first; a 401 sends the visitor to /login and back afterwards. */
@@ -60,47 +51,54 @@ const appRoute = createRoute({
       throw error;
     }
   },
-  component: AppLayout,
+  component: lazyRouteComponent(() => import('./modules/shell/components/AppLayout.tsx'), 'AppLayout'),
 });
 
-const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./modules/home/components/HomePage.tsx'), 'HomePage'),
+});
 
 const peopleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people',
   validateSearch: validateListSearch,
-  component: PeopleListPage,
+  component: lazyRouteComponent(() => import('./modules/people/components/PeopleListPage.tsx'), 'PeopleListPage'),
 });
 const newPersonRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/new',
   validateSearch: (raw: Record<string, unknown>): { companyId?: string } =>
     typeof raw.companyId === 'string' && raw.companyId ? { companyId: raw.companyId } : {},
-  component: NewPersonPage,
+  component: lazyRouteComponent(() => import('./modules/people/components/NewPersonPage.tsx'), 'NewPersonPage'),
 });
 const personRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/people/$personId',
   validateSearch: validateRecordSearch,
-  component: PersonPage,
+  component: lazyRouteComponent(() => import('./modules/people/components/PersonPage.tsx'), 'PersonPage'),
 });
 
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
   validateSearch: validateListSearch,
-  component: CompaniesListPage,
+  component: lazyRouteComponent(
+    () => import('./modules/companies/components/CompaniesListPage.tsx'),
+    'CompaniesListPage',
+  ),
 });
 const newCompanyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies/new',
-  component: NewCompanyPage,
+  component: lazyRouteComponent(() => import('./modules/companies/components/NewCompanyPage.tsx'), 'NewCompanyPage'),
 });
 const companyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies/$companyId',
   validateSearch: validateRecordSearch,
-  component: CompanyPage,
+  component: lazyRouteComponent(() => import('./modules/companies/components/CompanyPage.tsx'), 'CompanyPage'),
 });
 
 const popRoute = createRoute({
@@ -115,22 +113,38 @@ const popRoute = createRoute({
     const email = text(raw.email).trim();
     return phone ? { phone } : email ? { email } : {};
   },
-  component: PopPage,
+  component: lazyRouteComponent(() => import('./modules/search/components/PopPage.tsx'), 'PopPage'),
 });
 
 const taskItemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tasks/$itemId',
-  component: () => <ItemRedirect object="tasks" />,
+  component: lazyRouteComponent(() =>
+    import('./modules/shell/components/ItemRedirect.tsx').then((m) => ({
+      default: () => <m.ItemRedirect object="tasks" />,
+    })),
+  ),
 });
 const promiseItemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/promises/$itemId',
-  component: () => <ItemRedirect object="promises" />,
+  component: lazyRouteComponent(() =>
+    import('./modules/shell/components/ItemRedirect.tsx').then((m) => ({
+      default: () => <m.ItemRedirect object="promises" />,
+    })),
+  ),
 });
 
-const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', component: SettingsLayout });
-const settingsIndexRoute = createRoute({ getParentRoute: () => settingsRoute, path: '/', component: SettingsIndex });
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./modules/settings/components/SettingsLayout.tsx'), 'SettingsLayout'),
+});
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./modules/settings/components/SettingsIndex.tsx'), 'SettingsIndex'),
+});
 const workspaceRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'workspace',

@@ -1,5 +1,3 @@
-import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
 import { Avatar, Badge, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertTriangle,
@@ -11,7 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { CustomerPromise, GoingColdItem, ListPage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -173,6 +171,12 @@ function GoingCold({ mine }: { mine: { people: GoingColdItem[]; companies: Going
   );
 }
 
+/** The charts library is the largest on this page: loaded after the page itself, so My day shows without waiting for it. */
+const BarChart = lazy(async () => {
+  const [charts] = await Promise.all([import('@mantine/charts'), import('@mantine/charts/styles.css')]);
+  return { default: charts.BarChart };
+});
+
 function PromiseChart({ userId }: { userId: string }) {
   const from = dayjs().startOf('month').toISOString();
   const metrics = useQuery({ queryKey: ['promises', 'metrics', from], queryFn: () => fetchPromiseMetrics(from) });
@@ -198,22 +202,24 @@ function PromiseChart({ userId }: { userId: string }) {
               metrics.data.total.keptRate === null ? '—' : `${Math.round(metrics.data.total.keptRate * 100)}%`
             }).`}
       </Text>
-      <BarChart
-        h={160}
-        data={rows}
-        dataKey="who"
-        orientation="vertical"
-        type="stacked"
-        yAxisProps={{ width: 120 }}
-        xAxisProps={{ allowDecimals: false }}
-        withLegend
-        series={[
-          { name: 'Kept', color: 'teal.6' },
-          { name: 'Renegotiated', color: 'gray.5' },
-          { name: 'Broken', color: 'red.6' },
-        ]}
-        aria-label="Promises kept, renegotiated and broken this month"
-      />
+      <Suspense fallback={<Skeleton height={160} />}>
+        <BarChart
+          h={160}
+          data={rows}
+          dataKey="who"
+          orientation="vertical"
+          type="stacked"
+          yAxisProps={{ width: 120 }}
+          xAxisProps={{ allowDecimals: false }}
+          withLegend
+          series={[
+            { name: 'Kept', color: 'teal.6' },
+            { name: 'Renegotiated', color: 'gray.5' },
+            { name: 'Broken', color: 'red.6' },
+          ]}
+          aria-label="Promises kept, renegotiated and broken this month"
+        />
+      </Suspense>
     </Stack>
   );
 }
