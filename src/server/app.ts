@@ -30,6 +30,7 @@ import access from './platform/access/plugin.ts';
 import { apiDocs } from './platform/api-docs.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
+import { jobsRoutes } from './platform/jobs/index.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
@@ -161,6 +162,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         goingCold: services.goingCold,
         notifications: services.notifications,
       });
+      await api.register(jobsRoutes, { jobs: services.jobs });
       await api.register(viewsRoutes, {
         database: services.database,
         catalogues: { people: services.people, companies: services.companies },
