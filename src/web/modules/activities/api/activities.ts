@@ -1,5 +1,5 @@
 import { type QueryClient, useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
+import { api, request } from '../../../api/client.ts';
 import type { Activity, CardKind, TimelinePage } from '../../../api/types.ts';
 
 export interface NewActivity {
@@ -18,6 +18,19 @@ export interface NewActivity {
 }
 
 export const createActivity = (body: NewActivity) => api.post<Activity>('/activities', body);
+
+const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
+
+/** One activity with its ETag, to edit it. */
+export async function fetchActivity(id: string): Promise<{ activity: Activity; etag: string | null }> {
+  const { data, etag } = await request<Activity>(activityPath(id));
+  return { activity: data, etag };
+}
+
+export const updateActivity = (id: string, body: Partial<NewActivity>, ifMatch: string | null) =>
+  api.patch<Activity>(activityPath(id), body, ifMatch);
+
+export const deleteActivity = (id: string) => api.delete(activityPath(id));
 
 export interface TimelineFilters {
   department: string[];

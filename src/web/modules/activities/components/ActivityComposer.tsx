@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../../api/forms.ts';
@@ -19,6 +20,7 @@ import { DEPARTMENTS } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { humanize } from '../../../ui/format.ts';
 import { useMe } from '../../auth/hooks/useMe.ts';
+import { localToIso, toLocalInput } from '../../tasks/components/TaskModal.tsx';
 import { createActivity, refreshTouchpoints } from '../api/activities.ts';
 import { textToHtml } from '../html.ts';
 
@@ -35,6 +37,16 @@ interface Values {
   outcome: string;
   minutes: number | string;
   department: string;
+  /** When it happened, as a local `datetime-local` value; untouched means "now" at the moment it is logged. */
+  when: string;
+}
+
+/** A `datetime-local` value must be a real time, not in the future (a touchpoint that has not happened yet). */
+export function validateWhen(value: string): true | string {
+  const iso = localToIso(value);
+  if (!iso) return 'Enter a date and time';
+  if (Date.parse(iso) > Date.now() + 5 * 60_000) return 'It cannot be in the future';
+  return true;
 }
 
 /** The department a touchpoint belongs to: the author's role when it is one, else sales (as the server does). */
@@ -69,6 +81,7 @@ export function ActivityComposer({
     outcome: '',
     minutes: '',
     department: defaultDepartment(me.user.role.key),
+    when: toLocalInput(dayjs()),
   };
   const form = useForm<Values>({ defaultValues: defaults });
   const { register, control, handleSubmit, reset, setError, formState } = form;
@@ -88,6 +101,8 @@ export function ActivityComposer({
         subject: values.subject.trim(),
         body: values.body.trim() ? textToHtml(values.body) : null,
         department: values.department,
+        // Back-dated when the user changed the time; else the server stamps it now.
+        ...(formState.dirtyFields.when ? { occurredAt: localToIso(values.when) ?? undefined } : {}),
         ...(mode === 'note' ? { direction: null } : { direction: values.direction }),
         ...(mode === 'call'
           ? {
@@ -100,7 +115,7 @@ export function ActivityComposer({
       });
     },
     onSuccess: async (activity) => {
-      reset(defaults);
+      reset({ ...defaults, when: toLocalInput(dayjs()) });
       notifications.show({ color: 'teal', message: `${MODE_LABELS[mode]} logged: ${activity.subject}` });
       onLogged?.();
       await refreshTouchpoints(queryClient);
@@ -150,6 +165,13 @@ export function ActivityComposer({
             error={formState.errors.body?.message}
           />
           <Group gap="sm" grow wrap="wrap" align="flex-start">
+            <TextInput
+              type="datetime-local"
+              label="When"
+              max={toLocalInput(dayjs().add(5, 'minute'))}
+              {...register('when', { validate: validateWhen })}
+              error={formState.errors.when?.message}
+            />
             {mode !== 'note' ? (
               <Controller
                 control={control}
@@ -219,7 +241,7 @@ export function ActivityComposer({
           ) : null}
           <Group justify="flex-end" gap="xs">
             {formState.isDirty ? (
-              <Button variant="subtle" color="gray" onClick={() => reset(defaults)}>
+              <Button variant="subtle" color="gray" onClick={() => reset({ ...defaults, when: toLocalInput(dayjs()) })}>
                 Clear
               </Button>
             ) : null}

@@ -1,8 +1,24 @@
-import { Badge, Button, Chip, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Chip,
+  Group,
+  Menu,
+  Modal,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import {
   IconBuildingStore,
   IconCalendarEvent,
   IconCircleCheck,
+  IconDots,
   IconHandFinger,
   IconMail,
   IconMapPin,
@@ -13,14 +29,19 @@ import {
   IconPhone,
   IconPlus,
   IconTimeline,
+  IconTrash,
 } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../../api/client.ts';
 import { ACTIVITY_TYPES, type CardKind, DEPARTMENTS, type TimelineEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
-import { type TimelineFilters, useTimeline } from '../api/activities.ts';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { deleteActivity, refreshTouchpoints, type TimelineFilters, useTimeline } from '../api/activities.ts';
+import { ActivityEditModal } from './ActivityEditModal.tsx';
 
 const TYPE_ICONS: Record<string, typeof IconPhone> = {
   call: IconPhone,
@@ -63,7 +84,18 @@ function dayLabel(day: dayjs.Dayjs): string {
   });
 }
 
-function Entry({ entry, showPerson }: { entry: TimelineEntry; showPerson: boolean }) {
+function Entry({
+  entry,
+  showPerson,
+  onEdit,
+  onDelete,
+}: {
+  entry: TimelineEntry;
+  showPerson: boolean;
+  /** Given for a touchpoint the reader may correct (its author, or a manager). */
+  onEdit?: (() => void) | undefined;
+  onDelete?: (() => void) | undefined;
+}) {
   const Icon = entryIcon(entry);
   const channel = channelText(entry);
   const excerpt = typeof entry.payload.excerpt === 'string' ? entry.payload.excerpt.replace(/\s+/g, ' ').trim() : '';
@@ -73,9 +105,32 @@ function Entry({ entry, showPerson }: { entry: TimelineEntry; showPerson: boolea
         <Icon size={16} aria-hidden />
       </ThemeIcon>
       <div style={{ minWidth: 0, flex: 1 }}>
-        <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>
-          {entry.summary}
-        </Text>
+        <Group gap={4} wrap="nowrap" align="flex-start" justify="space-between">
+          <Text size="sm" fw={500} style={{ wordBreak: 'break-word' }}>
+            {entry.summary}
+          </Text>
+          {onEdit || onDelete ? (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Actions for ${entry.summary}`}>
+                  <IconDots size={16} aria-hidden />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {onEdit ? (
+                  <Menu.Item leftSection={<IconPencil size={14} aria-hidden />} onClick={onEdit}>
+                    Edit
+                  </Menu.Item>
+                ) : null}
+                {onDelete ? (
+                  <Menu.Item color="red" leftSection={<IconTrash size={14} aria-hidden />} onClick={onDelete}>
+                    Delete
+                  </Menu.Item>
+                ) : null}
+              </Menu.Dropdown>
+            </Menu>
+          ) : null}
+        </Group>
         <Group gap={6} wrap="wrap">
           <Text size="xs" c="dimmed">
             {entry.actor?.name ?? 'System'}
@@ -122,6 +177,25 @@ export function TimelineFeed({
   onFilters: (filters: TimelineFilters) => void;
 }) {
   const timeline = useTimeline(kind, id, filters);
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<TimelineEntry | null>(null);
+  const moderator = me.user.role.key === 'admin' || me.user.role.key === 'manager';
+  const mayChange = (entry: TimelineEntry, action: 'update' | 'delete') =>
+    entry.object === 'activities' &&
+    entry.type === 'activity.logged' &&
+    can(me, 'activities', action) &&
+    (moderator || entry.actor?.id === me.user.id);
+  const remove = useMutation({
+    mutationFn: (entry: TimelineEntry) => deleteActivity(entry.recordId),
+    onSuccess: async () => {
+      setDeleting(null);
+      notifications.show({ color: 'teal', message: 'Deleted: it is off the timelines.' });
+      await refreshTouchpoints(queryClient);
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+  });
   const sentinel = useRef<HTMLDivElement | null>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
 
@@ -210,7 +284,13 @@ export function TimelineFeed({
               </Text>
               <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                 {day.entries.map((entry) => (
-                  <Entry key={entry.id} entry={entry} showPerson={kind === 'companies'} />
+                  <Entry
+                    key={entry.id}
+                    entry={entry}
+                    showPerson={kind === 'companies'}
+                    onEdit={mayChange(entry, 'update') ? () => setEditing(entry.recordId) : undefined}
+                    onDelete={mayChange(entry, 'delete') ? () => setDeleting(entry) : undefined}
+                  />
                 ))}
               </Stack>
             </section>
@@ -227,6 +307,22 @@ export function TimelineFeed({
           )}
         </Stack>
       )}
+      {editing ? <ActivityEditModal activityId={editing} onClose={() => setEditing(null)} /> : null}
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete this touchpoint?" centered>
+        <Stack gap="sm">
+          <Text size="sm">
+            “{deleting?.summary}” leaves this timeline and every other. The audit log keeps a record of it.
+          </Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Keep it
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
