@@ -25,9 +25,9 @@ export class GoingColdService {
     const scope = query.scope ?? 'me';
     const object = query.object ?? 'people';
     const filter = [`contactDueAt:lt:${t}`];
-    if (scope === 'me' || (scope === 'team' && ctx.actor.teamIds.length === 0))
-      filter.push(`ownerId:eq:${ctx.actor.id}`);
-    else if (scope === 'team') filter.push(`teamId:in:${ctx.actor.teamIds.join('|')}`);
+    // "My team" for someone in no team (a manager overseeing everyone) is everything they may see.
+    if (scope === 'me') filter.push(`ownerId:eq:${ctx.actor.id}`);
+    else if (scope === 'team' && ctx.actor.teamIds.length > 0) filter.push(`teamId:in:${ctx.actor.teamIds.join('|')}`);
     const params = { filter, sort: 'contactDueAt', limit: query.limit ?? 50 };
     const page: ListPage<Partial<Person> | Partial<Company>> =
       object === 'people' ? await this.#people.list(ctx, params) : await this.#companies.list(ctx, params);

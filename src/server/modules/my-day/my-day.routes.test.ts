@@ -102,6 +102,15 @@ describe('GET /api/v1/going-cold', () => {
     expect(everything.total).toBe(4);
   });
 
+  it('gives someone in no team (a manager overseeing everyone) everything they may see as "my team"', async () => {
+    const manager = await createUser(t.services, 'manager', null, 'boss');
+    const sBoss = await login(t.app, manager.email);
+    const team = json<List>(await get('/going-cold?scope=team&object=people', sBoss));
+    expect(team.data.map((i) => i.id)).toEqual([cold.southCold, cold.veryCold, cold.mateCold, cold.cold]);
+    expect(team.total).toBe(4);
+    expect(json<List>(await get('/going-cold?scope=me&object=people', sBoss)).total).toBe(0);
+  });
+
   it('lists companies going cold too (contactDueAt is filterable and sortable on companies)', async () => {
     const body = json<List>(await get('/going-cold?object=companies'));
     expect(body.data.map((i) => [i.object, i.name, i.daysOverdue])).toEqual([['companies', 'Frosty Ltd', 15]]);

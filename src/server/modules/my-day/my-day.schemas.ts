@@ -40,7 +40,10 @@ export const GOING_COLD_OBJECTS = ['people', 'companies'] as const;
 
 export const GoingColdQuery = Type.Object({
   scope: Type.Optional(
-    StringEnum(GOING_COLD_SCOPES, { description: 'me: records you own (default); team: your teams; all: all you see' }),
+    StringEnum(GOING_COLD_SCOPES, {
+      description:
+        'me: records you own (default); team: your teams (all you see when you are in none); all: all you see',
+    }),
   ),
   object: Type.Optional(StringEnum(GOING_COLD_OBJECTS, { description: 'Default people' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
