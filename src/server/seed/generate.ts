@@ -52,6 +52,7 @@ import {
   DEPARTMENT_MIX,
   decodeKind,
   durationFor,
+  encodeKind,
   isTwoWay,
   PROMISES,
   randomKind,
@@ -555,6 +556,12 @@ const SOURCE_PICKER = new Weighted(SOURCES);
 const COMPANY_TAG_PICKER = Weighted.zipf(COMPANY_TAGS, 0.8, 2);
 const PERSON_TAG_PICKER = Weighted.zipf(PERSON_TAGS, 0.8, 2);
 const OWN_CADENCES = [7, 14, 60, 90] as const;
+
+/**
+ * Share of each stage whose owner keeps to the contact cadence: they get a two-way check-in within it, so "going cold"
+ * is the minority it is in a well-run book (most customers within their rhythm; leads and past customers slip more).
+ */
+const KEPT_WARM: Record<string, number> = { customer: 0.85, prospect: 0.7, former_customer: 0.6, lead: 0.5 };
 const TIER = new Weighted([
   ['A', 4],
   ['B', 18],
@@ -1343,7 +1350,8 @@ export class DatasetGenerator {
   /**
    * A person's history: touchpoints between creation and now (a former customer's mostly before they left), some in
    * bursts of a few intense weeks (a deal, a complaint), the rest spread out; an open complaint is a recent service
-   * burst. Returns the plan (or null without touchpoints) and sets the contact facts it implies on the row.
+   * burst. Most people whose cadence has had time to pass also get a two-way check-in within their cadence (see
+   * `KEPT_WARM`). Returns the plan (or null without touchpoints) and sets the contact facts it implies on the row.
    */
   #planTouchpoints(
     person: Insertable<PeopleTable>,
@@ -1351,11 +1359,20 @@ export class DatasetGenerator {
     createdMs: number,
     complaint: boolean,
     vip: boolean,
+    cadence: number,
   ): TouchPlan | null {
     const rng = this.#planRng;
     const cal = this.#calendar;
     const f0 = cal.fractionOf(createdMs);
     let n = this.#touchCount(rng, p.stage, vip, 1 - f0);
+    const window = cadence * DAY * 0.9;
+    const checkIn =
+      this.options.nowMs - createdMs > window && rng.chance(KEPT_WARM[p.stage] ?? 0)
+        ? Math.min(
+            this.options.nowMs - 1,
+            Math.max(createdMs, cal.at(cal.fractionOf(this.options.nowMs - Math.floor(rng.next() * window)))),
+          )
+        : null;
     const end = p.stage === 'former_customer' ? f0 + (1 - f0) * (0.3 + 0.6 * rng.next()) : 1;
     const width = 15 / cal.days; // three working weeks
     const bursts: { start: number; department: number | null }[] = [];
@@ -1369,6 +1386,7 @@ export class DatasetGenerator {
       n += extra;
       bursts.push({ start: Math.max(f0, 1 - width), department: 1 });
     }
+    if (checkIn !== null) n += 1;
     if (n === 0) return null;
     const mix = DEPARTMENT_MIX[p.stage]!;
     const times = new Float64Array(n);
@@ -1377,6 +1395,15 @@ export class DatasetGenerator {
     const order = new Array<number>(n);
     const last = this.options.nowMs - 1;
     for (let i = 0; i < n; i++) {
+      if (checkIn !== null && i === n - 1) {
+        // the check-in: a call that connected, or a meeting, by the owner's department
+        const department = mix.pick(rng);
+        times[i] = checkIn;
+        codes[i] = rng.chance(0.7) ? encodeKind(0, department, 2, 1, false) : encodeKind(2, department, 0, 0, false);
+        owners[i] = person.owner_id!;
+        order[i] = i;
+        continue;
+      }
       let f: number;
       let department = -1;
       const inComplaint = complaint && i >= n - 3; // the last few are the complaint itself
@@ -1798,7 +1825,14 @@ export class DatasetGenerator {
       deleted_at: null,
     };
     if (this.options.withTimeline) {
-      const plan = this.#planTouchpoints(person, p, createdMs, complaint, vip);
+      const plan = this.#planTouchpoints(
+        person,
+        p,
+        createdMs,
+        complaint,
+        vip,
+        effectiveCadence(cadenceDays, p.stage, LIFECYCLE_CADENCE_DEFAULTS),
+      );
       if (plan) this.#pendingTouches.add(plan);
       this.#tasksAndPromises(chunk, person, p, createdMs, complaint);
     }

@@ -573,8 +573,10 @@ describe.each(targets)('seedWorkspace(demo) on $name', (target) => {
     const tiers = people.filter((p) => p.value_tier !== null).map((p) => p.value_tier);
     expect(tiers.filter((t) => t === 'A').length).toBeLessThan(tiers.filter((t) => t === 'C').length / 4);
     const cold = share((p) => p.contact_due_at! < NOW);
-    expect(cold).toBeGreaterThan(0.3); // "going cold" has content, but not everyone
-    expect(cold).toBeLessThan(0.95);
+    expect(cold).toBeGreaterThan(0.1); // "going cold" has content, but is the minority of a well-kept book
+    expect(cold).toBeLessThan(0.45);
+    const customers = people.filter((p) => p.lifecycle_stage === 'customer');
+    expect(customers.filter((p) => p.contact_due_at! < NOW).length / customers.length).toBeLessThan(0.3);
 
     const companies = await db
       .selectFrom('companies')
