@@ -1,4 +1,16 @@
-import { Avatar, Badge, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Avatar,
+  Badge,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBuildingSkyscraper,
@@ -13,6 +25,7 @@ import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { CustomerPromise, GoingColdItem, ListPage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDate, formatTotal } from '../../../ui/format.ts';
 import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -105,15 +118,43 @@ function ColdRow({ item }: { item: GoingColdItem }) {
       </Group>
       <Group gap={4} wrap="nowrap">
         <TierBadge tier={item.valueTier} size="xs" />
-        <Badge color="cyan" variant="light" size="sm" tt="none" leftSection={<IconSnowflake size={12} aria-hidden />}>
-          {item.daysOverdue === 0 ? 'due today' : `${item.daysOverdue} d overdue`}
-        </Badge>
+        <Tooltip label={`Next two-way contact was due ${formatDate(item.contactDueAt)}`} withArrow>
+          <Badge
+            color="cyan"
+            variant="light"
+            size="sm"
+            tt="none"
+            leftSection={<IconSnowflake size={12} aria-hidden />}
+            tabIndex={0}
+          >
+            {overdueText(item)}
+          </Badge>
+        </Tooltip>
       </Group>
     </Group>
   );
 }
 
-function GoingCold({ mine }: { mine: { people: GoingColdItem[]; companies: GoingColdItem[] } | undefined }) {
+/** "5 days overdue" for recent ones; "overdue since March 2024" for the long-forgotten. */
+function overdueText(item: GoingColdItem): string {
+  const d = item.daysOverdue;
+  if (d <= 0) return 'due today';
+  if (d < 60) return `${d} ${d === 1 ? 'day' : 'days'} overdue`;
+  return `overdue since ${dayjs(item.contactDueAt).format('MMM YYYY')}`;
+}
+
+function GoingCold({
+  mine,
+  loading,
+  counts,
+}: {
+  mine: { people: GoingColdItem[]; companies: GoingColdItem[] } | undefined;
+  loading: boolean;
+  counts: { people: number; companies: number } | undefined;
+}) {
+  const me = useMe();
+  // Fixed while the page is open, so the "See all" link matches what the card counted.
+  const [since] = useState(() => new Date().toISOString());
   const [scope, setScope] = useState<'me' | 'team'>('me');
   const [object, setObject] = useState<'people' | 'companies'>('people');
   const team = useQuery({
@@ -122,6 +163,23 @@ function GoingCold({ mine }: { mine: { people: GoingColdItem[]; companies: Going
     enabled: scope === 'team',
   });
   const items = scope === 'me' ? (mine?.[object] ?? []) : (team.data?.data ?? []);
+  const total = scope === 'me' ? counts?.[object] : team.data?.total;
+  const teamIds = me.user.teams.map((t) => t.id);
+  const filter = [
+    `contactDueAt:lt:${since}`,
+    ...(scope === 'me' ? [`ownerId:eq:${me.user.id}`] : teamIds.length > 0 ? [`teamId:in:${teamIds.join('|')}`] : []),
+  ];
+  const seeAll =
+    total && total > 0 ? (
+      <AnchorLink
+        to={object === 'people' ? '/people' : '/companies'}
+        search={{ filter, sort: 'contactDueAt' }}
+        size="sm"
+        underline="always"
+      >
+        See all {formatTotal(total, scope === 'team' && Boolean(team.data?.totalCapped))} {object}
+      </AnchorLink>
+    ) : null;
   return (
     <Section
       title="Going cold"
@@ -151,20 +209,24 @@ function GoingCold({ mine }: { mine: { people: GoingColdItem[]; companies: Going
         ]}
         aria-label="People or companies"
       />
-      {scope === 'team' && team.isPending ? (
+      <Text size="xs" c="dimmed" mb="sm">
+        Customers whose contact cadence has passed: their next two-way contact (a call that connected, a meeting, a
+        reply) is overdue. Most overdue first.
+      </Text>
+      {(scope === 'me' && loading) || (scope === 'team' && team.isPending) ? (
         <Loading />
       ) : scope === 'team' && team.isError ? (
         <ErrorAlert error={team.error} title="Could not load your team's list" onRetry={() => team.refetch()} />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nobody is overdue for a conversation. Customers show here when their next two-way contact (a call that
-          connected, a meeting, a reply) is past due.
+          Nobody is overdue for a conversation.
         </Text>
       ) : (
         <Stack gap="xs">
           {items.map((item) => (
             <ColdRow key={item.id} item={item} />
           ))}
+          {seeAll}
         </Stack>
       )}
     </Section>
@@ -342,7 +404,15 @@ export function HomePage() {
           ) : null}
         </Stack>
         <Stack gap="md">
-          <GoingCold mine={day.data?.goingCold} />
+          <GoingCold
+            mine={day.data?.goingCold}
+            loading={day.isPending}
+            counts={
+              day.data
+                ? { people: day.data.counts.goingColdPeople, companies: day.data.counts.goingColdCompanies }
+                : undefined
+            }
+          />
           {canPromises ? (
             <Section
               title="Promises this month"
