@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
+import { exportsRoutes } from './modules/exports/index.ts';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
@@ -163,6 +164,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         notifications: services.notifications,
       });
       await api.register(jobsRoutes, { jobs: services.jobs });
+      await api.register(exportsRoutes, { exports: services.exports });
       await api.register(viewsRoutes, {
         database: services.database,
         catalogues: { people: services.people, companies: services.companies },

@@ -6,6 +6,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
+import { ExportsService } from './modules/exports/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
@@ -39,6 +40,7 @@ export interface Services {
   reminders: RemindersJob;
   goingCold: GoingColdService;
   myDay: MyDayService;
+  exports: ExportsService;
 }
 
 export function createServices(
@@ -78,6 +80,7 @@ export function createServices(
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications });
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
+  const exports = new ExportsService({ database, jobRunner, identity, people, companies });
   return {
     database,
     events,
@@ -99,5 +102,6 @@ export function createServices(
     reminders,
     goingCold,
     myDay,
+    exports,
   };
 }

@@ -698,6 +698,30 @@ export class CompaniesService implements CompanyDirectory {
 
   /** CSV of every matching record the actor may see, with only the columns the actor may read. Audited. */
   async exportCsv(ctx: Ctx, params: ListParams, columns: string[] | undefined): Promise<{ csv: string; rows: number }> {
+    const out: string[][] = [];
+    for await (const page of this.exportRows(ctx, params, columns)) {
+      out.push(...page);
+      if (out.length > 200_001) break;
+    }
+    await recordAudit(this.#db, ctx, {
+      action: 'export',
+      object: 'companies',
+      meta: { rows: out.length - 1, columns: out[0], filter: params.filter ?? null, q: params.q ?? null },
+    });
+    return { csv: toCsv(out), rows: out.length - 1 };
+  }
+
+  /**
+   * The export as pages of raw cells: first the header (the column keys), then one page per keyset page of matching
+   * records the actor may see, with only the columns the actor may read (constant memory however many match). The
+   * columns, filter and search are checked when the first page is asked for. Not audited: callers record the export.
+   */
+  async *exportRows(
+    ctx: Ctx,
+    params: ListParams,
+    columns: string[] | undefined,
+    pageSize = 1000,
+  ): AsyncGenerator<string[][]> {
     assertCan(ctx.actor, 'companies', 'export');
     const fields = await this.fieldSpecs(ctx);
     const readable = new Set(fields.map((f) => f.key));
@@ -732,17 +756,10 @@ export class CompaniesService implements CompanyDirectory {
       ]);
     }
     const q = await this.#query(ctx, params, fields);
-    const out: string[][] = [cols];
-    for await (const rows of repo.scan(this.#db, this.#relations(ctx), q)) {
-      for (const c of await this.#toDtos(ctx, rows)) out.push(cols.map((col) => csvValue(c, col)));
-      if (out.length > 200_001) break;
+    yield [cols];
+    for await (const rows of repo.scan(this.#db, this.#relations(ctx), q, pageSize)) {
+      yield (await this.#toDtos(ctx, rows)).map((c) => cols.map((col) => csvValue(c, col)));
     }
-    await recordAudit(this.#db, ctx, {
-      action: 'export',
-      object: 'companies',
-      meta: { rows: out.length - 1, columns: cols, filter: params.filter ?? null, q: params.q ?? null },
-    });
-    return { csv: toCsv(out), rows: out.length - 1 };
   }
 }
 

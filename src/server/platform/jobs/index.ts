@@ -1,4 +1,5 @@
 export { jobsRoutes } from './jobs.routes.ts';
+export type { Job } from './jobs.schemas.ts';
 export { JobsService, jobDto } from './jobs.service.ts';
 export {
   JobCancelled,
