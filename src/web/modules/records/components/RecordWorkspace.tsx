@@ -10,7 +10,7 @@ import {
   IconPlus,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { CardKind } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -22,6 +22,7 @@ import { fetchRecordPromises } from '../../promises/api/promises.ts';
 import { PromiseCard } from '../../promises/components/PromiseCard.tsx';
 import { PromiseModal } from '../../promises/components/PromiseModal.tsx';
 import { useCard } from '../../search/api/search.ts';
+import { rememberRecent } from '../../search/recent.ts';
 import { fetchRecordTasks } from '../../tasks/api/tasks.ts';
 import { TaskModal } from '../../tasks/components/TaskModal.tsx';
 import { TaskRow } from '../../tasks/components/TaskRow.tsx';
@@ -149,6 +150,12 @@ export function RecordWorkspace({
   const isPhone = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
   const card = useCard(kind, id);
   useDocumentTitle(card.data?.name ?? name, kind === 'people' ? 'People' : 'Companies');
+  // Listed under "Recent" in the search box.
+  const recentTitle = card.data?.name ?? name;
+  const recentSubtitle = card.data?.subtitle ?? null;
+  useEffect(() => {
+    if (recentTitle && !deleted) rememberRecent(me.user.id, { kind, id, title: recentTitle, subtitle: recentSubtitle });
+  }, [me.user.id, kind, id, recentTitle, recentSubtitle, deleted]);
   const [mode, setMode] = useState<ComposerMode>(search.log ?? 'call');
   const [focusToken, setFocusToken] = useState(search.log ? 1 : 0);
   const [taskOpen, setTaskOpen] = useState(false);

@@ -1,29 +1,61 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { Spotlight } from '@mantine/spotlight';
-import { IconBuildingSkyscraper, IconPlus, IconSearch } from '@tabler/icons-react';
+import { createSpotlight, Spotlight } from '@mantine/spotlight';
+import { IconBuildingSkyscraper, IconClock, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
-import type { SearchHit } from '../../../api/types.ts';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import type { CardKind, SearchHit } from '../../../api/types.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { search } from '../../search/api/search.ts';
 import { CardLine } from '../../search/components/CardBits.tsx';
+import { type RecentItem, recentItems } from '../../search/recent.ts';
 
-const GROUPS: { kind: SearchHit['kind']; label: string }[] = [
-  { kind: 'people', label: 'People' },
-  { kind: 'companies', label: 'Companies' },
-];
+const [searchStore, searchActions] = createSpotlight();
+/** Opens the global search (the top bar's box and button). */
+export const openSearch = searchActions.open;
+
+const KIND_WORD: Record<CardKind, string> = { people: 'Person', companies: 'Company' };
+const LIST_ID = 'global-search-results';
+
+/** Marks the list's first action as the one Enter opens (Mantine selects it only when the query changes). */
+function selectFirst(tries = 20): void {
+  const list = document.getElementById(LIST_ID);
+  // Just opened: the list mounts with the dialog's transition.
+  if (!list) {
+    if (tries > 0) requestAnimationFrame(() => selectFirst(tries - 1));
+    return;
+  }
+  for (const el of list.querySelectorAll('[data-selected]')) el.removeAttribute('data-selected');
+  const first = list.querySelector('[data-action]');
+  if (!first) return;
+  first.setAttribute('data-selected', 'true');
+  searchStore.updateState((s) => ({ ...s, selected: 0 }));
+}
+
+function KindAvatar({ kind, title }: { kind: CardKind; title: string }) {
+  return kind === 'people' ? (
+    <Avatar name={title} color="initials" size={32} radius="xl" />
+  ) : (
+    <Avatar color="gray" size={32} radius="md">
+      <IconBuildingSkyscraper size={16} aria-hidden />
+    </Avatar>
+  );
+}
 
 /**
- * Cmd/Ctrl-K from anywhere (and the top bar box): `/search` over people and companies, grouped by kind, each with its
- * compact context card. Arrows move, Enter opens. Names, emails, domains and phone numbers in any format work.
+ * Cmd/Ctrl-K from anywhere (and the top bar box): `/search` over people and companies in one list, best match first
+ * whatever its kind, each with its compact context card. The top result is selected, so Enter opens it (also when
+ * Enter comes before the results: they open as they arrive); arrows move. Before anything is typed: the records
+ * opened lately in this browser, then "New person" / "New company".
  */
 export function GlobalSearch() {
   const me = useMe();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
+  const [recent, setRecent] = useState<RecentItem[]>([]);
+  const enterPending = useRef(false);
 
   const results = useQuery({
     queryKey: ['search', debounced],
@@ -34,21 +66,83 @@ export function GlobalSearch() {
   });
 
   const hits = debounced ? (results.data ?? []) : [];
+  // The results on screen answer what is typed (not a previous query kept while the next one loads).
+  const current = debounced === query.trim() && !results.isPlaceholderData && results.isSuccess;
   const nothing = debounced && !results.isFetching && results.isSuccess && hits.length === 0;
-  const open = (hit: SearchHit) => {
+  const open = (hit: { kind: CardKind; id: string }) => {
     setQuery('');
+    searchActions.close();
     if (hit.kind === 'people') void navigate({ to: '/people/$personId', params: { personId: hit.id } });
     else void navigate({ to: '/companies/$companyId', params: { companyId: hit.id } });
   };
 
+  // New results (or the recent list on opening): the top one is selected; a pending Enter opens it.
+  const shown = debounced ? (current ? results.data : undefined) : recent;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when what is shown changes, not on each render
+  useEffect(() => {
+    if (!shown) return;
+    const top = debounced ? results.data?.[0] : undefined;
+    if (enterPending.current && debounced) {
+      enterPending.current = false;
+      if (top) open(top);
+      return;
+    }
+    selectFirst();
+  }, [shown]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter' || !query.trim() || current) return;
+    // Typed faster than the search answers: open the top result when it arrives, not a stale one now.
+    for (const el of document.querySelectorAll(`#${LIST_ID} [data-selected]`)) el.removeAttribute('data-selected');
+    enterPending.current = true;
+  };
+
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={560} size="lg">
+    <Spotlight.Root
+      store={searchStore}
+      query={query}
+      onQueryChange={(q) => {
+        enterPending.current = false;
+        setQuery(q);
+      }}
+      onSpotlightOpen={() => setRecent(recentItems(me.user.id))}
+      shortcut={['mod + K']}
+      scrollable
+      maxHeight={560}
+      size="lg"
+    >
       <Spotlight.Search
         placeholder="Search by name, email, phone or website"
         aria-label="Search people and companies"
+        onKeyDown={onKeyDown}
         leftSection={results.isFetching ? <Loader size={16} /> : <IconSearch size={18} aria-hidden />}
       />
-      <Spotlight.ActionsList aria-label="Search results">
+      <Spotlight.ActionsList aria-label="Search results" id={LIST_ID}>
+        {!debounced && recent.length > 0 ? (
+          <Spotlight.ActionsGroup label="Recent">
+            {recent.map((item) => (
+              <Spotlight.Action
+                key={`${item.kind}:${item.id}`}
+                onClick={() => open(item)}
+                data-testid="recent-item"
+                data-record={`${item.kind}:${item.id}`}
+              >
+                <Group wrap="nowrap" gap="sm" w="100%">
+                  <KindAvatar kind={item.kind} title={item.title} />
+                  <div style={{ minWidth: 0, flex: 1 }}>
+                    <Text size="sm" fw={500} truncate>
+                      {item.title}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {[KIND_WORD[item.kind], item.subtitle].filter(Boolean).join(' · ')}
+                    </Text>
+                  </div>
+                  <IconClock size={14} aria-hidden color="var(--mantine-color-dimmed)" />
+                </Group>
+              </Spotlight.Action>
+            ))}
+          </Spotlight.ActionsGroup>
+        ) : null}
         {!debounced ? (
           <Spotlight.ActionsGroup label="Create">
             {can(me, 'people', 'create') ? (
@@ -67,43 +161,27 @@ export function GlobalSearch() {
             ) : null}
           </Spotlight.ActionsGroup>
         ) : null}
-        {GROUPS.map(({ kind, label }) => {
-          const group = hits.filter((h) => h.kind === kind);
-          if (group.length === 0) return null;
-          return (
-            <Spotlight.ActionsGroup key={kind} label={label}>
-              {group.map((hit) => (
-                <Spotlight.Action
-                  key={`${hit.kind}:${hit.id}`}
-                  onClick={() => open(hit)}
-                  data-testid="search-hit"
-                  data-record={`${hit.kind}:${hit.id}`}
-                >
-                  <Group wrap="nowrap" gap="sm" w="100%" align="flex-start">
-                    {kind === 'people' ? (
-                      <Avatar name={hit.title} color="initials" size={32} radius="xl" />
-                    ) : (
-                      <Avatar color="gray" size={32} radius="md">
-                        <IconBuildingSkyscraper size={16} aria-hidden />
-                      </Avatar>
-                    )}
-                    <div style={{ minWidth: 0, flex: 1 }}>
-                      <Text size="sm" fw={500} truncate>
-                        {hit.title}
-                      </Text>
-                      {hit.subtitle ? (
-                        <Text size="xs" c="dimmed" truncate>
-                          {hit.subtitle}
-                        </Text>
-                      ) : null}
-                      <CardLine card={hit.card} />
-                    </div>
-                  </Group>
-                </Spotlight.Action>
-              ))}
-            </Spotlight.ActionsGroup>
-          );
-        })}
+        {hits.map((hit: SearchHit) => (
+          <Spotlight.Action
+            key={`${hit.kind}:${hit.id}`}
+            onClick={() => open(hit)}
+            data-testid="search-hit"
+            data-record={`${hit.kind}:${hit.id}`}
+          >
+            <Group wrap="nowrap" gap="sm" w="100%" align="flex-start">
+              <KindAvatar kind={hit.kind} title={hit.title} />
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Text size="sm" fw={500} truncate>
+                  {hit.title}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {[KIND_WORD[hit.kind], hit.subtitle].filter(Boolean).join(' · ')}
+                </Text>
+                <CardLine card={hit.card} />
+              </div>
+            </Group>
+          </Spotlight.Action>
+        ))}
         {nothing ? (
           <Spotlight.Empty>
             Nobody you can see matches “{debounced}”. Try part of a name, an email, a phone number or a website.

@@ -1,8 +1,8 @@
 import { ActionIcon, Group, Kbd, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { UnstyledLink } from '../../../ui/links.tsx';
 import { useMe } from '../../auth/hooks/useMe.ts';
+import { openSearch } from './GlobalSearch.tsx';
 import { NewMenu } from './NewMenu.tsx';
 import { NotificationsBell } from './NotificationsBell.tsx';
 import classes from './TopBar.module.css';
@@ -24,7 +24,7 @@ export function TopBar() {
         <VisuallyHidden>: My day</VisuallyHidden>
       </UnstyledLink>
 
-      <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm">
+      <UnstyledButton className={classes.search} onClick={() => openSearch()} visibleFrom="sm">
         <IconSearch size={16} aria-hidden />
         <Text size="sm" c="dimmed" style={{ flex: 1 }}>
           Search people, companies, phone or email
@@ -37,7 +37,7 @@ export function TopBar() {
           variant="default"
           size="lg"
           hiddenFrom="sm"
-          onClick={() => spotlight.open()}
+          onClick={() => openSearch()}
           aria-label="Search people and companies"
         >
           <IconSearch size={18} />

@@ -1,0 +1,82 @@
+/**
+ * The Ctrl+K search box: one list in order of relevance whatever the kind, Enter opens the top result (also when
+ * typed before the results arrive), and the records opened lately are listed before anything is typed.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, apiAs } from './api.ts';
+import { BASE_URL, launch, loginAs, shot } from './browser.ts';
+
+const ADMIN = 'admin@demo.rapport.test';
+let browser: Browser;
+let page: Page;
+let admin: ApiSession;
+const stamp = Date.now() % 1_000_000;
+const companyName = `Quillfeather Works ${stamp}`;
+let companyId: string;
+let personId: string;
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  admin = await apiAs(ADMIN);
+  // A company whose name matches exactly, and a person who only works there (matched through the company name).
+  companyId = (await admin.call<{ id: string }>('POST', '/companies', { name: companyName })).id;
+  personId = (
+    await admin.call<{ id: string }>('POST', '/people', {
+      firstName: 'Quillfeather',
+      lastName: `Adams ${stamp}`,
+      companyId,
+    })
+  ).id;
+  await loginAs(page, ADMIN);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const box = () => page.getByRole('textbox', { name: 'Search people and companies' });
+
+describe('global search', () => {
+  it('lists the best match first whatever its kind, and Enter opens it', async () => {
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole('button', { name: /Search people, companies/ }).waitFor();
+    await page.keyboard.press('Control+k');
+    await box().waitFor();
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/search') && r.status() === 200);
+    await box().fill(companyName);
+    await answered;
+    const hits = page.getByTestId('search-hit');
+    await expect.poll(() => hits.first().getAttribute('data-record')).toBe(`companies:${companyId}`);
+    // The top result is selected: Enter opens it.
+    await expect.poll(() => hits.first().getAttribute('data-selected')).toBe('true');
+    await shot(page, 'search-ranked');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/companies/${companyId}`);
+    await page.getByRole('heading', { name: companyName }).first().waitFor();
+  });
+
+  it('Enter typed before the results arrive opens the top result when they do', async () => {
+    await page.keyboard.press('Control+k');
+    await box().waitFor();
+    await box().pressSequentially(`Quillfeather Adams ${stamp}`, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/people/${personId}`);
+  });
+
+  it('lists the records opened lately before anything is typed', async () => {
+    await page
+      .getByRole('heading', { name: /Quillfeather Adams/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Control+k');
+    await box().waitFor();
+    const recent = page.getByTestId('recent-item');
+    await expect.poll(() => recent.first().getAttribute('data-record')).toBe(`people:${personId}`);
+    expect(await recent.nth(1).getAttribute('data-record')).toBe(`companies:${companyId}`);
+    await shot(page, 'search-recent');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/companies/${companyId}`);
+  });
+});
