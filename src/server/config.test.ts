@@ -49,4 +49,21 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ RAPPORT_TRUST_PROXY: bad }), bad).toThrow(/RAPPORT_TRUST_PROXY/);
     }
   });
+
+  it('reads the mail settings: unset means the dev mailbox; a bad URL or sender is named', () => {
+    const none = loadConfig({});
+    expect([none.mailUrl, none.mailFrom]).toEqual([undefined, undefined]);
+    const c = loadConfig({
+      RAPPORT_MAIL_URL: 'smtps://u:p@mail.example.com:465',
+      RAPPORT_MAIL_FROM: 'CRM <crm@example.com>',
+    });
+    expect(c.mailUrl).toBe('smtps://u:p@mail.example.com:465');
+    expect(c.mailFrom).toBe('CRM <crm@example.com>');
+    expect(loadConfig({ RAPPORT_MAIL_FROM: 'crm@example.com' }).mailFrom).toBe('crm@example.com');
+    expect(() => loadConfig({ RAPPORT_MAIL_URL: 'http://mail.example.com' })).toThrow(
+      /RAPPORT_MAIL_URL: must be an smtp/,
+    );
+    expect(() => loadConfig({ RAPPORT_MAIL_FROM: 'not an address' })).toThrow(/RAPPORT_MAIL_FROM/);
+    expect(SETTINGS.find((s) => s.env === 'RAPPORT_MAIL_URL')?.secret).toBe(true);
+  });
 });

@@ -21,6 +21,8 @@ export interface Config {
   webDist: string;
   dataDir: string;
   jobRetentionHours: number;
+  mailUrl: string | undefined;
+  mailFrom: string | undefined;
 }
 
 /**
@@ -212,7 +214,8 @@ export const SETTINGS = [
     env: 'RAPPORT_LOGIN_RATE_LIMIT',
     key: 'loginRateLimit',
     default: '10',
-    description: 'Login attempts allowed per minute from one address.',
+    description:
+      'Login attempts allowed per minute from one address; the same limit applies separately to forgot-password and password-link requests.',
     parse: int(1, 10_000),
   }),
   define({
@@ -247,6 +250,37 @@ export const SETTINGS = [
     default: '72',
     description: 'How long a finished job and its result file (an export) are kept before both are removed.',
     parse: int(1, 24 * 365),
+  }),
+  define({
+    env: 'RAPPORT_MAIL_URL',
+    key: 'mailUrl',
+    default: '',
+    description:
+      'SMTP server for outgoing mail (password resets, invitations), e.g. `smtps://user:pass@mail.example.com:465` or `smtp://relay:25`. Unset: mail goes to the dev mailbox (Settings → Dev mailbox) instead of being sent.',
+    parse: (raw) => {
+      if (raw.trim() === '') return undefined;
+      try {
+        const u = new URL(raw);
+        if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error();
+        return raw;
+      } catch {
+        throw new ConfigError('must be an smtp:// or smtps:// URL');
+      }
+    },
+    secret: true,
+  }),
+  define({
+    env: 'RAPPORT_MAIL_FROM',
+    key: 'mailFrom',
+    default: '',
+    description:
+      'Sender of outgoing mail, e.g. `Rapport <crm@example.com>`. Unset: `Rapport <rapport@HOST>` with the host of `RAPPORT_BASE_URL`.',
+    parse: (raw) => {
+      if (raw.trim() === '') return undefined;
+      if (!/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(raw.trim()))
+        throw new ConfigError('must be an address, or a name and <address>');
+      return raw.trim();
+    },
   }),
 ] as const;
 

@@ -26,6 +26,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const app = await buildApp(config, services);
   services.events.start();
   services.reminders.start();
+  services.mailer.start();
   services.jobRunner.start();
 
   let closing = false;
@@ -36,6 +37,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     await app.close();
     await services.events.stop();
     await services.reminders.stop();
+    await services.mailer.stop();
     await services.jobRunner.stop();
     await database.close();
     process.exit(0);

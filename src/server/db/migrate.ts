@@ -8,6 +8,7 @@ import * as companyPeopleIndex from './migrations/2026_11_22_2300_company_people
 import * as peopleNameCovering from './migrations/2026_11_22_2310_people_name_covering.ts';
 import * as loginBackoff from './migrations/2026_12_02_1900_login_backoff.ts';
 import * as jobs from './migrations/2026_12_02_2000_jobs.ts';
+import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_pending_indexes.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_22_2310_people_name_covering': peopleNameCovering,
   '2026_12_02_1900_login_backoff': loginBackoff,
   '2026_12_02_2000_jobs': jobs,
+  '2026_12_02_2200_reminder_pending_indexes': reminderPendingIndexes,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -355,7 +355,51 @@ export interface JobSchedulesTable {
   last_run_at: string | null;
 }
 
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  template: string;
+  /** The template's data as JSON; emptied once sent, so a link in it does not outlive the delivery. */
+  data: string;
+  subject: string | null;
+  /** pending | sent | failed */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DevMailboxTable {
+  id: string;
+  outbox_id: string | null;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: string;
+}
+
+export interface PasswordTokensTable {
+  id: string;
+  user_id: string;
+  /** reset | invite */
+  purpose: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string | null;
+  ip: string | null;
+  created_at: string;
+}
+
 export interface DB {
+  mail_outbox: MailOutboxTable;
+  dev_mailbox: DevMailboxTable;
+  password_tokens: PasswordTokensTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   login_backoff: LoginBackoffTable;

@@ -19,7 +19,14 @@ export type AuditAction =
   | 'permission_change'
   | 'export'
   | 'token_create'
-  | 'token_revoke';
+  | 'token_revoke'
+  | 'password_change'
+  | 'password_change_failed'
+  | 'password_reset_requested'
+  | 'password_reset'
+  | 'password_reset_forced'
+  | 'invite'
+  | 'invitation_accepted';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

@@ -78,4 +78,21 @@ describe('event spine', () => {
     expect(done.processed_at).not.toBeNull();
     expect(await bus.drain()).toBe(0);
   });
+
+  it('delivers a backlog in bounded steps: one call takes at most maxBatches batches', async () => {
+    const bus = new EventBus(tdb.database);
+    const seen: string[] = [];
+    bus.subscribe('backlog', ['backlog.event'], async (e) => {
+      seen.push(e.payload.recordId);
+    });
+    const { db } = tdb.database;
+    for (let i = 0; i < 23; i++) {
+      await bus.publish(db, user.ctx, { type: 'backlog.event', object: 'people', recordId: `b${i}`, payload: {} });
+    }
+    expect(await bus.drain(5, 2)).toBe(10);
+    expect(await bus.drain(5, 2)).toBe(10);
+    expect(await bus.drain(5, 2)).toBe(3);
+    expect(await bus.drain(5, 2)).toBe(0);
+    expect(new Set(seen).size).toBe(23);
+  });
 });

@@ -160,35 +160,47 @@ export class EventBus {
   /**
    * Delivers pending outbox rows once: claims a batch with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
    * app instances share the work), runs each consumer, marks success or schedules a retry with backoff.
-   * Returns how many deliveries succeeded.
+   * Returns how many deliveries succeeded. `maxBatches` bounds one call (the background poll takes at most a few
+   * batches per tick, so a backlog is worked off over several ticks, each batch its own short claim).
    */
-  async drain(batchSize = 100): Promise<number> {
-    this.#draining ??= this.#drainOnce(batchSize).finally(() => {
+  async drain(batchSize = 100, maxBatches = Number.POSITIVE_INFINITY): Promise<number> {
+    this.#draining ??= this.#drainOnce(batchSize, maxBatches).finally(() => {
       this.#draining = undefined;
     });
     return this.#draining;
   }
 
-  async #drainOnce(batchSize: number): Promise<number> {
+  async #drainOnce(batchSize: number, maxBatches: number): Promise<number> {
     const { db, dialect } = this.#database;
     let delivered = 0;
-    for (;;) {
+    for (let batch = 0; batch < maxBatches; batch++) {
       const t = now();
       const lease = new Date(Date.now() + 60_000).toISOString();
-      const pick =
-        dialect === 'postgres'
-          ? sql`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize} for update skip locked`
-          : sql`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize}`;
-      const claimed = await sql<{
-        id: string;
-        event_id: string;
-        consumer: string;
-        type: string;
-        payload: string;
-        attempts: number;
-      }>`update outbox set available_at = ${lease} where id in (${pick}) returning id, event_id, consumer, type, payload, attempts`.execute(
-        db,
-      );
+      // Select the batch, then lease it by id: one UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE) is not bounded
+      // on PostgreSQL (a rescanned subquery skips the rows the statement already leased and returns the next n). The
+      // lease's guard (still pending and available) makes a row leased by another instance meanwhile match nothing.
+      const claimed = await db.transaction().execute(async (trx) => {
+        const pick =
+          dialect === 'postgres'
+            ? sql<{
+                id: string;
+              }>`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize} for update skip locked`
+            : sql<{
+                id: string;
+              }>`select id from outbox where processed_at is null and available_at <= ${t} order by created_at limit ${batchSize}`;
+        const ids = (await pick.execute(trx)).rows.map((r) => r.id);
+        if (ids.length === 0) return { rows: [] };
+        return sql<{
+          id: string;
+          event_id: string;
+          consumer: string;
+          type: string;
+          payload: string;
+          attempts: number;
+        }>`update outbox set available_at = ${lease} where id in (${sql.join(ids)}) and processed_at is null and available_at <= ${t} returning id, event_id, consumer, type, payload, attempts`.execute(
+          trx,
+        );
+      });
       if (claimed.rows.length === 0) return delivered;
       for (const row of claimed.rows) {
         const consumer = this.#consumers.get(row.consumer);
@@ -222,13 +234,14 @@ export class EventBus {
       }
       if (claimed.rows.length < batchSize) return delivered;
     }
+    return delivered;
   }
 
-  /** Polls the outbox in the background until stop(). */
-  start(intervalMs = 1000): void {
+  /** Polls the outbox in the background until stop(): at most `maxBatches` batches of 100 per tick. */
+  start(intervalMs = 1000, maxBatches = 5): void {
     if (this.#timer || this.#consumers.size === 0) return;
     this.#timer = setInterval(() => {
-      this.drain().catch(() => {});
+      this.drain(100, maxBatches).catch(() => {});
     }, intervalMs);
     this.#timer.unref();
   }

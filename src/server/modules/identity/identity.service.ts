@@ -281,6 +281,16 @@ export class IdentityService {
     }
   }
 
+  /** Forgets this instance's cached sessions of a user, after their password or sessions changed elsewhere. */
+  forgetSessionsOf(userId: string): void {
+    this.#forgetSessions(userId);
+  }
+
+  /** A user as the API shows it (for the account service beside this one). */
+  async userById(id: string, db: Executor = this.#db): Promise<User> {
+    return this.#userDto(db, id);
+  }
+
   /** Resolves a bearer API token. */
   async authenticateToken(token: string): Promise<Authenticated | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;

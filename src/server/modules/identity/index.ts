@@ -1,3 +1,5 @@
+export { accountRoutes } from './account.routes.ts';
+export { AccountService } from './account.service.ts';
 export { CSRF_COOKIE, identityRoutes, SESSION_COOKIE } from './identity.routes.ts';
 export {
   IdentityService,

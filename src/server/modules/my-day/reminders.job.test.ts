@@ -176,6 +176,68 @@ describe('RemindersJob.run', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await notificationsOf(owner.id)).toHaveLength(1);
   });
+
+  it('claims a bounded batch of each kind per pass when the clock is far past a backlog, and catches up in steps', async () => {
+    await clear();
+    const busy = await createUser(t.services, 'sales', 'North', 'busy');
+    for (let i = 0; i < 25; i++) {
+      await t.services.tasks.create(busy.ctx, { title: `Backlog ${i}`, remindAt: inHours(-1 - i) });
+    }
+    for (let i = 0; i < 12; i++) {
+      await t.services.promises.create(busy.ctx, { description: `backlog ${i}`, personId, dueAt: inHours(1 + i) });
+    }
+    // The clock a year and more past every item (a server back after a long stop, or a dataset left behind by time).
+    const farAhead = new Date(Date.now() + 400 * 86_400_000);
+    const job = new RemindersJob({
+      database: t.services.database,
+      workspace: t.services.workspace,
+      tasks: t.services.tasks,
+      promises: t.services.promises,
+      notifications: t.services.notifications,
+      clock: () => farAhead,
+      batchSize: 10,
+    });
+    const passes = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await job.run();
+      passes.push(r);
+      if (r.taskReminders + r.promiseReminders + r.overduePromises === 0) break;
+    }
+    for (const r of passes) {
+      expect(r.taskReminders).toBeLessThanOrEqual(10);
+      expect(r.promiseReminders).toBeLessThanOrEqual(10);
+      expect(r.overduePromises).toBeLessThanOrEqual(10);
+    }
+    expect(passes.length).toBeGreaterThanOrEqual(4); // 25 task reminders take three full passes, then an empty one
+    const mine = await notificationsOf(busy.id);
+    expect(mine.filter((n) => n.kind === 'task_reminder')).toHaveLength(25);
+    expect(mine.filter((n) => n.kind === 'promise_overdue')).toHaveLength(12);
+    expect(mine.filter((n) => n.kind === 'promise_reminder')).toHaveLength(0); // long past due: the overdue prompt only
+    expect(new Set(mine.map((n) => `${n.kind} ${n.record_id}`)).size).toBe(mine.length);
+  });
+
+  it('in the background, follows a full batch with the next one soon instead of a minute later', async () => {
+    await clear();
+    const lots = await createUser(t.services, 'sales', 'North', 'lots');
+    for (let i = 0; i < 12; i++) {
+      await t.services.tasks.create(lots.ctx, { title: `Soon ${i}`, remindAt: inHours(-1) });
+    }
+    const job = new RemindersJob({
+      database: t.services.database,
+      workspace: t.services.workspace,
+      tasks: t.services.tasks,
+      promises: t.services.promises,
+      notifications: t.services.notifications,
+      batchSize: 5,
+    });
+    job.start(60_000, 10);
+    const deadline = Date.now() + 5000;
+    while ((await notificationsOf(lots.id)).length < 12 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await job.stop();
+    expect(await notificationsOf(lots.id)).toHaveLength(12);
+  });
 });
 
 describe('notifications routes', () => {

@@ -2,6 +2,11 @@
  * The reminder job: turns due task reminders, due promise reminders and newly overdue promises into notifications
  * for their assignee or owner. Each item is claimed with a conditional UPDATE (… WHERE reminded_at IS NULL) in the
  * same transaction that writes its notification, so running twice, or on several app instances at once, notifies once.
+ *
+ * Bounded whatever the date: a pass claims at most `batchSize` items of each kind, each kind in its own short
+ * transaction, so a backlog (a server that was down for a week, a dataset whose dates lie far behind the clock) is
+ * worked off in small steps (the next pass follows after `catchUpMs` while a batch came back full) instead of one
+ * transaction holding thousands of rows while requests wait. The claims read partial indexes of the unclaimed items.
  */
 import type { Database } from '../../db/database.ts';
 import type { PromisesService } from '../promises/index.ts';
@@ -15,6 +20,10 @@ export interface RemindersDeps {
   tasks: TasksService;
   promises: PromisesService;
   notifications: NotificationsService;
+  /** The job's idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
+  clock?: () => Date;
+  /** Most items of each kind one pass claims (default 100). */
+  batchSize?: number;
 }
 
 export interface RemindersResult {
@@ -25,15 +34,22 @@ export interface RemindersResult {
 
 export class RemindersJob {
   readonly #d: RemindersDeps;
+  readonly #clock: () => Date;
+  readonly #batch: number;
   #timer: NodeJS.Timeout | undefined;
+  #stopped = true;
   #running: Promise<RemindersResult> | undefined;
+  /** The last pass filled a batch of some kind: more may be waiting. */
+  #backlog = false;
 
   constructor(deps: RemindersDeps) {
     this.#d = deps;
+    this.#clock = deps.clock ?? (() => new Date());
+    this.#batch = deps.batchSize ?? 100;
   }
 
-  /** One pass at `at` (default now). Concurrent calls in this process share the pass in flight. */
-  run(at: Date = new Date()): Promise<RemindersResult> {
+  /** One pass at `at` (default the job's clock). Concurrent calls in this process share the pass in flight. */
+  run(at: Date = this.#clock()): Promise<RemindersResult> {
     this.#running ??= this.#runOnce(at.toISOString()).finally(() => {
       this.#running = undefined;
     });
@@ -42,10 +58,13 @@ export class RemindersJob {
 
   async #runOnce(at: string): Promise<RemindersResult> {
     const { tasks, promises, notifications } = this.#d;
-    return this.#d.database.db.transaction().execute(async (trx) => {
-      const tz = (await this.#d.workspace.get(trx)).timezone;
+    const db = this.#d.database.db;
+    const tz = (await this.#d.workspace.get(db)).timezone;
+    const limit = this.#batch;
+    // One short transaction per kind: the claim and its notifications commit together.
+    const taskPass = await db.transaction().execute(async (trx) => {
       const out: NewNotification[] = [];
-      const taskReminders = await tasks.claimReminders(trx, at);
+      const taskReminders = await tasks.claimReminders(trx, at, limit);
       for (const t of taskReminders) {
         if (!t.assigneeId) continue;
         out.push({
@@ -57,8 +76,14 @@ export class RemindersJob {
           record: { object: 'tasks', id: t.id },
         });
       }
+      await notifications.notify(trx, out);
+      return { claimed: taskReminders.length, notified: out.length };
+    });
+    const promisePass = await db.transaction().execute(async (trx) => {
+      const out: NewNotification[] = [];
       // A promise already past due gets the overdue prompt below instead of a "due soon" reminder.
-      const promiseReminders = (await promises.claimReminders(trx, at)).filter((p) => p.dueAt >= at);
+      const claimed = await promises.claimReminders(trx, at, limit);
+      const promiseReminders = claimed.filter((p) => p.dueAt >= at);
       for (const p of promiseReminders) {
         out.push({
           userId: p.ownerId,
@@ -69,7 +94,12 @@ export class RemindersJob {
           record: { object: 'promises', id: p.id },
         });
       }
-      const overdue = await promises.claimOverdue(trx, at);
+      await notifications.notify(trx, out);
+      return { claimed: claimed.length, notified: out.length };
+    });
+    const overduePass = await db.transaction().execute(async (trx) => {
+      const out: NewNotification[] = [];
+      const overdue = await promises.claimOverdue(trx, at, limit);
       for (const p of overdue) {
         out.push({
           userId: p.ownerId,
@@ -81,25 +111,39 @@ export class RemindersJob {
         });
       }
       await notifications.notify(trx, out);
-      return {
-        taskReminders: taskReminders.filter((t) => t.assigneeId).length,
-        promiseReminders: promiseReminders.length,
-        overduePromises: overdue.length,
-      };
+      return { claimed: overdue.length, notified: out.length };
     });
+    this.#backlog = [taskPass, promisePass, overduePass].some((p) => p.claimed >= limit);
+    return {
+      taskReminders: taskPass.notified,
+      promiseReminders: promisePass.notified,
+      overduePromises: overduePass.notified,
+    };
   }
 
-  /** Runs in the background every `intervalMs` (default a minute) until stop(); the timer does not hold the process. */
-  start(intervalMs = 60_000): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.run().catch(() => {});
-    }, intervalMs);
-    this.#timer.unref();
+  /**
+   * Runs in the background until stop(): a first pass after `catchUpMs` (default a second), then every `intervalMs`
+   * (default a minute), or after `catchUpMs` again while the last pass filled a batch. The timer does not hold the
+   * process.
+   */
+  start(intervalMs = 60_000, catchUpMs = 1_000): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    const next = (ms: number) => {
+      if (this.#stopped) return;
+      this.#timer = setTimeout(() => {
+        this.run()
+          .catch(() => {})
+          .finally(() => next(this.#backlog ? catchUpMs : intervalMs));
+      }, ms);
+      this.#timer.unref();
+    };
+    next(Math.min(intervalMs, catchUpMs)); // a first pass soon after start: catches up after downtime
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => {});
   }

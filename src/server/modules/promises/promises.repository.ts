@@ -200,8 +200,13 @@ const CLAIMED = ['id', 'description', 'due_at', 'owner_id', 'person_id', 'compan
 /**
  * Claims due reminders with one conditional UPDATE … WHERE reminded_at IS NULL … RETURNING: each is claimed once,
  * even when several app instances run the job at the same moment (the loser's UPDATE matches nothing).
+ *
+ * The due rows are selected first (at most `limit`, FOR UPDATE SKIP LOCKED on PostgreSQL), then updated by id. One
+ * `UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE)` is not bounded on PostgreSQL: the planner may rescan the
+ * subquery, whose rows this statement already updated are skipped as locked by itself, so each rescan returns the
+ * next n and one claim took every due row.
  */
-export function claimReminders(db: Executor, now: string, limit: number, skipLocked: boolean) {
+export async function claimReminders(db: Executor, now: string, limit: number, skipLocked: boolean) {
   let due = db
     .selectFrom('promises')
     .select('id')
@@ -212,18 +217,20 @@ export function claimReminders(db: Executor, now: string, limit: number, skipLoc
     .limit(limit);
   // PostgreSQL: instances claiming at the same moment take different rows instead of queueing on each other's locks.
   if (skipLocked) due = due.forUpdate().skipLocked();
+  const ids = (await due.execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
   return db
     .updateTable('promises')
     .set({ reminded_at: now })
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .where('status', '=', 'open')
     .where('reminded_at', 'is', null)
     .returning([...CLAIMED])
     .execute();
 }
 
-/** Claims open promises past due whose owner has not been told yet (same once-only claim). */
-export function claimOverdue(db: Executor, now: string, limit: number, skipLocked: boolean) {
+/** Claims open promises past due whose owner has not been told yet (same once-only claim, same bounded select). */
+export async function claimOverdue(db: Executor, now: string, limit: number, skipLocked: boolean) {
   let due = db
     .selectFrom('promises')
     .select('id')
@@ -234,10 +241,12 @@ export function claimOverdue(db: Executor, now: string, limit: number, skipLocke
     .limit(limit);
   // PostgreSQL: instances claiming at the same moment take different rows instead of queueing on each other's locks.
   if (skipLocked) due = due.forUpdate().skipLocked();
+  const ids = (await due.execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
   return db
     .updateTable('promises')
     .set({ overdue_notified_at: now })
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .where('status', '=', 'open')
     .where('overdue_notified_at', 'is', null)
     .returning([...CLAIMED])

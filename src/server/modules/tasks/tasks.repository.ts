@@ -126,8 +126,13 @@ export async function agenda(db: Executor, userId: string, now: string, until: s
 /**
  * Claims the reminders that are due: one conditional UPDATE … WHERE reminded_at IS NULL … RETURNING, so a reminder is
  * claimed once even when several app instances run the job at the same moment (the loser's UPDATE matches nothing).
+ *
+ * The due rows are selected first (at most `limit`, FOR UPDATE SKIP LOCKED on PostgreSQL), then updated by id. One
+ * `UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE)` is not bounded on PostgreSQL: the planner may rescan the
+ * subquery, whose rows this statement already updated are skipped as locked by itself, so each rescan returns the
+ * next n and one claim took every due row.
  */
-export function claimReminders(db: Executor, now: string, limit: number, skipLocked: boolean) {
+export async function claimReminders(db: Executor, now: string, limit: number, skipLocked: boolean) {
   let due = db
     .selectFrom('tasks')
     .select('id')
@@ -138,10 +143,12 @@ export function claimReminders(db: Executor, now: string, limit: number, skipLoc
     .limit(limit);
   // PostgreSQL: instances claiming at the same moment take different rows instead of queueing on each other's locks.
   if (skipLocked) due = due.forUpdate().skipLocked();
+  const ids = (await due.execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
   return db
     .updateTable('tasks')
     .set({ reminded_at: now })
-    .where('id', 'in', due)
+    .where('id', 'in', ids)
     .where('status', '=', 'open')
     .where('reminded_at', 'is', null)
     .returning(['id', 'title', 'due_at', 'assignee_id', 'person_id', 'company_id'])

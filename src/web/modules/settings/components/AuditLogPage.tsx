@@ -55,6 +55,13 @@ const ACTIONS = [
   'logout_all',
   'token_create',
   'token_revoke',
+  'password_change',
+  'password_change_failed',
+  'password_reset_requested',
+  'password_reset',
+  'password_reset_forced',
+  'invite',
+  'invitation_accepted',
 ];
 
 function RecordLink({ entry }: { entry: AuditEntry }) {

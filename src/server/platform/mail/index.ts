@@ -1,0 +1,12 @@
+export { mailboxRoutes } from './mailbox.routes.ts';
+export {
+  backoffMs,
+  devMailboxTransport,
+  MAX_ATTEMPTS,
+  Mailer,
+  type MailTransport,
+  type SendMail,
+  smtpTransport,
+} from './mailer.ts';
+export { type RenderedMail, renderMail } from './render.ts';
+export { TEMPLATES, type TemplateData, type TemplateName } from './templates.ts';

@@ -1,0 +1,85 @@
+/**
+ * Every outgoing mail's template, in one place. A template gives a subject, an MJML body (rendered to HTML by
+ * `render.ts`) and a plain-text alternative from the same data. Values are escaped with `esc()` in the MJML.
+ * To add a mail: add its data type to `TemplateData` and its entry to `TEMPLATES`.
+ */
+
+export interface TemplateData {
+  'password-reset': { name: string; link: string; minutes: number };
+  'password-reset-required': { name: string; link: string; hours: number; by: string };
+  invitation: { name: string; link: string; days: number; by: string; workspace: string };
+}
+
+export type TemplateName = keyof TemplateData;
+
+export interface MailTemplate<D> {
+  subject(data: D): string;
+  mjml(data: D): string;
+  text(data: D): string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (value: string | number): string => String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** The shared frame: one column, the message, a button, the link written out for clients that hide buttons. */
+function layout(title: string, paragraphs: string[], button: { label: string; href: string }, footer: string): string {
+  return `<mjml>
+  <mj-head>
+    <mj-title>${esc(title)}</mj-title>
+    <mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="15px" line-height="22px" color="#1f2937" /></mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f3f4f6">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="13px" color="#4b5563">Rapport</mj-text>
+        ${paragraphs.map((p) => `<mj-text>${p}</mj-text>`).join('\n        ')}
+        <mj-button href="${esc(button.href)}" background-color="#1c64d6" color="#ffffff">${esc(button.label)}</mj-button>
+        <mj-text font-size="13px" color="#4b5563">If the button does not work, open this address: <a href="${esc(button.href)}">${esc(button.href)}</a></mj-text>
+        <mj-text font-size="13px" color="#4b5563">${footer}</mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+}
+
+export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
+  'password-reset': {
+    subject: () => 'Reset your Rapport password',
+    mjml: (d) =>
+      layout(
+        'Reset your password',
+        [`Hello ${esc(d.name)},`, 'Someone (hopefully you) asked to reset your Rapport password.'],
+        { label: 'Choose a new password', href: d.link },
+        `The link works once, for ${esc(d.minutes)} minutes. If you did not ask for it, ignore this mail: your password stays as it is.`,
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\nSomeone (hopefully you) asked to reset your Rapport password. Choose a new one here:\n\n${d.link}\n\nThe link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this mail: your password stays as it is.\n`,
+  },
+  'password-reset-required': {
+    subject: () => 'Set a new Rapport password',
+    mjml: (d) =>
+      layout(
+        'Set a new password',
+        [
+          `Hello ${esc(d.name)},`,
+          `${esc(d.by)} asked you to set a new Rapport password. You have been signed out, and your old password no longer works.`,
+        ],
+        { label: 'Set a new password', href: d.link },
+        `The link works once, for ${esc(d.hours)} hours. When it has expired, use "Forgot password?" on the login page.`,
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\n${d.by} asked you to set a new Rapport password. You have been signed out, and your old password no longer works. Set a new one here:\n\n${d.link}\n\nThe link works once, for ${d.hours} hours. When it has expired, use "Forgot password?" on the login page.\n`,
+  },
+  invitation: {
+    subject: (d) => `You are invited to ${d.workspace} on Rapport`,
+    mjml: (d) =>
+      layout(
+        'Your invitation',
+        [`Hello ${esc(d.name)},`, `${esc(d.by)} invited you to ${esc(d.workspace)} on Rapport.`],
+        { label: 'Accept and set your password', href: d.link },
+        `The invitation is valid for ${esc(d.days)} days.`,
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\n${d.by} invited you to ${d.workspace} on Rapport. Accept and set your password here:\n\n${d.link}\n\nThe invitation is valid for ${d.days} days.\n`,
+  },
+};
