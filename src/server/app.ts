@@ -18,7 +18,7 @@ import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
-import { identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
+import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
@@ -29,6 +29,7 @@ import { viewsRoutes } from './modules/views/views.routes.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
 import { apiDocs } from './platform/api-docs.ts';
+import { mailboxRoutes } from './platform/mail/index.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import { jobsRoutes } from './platform/jobs/index.ts';
@@ -147,6 +148,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   await app.register(
     async (api) => {
       await api.register(identityRoutes, { identity: services.identity, workspace: services.workspace, config });
+      await api.register(accountRoutes, { accounts: services.accounts, config });
+      await api.register(mailboxRoutes, { database: services.database, mailer: services.mailer });
       await api.register(workspaceRoutes, { workspace: services.workspace });
       await api.register(customFieldsRoutes, { customFields: services.customFields });
       await api.register(peopleRoutes, { people: services.people });

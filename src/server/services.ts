@@ -7,7 +7,7 @@ import { CompaniesService } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
-import { IdentityService } from './modules/identity/index.ts';
+import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
@@ -17,6 +17,7 @@ import { TimelineService } from './modules/timeline/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, JobsService } from './platform/jobs/index.ts';
+import { Mailer } from './platform/mail/index.ts';
 import { searchIndexFor } from './platform/search/search-index.ts';
 
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   jobs: JobsService;
   workspace: WorkspaceService;
   identity: IdentityService;
+  mailer: Mailer;
+  accounts: AccountService;
   customFields: CustomFieldsService;
   people: PeopleService;
   companies: CompaniesService;
@@ -46,7 +49,7 @@ export interface Services {
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
-    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours'>>,
+    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl'>>,
 ): Services {
   const events = new EventBus(database);
   const jobRunner = new JobRunner({
@@ -57,6 +60,8 @@ export function createServices(
   const jobs = new JobsService(jobRunner);
   const workspace = new WorkspaceService(database);
   const identity = new IdentityService(database, config);
+  const mailer = new Mailer(database, config);
+  const accounts = new AccountService({ database, identity, mailer, workspace });
   const customFields = new CustomFieldsService(database);
   const people = new PeopleService({ database, events, workspace, customFields });
   const companies = new CompaniesService({ database, events, workspace, customFields, people });
@@ -88,6 +93,8 @@ export function createServices(
     jobs,
     workspace,
     identity,
+    mailer,
+    accounts,
     customFields,
     people,
     companies,
