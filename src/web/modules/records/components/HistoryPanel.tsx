@@ -3,7 +3,7 @@ import { IconHistory } from '@tabler/icons-react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { FieldMeta, HistoryEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { displayValue, formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
+import { displayValue, formatDate, formatDateTime, fromNow, humanize, languageName } from '../../../ui/format.ts';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import { companyQueryOptions } from '../../companies/api/companies.ts';
 import { useTeams, useUsers } from '../../settings/api/directory.ts';
@@ -29,7 +29,7 @@ function idsOf(value: unknown): string[] {
 }
 
 /** Names for the ids in a page of history: from the users and teams lists and company briefs already cached. */
-function useRefNamer(entries: HistoryEntry[] | undefined) {
+export function useRefNamer(entries: Pick<HistoryEntry, 'changes'>[] | undefined) {
   const me = useMe();
   const wanted = { user: new Set<string>(), team: new Set<string>(), company: new Set<string>() };
   for (const entry of entries ?? []) {
@@ -58,12 +58,37 @@ function useRefNamer(entries: HistoryEntry[] | undefined) {
 
 const FIELD_ALIASES: Record<string, string> = { emails: 'email', phones: 'phone' };
 
-function fieldLabel(key: string, fields: FieldMeta[]): string {
+export function fieldLabel(key: string, fields: FieldMeta[]): string {
   const meta =
     fields.find((f) => f.key === key) ??
     fields.find((f) => f.key === `cf.${key.replace(/^customFields\./, '')}`) ??
     fields.find((f) => f.key === FIELD_ALIASES[key]);
   return meta?.label ?? humanize(key.replace(/^customFields\./, ''));
+}
+
+function fieldMeta(key: string, fields: FieldMeta[]): FieldMeta | undefined {
+  return (
+    fields.find((f) => f.key === key) ??
+    fields.find((f) => f.key === `cf.${key.replace(/^customFields\./, '')}`) ??
+    fields.find((f) => f.key === FIELD_ALIASES[key])
+  );
+}
+
+/**
+ * A stored value as people read it: "Prospect", not "prospect"; a language's name; a date in the reader's format.
+ * Built-in choices are humanised; a custom field's options and free tags are shown as written.
+ */
+export function readableValue(key: string, value: unknown, fields: FieldMeta[]): unknown {
+  if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) return value;
+  const meta = fieldMeta(key, fields);
+  const each = (v: string): string => {
+    if (key === 'preferredLanguage') return languageName(v);
+    if (meta?.type === 'date') return formatDate(v);
+    if (meta?.type === 'datetime') return formatDateTime(v);
+    if (meta?.options?.includes(v) && !meta.custom) return humanize(v);
+    return v;
+  };
+  return Array.isArray(value) ? value.map(each) : each(value);
 }
 
 function ChangeValue({ value }: { value: unknown }) {
@@ -147,11 +172,11 @@ export function HistoryPanel({
                         <Badge variant="default" size="sm" tt="none" fw={500}>
                           {fieldLabel(field, fields)}
                         </Badge>
-                        <ChangeValue value={nameOf(field, change?.from)} />
+                        <ChangeValue value={readableValue(field, nameOf(field, change?.from), fields)} />
                         <Text span size="sm" c="dimmed" aria-label="changed to">
                           →
                         </Text>
-                        <ChangeValue value={nameOf(field, change?.to)} />
+                        <ChangeValue value={readableValue(field, nameOf(field, change?.to), fields)} />
                       </Group>
                     ))}
                   </Stack>

@@ -16,15 +16,17 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconFilterOff } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { Fragment, useState } from 'react';
-import type { AuditEntry } from '../../../api/types.ts';
+import type { AuditEntry, FieldMeta, HistoryEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { displayValue, formatDateTime, formatTotal, fromNow, humanize } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
-import { useUsers } from '../api/directory.ts';
+import { fieldsQueryOptions } from '../../records/api/records.ts';
+import { fieldLabel, readableValue, useRefNamer } from '../../records/components/HistoryPanel.tsx';
+import { useTeams, useUsers } from '../api/directory.ts';
 import { type AuditQuery, fetchAudit } from '../api/settings.ts';
 import type { AuditSearch } from '../search.ts';
 
@@ -80,10 +82,49 @@ function RecordLink({ entry }: { entry: AuditEntry }) {
       </AnchorLink>
     );
   }
-  return <Code>{entry.recordId.slice(0, 12)}</Code>;
+  return <RecordName entry={entry} id={entry.recordId} />;
 }
 
-function Changes({ changes }: { changes: unknown }) {
+/** A user's or team's name where the directory knows it; otherwise the whole id (selectable, for support). */
+function RecordName({ entry, id }: { entry: AuditEntry; id: string }) {
+  const users = useUsers(entry.object === 'users');
+  const teams = useTeams(entry.object === 'teams');
+  const name =
+    entry.object === 'users'
+      ? users.data?.find((u) => u.id === id)?.name
+      : entry.object === 'teams'
+        ? teams.data?.find((t) => t.id === id)?.name
+        : undefined;
+  if (name) return <Text size="sm">{name}</Text>;
+  return (
+    <Code style={{ wordBreak: 'break-all' }} title={`${humanize(entry.object)} ${id}`}>
+      {id}
+    </Code>
+  );
+}
+
+/** A changed value in words: names for ids, labels for choices, an address on one line, never raw JSON. */
+function auditText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map(auditText).join(', ') : '—';
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    if ('amountMinor' in obj || 'name' in obj || 'email' in obj || 'number' in obj) return displayValue(value);
+    const parts = Object.entries(obj)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => (typeof v === 'boolean' ? `${humanize(k)}: ${v ? 'yes' : 'no'}` : auditText(v)));
+    return parts.length ? parts.join(', ') : '—';
+  }
+  return displayValue(value);
+}
+
+function Changes({ changes, object }: { changes: unknown; object: string }) {
+  const recordObject = object === 'people' || object === 'companies' ? object : null;
+  const fields = useQuery({ ...fieldsQueryOptions(recordObject ?? 'people'), enabled: recordObject !== null });
+  const meta: FieldMeta[] = recordObject ? (fields.data ?? []) : [];
+  const entries = changes && typeof changes === 'object' ? [{ changes: changes as HistoryEntry['changes'] }] : [];
+  const nameOf = useRefNamer(entries);
+  const text = (field: string, value: unknown) => auditText(readableValue(field, nameOf(field, value), meta));
   if (!changes || typeof changes !== 'object' || Object.keys(changes).length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -99,15 +140,15 @@ function Changes({ changes }: { changes: unknown }) {
         return (
           <Group key={field} gap={6} align="baseline" wrap="wrap">
             <Badge variant="default" size="sm" tt="none">
-              {field}
+              {fieldLabel(field, meta)}
             </Badge>
             {isDiff ? (
               <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                {displayValue(c.from)} → {displayValue(c.to)}
+                {text(field, c.from)} → {text(field, c.to)}
               </Text>
             ) : (
               <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                {displayValue(change)}
+                {text(field, change)}
               </Text>
             )}
           </Group>
@@ -282,7 +323,7 @@ export function AuditLogPage() {
                           <Table.Td />
                           <Table.Td colSpan={5}>
                             <Collapse expanded>
-                              <Changes changes={entry.changes} />
+                              <Changes changes={entry.changes} object={entry.object} />
                               {entry.requestId ? (
                                 <Text size="xs" c="dimmed" mt={4}>
                                   Request {entry.requestId}
