@@ -3,7 +3,7 @@
  * recorded with who, when, what (before/after per field) and the request id. Written inside the caller's transaction.
  */
 import type { Executor } from '../db/database.ts';
-import type { Actor, Ctx, RecordObject } from './access/policy.ts';
+import { type Actor, type Ctx, type RecordObject, redactChanges } from './access/policy.ts';
 import { newId, now } from './ids.ts';
 
 export type AuditAction =
@@ -99,10 +99,8 @@ export async function fieldHistory(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  const rules = reader.policy.fields[object] ?? {};
   return rows.map((r) => {
-    const changes = JSON.parse(r.changes) as Changes;
-    for (const k of Object.keys(changes)) if (rules[k] === 'hidden') delete changes[k];
+    const changes = redactChanges(reader, object, JSON.parse(r.changes) as Changes);
     // The label keeps the name the actor had when they acted: "Name <email>".
     const name = r.actor_label?.replace(/\s*<[^>]*>$/, '') ?? 'Unknown';
     return { id: r.id, at: r.at, action: r.action, actor: r.actor_id ? { id: r.actor_id, name } : null, changes };

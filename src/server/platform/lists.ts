@@ -264,7 +264,21 @@ export interface Sort {
   desc: boolean;
 }
 
-export function parseSort(raw: string | undefined, fields: FieldSpec[], fallback: string, dialect: Dialect): Sort {
+/**
+ * The list's sort from `?sort=` (`-` for descending), among the fields the reader may see. Without one, `fallback`; when
+ * the reader's role hides that field, the record id (`byId`), so a hidden field never orders a list by default.
+ */
+export function parseSort(
+  raw: string | undefined,
+  fields: FieldSpec[],
+  fallback: string,
+  dialect: Dialect,
+  byId?: RawBuilder<unknown>,
+): Sort {
+  if (!(raw && raw.length > 0) && byId && !fields.some((x) => x.key === fallback)) {
+    const id: FieldSpec = { key: 'id', label: 'Id', type: 'text', filterable: false, sortable: true, custom: false };
+    return { field: { ...id, expr: byId, notNull: true }, expr: byId, desc: false };
+  }
   const s = raw && raw.length > 0 ? raw : fallback;
   const desc = s.startsWith('-');
   const key = desc ? s.slice(1) : s;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import type { Database } from '../../db/database.ts';
-import { assertCan, type Ctx } from '../../platform/access/policy.ts';
+import { assertCan, type Ctx, RECORD_OBJECTS, type RecordObject, redactChanges } from '../../platform/access/policy.ts';
 import { errors, ListEnvelope } from '../../platform/http.ts';
 import { clampLimit, decodeCursor, encodeCursor } from '../../platform/lists.ts';
 import { userBriefs } from '../identity/index.ts';
@@ -86,7 +86,9 @@ export class AuditService {
           recordId: r.record_id,
           actor: a ? { id: a.id, name: a.name } : null,
           actorLabel: r.actor_label,
-          changes: JSON.parse(r.changes),
+          changes: (RECORD_OBJECTS as readonly string[]).includes(r.object)
+            ? redactChanges(ctx.actor, r.object as RecordObject, JSON.parse(r.changes))
+            : JSON.parse(r.changes),
           meta: JSON.parse(r.meta),
           requestId: r.request_id,
           ip: r.ip,

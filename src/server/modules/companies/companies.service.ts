@@ -353,7 +353,7 @@ export class CompaniesService implements CompanyDirectory {
   async list(ctx: Ctx, params: ListParams): Promise<ListPage<Company>> {
     assertCan(ctx.actor, 'companies', 'read');
     const fields = await this.fieldSpecs(ctx);
-    const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect);
+    const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect, sql.ref('companies.id'));
     const q = await this.#query(ctx, params, fields);
     const limit = clampLimit(params.limit);
     // The count runs beside the page and its records (on PostgreSQL on another pooled connection).
@@ -743,11 +743,6 @@ export class CompaniesService implements CompanyDirectory {
       'peopleCount',
       'createdAt',
       'updatedAt',
-      'lastContactAt',
-      'lastTwoWayAt',
-      'contactDueAt',
-      'valueTier',
-      'flags',
     ];
     const allowed = new Set([
       ...exportable.filter((c) => always.includes(c) || readable.has(c === 'creditLimitCurrency' ? 'creditLimit' : c)),
@@ -793,8 +788,6 @@ function csvValue(c: Company, col: string): string {
       return c.creditLimit ? decimalAmount(c.creditLimit.amountMinor, c.creditLimit.currency) : '';
     case 'creditLimitCurrency':
       return c.creditLimit?.currency ?? '';
-    case 'lastContactAt':
-      return c.lastContact?.at ?? '';
     default: {
       const v = col.startsWith('cf.') ? c.customFields[col.slice(3)] : (c as unknown as Record<string, unknown>)[col];
       return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);

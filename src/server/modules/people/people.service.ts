@@ -378,11 +378,8 @@ export class PeopleService {
         updatedAt: r.updated_at,
         deletedAt: r.deleted_at,
       };
-      const out = redact(ctx.actor, 'people', dto);
-      // Field rules name the list fields `email` and `phone`; on the record they are the `emails` and `phones` lists.
-      if (!canReadField(ctx.actor, 'people', 'email')) delete (out as Partial<Person>).emails;
-      if (!canReadField(ctx.actor, 'people', 'phone')) delete (out as Partial<Person>).phones;
-      return out;
+      // Field rules name the list fields (`email`, `city`); FIELD_PATHS maps them to `emails`, `address.city`, ...
+      return redact(ctx.actor, 'people', dto);
     });
   }
 
@@ -413,7 +410,7 @@ export class PeopleService {
   async list(ctx: Ctx, params: ListParams): Promise<ListPage<Person>> {
     assertCan(ctx.actor, 'people', 'read');
     const fields = await this.fieldSpecs(ctx);
-    const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect);
+    const sort = parseSort(params.sort, fields, 'name', this.#d.database.dialect, sql.ref('people.id'));
     const limit = clampLimit(params.limit);
     const quick = params.q?.trim();
     // The count runs beside the page and its records: on PostgreSQL on another pooled connection, so a list costs the
@@ -936,11 +933,6 @@ export class PeopleService {
       'preferredChannel',
       'preferredLanguage',
       'city',
-      'lastContactAt',
-      'lastTwoWayAt',
-      'contactDueAt',
-      'valueTier',
-      'flags',
       'country',
       'createdAt',
       'updatedAt',
@@ -978,8 +970,6 @@ function csvValue(p: Person, col: string): string {
     case 'tags':
       return p.tags.join(', ');
     case 'city':
-    case 'lastContactAt':
-      return p.lastContact?.at ?? '';
       return p.address.city ?? '';
     case 'country':
       return p.address.country ?? '';

@@ -96,11 +96,21 @@ export class SearchService {
         for (const c of await this.#d.contextCard.cards(ctx, { kind, ids })) cards.set(`${kind}:${c.id}`, c);
       }),
     );
-    // A document whose record has just gone (or is no longer visible) has no card: leave it out.
+    // A document whose record has just gone (or is no longer visible) has no card: leave it out. Title and subtitle
+    // come from the card, built from the redacted record, so a field the reader's role hides is not in them.
     return hits.flatMap((h) => {
       const card = cards.get(`${h.kind}:${h.recordId}`);
       return card
-        ? [{ kind: h.kind as CardKind, id: h.recordId, title: h.title, subtitle: h.subtitle, score: h.score, card }]
+        ? [
+            {
+              kind: h.kind as CardKind,
+              id: h.recordId,
+              title: card.name,
+              subtitle: card.subtitle,
+              score: h.score,
+              card,
+            },
+          ]
         : [];
     });
   }

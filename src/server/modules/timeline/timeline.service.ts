@@ -5,7 +5,17 @@
  */
 import { type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { assertCan, type Ctx, can, OBJECTS } from '../../platform/access/policy.ts';
+import {
+  type Actor,
+  assertCan,
+  type Ctx,
+  can,
+  canReadField,
+  hiddenPaths,
+  OBJECTS,
+  type RecordObject,
+  removePaths,
+} from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
 import { badQuery, clampLimit, encodeCursor, textCursor } from '../../platform/lists.ts';
 import type { CompaniesService } from '../companies/index.ts';
@@ -90,24 +100,59 @@ export class TimelineService {
           entries.map((r) => r.person_id),
           db,
         );
-    const data: TimelineEntry[] = entries.map((r) => {
-      const p = r.person_id ? people.get(r.person_id) : undefined;
-      return {
-        id: r.id,
-        at: r.at,
-        type: r.type,
-        department: r.department,
-        summary: r.summary,
-        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? 'Unknown user' } : null,
-        object: r.object,
-        recordId: r.record_id,
-        personId: r.person_id,
-        companyId: r.company_id,
-        person: p ? { id: p.id, name: p.name } : null,
-        payload: JSON.parse(r.payload),
-      };
-    });
+    const data: TimelineEntry[] = entries
+      .map((r) => {
+        const p = r.person_id ? people.get(r.person_id) : undefined;
+        return {
+          id: r.id,
+          at: r.at,
+          type: r.type,
+          department: r.department,
+          summary: r.summary,
+          actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? 'Unknown user' } : null,
+          object: r.object,
+          recordId: r.record_id,
+          personId: r.person_id,
+          companyId: r.company_id,
+          person: p ? { id: p.id, name: p.name } : null,
+          payload: JSON.parse(r.payload),
+        };
+      })
+      .map((e) => redactEntry(ctx.actor, e));
     const last = entries[entries.length - 1];
     return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
   }
+}
+
+/** Fields a person's or company's stored timeline summary may mention ("Ada Lovelace was added as a lead", "Owner: …"). */
+const SUMMARY_FIELDS: Record<RecordObject, string[]> = {
+  people: ['name', 'firstName', 'lastName', 'lifecycleStage', 'ownerId', 'companyId'],
+  companies: ['name', 'ownerId'],
+};
+
+/**
+ * A person's or company's entry as the reader may see it: hidden fields leave the payload (and the `changed` list),
+ * a hidden company link leaves the entry, and a summary that may quote a hidden field becomes a neutral one.
+ */
+function redactEntry(actor: Actor, e: TimelineEntry): TimelineEntry {
+  if (e.person && ['name', 'firstName', 'lastName'].some((f) => !canReadField(actor, 'people', f))) {
+    e = { ...e, person: { id: e.person.id, name: '' } };
+  }
+  if (e.object !== 'people' && e.object !== 'companies') return e;
+  const object: RecordObject = e.object;
+  const paths = hiddenPaths(actor, object);
+  if (paths.length === 0) return e;
+  const top = new Set(paths.map((p) => p.split('.')[0]!));
+  const payload = removePaths(e.payload, paths);
+  const changed = Array.isArray(payload.changed) ? (payload.changed as string[]) : undefined;
+  if (changed) payload.changed = changed.filter((k) => !top.has(k));
+  const quotesHidden = SUMMARY_FIELDS[object].some((f) => !canReadField(actor, object, f));
+  const summary =
+    quotesHidden && !/^(Moved to the bin|Restored from the bin)$/.test(e.summary)
+      ? e.type.endsWith('.created')
+        ? 'Added'
+        : 'Details changed'
+      : e.summary;
+  const companyId = object === 'people' && !canReadField(actor, 'people', 'companyId') ? null : e.companyId;
+  return { ...e, summary, payload, companyId };
 }

@@ -161,26 +161,90 @@ export const canWriteField = (actor: Actor, object: RecordObject, field: string)
   fieldRule(actor, object, field) === undefined;
 
 /**
- * Removes the fields the actor may not read from a DTO (top-level keys, and `customFields` keys via `cf.<key>`).
- * Returns a new object.
+ * The one field map: where each field the role editor offers (the list field catalogue's keys) shows up in what the
+ * API answers, as dot paths into a record DTO, an audit `changes` map or a timeline payload. A field not listed here
+ * shows up under its own key only; custom fields `cf.<key>` are `customFields.<key>` on a DTO and `cf.<key>` in
+ * changes. Hiding a field removes every one of its paths from every output (records, lists, cards, search, history,
+ * audit, timeline, exports).
  */
-export function redact<T extends Record<string, unknown>>(actor: Actor, object: RecordObject, dto: T): T {
+export const FIELD_PATHS: Record<RecordObject, Record<string, string[]>> = {
+  people: {
+    name: ['fullName'],
+    firstName: ['firstName', 'fullName'],
+    lastName: ['lastName', 'fullName'],
+    email: ['email', 'emails'],
+    phone: ['phone', 'phones'],
+    companyId: ['companyId', 'company'],
+    ownerId: ['ownerId', 'owner'],
+    teamId: ['teamId', 'team'],
+    city: ['city', 'address.city'],
+    country: ['country', 'address.country'],
+    lastContactAt: ['lastContactAt', 'lastContact'],
+  },
+  companies: {
+    ownerId: ['ownerId', 'owner'],
+    teamId: ['teamId', 'team'],
+    parentId: ['parentId', 'parent'],
+    city: ['city', 'address.city'],
+    country: ['country', 'address.country'],
+    creditLimit: ['creditLimit', 'creditLimitCurrency'],
+    lastContactAt: ['lastContactAt', 'lastContact'],
+  },
+};
+
+/** Every path (see FIELD_PATHS) the actor may not read on `object`, for DTOs (`customFields.x` for custom fields). */
+export function hiddenPaths(actor: Actor, object: RecordObject): string[] {
   const rules = actor.policy.fields[object];
-  if (!rules) return dto;
-  const out: Record<string, unknown> = { ...dto };
-  let custom: Record<string, unknown> | undefined;
+  if (!rules) return [];
+  const out: string[] = [];
   for (const [field, rule] of Object.entries(rules)) {
     if (rule !== 'hidden') continue;
-    if (field.startsWith('cf.')) {
-      if (out.customFields && typeof out.customFields === 'object') {
-        custom ??= { ...(out.customFields as Record<string, unknown>) };
-        delete custom[field.slice(3)];
-      }
-    } else {
-      delete out[field];
+    if (field.startsWith('cf.')) out.push(field, `customFields.${field.slice(3)}`);
+    else out.push(...(FIELD_PATHS[object][field] ?? [field]));
+  }
+  return out;
+}
+
+function without(value: unknown, path: string[]): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!(head in value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = without(copy[head], rest);
+  return copy;
+}
+
+/** Removes the given dot paths from an object (copying what it changes). */
+export function removePaths<T>(value: T, paths: string[]): T {
+  let out: unknown = value;
+  for (const p of paths) out = without(out, p.split('.'));
+  return out as T;
+}
+
+/**
+ * Removes the fields the actor may not read from a DTO: every path of every hidden field (FIELD_PATHS), including
+ * sub-objects (`company`, `owner`, `team`, `parent`, `address.city`) and `customFields` keys. Returns a new object.
+ */
+export function redact<T extends Record<string, unknown>>(actor: Actor, object: RecordObject, dto: T): T {
+  return removePaths(dto, hiddenPaths(actor, object));
+}
+
+/**
+ * An audit `changes` map (`{ field: { from, to } }`, custom fields as `cf.<key>`) without what the actor may not read:
+ * a hidden field's entry goes, and a nested hidden path (`address.city`) is removed from both `from` and `to`.
+ */
+export function redactChanges<T extends Record<string, unknown>>(actor: Actor, object: RecordObject, changes: T): T {
+  const out: Record<string, unknown> = { ...changes };
+  for (const path of hiddenPaths(actor, object)) {
+    const [head, ...rest] = path.split('.') as [string, ...string[]];
+    if (!(head in out)) continue;
+    if (rest.length === 0) delete out[head];
+    else {
+      const c = out[head] as { from?: unknown; to?: unknown } | null;
+      if (c && typeof c === 'object') out[head] = { ...c, from: without(c.from, rest), to: without(c.to, rest) };
     }
   }
-  if (custom) out.customFields = custom;
   return out as T;
 }
 
