@@ -743,6 +743,11 @@ export class CompaniesService implements CompanyDirectory {
       'peopleCount',
       'createdAt',
       'updatedAt',
+      'lastContactAt',
+      'lastTwoWayAt',
+      'contactDueAt',
+      'valueTier',
+      'flags',
     ];
     const allowed = new Set([
       ...exportable.filter((c) => always.includes(c) || readable.has(c === 'creditLimitCurrency' ? 'creditLimit' : c)),
@@ -788,6 +793,8 @@ function csvValue(c: Company, col: string): string {
       return c.creditLimit ? decimalAmount(c.creditLimit.amountMinor, c.creditLimit.currency) : '';
     case 'creditLimitCurrency':
       return c.creditLimit?.currency ?? '';
+    case 'lastContactAt':
+      return c.lastContact?.at ?? '';
     default: {
       const v = col.startsWith('cf.') ? c.customFields[col.slice(3)] : (c as unknown as Record<string, unknown>)[col];
       return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);

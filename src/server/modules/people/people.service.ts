@@ -933,6 +933,11 @@ export class PeopleService {
       'preferredChannel',
       'preferredLanguage',
       'city',
+      'lastContactAt',
+      'lastTwoWayAt',
+      'contactDueAt',
+      'valueTier',
+      'flags',
       'country',
       'createdAt',
       'updatedAt',
@@ -970,6 +975,8 @@ function csvValue(p: Person, col: string): string {
     case 'tags':
       return p.tags.join(', ');
     case 'city':
+    case 'lastContactAt':
+      return p.lastContact?.at ?? '';
       return p.address.city ?? '';
     case 'country':
       return p.address.country ?? '';
