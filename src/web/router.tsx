@@ -37,6 +37,23 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/auth/components/LoginPage.tsx'), 'LoginPage'),
 });
 
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./modules/auth/components/ForgotPasswordPage.tsx'), 'ForgotPasswordPage'),
+});
+
+/** Where reset and invitation links land (built by the server from RAPPORT_BASE_URL). */
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: (raw: Record<string, unknown>): { token?: string; invite?: boolean } => ({
+    ...(typeof raw.token === 'string' ? { token: raw.token } : {}),
+    ...(raw.invite === 1 || raw.invite === '1' || raw.invite === true ? { invite: true } : {}),
+  }),
+  component: lazyRouteComponent(() => import('./modules/auth/components/ResetPasswordPage.tsx'), 'ResetPasswordPage'),
+});
+
 /** Everything behind the login: loads /auth/me first; a 401 sends the visitor to /login and back afterwards. */
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -176,6 +193,11 @@ const tokensRoute = createRoute({
   path: 'tokens',
   component: lazyRouteComponent(() => import('./modules/settings/components/TokensPage.tsx'), 'TokensPage'),
 });
+const mailboxRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'mailbox',
+  component: lazyRouteComponent(() => import('./modules/settings/components/MailboxPage.tsx'), 'MailboxPage'),
+});
 const auditRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'audit',
@@ -185,6 +207,8 @@ const auditRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   appRoute.addChildren([
     homeRoute,
     peopleRoute,
@@ -205,6 +229,7 @@ const routeTree = rootRoute.addChildren([
       fieldsRoute,
       tokensRoute,
       auditRoute,
+      mailboxRoute,
     ]),
   ]),
 ]);

@@ -9,7 +9,8 @@ export interface SettingsSection {
     | '/settings/roles'
     | '/settings/fields'
     | '/settings/tokens'
-    | '/settings/audit';
+    | '/settings/audit'
+    | '/settings/mailbox';
   label: string;
   description: string;
   allowed: (me: Me) => boolean;
@@ -37,6 +38,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Audit log',
     description: 'Who did what, when',
     allowed: (me) => can(me, 'audit', 'read'),
+  },
+  {
+    to: '/settings/mailbox',
+    label: 'Dev mailbox',
+    description: 'Mail Rapport would have sent (no mail server set)',
+    // It shows live reset and invitation links: only those who may change settings.
+    allowed: (me) => can(me, 'settings', 'update'),
   },
 ];
 

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useForm } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../../api/client.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { login, meQueryKey } from '../api/auth.ts';
 
@@ -88,6 +89,9 @@ export function LoginPage() {
             <Button type="submit" loading={mutation.isPending} fullWidth>
               Sign in
             </Button>
+            <AnchorLink to="/forgot-password" size="sm" td="underline" ta="center">
+              Forgot password?
+            </AnchorLink>
           </Stack>
         </form>
       </Paper>

@@ -48,3 +48,11 @@ export const createRole = (input: { key: string; name: string; policy: Role['pol
   api.post<Role>('/roles', input);
 export const updateRole = (id: string, input: { name?: string; policy?: Role['policy'] }) =>
   api.patch<Role>(`/roles/${encodeURIComponent(id)}`, input);
+
+/** Invites a user by email: no password yet; they set one through the mailed link. */
+export function inviteUser(input: { email: string; name: string; roleId: string; teamIds: string[] }): Promise<User> {
+  return api.post<User>('/users/invitations', input);
+}
+
+/** Forces a password reset: their password stops working, their sessions end, a link is mailed. */
+export const forcePasswordReset = (id: string) => api.post<void>(`/users/${encodeURIComponent(id)}/reset-password`);

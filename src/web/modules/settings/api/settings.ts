@@ -52,3 +52,20 @@ export interface AuditQuery {
 
 export const fetchAudit = (query: AuditQuery, cursor: string | null) =>
   api.get<ListPage<AuditEntry>>('/audit', { ...query, cursor, limit: 50 });
+
+export interface DevMailSummary {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  createdAt: string;
+}
+export interface DevMailbox {
+  mode: 'smtp' | 'dev-mailbox';
+  outbox: { pending: number; failed: number };
+  data: DevMailSummary[];
+}
+export const mailboxQueryKey = ['settings', 'mailbox'] as const;
+export const fetchMailbox = () => api.get<DevMailbox>('/settings/mailbox');
+export const fetchDevMail = (id: string) =>
+  api.get<DevMailSummary & { html: string; text: string }>(`/settings/mailbox/${encodeURIComponent(id)}`);

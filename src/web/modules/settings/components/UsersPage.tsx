@@ -17,7 +17,15 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPencil, IconUserCheck, IconUserOff, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconKey,
+  IconMailForward,
+  IconPencil,
+  IconUserCheck,
+  IconUserOff,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -28,7 +36,16 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { fromNow } from '../../../ui/format.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import { createUser, updateUser, useRoles, usersQueryKey, useTeams, useUsers } from '../api/directory.ts';
+import {
+  createUser,
+  forcePasswordReset,
+  inviteUser,
+  updateUser,
+  useRoles,
+  usersQueryKey,
+  useTeams,
+  useUsers,
+} from '../api/directory.ts';
 
 interface UserValues {
   email: string;
@@ -40,7 +57,18 @@ interface UserValues {
 
 const FIELDS = new Set(['email', 'name', 'password', 'roleId', 'teamIds']);
 
-function UserModal({ user, opened, onClose }: { user: User | null; opened: boolean; onClose: () => void }) {
+function UserModal({
+  user,
+  opened,
+  onClose,
+  invite = false,
+}: {
+  user: User | null;
+  opened: boolean;
+  onClose: () => void;
+  /** Invite by email: no password here; they set their own through the mailed link. */
+  invite?: boolean;
+}) {
   const queryClient = useQueryClient();
   const roles = useRoles();
   const teams = useTeams();
@@ -63,18 +91,24 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
     mutationFn: (v: UserValues) =>
       user
         ? updateUser(user.id, { name: v.name.trim(), roleId: v.roleId ?? undefined, teamIds: v.teamIds })
-        : createUser({
-            email: v.email.trim(),
-            name: v.name.trim(),
-            password: v.password,
-            roleId: v.roleId ?? '',
-            teamIds: v.teamIds,
-          }),
+        : invite
+          ? inviteUser({ email: v.email.trim(), name: v.name.trim(), roleId: v.roleId ?? '', teamIds: v.teamIds })
+          : createUser({
+              email: v.email.trim(),
+              name: v.name.trim(),
+              password: v.password,
+              roleId: v.roleId ?? '',
+              teamIds: v.teamIds,
+            }),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: usersQueryKey });
       notifications.show({
         color: 'teal',
-        message: user ? `${saved.name} updated.` : `${saved.name} can now sign in.`,
+        message: user
+          ? `${saved.name} updated.`
+          : invite
+            ? `Invitation sent to ${saved.email}. It is valid for 7 days.`
+            : `${saved.name} can now sign in.`,
       });
       onClose();
     },
@@ -82,7 +116,13 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={user ? `Edit ${user.name}` : 'Add a user'} centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={user ? `Edit ${user.name}` : invite ? 'Invite a user' : 'Add a user'}
+      centered
+      size="lg"
+    >
       <form
         noValidate
         onSubmit={form.handleSubmit((v) => {
@@ -108,7 +148,12 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
             error={errors.email?.message}
             {...register('email', { validate: (v) => /^\S+@\S+\.\S+$/.test(v.trim()) || 'Enter a valid email' })}
           />
-          {!user ? (
+          {invite ? (
+            <Text size="sm" c="dimmed">
+              They get an email with a link to set their own password. The link is valid for 7 days.
+            </Text>
+          ) : null}
+          {!user && !invite ? (
             <PasswordInput
               label="Temporary password"
               description="Share it privately; they can change it after signing in. At least 12 characters."
@@ -154,7 +199,7 @@ function UserModal({ user, opened, onClose }: { user: User | null; opened: boole
               Cancel
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {user ? 'Save' : 'Add user'}
+              {user ? 'Save' : invite ? 'Send invitation' : 'Add user'}
             </Button>
           </Group>
         </Stack>
@@ -170,6 +215,8 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
   const [confirm, setConfirm] = useState<User | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
   const canCreate = can(me, 'users', 'create');
   const canUpdate = can(me, 'users', 'update');
 
@@ -185,6 +232,17 @@ export function UsersPage() {
     onError: (error) => notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) }),
   });
 
+  const forceReset = useMutation({
+    mutationFn: (user: User) => forcePasswordReset(user.id),
+    onSuccess: (_saved, user) => {
+      notifications.show({
+        message: `${user.name} is signed out and was mailed a link to set a new password.`,
+      });
+      setResetting(null);
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not reset', message: errorMessage(error) }),
+  });
+
   if (users.isPending) return <PageSkeleton />;
   if (users.isError)
     return <ErrorAlert error={users.error} title="Users could not load" onRetry={() => users.refetch()} />;
@@ -196,15 +254,21 @@ export function UsersPage() {
           {users.data.filter((u) => u.active).length} active of {users.data.length} users
         </Text>
         {canCreate ? (
-          <Button
-            leftSection={<IconUserPlus size={16} aria-hidden />}
-            onClick={() => {
-              setEditing(null);
-              setModalOpen(true);
-            }}
-          >
-            Add user
-          </Button>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              leftSection={<IconUserPlus size={16} aria-hidden />}
+              onClick={() => {
+                setEditing(null);
+                setModalOpen(true);
+              }}
+            >
+              Add with a password
+            </Button>
+            <Button leftSection={<IconMailForward size={16} aria-hidden />} onClick={() => setInviting(true)}>
+              Invite by email
+            </Button>
+          </Group>
         ) : null}
       </Group>
       <Paper withBorder radius="md">
@@ -273,6 +337,14 @@ export function UsersPage() {
                           >
                             Edit
                           </Menu.Item>
+                          {user.id !== me.user.id && user.active ? (
+                            <Menu.Item
+                              leftSection={<IconKey size={16} aria-hidden />}
+                              onClick={() => setResetting(user)}
+                            >
+                              Force password reset
+                            </Menu.Item>
+                          ) : null}
                           {user.id !== me.user.id ? (
                             <Menu.Item
                               color={user.active ? 'red' : undefined}
@@ -299,6 +371,26 @@ export function UsersPage() {
         </Table.ScrollContainer>
       </Paper>
       <UserModal user={editing} opened={modalOpen} onClose={() => setModalOpen(false)} />
+      <UserModal user={null} invite opened={inviting} onClose={() => setInviting(false)} />
+      <Modal
+        opened={resetting !== null}
+        onClose={() => setResetting(null)}
+        title={`Force a password reset for ${resetting?.name ?? ''}?`}
+        centered
+      >
+        <Text size="sm">
+          Their current password stops working at once and they are signed out everywhere. They get an email with a link
+          to set a new password (valid 24 hours).
+        </Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setResetting(null)}>
+            Cancel
+          </Button>
+          <Button color="red" loading={forceReset.isPending} onClick={() => resetting && forceReset.mutate(resetting)}>
+            Reset password
+          </Button>
+        </Group>
+      </Modal>
       <Modal
         opened={confirm !== null}
         onClose={() => setConfirm(null)}

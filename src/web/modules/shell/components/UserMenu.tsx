@@ -1,7 +1,8 @@
 import { Avatar, Button, Group, Menu, Modal, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLogout, IconLogout2, IconSettings } from '@tabler/icons-react';
+import { IconKey, IconLogout, IconLogout2, IconSettings } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { ChangePasswordModal } from '../../auth/components/ChangePasswordModal.tsx';
 import { canSeeSettings, useMe } from '../../auth/hooks/useMe.ts';
 import { useLogout } from '../hooks/useLogout.ts';
 
@@ -10,6 +11,7 @@ export function UserMenu() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [confirmOpen, confirm] = useDisclosure(false);
+  const [passwordOpen, password] = useDisclosure(false);
   const initials = me.user.name
     .split(/\s+/)
     .filter(Boolean)
@@ -45,6 +47,9 @@ export function UserMenu() {
               Settings
             </Menu.Item>
           ) : null}
+          <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={password.open}>
+            Change password
+          </Menu.Item>
           <Menu.Divider />
           <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate(false)}>
             Log out
@@ -54,6 +59,7 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
+      <ChangePasswordModal opened={passwordOpen} onClose={password.close} />
       <Modal opened={confirmOpen} onClose={confirm.close} title="Log out everywhere?" centered>
         <Text size="sm">
           This ends your sessions on every device and browser, including this one. API tokens keep working.
