@@ -26,6 +26,7 @@ import { searchRoutes } from './modules/search/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/views.routes.ts';
+import { webhooksRoutes } from './modules/webhooks/index.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
 import { apiDocs } from './platform/api-docs.ts';
@@ -168,6 +169,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       });
       await api.register(jobsRoutes, { jobs: services.jobs });
       await api.register(exportsRoutes, { exports: services.exports });
+      await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(viewsRoutes, {
         database: services.database,
         catalogues: { people: services.people, companies: services.companies },

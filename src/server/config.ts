@@ -21,6 +21,7 @@ export interface Config {
   webDist: string;
   dataDir: string;
   jobRetentionHours: number;
+  webhookAllowPrivate: boolean;
   mailUrl: string | undefined;
   mailFrom: string | undefined;
 }
@@ -250,6 +251,14 @@ export const SETTINGS = [
     default: '72',
     description: 'How long a finished job and its result file (an export) are kept before both are removed.',
     parse: int(1, 24 * 365),
+  }),
+  define({
+    env: 'RAPPORT_WEBHOOK_ALLOW_PRIVATE',
+    key: 'webhookAllowPrivate',
+    default: 'false',
+    description:
+      'Allow webhook deliveries to loopback, link-local and private addresses (checked after DNS resolution, on every attempt). Leave off in production: it stops a webhook URL from reaching internal services.',
+    parse: bool,
   }),
   define({
     env: 'RAPPORT_MAIL_URL',

@@ -28,6 +28,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   services.reminders.start();
   services.mailer.start();
   services.jobRunner.start();
+  services.webhooks.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +40,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     await services.reminders.stop();
     await services.mailer.stop();
     await services.jobRunner.stop();
+    await services.webhooks.stop();
     await database.close();
     process.exit(0);
   };

@@ -14,6 +14,7 @@ import { PromisesService } from './modules/promises/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
+import { WebhooksService } from './modules/webhooks/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, JobsService } from './platform/jobs/index.ts';
@@ -44,12 +45,13 @@ export interface Services {
   goingCold: GoingColdService;
   myDay: MyDayService;
   exports: ExportsService;
+  webhooks: WebhooksService;
 }
 
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
-    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl'>>,
+    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate'>>,
 ): Services {
   const events = new EventBus(database);
   const jobRunner = new JobRunner({
@@ -86,6 +88,13 @@ export function createServices(
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
   const exports = new ExportsService({ database, jobRunner, identity, people, companies });
+  const webhooks = new WebhooksService({
+    database,
+    events,
+    identity,
+    notifications,
+    allowPrivate: config.webhookAllowPrivate ?? false,
+  });
   return {
     database,
     events,
@@ -110,5 +119,6 @@ export function createServices(
     goingCold,
     myDay,
     exports,
+    webhooks,
   };
 }
