@@ -725,7 +725,8 @@ export class CompaniesService implements CompanyDirectory {
     assertCan(ctx.actor, 'companies', 'export');
     const fields = await this.fieldSpecs(ctx);
     const readable = new Set(fields.map((f) => f.key));
-    const always = ['id', 'owner', 'team', 'parent', 'peopleCount'];
+    // `owner`, `team` and `parent` export the name of `ownerId`, `teamId`, `parentId`: only when those are readable.
+    const always = ['id', 'peopleCount', ...['owner', 'team', 'parent'].filter((c) => readable.has(`${c}Id`))];
     const exportable = [
       'id',
       'name',

@@ -943,7 +943,8 @@ export class PeopleService {
       'updatedAt',
     ];
     const allowed = new Set([
-      ...exportable.filter((c) => ['id', 'company', 'owner', 'team'].includes(c) || fields.some((f) => f.key === c)),
+      // `company`, `owner` and `team` export the name of `companyId`, `ownerId`, `teamId`: only when those are readable.
+      ...exportable.filter((c) => c === 'id' || fields.some((f) => f.key === (REFERENCE_COLUMNS[c] ?? c))),
       ...fields.filter((f) => f.custom).map((f) => f.key),
     ]);
     const cols = columns && columns.length > 0 ? columns : [...allowed];
@@ -959,6 +960,8 @@ export class PeopleService {
     }
   }
 }
+
+const REFERENCE_COLUMNS: Record<string, string> = { company: 'companyId', owner: 'ownerId', team: 'teamId' };
 
 function csvValue(p: Person, col: string): string {
   switch (col) {

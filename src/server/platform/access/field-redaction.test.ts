@@ -201,6 +201,26 @@ describe('field rules of a custom role hold on every output', () => {
     expect(leaks(hideable, await outputs(s))).toEqual([]);
   });
 
+  it('hidden fields cannot filter, sort or be exported by name (400 naming the parameter), all fields hidden', async () => {
+    const s = await sessionHiding(hideable);
+    const bad = async (url: string, pointer: string) => {
+      const res = await t.app.inject({ url, headers: s.headers });
+      expect([url, res.statusCode]).toEqual([url, 400]);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(json<{ errors: { pointer: string }[] }>(res).errors[0]?.pointer).toBe(pointer);
+    };
+    await bad('/api/v1/people?filter=email:eq:hidden.mail@quux.example', '/filter/0');
+    await bad('/api/v1/people?filter=ownerId:eq:' + ids.owner, '/filter/0');
+    await bad('/api/v1/people?sort=lastName', '/sort');
+    await bad('/api/v1/companies?sort=-creditLimit', '/sort');
+    await bad('/api/v1/people/export.csv?columns=owner', '/columns/0');
+    await bad('/api/v1/people/export.csv?columns=company', '/columns/0');
+    await bad('/api/v1/companies/export.csv?columns=parent', '/columns/0');
+    const csv = await t.app.inject({ url: '/api/v1/people/export.csv', headers: s.headers });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\n')[0]).toBe('id');
+  });
+
   it('a role hiding a random subset reads none of the hidden ones anywhere', async () => {
     await fc.assert(
       fc.asyncProperty(fc.subarray(hideable.people), fc.subarray(hideable.companies), async (people, companies) => {
