@@ -30,10 +30,11 @@ import { webhooksRoutes } from './modules/webhooks/index.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
 import { apiDocs } from './platform/api-docs.ts';
-import { mailboxRoutes } from './platform/mail/index.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import { jobsRoutes } from './platform/jobs/index.ts';
+import { requestLogSerializer } from './platform/log-redaction.ts';
+import { mailboxRoutes } from './platform/mail/index.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
@@ -51,7 +52,9 @@ export const API_PREFIX = '/api/v1';
 
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Request lines are logged with link tokens redacted (platform/log-redaction.ts).
+    logger:
+      config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogSerializer } },
     // X-Forwarded-For is believed only from configured proxies (RAPPORT_TRUST_PROXY); otherwise the TCP peer is the
     // client, so a forged header changes neither the rate-limit key nor the audited address.
     trustProxy: trustProxyOption(config.trustProxy),
