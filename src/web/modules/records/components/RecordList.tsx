@@ -14,7 +14,7 @@ import {
 import { useDebouncedCallback, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
 import type { FieldMeta, ObjectName, SavedViewState } from '../../../api/types.ts';
@@ -24,6 +24,7 @@ import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { jobsKey, startExport } from '../../jobs/api/jobs.ts';
 import { downloadCsv, fieldsQueryOptions } from '../api/records.ts';
 import { columnWidth, EXPORT_COLUMN_ALIASES, readField } from '../fieldValues.ts';
 import { useRecordList } from '../hooks/useRecordList.ts';
@@ -147,6 +148,27 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
     onError: (error) => notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(error) }),
   });
 
+  // A spreadsheet of every matching record runs as a background job: its progress and file are in the jobs menu.
+  const queryClient = useQueryClient();
+  const exportXlsx = useMutation({
+    mutationFn: () =>
+      startExport({
+        kind: config.object as 'people' | 'companies',
+        format: 'xlsx',
+        ...(search.q ? { q: search.q } : {}),
+        ...(filters.length > 0 ? { filter: filters } : {}),
+        columns: [...config.exportNameColumns, ...columnKeys.map((key) => EXPORT_COLUMN_ALIASES[key] ?? key)],
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: jobsKey });
+      notifications.show({
+        title: 'Export started',
+        message: 'It runs in the background; the download appears under Background work in the top bar.',
+      });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(error) }),
+  });
+
   const columns: Column<T>[] = useMemo(() => {
     const byKey = new Map(metaFields.map((f) => [f.key, f]));
     const name: Column<T> = {
@@ -245,6 +267,16 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
                 onClick={() => exportCsv.mutate()}
               >
                 Export CSV
+              </Button>
+            ) : null}
+            {can(me, config.object, 'export') && (config.object === 'people' || config.object === 'companies') ? (
+              <Button
+                variant="default"
+                leftSection={<IconDownload size={16} aria-hidden />}
+                loading={exportXlsx.isPending}
+                onClick={() => exportXlsx.mutate()}
+              >
+                Export Excel
               </Button>
             ) : null}
             {canCreate ? (

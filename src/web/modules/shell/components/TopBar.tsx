@@ -2,6 +2,7 @@ import { ActionIcon, Group, Kbd, Text, UnstyledButton, VisuallyHidden } from '@m
 import { IconSearch } from '@tabler/icons-react';
 import { UnstyledLink } from '../../../ui/links.tsx';
 import { useMe } from '../../auth/hooks/useMe.ts';
+import { JobsMenu } from '../../jobs/components/JobsMenu.tsx';
 import { openSearch } from './GlobalSearch.tsx';
 import { NewMenu } from './NewMenu.tsx';
 import { NotificationsBell } from './NotificationsBell.tsx';
@@ -43,6 +44,7 @@ export function TopBar() {
           <IconSearch size={18} />
         </ActionIcon>
         <NewMenu />
+        <JobsMenu />
         <NotificationsBell />
         <UserMenu />
       </Group>
