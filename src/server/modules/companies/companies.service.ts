@@ -10,6 +10,7 @@ import {
   assertPlacement,
   type Ctx,
   can,
+  canReadField,
   canWriteField,
   inScope,
   ownerTeam,
@@ -20,7 +21,7 @@ import { diff, fieldHistory, type HistoryEntry, recordAudit } from '../../platfo
 import { VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
 import { toCsv } from '../../platform/csv.ts';
-import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import { AppError, type FieldError, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import {
@@ -408,6 +409,9 @@ export class CompaniesService implements CompanyDirectory {
   /** The people at a company (the people list, narrowed to it); 404 when the company is not visible. */
   async listPeople(ctx: Ctx, companyId: string, params: ListParams): Promise<ListPage<Person>> {
     assertCan(ctx.actor, 'companies', 'read');
+    if (!canReadField(ctx.actor, 'people', 'companyId')) {
+      throw forbidden("Your role hides people's company (people.companyId), so it may not list a company's people.");
+    }
     await this.#load(ctx, companyId, this.#db);
     const existing = params.filter === undefined ? [] : Array.isArray(params.filter) ? params.filter : [params.filter];
     return this.#d.people.list(ctx, { ...params, filter: [...existing, `companyId:eq:${companyId}`] });

@@ -2,7 +2,7 @@
  * Going cold: people and companies whose next two-way contact is overdue (`contact_due_at < now`), most overdue first,
  * within what the actor may see. Read through the people and companies lists, so their visibility and field rules hold.
  */
-import type { Ctx } from '../../platform/access/policy.ts';
+import { type Ctx, canReadField } from '../../platform/access/policy.ts';
 import { now } from '../../platform/ids.ts';
 import type { ListPage } from '../../platform/lists.ts';
 import type { CompaniesService, Company } from '../companies/index.ts';
@@ -28,6 +28,10 @@ export class GoingColdService {
     // "My team" for someone in no team (a manager overseeing everyone) is everything they may see.
     if (scope === 'me') filter.push(`ownerId:eq:${ctx.actor.id}`);
     else if (scope === 'team' && ctx.actor.teamIds.length > 0) filter.push(`teamId:in:${ctx.actor.teamIds.join('|')}`);
+    // The list is a question about fields (when contact is due, whose, which team): a role that hides one of them gets
+    // an empty list rather than an answer ordered or narrowed by what it may not read.
+    const needs = ['contactDueAt', ...(scope === 'me' ? ['ownerId'] : scope === 'team' ? ['teamId'] : [])];
+    if (needs.some((f) => !canReadField(ctx.actor, object, f))) return { data: [], total: 0, totalCapped: false };
     const params = { filter, sort: 'contactDueAt', limit: query.limit ?? 50 };
     const page: ListPage<Partial<Person> | Partial<Company>> =
       object === 'people' ? await this.#people.list(ctx, params) : await this.#companies.list(ctx, params);

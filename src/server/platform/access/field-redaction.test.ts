@@ -44,6 +44,11 @@ const inject = async (s: Session, url: string) => {
   return `${url}\n${res.body}`;
 };
 
+const matchesOf = (out: string) => {
+  const [url, ...body] = out.split('\n');
+  return `${url}\n${JSON.stringify((JSON.parse(body.join('\n')) as { matches: unknown }).matches)}`;
+};
+
 beforeAll(async () => {
   t = await testApp();
   const a = await createUser(t.services, 'admin', 'North');
@@ -123,6 +128,11 @@ async function outputs(s: Session): Promise<{ people: string[]; companies: strin
     await inject(s, '/api/v1/search?q=Quaxley&kinds=people'),
     await inject(s, '/api/v1/search?q=Florentyna&kinds=people'),
     await inject(s, `/api/v1/audit?object=people&recordId=${p}`),
+    await inject(s, '/api/v1/my-day'),
+    // The lookup echoes the caller's own query; only its matches are about the record.
+    matchesOf(await inject(s, '/api/v1/lookup?email=second.mail@quux.example')),
+    matchesOf(await inject(s, '/api/v1/lookup?phone=%2B14155550177')),
+    await inject(s, '/api/v1/going-cold?scope=all&object=people'),
   ];
   const companies = [
     await inject(s, `/api/v1/companies/${c}`),
@@ -131,6 +141,7 @@ async function outputs(s: Session): Promise<{ people: string[]; companies: strin
     await inject(s, `/api/v1/companies/${c}/timeline`),
     await inject(s, '/api/v1/search?q=Corvexa&kinds=companies'),
     await inject(s, `/api/v1/audit?object=companies&recordId=${c}`),
+    await inject(s, '/api/v1/going-cold?scope=all&object=companies'),
   ];
   // Lists and exports also hold the parent company itself: they are checked for every field but the parent link.
   const lists = [await inject(s, '/api/v1/companies?limit=50'), await inject(s, '/api/v1/companies/export.csv')];
@@ -213,6 +224,11 @@ describe('field rules of a custom role hold on every output', () => {
     await bad('/api/v1/people?filter=ownerId:eq:' + ids.owner, '/filter/0');
     await bad('/api/v1/people?sort=lastName', '/sort');
     await bad('/api/v1/companies?sort=-creditLimit', '/sort');
+    const people = await t.app.inject({ url: `/api/v1/companies/${ids.company}/people`, headers: s.headers });
+    expect(people.statusCode).toBe(403);
+    expect(json(people).code).toBe('access.forbidden');
+    const cold = await t.app.inject({ url: '/api/v1/going-cold?scope=all', headers: s.headers });
+    expect([cold.statusCode, json(cold).data]).toEqual([200, []]);
     await bad('/api/v1/people/export.csv?columns=owner', '/columns/0');
     await bad('/api/v1/people/export.csv?columns=company', '/columns/0');
     await bad('/api/v1/companies/export.csv?columns=parent', '/columns/0');
