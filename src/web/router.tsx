@@ -193,6 +193,11 @@ const tokensRoute = createRoute({
   path: 'tokens',
   component: lazyRouteComponent(() => import('./modules/settings/components/TokensPage.tsx'), 'TokensPage'),
 });
+const webhooksRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'webhooks',
+  component: lazyRouteComponent(() => import('./modules/webhooks/components/WebhooksPage.tsx'), 'WebhooksPage'),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -228,6 +233,7 @@ const routeTree = rootRoute.addChildren([
       rolesRoute,
       fieldsRoute,
       tokensRoute,
+      webhooksRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -9,6 +9,7 @@ export interface SettingsSection {
     | '/settings/roles'
     | '/settings/fields'
     | '/settings/tokens'
+    | '/settings/webhooks'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -32,6 +33,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     description: 'Access for scripts and integrations',
     // Tokens are personal: everyone may manage their own.
     allowed: () => true,
+  },
+  {
+    to: '/settings/webhooks',
+    label: 'Webhooks',
+    description: 'Send events to other systems',
+    allowed: (me) => can(me, 'settings', 'update'),
   },
   {
     to: '/settings/audit',
