@@ -12,7 +12,12 @@ const apiTarget = process.env.RAPPORT_API_URL ?? 'http://localhost:3000';
 const VENDOR_GROUPS = [
   { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
   { name: 'vendor-charts', test: /node_modules[\\/](recharts|@mantine[\\/]charts|d3-[^\\/]+|victory-vendor)[\\/]/ },
-  { name: 'vendor-mantine', test: /node_modules[\\/]@mantine[\\/](core|hooks|notifications)[\\/]/ },
+  // Mantine with the libraries it imports at load time (transitions, scroll lock, its store): left in the entry chunk,
+  // they form an import cycle with this chunk and `Transition` is undefined when the first toast renders.
+  {
+    name: 'vendor-mantine',
+    test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications|store)|react-transition-group|react-remove-scroll(-bar)?|react-style-singleton|use-callback-ref|use-sidecar|get-nonce|tslib|@babel[\\/]runtime)[\\/]/,
+  },
   {
     name: 'vendor-tanstack',
     test: /node_modules[\\/]@tanstack[\\/](react-router|router-core|react-query|query-core)[\\/]/,
