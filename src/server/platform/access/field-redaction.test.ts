@@ -24,6 +24,7 @@ const MARKERS: Record<'people' | 'companies', Record<string, string[]>> = {
     teamId: ['Tealwing'],
     city: ['Xanthoria', 'Yarrowby'],
     tags: ['zebratag'],
+    'cf.codename': ['Nightjar', 'Whippoorwill'],
   },
   companies: {
     name: ['Corvexa'],
@@ -35,6 +36,7 @@ const MARKERS: Record<'people' | 'companies', Record<string, string[]>> = {
     teamId: ['Cobaltwing'],
     tags: ['kestreltag'],
     creditLimit: ['987654'],
+    'cf.vault': ['Vaultmarker'],
   },
 };
 
@@ -74,6 +76,8 @@ beforeAll(async () => {
     const res = await t.app.inject({ method: 'PATCH', url, headers: { ...admin.headers, 'if-match': '"1"' }, payload });
     expect(res.statusCode).toBe(200);
   };
+  await post('/api/v1/custom-fields', { object: 'people', key: 'codename', label: 'Codename', type: 'text' });
+  await post('/api/v1/custom-fields', { object: 'companies', key: 'vault', label: 'Vault', type: 'text' });
   ids.parent = await post('/api/v1/companies', { name: 'Parentco Holdings' });
   ids.company = await post('/api/v1/companies', {
     name: 'Corvexa Ltd',
@@ -83,6 +87,7 @@ beforeAll(async () => {
     parentId: ids.parent,
     tags: ['kestreltag'],
     creditLimit: { amountMinor: 98765400, currency: 'USD' },
+    customFields: { vault: 'Vaultmarker' },
   });
   await patch(`/api/v1/companies/${ids.company}`, {
     industry: 'Hydrozoology',
@@ -97,6 +102,7 @@ beforeAll(async () => {
     phones: [{ number: '+1 415 555 0123' }],
     address: { city: 'Xanthoria', country: 'NZ' },
     tags: ['zebratag'],
+    customFields: { codename: 'Nightjar' },
   });
   await patch(`/api/v1/people/${ids.person}`, {
     jobTitle: 'Vice Zebra',
@@ -105,6 +111,7 @@ beforeAll(async () => {
     address: { city: 'Yarrowby', country: 'NZ' },
     companyId: ids.company,
     ownerId: owner.id,
+    customFields: { codename: 'Whippoorwill' },
   });
   const fields = async (object: string) =>
     json<{ data: { key: string }[] }>(
@@ -208,6 +215,8 @@ describe('field rules of a custom role hold on every output', () => {
   });
 
   it('a role hiding every field the role editor offers reads none of them anywhere', async () => {
+    expect(hideable.people).toEqual(expect.arrayContaining(['email', 'companyId', 'ownerId', 'cf.codename']));
+    expect(hideable.companies).toEqual(expect.arrayContaining(['parentId', 'creditLimit', 'cf.vault']));
     const s = await sessionHiding(hideable);
     expect(leaks(hideable, await outputs(s))).toEqual([]);
   });

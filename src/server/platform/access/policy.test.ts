@@ -8,6 +8,7 @@ import {
   inScope,
   OBJECTS,
   redact,
+  redactChanges,
   VISIBILITIES,
   visibilityScope,
 } from './policy.ts';
@@ -79,5 +80,43 @@ describe('access policy', () => {
     const base = actor(role);
     const withToken = { ...base, tokenScopes: { [object]: 'write' as const } };
     if (can(withToken, object, action)) expect(can(base, object, action)).toBe(true);
+  });
+});
+
+describe('one field map for every output', () => {
+  const hiding = (people: string[]): Actor => ({
+    ...actor('read-only'),
+    policy: { ...actor('read-only').policy, fields: { people: Object.fromEntries(people.map((f) => [f, 'hidden'])) } },
+  });
+  const person = {
+    id: 'p1',
+    fullName: 'Ada Lovelace',
+    firstName: 'Ada',
+    emails: [{ email: 'ada@example.com' }],
+    companyId: 'c1',
+    company: { id: 'c1', name: 'Acme' },
+    owner: { id: 'u1', name: 'Olga' },
+    ownerId: 'u1',
+    address: { city: 'London', country: 'GB' },
+    customFields: { secret: 'x', open: 'y' },
+  };
+
+  it('removes every path of a hidden field, sub-objects included, and leaves the rest', () => {
+    const out = redact(hiding(['email', 'companyId', 'ownerId', 'city', 'firstName', 'cf.secret']), 'people', person);
+    expect(out).toEqual({ id: 'p1', address: { country: 'GB' }, customFields: { open: 'y' } });
+    expect(person.address.city).toBe('London');
+  });
+
+  it('removes hidden fields from audit changes, nested paths from both sides', () => {
+    const changes = {
+      emails: { from: [], to: [{ email: 'ada@example.com' }] },
+      address: { from: { city: 'Leeds', country: 'GB' }, to: { city: 'London', country: 'GB' } },
+      'cf.secret': { from: null, to: 'x' },
+      jobTitle: { from: null, to: 'Countess' },
+    };
+    expect(redactChanges(hiding(['email', 'city', 'cf.secret']), 'people', changes)).toEqual({
+      address: { from: { country: 'GB' }, to: { country: 'GB' } },
+      jobTitle: { from: null, to: 'Countess' },
+    });
   });
 });

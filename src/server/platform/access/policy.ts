@@ -237,6 +237,11 @@ export function redact<T extends Record<string, unknown>>(actor: Actor, object: 
 export function redactChanges<T extends Record<string, unknown>>(actor: Actor, object: RecordObject, changes: T): T {
   const out: Record<string, unknown> = { ...changes };
   for (const path of hiddenPaths(actor, object)) {
+    // Custom fields are recorded flat, under `cf.<key>` itself.
+    if (path in out) {
+      delete out[path];
+      continue;
+    }
     const [head, ...rest] = path.split('.') as [string, ...string[]];
     if (!(head in out)) continue;
     if (rest.length === 0) delete out[head];
