@@ -10,6 +10,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, onUnauthorized } from './api/client.ts';
 import { createAppRouter } from './router.tsx';
+import { installSubmitShortcut } from './ui/submitShortcut.ts';
 import { cssVariablesResolver, theme } from './ui/theme.ts';
 
 const queryClient = new QueryClient({
@@ -35,6 +36,8 @@ onUnauthorized(() => {
   queryClient.clear();
   void router.navigate({ to: '/login', search: { redirect: href }, replace: true });
 });
+
+installSubmitShortcut();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Missing #root element');

@@ -2,18 +2,22 @@ import {
   Autocomplete,
   Button,
   Group,
+  Kbd,
   NumberInput,
   Paper,
   SegmentedControl,
   Select,
   Stack,
+  Text,
   Textarea,
   TextInput,
+  UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconPencilPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { applyServerErrors } from '../../../api/forms.ts';
 import { DEPARTMENTS } from '../../../api/types.ts';
@@ -54,7 +58,11 @@ export function defaultDepartment(roleKey: string): string {
   return (DEPARTMENTS as readonly string[]).includes(roleKey) ? roleKey : 'sales';
 }
 
-/** Log a call, note, email or meeting on a person or company; it lands at the top of the timeline. */
+/**
+ * Log a call, note, email or meeting on a person or company; it lands at the top of the timeline. Folded into one line
+ * until used (a click, the `c`/`l` keys or a quick action opens it), so the timeline starts above the fold; after a
+ * log it folds again and focus returns to it. Ctrl+Enter logs from any field, Escape folds it while nothing is typed.
+ */
 export function ActivityComposer({
   mode,
   onModeChange,
@@ -74,6 +82,9 @@ export function ActivityComposer({
   const me = useMe();
   const queryClient = useQueryClient();
   const subjectRef = useRef<HTMLInputElement | null>(null);
+  const openerRef = useRef<HTMLButtonElement | null>(null);
+  const [open, setOpen] = useState(Boolean(focusToken));
+  const focusOpener = useRef(false);
   const defaults: Values = {
     subject: '',
     body: '',
@@ -87,11 +98,23 @@ export function ActivityComposer({
   const { register, control, handleSubmit, reset, setError, formState } = form;
 
   useEffect(() => {
-    if (focusToken) {
+    if (focusToken) setOpen(true);
+  }, [focusToken]);
+  // Opening (or asking again while open) puts the cursor in the subject; folding after a log puts it on the opener.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focusToken is the request to focus again
+  useEffect(() => {
+    if (open) {
       subjectRef.current?.focus();
       subjectRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    } else if (focusOpener.current) {
+      focusOpener.current = false;
+      openerRef.current?.focus();
     }
-  }, [focusToken]);
+  }, [open, focusToken]);
+  const fold = () => {
+    focusOpener.current = true;
+    setOpen(false);
+  };
 
   const mutation = useMutation({
     mutationFn: (values: Values) => {
@@ -116,6 +139,7 @@ export function ActivityComposer({
     },
     onSuccess: async (activity) => {
       reset({ ...defaults, when: toLocalInput(dayjs()) });
+      fold();
       notifications.show({ color: 'teal', message: `${MODE_LABELS[mode]} logged: ${activity.subject}` });
       onLogged?.();
       await refreshTouchpoints(queryClient);
@@ -130,9 +154,41 @@ export function ActivityComposer({
     maxLength: { value: 200, message: 'At most 200 characters' },
   });
 
+  if (!open) {
+    return (
+      <Paper withBorder radius="md" p={0} component="section" aria-label="Log a touchpoint">
+        <UnstyledButton
+          ref={openerRef}
+          onClick={() => setOpen(true)}
+          w="100%"
+          px="sm"
+          py={10}
+          style={{ display: 'flex', alignItems: 'center', gap: 8, borderRadius: 'var(--mantine-radius-md)' }}
+        >
+          <IconPencilPlus size={18} aria-hidden color="var(--mantine-color-dimmed)" />
+          <Text size="sm" c="dimmed" style={{ flex: 1 }}>
+            Log a call, note, email or meeting
+          </Text>
+          <Kbd size="xs" visibleFrom="sm" aria-hidden>
+            L
+          </Kbd>
+        </UnstyledButton>
+      </Paper>
+    );
+  }
+
   return (
     <Paper withBorder radius="md" p="sm" component="section" aria-label="Log a touchpoint">
-      <form onSubmit={handleSubmit((values) => mutation.mutate(values))} noValidate>
+      <form
+        onSubmit={handleSubmit((values) => mutation.mutate(values))}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !formState.isDirty && !e.defaultPrevented) {
+            e.stopPropagation();
+            fold();
+          }
+        }}
+        noValidate
+      >
         <Stack gap="xs">
           <SegmentedControl
             fullWidth
@@ -244,7 +300,11 @@ export function ActivityComposer({
               <Button variant="subtle" color="gray" onClick={() => reset({ ...defaults, when: toLocalInput(dayjs()) })}>
                 Clear
               </Button>
-            ) : null}
+            ) : (
+              <Button variant="subtle" color="gray" onClick={fold}>
+                Close
+              </Button>
+            )}
             <Button type="submit" loading={mutation.isPending}>
               Log {MODE_LABELS[mode].toLowerCase()}
             </Button>

@@ -3,7 +3,9 @@ import { IconArrowDown, IconArrowUp, IconColumns3 } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FieldMeta } from '../../../api/types.ts';
 
-/** Choose and order the columns; only fields this user may see are offered. */
+const checkboxId = (key: string) => `column-choice-${key.replace(/[^\w-]/g, '_')}`;
+
+/** Choose and order the columns; only fields this user may see are offered. Closing returns focus to its button. */
 export function ColumnChooser({
   fields,
   columns,
@@ -27,9 +29,14 @@ export function ColumnChooser({
     next.splice(index + delta, 0, item);
     onChange(next);
   };
+  // A ticked or unticked field moves between the lists: focus follows it, not lost to the page.
+  const toggle = (key: string, next: string[]) => {
+    onChange(next);
+    requestAnimationFrame(() => document.getElementById(checkboxId(key))?.focus());
+  };
 
   return (
-    <Popover position="bottom-end" shadow="md" trapFocus>
+    <Popover position="bottom-end" shadow="md" trapFocus returnFocus>
       <Popover.Target>
         <Button variant="default" size="sm" leftSection={<IconColumns3 size={16} aria-hidden />}>
           Columns
@@ -50,9 +57,15 @@ export function ColumnChooser({
             return (
               <Group key={field.key} gap={4} wrap="nowrap" justify="space-between">
                 <Checkbox
+                  id={checkboxId(field.key)}
                   label={field.label}
                   checked
-                  onChange={() => onChange(columns.filter((c) => c !== field.key))}
+                  onChange={() =>
+                    toggle(
+                      field.key,
+                      columns.filter((c) => c !== field.key),
+                    )
+                  }
                   style={{ minWidth: 0 }}
                 />
                 <Group gap={2} wrap="nowrap">
@@ -95,9 +108,10 @@ export function ColumnChooser({
               {others.map((field) => (
                 <Checkbox
                   key={field.key}
+                  id={checkboxId(field.key)}
                   label={field.label}
                   checked={false}
-                  onChange={() => onChange([...columns, field.key])}
+                  onChange={() => toggle(field.key, [...columns, field.key])}
                 />
               ))}
               {others.length === 0 ? (

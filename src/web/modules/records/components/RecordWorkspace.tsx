@@ -1,5 +1,5 @@
 import { Badge, Button, Grid, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import {
   IconCalendarEvent,
   IconChecklist,
@@ -13,6 +13,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { CardKind } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { overlayOpen } from '../../../ui/overlay.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import type { TimelineFilters } from '../../activities/api/activities.ts';
 import { ActivityComposer, type ComposerMode } from '../../activities/components/ActivityComposer.tsx';
@@ -175,6 +176,12 @@ export function RecordWorkspace({
     setFocusToken((n) => n + 1);
     if (tab !== 'timeline') onSearch({ ...search, tab: 'timeline', log: undefined });
   };
+
+  // Keys (not while typing or in a dialog): c logs a call, l opens the log form as it is.
+  useHotkeys([
+    ['c', () => canLog && !overlayOpen() && compose('call')],
+    ['l', () => canLog && !overlayOpen() && compose(mode)],
+  ]);
 
   const quick = [
     canLog ? { key: 'call', label: 'Log call', icon: IconPhone, run: () => compose('call') } : null,
