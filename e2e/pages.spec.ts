@@ -47,7 +47,11 @@ function pages(): { path: string; ready: RegExp; title: string }[] {
       title: `${person.company?.name} · Companies · Rapport`,
     },
     { path: '/companies/new', ready: /^New company$/, title: 'New company · Companies · Rapport' },
-    { path: '/pop?phone=%2B442079460999', ready: /No one has this number yet/, title: 'Who is +442079460999? · Rapport' },
+    {
+      path: '/pop?phone=%2B442079460999',
+      ready: /No one has this number yet/,
+      title: 'Who is +442079460999? · Rapport',
+    },
     { path: '/settings/workspace', ready: /^Settings$/, title: 'Workspace · Settings · Rapport' },
     { path: '/settings/users', ready: /^Settings$/, title: 'Users · Settings · Rapport' },
     { path: '/settings/teams', ready: /^Settings$/, title: 'Teams · Settings · Rapport' },

@@ -8,9 +8,9 @@ import * as companyPeopleIndex from './migrations/2026_11_22_2300_company_people
 import * as peopleNameCovering from './migrations/2026_11_22_2310_people_name_covering.ts';
 import * as loginBackoff from './migrations/2026_12_02_1900_login_backoff.ts';
 import * as jobs from './migrations/2026_12_02_2000_jobs.ts';
-import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
 import * as mailAndPasswords from './migrations/2026_12_02_2100_mail_and_passwords.ts';
 import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_pending_indexes.ts';
+import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {

@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createUser,
-  json,
-  login,
-  type Session,
-  type TestContext,
-  type TestUser,
-  testApp,
-} from '../../test/harness.ts';
+import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
 
 let t: TestContext;
 let dataDir: string;
@@ -70,7 +62,9 @@ async function exportAndRun(session: Session, body: Record<string, unknown>) {
     // run until the queue is empty
   }
   const done = await t.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: session.headers });
-  return { job: json<{ id: string; status: string; progress: { done: number; total: number }; resultUrl: string }>(done) };
+  return {
+    job: json<{ id: string; status: string; progress: { done: number; total: number }; resultUrl: string }>(done),
+  };
 }
 
 describe('exports: CSV', () => {
@@ -86,7 +80,7 @@ describe('exports: CSV', () => {
     expect(rows[0]).toEqual(['firstName', 'email']);
     expect(rows).toHaveLength(26); // header + north's team only (South's 5 are outside the scope)
     expect(rows.some((r) => r[0]!.startsWith('South'))).toBe(false);
-    expect(rows).toContainEqual(["'=HYPERLINK(\"http://evil.example\",\"x\")", 'n0@example.com']);
+    expect(rows).toContainEqual(['\'=HYPERLINK("http://evil.example","x")', 'n0@example.com']);
     expect(rows).toContainEqual(['North24', 'n24@example.com']);
 
     const audit = await t.services.database.db
@@ -110,7 +104,12 @@ describe('exports: CSV', () => {
       columns: ['firstName'],
     });
     const rows = parse((await t.app.inject({ url: job.resultUrl, headers: adminS.headers })).body) as string[][];
-    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(['South0', 'South1', 'South2', 'South3', 'South4']);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(['South0', 'South1', 'South2', 'South3', 'South4']);
   });
 
   it('leaves out fields the role hides, and refuses them by name', async () => {
@@ -185,9 +184,17 @@ describe('exports: bad requests', () => {
     });
     expect(badFilter.statusCode).toBe(400);
 
-    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/exports', payload: { kind: 'people', format: 'csv' } });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/exports',
+      payload: { kind: 'people', format: 'csv' },
+    });
     expect(anon.statusCode).toBe(401);
-    const queued = await t.services.database.db.selectFrom('jobs').select('id').where('status', '=', 'queued').execute();
+    const queued = await t.services.database.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'queued')
+      .execute();
     expect(queued).toEqual([]);
   });
 });

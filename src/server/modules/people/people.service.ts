@@ -933,14 +933,14 @@ export class PeopleService {
       'preferredChannel',
       'preferredLanguage',
       'city',
+      'country',
+      'createdAt',
+      'updatedAt',
       'lastContactAt',
       'lastTwoWayAt',
       'contactDueAt',
       'valueTier',
       'flags',
-      'country',
-      'createdAt',
-      'updatedAt',
     ];
     const allowed = new Set([
       // `company`, `owner` and `team` export the name of `companyId`, `ownerId`, `teamId`: only when those are readable.
@@ -978,11 +978,11 @@ function csvValue(p: Person, col: string): string {
     case 'tags':
       return p.tags.join(', ');
     case 'city':
-    case 'lastContactAt':
-      return p.lastContact?.at ?? '';
       return p.address.city ?? '';
     case 'country':
       return p.address.country ?? '';
+    case 'lastContactAt':
+      return p.lastContact?.at ?? '';
     default: {
       const v = col.startsWith('cf.') ? p.customFields[col.slice(3)] : (p as unknown as Record<string, unknown>)[col];
       return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);

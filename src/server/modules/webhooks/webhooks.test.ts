@@ -4,7 +4,6 @@ import { Webhook as Verifier } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
 import { isPublicAddress } from './webhooks.send.ts';
-import { WebhooksService } from './webhooks.service.ts';
 
 interface Received {
   headers: IncomingHttpHeaders;

@@ -230,7 +230,7 @@ describe('field rules of a custom role hold on every output', () => {
       expect(json<{ errors: { pointer: string }[] }>(res).errors[0]?.pointer).toBe(pointer);
     };
     await bad('/api/v1/people?filter=email:eq:hidden.mail@quux.example', '/filter/0');
-    await bad('/api/v1/people?filter=ownerId:eq:' + ids.owner, '/filter/0');
+    await bad(`/api/v1/people?filter=ownerId:eq:${ids.owner}`, '/filter/0');
     await bad('/api/v1/people?sort=lastName', '/sort');
     await bad('/api/v1/companies?sort=-creditLimit', '/sort');
     const people = await t.app.inject({ url: `/api/v1/companies/${ids.company}/people`, headers: s.headers });
