@@ -33,6 +33,7 @@ import { apiDocs } from './platform/api-docs.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import { jobsRoutes } from './platform/jobs/index.ts';
+import { nameSchemas } from './platform/openapi.ts';
 import { requestLogSerializer } from './platform/log-redaction.ts';
 import { mailboxRoutes } from './platform/mail/index.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
@@ -69,6 +70,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     // A path the router cannot decode (bad percent-encoding) skips the hooks: answer a problem with the same headers.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
+      // The onSend hooks do not run for it either: no caching, like every other /api answer.
+      if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
       securityHeaders(request.raw, reply.raw, () => sendProblem(reply, request, frameworkProblem(error)));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -98,6 +101,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       info: {
         title: 'Rapport API',
         version: '1',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
         description:
           'REST API of Rapport. JSON is camelCase; lists answer {data, nextCursor, total, totalCapped}; errors are RFC 9457 application/problem+json. Authenticate with the session cookie (writes need x-csrf-token) or `Authorization: Bearer rap_...` API tokens.',
       },
@@ -113,6 +117,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     refResolver: {
       buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
+    // Schemas with a title become named components (platform/openapi.ts), so generated clients have names for them.
+    transformObject: ({ openapiObject }) => nameSchemas(openapiObject),
   });
   await app.register(apiDocs, { config });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -118,9 +118,11 @@ describe('a path that is not valid percent-encoding', () => {
       'x-content-type-options',
       'strict-transport-security',
       'x-frame-options',
+      'cache-control',
     ]) {
       expect(res.headers[h], h).toBe(ok.headers[h]);
     }
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-request-id']).toBe(json<{ requestId: string }>(res).requestId);
   });
 });
