@@ -24,11 +24,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const services = createServices(database, config);
   const boot = await bootstrap(config, services, (m) => console.log(m));
   const app = await buildApp(config, services);
-  services.events.start();
-  services.reminders.start();
   services.mailer.start();
+  // the outbox dispatch, webhook deliveries and reminders are recurring jobs on the runner
   services.jobRunner.start();
-  services.webhooks.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -36,11 +34,8 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await services.events.stop();
-    await services.reminders.stop();
     await services.mailer.stop();
     await services.jobRunner.stop();
-    await services.webhooks.stop();
     await database.close();
     process.exit(0);
   };

@@ -52,6 +52,8 @@ export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
     Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate'>>,
+  /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
+  opts: { clock?: () => Date } = {},
 ): Services {
   const events = new EventBus(database);
   const jobRunner = new JobRunner({
@@ -84,7 +86,7 @@ export function createServices(
   contextCard.register(tasks);
   contextCard.register(promises);
   const notifications = new NotificationsService(database);
-  const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications });
+  const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
   const exports = new ExportsService({ database, jobRunner, identity, people, companies });
@@ -95,6 +97,14 @@ export function createServices(
     notifications,
     allowPrivate: config.webhookAllowPrivate ?? false,
   });
+  // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
+  jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
+    message: `${await events.drain(100, 5)} delivered`,
+  }));
+  jobRunner.recurring('webhooks.deliver', '* * * * * *', async () => ({
+    message: `${await webhooks.drain()} delivered`,
+  }));
+  jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
   return {
     database,
     events,

@@ -60,7 +60,6 @@ interface Consumer {
 export class EventBus {
   readonly #consumers = new Map<string, Consumer>();
   readonly #database: Database;
-  #timer: NodeJS.Timeout | undefined;
   #draining: Promise<number> | undefined;
 
   constructor(database: Database) {
@@ -161,7 +160,8 @@ export class EventBus {
    * Delivers pending outbox rows once: claims a batch with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
    * app instances share the work), runs each consumer, marks success or schedules a retry with backoff.
    * Returns how many deliveries succeeded. `maxBatches` bounds one call (the background poll takes at most a few
-   * batches per tick, so a backlog is worked off over several ticks, each batch its own short claim).
+   * batches per tick, so a backlog is worked off over several ticks, each batch its own short claim). The job runner's
+   * recurring `events.dispatch` calls it every second.
    */
   async drain(batchSize = 100, maxBatches = Number.POSITIVE_INFINITY): Promise<number> {
     this.#draining ??= this.#drainOnce(batchSize, maxBatches).finally(() => {
@@ -235,20 +235,5 @@ export class EventBus {
       if (claimed.rows.length < batchSize) return delivered;
     }
     return delivered;
-  }
-
-  /** Polls the outbox in the background until stop(): at most `maxBatches` batches of 100 per tick. */
-  start(intervalMs = 1000, maxBatches = 5): void {
-    if (this.#timer || this.#consumers.size === 0) return;
-    this.#timer = setInterval(() => {
-      this.drain(100, maxBatches).catch(() => {});
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#draining;
   }
 }

@@ -155,26 +155,39 @@ describe('RemindersJob.run', () => {
     expect(new Set(titles).size).toBe(20);
   });
 
-  it('runs in the background after start() until stop()', async () => {
+  it("runs as the job runner's recurring `reminders` schedule, once per due time", async () => {
     await clear();
-    const job = new RemindersJob({
-      database: t.services.database,
-      workspace: t.services.workspace,
-      tasks: t.services.tasks,
-      promises: t.services.promises,
-      notifications: t.services.notifications,
-    });
+    const runner = t.services.jobRunner;
+    await runner.declareSchedules();
     await t.services.tasks.create(owner.ctx, { title: 'Background', remindAt: inHours(-1) });
-    job.start(20);
-    const deadline = Date.now() + 5000;
-    while ((await notificationsOf(owner.id)).length === 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await job.stop();
+    const due = () =>
+      t.db.database.db
+        .updateTable('job_schedules')
+        .set({ next_run_at: new Date(Date.now() - 1000).toISOString() })
+        .where('name', '=', 'reminders')
+        .execute();
+    await due();
+    await runner.tick('recurring');
     expect((await notificationsOf(owner.id)).map((n) => n.title)).toEqual(['Reminder: Background']);
-    await t.services.tasks.create(owner.ctx, { title: 'After stop', remindAt: inHours(-1) });
-    await new Promise((r) => setTimeout(r, 100));
+    const schedule = await t.db.database.db
+      .selectFrom('job_schedules')
+      .selectAll()
+      .where('name', '=', 'reminders')
+      .executeTakeFirstOrThrow();
+    expect(Date.parse(schedule.next_run_at)).toBeGreaterThan(Date.now()); // the next minute
+    expect(schedule.last_run_at).not.toBeNull();
+    const run = await t.db.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('schedule', '=', 'reminders')
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'succeeded', message: '1 notifications in 1 passes' });
+    await t.services.tasks.create(owner.ctx, { title: 'Not yet due', remindAt: inHours(-1) });
+    await runner.tick('recurring'); // the schedule is not due again yet: nothing runs
     expect(await notificationsOf(owner.id)).toHaveLength(1);
+    await due();
+    await runner.tick('recurring');
+    expect(await notificationsOf(owner.id)).toHaveLength(2);
   });
 
   it('claims a bounded batch of each kind per pass when the clock is far past a backlog, and catches up in steps', async () => {
@@ -216,7 +229,7 @@ describe('RemindersJob.run', () => {
     expect(new Set(mine.map((n) => `${n.kind} ${n.record_id}`)).size).toBe(mine.length);
   });
 
-  it('in the background, follows a full batch with the next one soon instead of a minute later', async () => {
+  it('as a job, follows a full batch with the next pass at once instead of a minute later', async () => {
     await clear();
     const lots = await createUser(t.services, 'sales', 'North', 'lots');
     for (let i = 0; i < 12; i++) {
@@ -230,13 +243,16 @@ describe('RemindersJob.run', () => {
       notifications: t.services.notifications,
       batchSize: 5,
     });
-    job.start(60_000, 10);
-    const deadline = Date.now() + 5000;
-    while ((await notificationsOf(lots.id)).length < 12 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await job.stop();
+    const reports: number[] = [];
+    const result = await job.runJob({
+      progress: async (done) => {
+        reports.push(done);
+      },
+      signal: new AbortController().signal,
+    });
     expect(await notificationsOf(lots.id)).toHaveLength(12);
+    expect(reports).toEqual([1, 2, 3]); // 5 + 5 + 2: the third batch was not full
+    expect(result.message).toBe('12 notifications in 3 passes');
   });
 });
 

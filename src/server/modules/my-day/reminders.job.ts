@@ -5,10 +5,11 @@
  *
  * Bounded whatever the date: a pass claims at most `batchSize` items of each kind, each kind in its own short
  * transaction, so a backlog (a server that was down for a week, a dataset whose dates lie far behind the clock) is
- * worked off in small steps (the next pass follows after `catchUpMs` while a batch came back full) instead of one
+ * worked off in small steps (the next pass follows at once while a batch came back full) instead of one
  * transaction holding thousands of rows while requests wait. The claims read partial indexes of the unclaimed items.
  */
 import type { Database } from '../../db/database.ts';
+import type { JobContext, JobResult } from '../../platform/jobs/index.ts';
 import type { PromisesService } from '../promises/index.ts';
 import { shortDate, type TasksService } from '../tasks/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
@@ -36,8 +37,6 @@ export class RemindersJob {
   readonly #d: RemindersDeps;
   readonly #clock: () => Date;
   readonly #batch: number;
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = true;
   #running: Promise<RemindersResult> | undefined;
   /** The last pass filled a batch of some kind: more may be waiting. */
   #backlog = false;
@@ -122,29 +121,19 @@ export class RemindersJob {
   }
 
   /**
-   * Runs in the background until stop(): a first pass after `catchUpMs` (default a second), then every `intervalMs`
-   * (default a minute), or after `catchUpMs` again while the last pass filled a batch. The timer does not hold the
-   * process.
+   * The recurring job's handler (scheduled every minute on the job runner, so one instance runs each pass): passes
+   * follow each other while the last one filled a batch, so a backlog is worked off in small transactions, reporting
+   * progress between them (which keeps the runner's lease) and stopping when the runner does.
    */
-  start(intervalMs = 60_000, catchUpMs = 1_000): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    const next = (ms: number) => {
-      if (this.#stopped) return;
-      this.#timer = setTimeout(() => {
-        this.run()
-          .catch(() => {})
-          .finally(() => next(this.#backlog ? catchUpMs : intervalMs));
-      }, ms);
-      this.#timer.unref();
-    };
-    next(Math.min(intervalMs, catchUpMs)); // a first pass soon after start: catches up after downtime
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#running?.catch(() => {});
+  async runJob(job: Pick<JobContext, 'progress' | 'signal'>, maxPasses = 100): Promise<JobResult> {
+    let notified = 0;
+    let passes = 0;
+    do {
+      const r = await this.run();
+      notified += r.taskReminders + r.promiseReminders + r.overduePromises;
+      passes++;
+      await job.progress(passes, null, `${notified} notifications`);
+    } while (this.#backlog && passes < maxPasses && !job.signal.aborted);
+    return { message: `${notified} notifications in ${passes} passes` };
   }
 }

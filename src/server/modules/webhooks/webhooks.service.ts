@@ -52,7 +52,6 @@ const isoIn = (ms: number) => new Date(Date.now() + ms).toISOString();
 export class WebhooksService {
   readonly #d: WebhooksDeps;
   readonly #schedule: number[];
-  #timer: NodeJS.Timeout | undefined;
   #draining: Promise<number> | undefined;
 
   constructor(deps: WebhooksDeps) {
@@ -237,7 +236,10 @@ export class WebhooksService {
     });
   }
 
-  /** Sends every due delivery once (claimed with a lease, so instances share them). Returns how many succeeded. */
+  /**
+   * Sends every due delivery once (claimed with a lease, so instances share them). Returns how many succeeded. The job
+   * runner's recurring `webhooks.deliver` calls it every second.
+   */
   drain(): Promise<number> {
     this.#draining ??= this.#drainOnce().finally(() => {
       this.#draining = undefined;
@@ -328,20 +330,5 @@ export class WebhooksService {
         link: '/settings/webhooks',
       })),
     );
-  }
-
-  /** Polls for due deliveries in the background until stop(). */
-  start(intervalMs = 1000): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.drain().catch(() => {});
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#draining;
   }
 }

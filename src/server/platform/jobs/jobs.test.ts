@@ -260,6 +260,65 @@ describe('jobs: schedules and retention', () => {
     await t.services.jobRunner.cancel(jobs[0]!.id);
   });
 
+  it('a recurring job is not stacked while its previous run is still waiting, and a success is cleaned up', async () => {
+    const r = new JobRunner({ database: t.services.database, dataDir, retentionHours: 1 });
+    let runs = 0;
+    r.recurring('test.every-second', '* * * * * *', async () => {
+      runs++;
+      return { message: 'swept' };
+    });
+    await r.declareSchedules();
+    const due = () =>
+      t.services.database.db
+        .updateTable('job_schedules')
+        .set({ next_run_at: new Date(Date.now() - 1000).toISOString() })
+        .where('name', '=', 'test.every-second')
+        .execute();
+    await due();
+    expect(await r.fireDueSchedules()).toBe(1);
+    await due();
+    expect(await r.fireDueSchedules()).toBe(0); // the first run has not run yet: this due time folds into it
+    expect(await r.runOnce('work')).toBe(false); // recurring runs are not in the requested-work lane
+    expect(await r.runOnce('recurring')).toBe(true);
+    expect(runs).toBe(1);
+    const run = await t.services.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('schedule', '=', 'test.every-second')
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'succeeded', message: 'swept' });
+    expect(Date.parse(run.expires_at!)).toBeLessThanOrEqual(Date.now());
+    await r.cleanup();
+    expect(await r.find(run.id)).toBeUndefined();
+  });
+
+  it('recurring work runs while a long export-like job holds the work lane', async () => {
+    const r = new JobRunner({ database: t.services.database, dataDir, retentionHours: 1, pollMs: 20 });
+    let swept = 0;
+    r.register('test.long', async (job) => {
+      await job.progress(0, 1, 'long');
+      await gate('long');
+      return undefined;
+    });
+    r.recurring('test.sweep', '* * * * * *', async () => {
+      swept++;
+      return undefined;
+    });
+    const long = await enqueue('test.long');
+    r.start();
+    await vi_waitFor(async () => (await r.find(long.id))?.message === 'long');
+    await t.services.database.db
+      .updateTable('job_schedules')
+      .set({ next_run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('name', '=', 'test.sweep')
+      .execute();
+    await vi_waitFor(async () => swept > 0);
+    expect((await r.find(long.id))?.status).toBe('running');
+    gates.get('long')?.();
+    await vi_waitFor(async () => (await r.find(long.id))?.status === 'succeeded');
+    await r.stop();
+  });
+
   it('removes finished jobs and their files after the retention period', async () => {
     const row = await enqueue('test.file', { name: 'old' });
     await t.services.jobRunner.runOnce();

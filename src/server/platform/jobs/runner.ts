@@ -5,7 +5,12 @@
  * result file under the data directory, failed after its last attempt, or queued again with exponential backoff. A
  * running job whose lease expired (its instance died mid-run) is claimed again by the next runner. Finished jobs and
  * their files are removed after the retention period. Recurring schedules (cron, via `croner`) enqueue their job once
- * across instances: the schedule row's `next_run_at` is advanced with a compare-and-set, and only the winner enqueues.
+ * across instances: the schedule row's `next_run_at` is advanced with a compare-and-set, and only the winner enqueues
+ * (and not while the schedule's previous run is still queued or running, so a slow run is never stacked).
+ *
+ * Two lanes, each one job at a time per instance: requested work (exports, …) and recurring work (the outbox dispatch,
+ * webhook deliveries, reminders). A long export therefore never holds up a webhook or a reminder. A recurring run that
+ * succeeded is removed at the next cleanup (its schedule keeps `last_run_at`); a failed one is kept like any job.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -67,6 +72,17 @@ export interface JobResult {
 
 export type JobHandler = (job: JobContext) => Promise<JobResult | undefined>;
 
+/** Requested work (a user's export) or recurring work (a schedule's run); each lane runs one job at a time. */
+export type JobLane = 'work' | 'recurring';
+const LANES: JobLane[] = ['work', 'recurring'];
+
+interface Running {
+  controller: AbortController;
+  token: string;
+  id: string;
+  heartbeat?: NodeJS.Timeout;
+}
+
 /** Thrown inside a handler when the job was cancelled; the runner marks it cancelled. */
 export class JobCancelled extends Error {
   override name = 'JobCancelled';
@@ -114,12 +130,14 @@ export class JobRunner {
   readonly #pollMs: number;
   readonly #backoffBaseMs: number;
   readonly #backoffMaxMs: number;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #timers = new Map<JobLane, NodeJS.Timeout>();
   #running = false;
   #stopping = false;
-  #tick: Promise<void> | undefined;
-  #current: { controller: AbortController; token: string; id: string; heartbeat?: NodeJS.Timeout } | undefined;
+  readonly #ticks = new Map<JobLane | 'all', Promise<void>>();
+  readonly #current = new Map<string, Running>();
   #lastCleanup = 0;
+  /** Schedules declared with `recurring` before `start`, written to the database on the first tick. */
+  readonly #pendingSchedules: { name: string; cron: string; type: string; params: unknown }[] = [];
 
   constructor(opts: JobRunnerOptions) {
     this.#database = opts.database;
@@ -139,6 +157,16 @@ export class JobRunner {
   register(type: string, handler: JobHandler, opts: { maxAttempts?: number } = {}): void {
     if (this.#handlers.has(type)) throw new Error(`Job type ${type} is already registered`);
     this.#handlers.set(type, { handler, maxAttempts: opts.maxAttempts ?? 3 });
+  }
+
+  /**
+   * Registers a recurring job: its handler, and a schedule (cron with optional seconds, e.g. `* * * * * *` every
+   * second) declared when the runner starts. Every instance declares it; each due time runs once across instances.
+   */
+  recurring(name: string, cron: string, handler: JobHandler, opts: { maxAttempts?: number } = {}): void {
+    nextRun(cron); // a bad expression fails at start-up, not at the first tick
+    this.register(name, handler, { maxAttempts: opts.maxAttempts ?? 1 });
+    this.#pendingSchedules.push({ name, cron, type: name, params: {} });
   }
 
   /** Absolute path of a stored result (`result_path` is relative to the data directory). */
@@ -193,7 +221,7 @@ export class JobRunner {
       .where('id', '=', id)
       .where('status', '=', 'running')
       .execute();
-    if (this.#current?.id === id) this.#current.controller.abort(new JobCancelled('cancelled'));
+    this.#current.get(id)?.controller.abort(new JobCancelled('cancelled'));
     return this.find(id);
   }
 
@@ -233,6 +261,13 @@ export class JobRunner {
           .where('next_run_at', '=', s.next_run_at)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) return false;
+        const previous = await trx
+          .selectFrom('jobs')
+          .select('id')
+          .where('schedule', '=', s.name)
+          .where('status', 'in', ['queued', 'running'])
+          .executeTakeFirst();
+        if (previous) return false; // still at it: this due time is folded into the run in progress
         await this.enqueue(trx, { type: s.job_type, ownerId: null, params: JSON.parse(s.params), schedule: s.name });
         return true;
       });
@@ -241,15 +276,17 @@ export class JobRunner {
     return fired;
   }
 
-  /** Claims the next runnable job (queued and due, or running with a lapsed lease), or undefined. */
-  async claim(): Promise<{ row: JobRow; token: string } | undefined> {
+  /** Claims the next runnable job (queued and due, or running with a lapsed lease) of a lane (default any), or undefined. */
+  async claim(lane?: JobLane): Promise<{ row: JobRow; token: string } | undefined> {
     const { dialect } = this.#database;
     const t = now();
     const token = randomToken(12);
     const types = [...this.#handlers.keys()];
     if (types.length === 0) return undefined;
     const typeList = sql.join(types.map((ty) => sql`${ty}`));
-    const runnable = sql`((status = 'queued' and run_at <= ${t}) or (status = 'running' and lease_until < ${t})) and type in (${typeList})`;
+    const inLane =
+      lane === 'recurring' ? sql` and schedule is not null` : lane === 'work' ? sql` and schedule is null` : sql``;
+    const runnable = sql`((status = 'queued' and run_at <= ${t}) or (status = 'running' and lease_until < ${t})) and type in (${typeList})${inLane}`;
     const pick =
       dialect === 'postgres'
         ? sql`select id from jobs where ${runnable} order by run_at, id limit 1 for update skip locked`
@@ -261,9 +298,9 @@ export class JobRunner {
     return row ? { row, token } : undefined;
   }
 
-  /** Claims and runs one job to its end. Returns false when nothing was runnable. */
-  async runOnce(): Promise<boolean> {
-    const claimed = await this.claim();
+  /** Claims and runs one job (of a lane, default any) to its end. Returns false when nothing was runnable. */
+  async runOnce(lane?: JobLane): Promise<boolean> {
+    const claimed = await this.claim(lane);
     if (!claimed) return false;
     const { row, token } = claimed;
     const entry = this.#handlers.get(row.type)!;
@@ -276,7 +313,8 @@ export class JobRunner {
       return true;
     }
     const controller = new AbortController();
-    this.#current = { controller, token, id: row.id };
+    const current: Running = { controller, token, id: row.id };
+    this.#current.set(row.id, current);
     const heartbeat = setInterval(
       () => {
         this.#renew(row.id, token).catch(() => {});
@@ -284,7 +322,7 @@ export class JobRunner {
       Math.max(this.#leaseMs / 3, 50),
     );
     heartbeat.unref();
-    this.#current.heartbeat = heartbeat;
+    current.heartbeat = heartbeat;
     let resultRel: string | null = null;
     const ctx: JobContext = {
       id: row.id,
@@ -303,7 +341,8 @@ export class JobRunner {
         if (Number(r.cancel_requested)) throw new JobCancelled('cancelled');
       },
       resultFile: async (name) => {
-        resultRel = join('jobs', row.id, name.replace(/[^\w.-]+/g, '_'));
+        // one folder per attempt: a runner that lost its lease never writes into its successor's file
+        resultRel = join('jobs', row.id, String(row.attempts), name.replace(/[^\w.-]+/g, '_'));
         const path = join(this.#dataDir, resultRel);
         await mkdir(dirname(path), { recursive: true });
         return path;
@@ -317,7 +356,8 @@ export class JobRunner {
         result_path: result?.file ? resultRel : null,
         result_name: result?.file?.name ?? null,
         result_type: result?.file?.contentType ?? null,
-        progress_total: undefined,
+        // a recurring run's row has nothing to keep once it succeeded: gone at the next cleanup
+        expires_at: row.schedule && !result?.file ? now() : undefined,
       });
     } catch (err) {
       const reason = controller.signal.aborted ? controller.signal.reason : err;
@@ -348,7 +388,7 @@ export class JobRunner {
       }
     } finally {
       clearInterval(heartbeat);
-      this.#current = undefined;
+      this.#current.delete(row.id);
     }
     return true;
   }
@@ -372,7 +412,7 @@ export class JobRunner {
       result_path?: string | null;
       result_name?: string | null;
       result_type?: string | null;
-      progress_total?: undefined;
+      expires_at?: string;
     },
   ): Promise<void> {
     const t = now();
@@ -388,7 +428,7 @@ export class JobRunner {
         finished_at: t,
         lease_token: null,
         lease_until: null,
-        expires_at: isoIn(this.#retentionMs),
+        expires_at: set.expires_at ?? isoIn(this.#retentionMs),
       })
       .where('id', '=', id)
       .where('lease_token', '=', token)
@@ -415,59 +455,84 @@ export class JobRunner {
     return expired.length;
   }
 
-  /** One pass: due schedules, then every runnable job one at a time, then (at most every minute) the cleanup. */
-  async tick(): Promise<void> {
-    this.#tick ??= (async () => {
-      await this.fireDueSchedules();
-      while (!this.#stopping && (await this.runOnce())) {
-        // one job at a time per instance; handlers yield between chunks so requests keep being served
-      }
-      if (Date.now() - this.#lastCleanup > 60_000) {
-        this.#lastCleanup = Date.now();
-        await this.cleanup();
-      }
-    })().finally(() => {
-      this.#tick = undefined;
-    });
-    return this.#tick;
+  /** Writes the schedules declared with `recurring` (once per start; idempotent across instances). */
+  async declareSchedules(): Promise<void> {
+    while (this.#pendingSchedules.length > 0) {
+      const s = this.#pendingSchedules[0]!;
+      await this.schedule(s.name, s.cron, s.type, s.params);
+      this.#pendingSchedules.shift();
+    }
   }
 
-  /** Polls for work in the background until `stop()`. */
+  /**
+   * One pass of a lane (default both, one after the other): recurring work first fires the due schedules; then every
+   * runnable job of the lane one at a time; then (at most every minute) the cleanup. Concurrent calls share a pass.
+   */
+  tick(lane?: JobLane): Promise<void> {
+    const key = lane ?? 'all';
+    let pass = this.#ticks.get(key);
+    if (!pass) {
+      pass = (async () => {
+        if (lane !== 'work') {
+          await this.declareSchedules();
+          await this.fireDueSchedules();
+        }
+        while (!this.#stopping && (await this.runOnce(lane))) {
+          // one job at a time per lane; handlers yield between chunks so requests keep being served
+        }
+        if (lane !== 'recurring' && Date.now() - this.#lastCleanup > 60_000) {
+          this.#lastCleanup = Date.now();
+          await this.cleanup();
+        }
+      })().finally(() => {
+        this.#ticks.delete(key);
+      });
+      this.#ticks.set(key, pass);
+    }
+    return pass;
+  }
+
+  /** Polls both lanes for work in the background until `stop()`. */
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.#stopping = false;
-    const loop = () => {
-      if (!this.#running) return;
-      this.tick()
-        .catch(() => {})
-        .finally(() => {
-          if (this.#running) {
-            this.#timer = setTimeout(loop, this.#pollMs);
-            this.#timer.unref();
-          }
-        });
-    };
-    loop();
+    for (const lane of LANES) {
+      const loop = () => {
+        if (!this.#running) return;
+        this.tick(lane)
+          .catch(() => {})
+          .finally(() => {
+            if (this.#running) {
+              const timer = setTimeout(loop, this.#pollMs);
+              timer.unref();
+              this.#timers.set(lane, timer);
+            }
+          });
+      };
+      loop();
+    }
   }
 
   /**
-   * Stops polling. By default a running job is asked to stop (its signal aborts) and handed back to the queue so another
-   * instance takes it at once. `abandon: true` stops without touching the job (what a crash looks like: its lease
-   * lapses and another runner re-claims it); tests use it.
+   * Stops polling. By default running jobs are asked to stop (their signal aborts) and handed back to the queue so
+   * another instance takes them at once. `abandon: true` stops without touching them (what a crash looks like: their
+   * lease lapses and another runner re-claims them); tests use it.
    */
   async stop(opts: { abandon?: boolean } = {}): Promise<void> {
     this.#running = false;
     this.#stopping = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
     if (opts.abandon) {
-      clearInterval(this.#current?.heartbeat);
-      this.#current?.controller.abort(new LeaseLost('abandoned'));
+      for (const current of this.#current.values()) {
+        clearInterval(current.heartbeat);
+        current.controller.abort(new LeaseLost('abandoned'));
+      }
       return;
     }
-    this.#current?.controller.abort(new Error('shutting down'));
-    await this.#tick?.catch(() => {});
+    for (const current of this.#current.values()) current.controller.abort(new Error('shutting down'));
+    await Promise.all([...this.#ticks.values()].map((p) => p.catch(() => {})));
   }
 }
 

@@ -1,4 +1,4 @@
-import { api } from '../../../api/client.ts';
+import { API_BASE, api } from '../../../api/client.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -30,3 +30,31 @@ export const fetchJobs = () => api.get<{ data: Job[] }>('/jobs', { limit: 10 });
 export const cancelJob = (id: string) => api.post<Job>(`/jobs/${encodeURIComponent(id)}/cancel`);
 export const startExport = (body: ExportRequest) => api.post<Job>('/exports', body);
 export const isActive = (j: Job) => j.status === 'queued' || j.status === 'running';
+
+/**
+ * Follows a job's server-sent events (`GET /jobs/{id}/events`): `onJob` gets the job at each change; the stream is
+ * closed once the job ended (before the server closes it, so the browser does not reconnect) or could not be followed,
+ * and `onEnd` is called. Returns a function that stops following.
+ */
+export function watchJob(id: string, onJob: (job: Job) => void, onEnd: () => void): () => void {
+  const source = new EventSource(`${API_BASE}/jobs/${encodeURIComponent(id)}/events`);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    source.close();
+    onEnd();
+  };
+  source.addEventListener('job', (e) => {
+    const job = JSON.parse((e as MessageEvent<string>).data) as Job;
+    onJob(job);
+    if (!isActive(job)) end();
+  });
+  source.onerror = () => {
+    if (source.readyState === EventSource.CLOSED) end(); // 404 or logged out; a dropped connection reconnects itself
+  };
+  return () => {
+    ended = true;
+    source.close();
+  };
+}

@@ -12,10 +12,10 @@ import {
 } from '@mantine/core';
 import { IconDownload, IconStack2 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
 import { fromNow } from '../../../ui/format.ts';
-import { cancelJob, fetchJobs, isActive, type Job, jobsKey } from '../api/jobs.ts';
+import { cancelJob, fetchJobs, isActive, type Job, jobsKey, watchJob } from '../api/jobs.ts';
 
 const TYPE_LABELS: Record<string, string> = { export: 'Export' };
 const STATUS_LABELS: Record<Job['status'], string> = {
@@ -89,9 +89,30 @@ export function JobsMenu() {
   const jobs = useQuery({
     queryKey: jobsKey,
     queryFn: fetchJobs,
-    // Poll quickly while something runs (or the menu is open), slowly otherwise.
-    refetchInterval: (q) => (opened || q.state.data?.data.some(isActive) ? 1500 : 30_000),
+    // Running jobs report over their event streams (below); the list itself is refreshed now and then.
+    refetchInterval: (q) =>
+      typeof EventSource === 'undefined' && (opened || q.state.data?.data.some(isActive)) ? 1500 : 30_000,
   });
+  const activeIds = (jobs.data?.data ?? [])
+    .filter(isActive)
+    .map((j) => j.id)
+    .join(',');
+  useEffect(() => {
+    if (!activeIds || typeof EventSource === 'undefined') return;
+    const stops = activeIds.split(',').map((id) =>
+      watchJob(
+        id,
+        (job) =>
+          queryClient.setQueryData<{ data: Job[] }>(jobsKey, (old) =>
+            old ? { data: old.data.map((j) => (j.id === job.id ? job : j)) } : old,
+          ),
+        () => void queryClient.invalidateQueries({ queryKey: jobsKey }),
+      ),
+    );
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [activeIds, queryClient]);
   const cancel = useMutation({
     mutationFn: cancelJob,
     onSettled: () => queryClient.invalidateQueries({ queryKey: jobsKey }),
