@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * rapport start | migrate | seed | user create | token create | search rebuild | config
+ * rapport start | migrate | seed | user create | token create | search rebuild | export | config
  */
+import { copyFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { progressBar } from './progress-bar.ts';
 import { InvalidConfigError, loadConfig, settingsMarkdown } from './server/config.ts';
 import { analyze, openDatabase } from './server/db/database.ts';
 import { migrateToLatest } from './server/db/migrate.ts';
@@ -80,22 +82,18 @@ program
         process.exitCode = 1;
         return;
       }
-      let lastPct = -1;
+      const bar = progressBar('seed');
       const r = await seedWorkspace(database, {
         scale: opts.scale,
         seed: opts.seed,
-        onProgress: (done, total, phase) => {
-          const pct = Math.floor((done / Math.max(total, 1)) * 100);
-          if (pct !== lastPct && process.stdout.isTTY)
-            process.stdout.write(`\r${phase.padEnd(12)} ${String(pct).padStart(3)}%  ${done}/${total}   `);
-          lastPct = pct;
-        },
+        onProgress: (done, total, phase) => bar.update(done, total, phase),
       });
+      bar.stop();
       // the seed writes the search documents and builds the search index itself
       const analyzed = performance.now();
       await analyze(database);
       console.log(
-        `\nSeeded ${r.people} people, ${r.companies} companies, ${r.users.length} users in ${(r.ms / 1000).toFixed(1)} s ` +
+        `Seeded ${r.people} people, ${r.companies} companies, ${r.users.length} users in ${(r.ms / 1000).toFixed(1)} s ` +
           `(planner statistics ${((performance.now() - analyzed) / 1000).toFixed(1)} s).`,
       );
     } finally {
@@ -159,14 +157,63 @@ search
   .action(async (opts: { db?: string }) => {
     const database = await openDatabase(config(opts.db).databaseUrl);
     try {
-      const r = await rebuildSearchDocuments(database, (done, total, kind) => {
-        if (process.stdout.isTTY) process.stdout.write(`\r${kind.padEnd(10)} ${done}/${total}   `);
-      });
-      console.log(`\nIndexed ${r.companies} companies and ${r.people} people in ${(r.ms / 1000).toFixed(1)} s.`);
+      const bar = progressBar('search');
+      const r = await rebuildSearchDocuments(database, (done, total, kind) => bar.update(done, total, kind));
+      bar.stop();
+      console.log(`Indexed ${r.companies} companies and ${r.people} people in ${(r.ms / 1000).toFixed(1)} s.`);
     } finally {
       await database.close();
     }
   });
+
+program
+  .command('export')
+  .description('Export a list to a file as a user would (their field rules and visibility), through the export job')
+  .argument('<kind>', 'people | companies')
+  .requiredOption('--as <email>', 'the user the export runs as')
+  .requiredOption('--out <file>', 'where to write the file')
+  .option('--format <format>', 'csv | xlsx', 'csv')
+  .option('--filter <filter...>', 'list filters as on the API, e.g. city:eq:Leeds')
+  .option('--columns <key...>', 'column keys (default: every column the user may read)')
+  .option('--db <url>')
+  .action(
+    async (
+      kind: string,
+      opts: { as: string; out: string; format: string; filter?: string[]; columns?: string[]; db?: string },
+    ) => {
+      if (kind !== 'people' && kind !== 'companies') throw new InvalidArgumentError('kind is people or companies');
+      if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new InvalidArgumentError('format is csv or xlsx');
+      await withServices(opts.db, async (s) => {
+        const actor = await s.identity.actorForEmail(opts.as);
+        const job = await s.exports.start(systemCtx(actor), {
+          kind,
+          format: opts.format as 'csv' | 'xlsx',
+          filter: opts.filter,
+          columns: opts.columns,
+        });
+        const bar = progressBar('export');
+        const watch = setInterval(async () => {
+          const row = await s.jobRunner.find(job.id);
+          if (row?.progress_total) bar.update(row.progress_done, row.progress_total, kind);
+        }, 250);
+        try {
+          await s.jobRunner.runOnce('work', job.id);
+        } finally {
+          clearInterval(watch);
+          bar.stop();
+        }
+        const row = (await s.jobRunner.find(job.id))!;
+        const path = s.jobRunner.resultPath(row);
+        if (row.status !== 'succeeded' || !path) {
+          console.error(`Export ${row.status}: ${row.error ?? row.message ?? ''}`);
+          process.exitCode = 1;
+          return;
+        }
+        await copyFile(path, opts.out);
+        console.log(`Exported ${row.progress_done} ${kind} to ${opts.out} (job ${row.id}).`);
+      });
+    },
+  );
 
 program
   .command('config')

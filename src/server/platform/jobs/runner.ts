@@ -277,7 +277,7 @@ export class JobRunner {
   }
 
   /** Claims the next runnable job (queued and due, or running with a lapsed lease) of a lane (default any), or undefined. */
-  async claim(lane?: JobLane): Promise<{ row: JobRow; token: string } | undefined> {
+  async claim(lane?: JobLane, id?: string): Promise<{ row: JobRow; token: string } | undefined> {
     const { dialect } = this.#database;
     const t = now();
     const token = randomToken(12);
@@ -286,7 +286,8 @@ export class JobRunner {
     const typeList = sql.join(types.map((ty) => sql`${ty}`));
     const inLane =
       lane === 'recurring' ? sql` and schedule is not null` : lane === 'work' ? sql` and schedule is null` : sql``;
-    const runnable = sql`((status = 'queued' and run_at <= ${t}) or (status = 'running' and lease_until < ${t})) and type in (${typeList})${inLane}`;
+    const only = id === undefined ? sql`` : sql` and id = ${id}`;
+    const runnable = sql`((status = 'queued' and run_at <= ${t}) or (status = 'running' and lease_until < ${t})) and type in (${typeList})${inLane}${only}`;
     const pick =
       dialect === 'postgres'
         ? sql`select id from jobs where ${runnable} order by run_at, id limit 1 for update skip locked`
@@ -298,9 +299,12 @@ export class JobRunner {
     return row ? { row, token } : undefined;
   }
 
-  /** Claims and runs one job (of a lane, default any) to its end. Returns false when nothing was runnable. */
-  async runOnce(lane?: JobLane): Promise<boolean> {
-    const claimed = await this.claim(lane);
+  /**
+   * Claims and runs one job (of a lane, default any; or exactly job `id`, as the CLI runs its own export) to its end.
+   * Returns false when nothing was runnable.
+   */
+  async runOnce(lane?: JobLane, id?: string): Promise<boolean> {
+    const claimed = await this.claim(lane, id);
     if (!claimed) return false;
     const { row, token } = claimed;
     const entry = this.#handlers.get(row.type)!;
