@@ -33,9 +33,9 @@ import { apiDocs } from './platform/api-docs.ts';
 import { AppError } from './platform/errors.ts';
 import { ProblemSchema } from './platform/http.ts';
 import { jobsRoutes } from './platform/jobs/index.ts';
-import { nameSchemas } from './platform/openapi.ts';
 import { requestLogSerializer } from './platform/log-redaction.ts';
 import { mailboxRoutes } from './platform/mail/index.ts';
+import { nameSchemas } from './platform/openapi.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
@@ -118,7 +118,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
     // Schemas with a title become named components (platform/openapi.ts), so generated clients have names for them.
-    transformObject: ({ openapiObject }) => nameSchemas(openapiObject),
+    transformObject: (d) => ('openapiObject' in d ? nameSchemas(d.openapiObject) : d.swaggerObject),
   });
   await app.register(apiDocs, { config });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -75,13 +75,16 @@ export const ListQuery = Type.Object({
   includeDeleted: Type.Optional(Type.Boolean()),
 });
 
-export const HistoryEntrySchema = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  action: Type.String(),
-  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
-});
+export const HistoryEntrySchema = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String(),
+    action: Type.String(),
+    actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    changes: Type.Record(Type.String(), Type.Object({ from: Type.Unknown(), to: Type.Unknown() })),
+  },
+  { title: 'HistoryEntry' },
+);
 
 export const ExportQuery = Type.Intersect([
   ListQuery,

@@ -13,6 +13,7 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     {
       config: { access: { object: 'activities', action: 'create' } },
       schema: {
+        operationId: 'logActivity',
         tags: ['activities'],
         summary: 'Log a call, email, meeting, note, message or visit on a person and/or company',
         body: CreateActivity,
@@ -30,7 +31,13 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     '/activities/:id',
     {
       config: { access: { object: 'activities', action: 'read' } },
-      schema: { tags: ['activities'], params: IdParams, response: { 200: Activity, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'getActivity',
+        summary: 'Get an activity',
+        tags: ['activities'],
+        params: IdParams,
+        response: { 200: Activity, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const a = await activities.get(request.ctx(), request.params.id);
@@ -44,6 +51,7 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     {
       config: { access: { object: 'activities', action: 'update' } },
       schema: {
+        operationId: 'updateActivity',
         tags: ['activities'],
         summary: 'Correct an activity (its author, or a manager); send If-Match with the ETag',
         params: IdParams,
@@ -63,6 +71,7 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     {
       config: { access: { object: 'activities', action: 'delete' } },
       schema: {
+        operationId: 'deleteActivity',
         tags: ['activities'],
         summary: 'Move to the bin; it leaves the timelines',
         params: IdParams,
@@ -80,6 +89,7 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     {
       config: { access: { object: 'activities', action: 'read' } },
       schema: {
+        operationId: 'listPersonActivities',
         tags: ['activities'],
         summary: "A person's activities, newest first",
         params: IdParams,
@@ -95,6 +105,7 @@ export const activitiesRoutes: FastifyPluginAsyncTypebox<{ activities: Activitie
     {
       config: { access: { object: 'activities', action: 'read' } },
       schema: {
+        operationId: 'listCompanyActivities',
         tags: ['activities'],
         summary: "A company's activities (including its people's that you may see), newest first",
         params: IdParams,

@@ -6,19 +6,22 @@ import { errors, ListEnvelope } from '../../platform/http.ts';
 import { clampLimit, decodeCursor, encodeCursor } from '../../platform/lists.ts';
 import { userBriefs } from '../identity/index.ts';
 
-const AuditRow = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  action: Type.String(),
-  object: Type.String(),
-  recordId: Type.Union([Type.String(), Type.Null()]),
-  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-  actorLabel: Type.Union([Type.String(), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Unknown()),
-  meta: Type.Record(Type.String(), Type.Unknown()),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-});
+const AuditRow = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String(),
+    action: Type.String(),
+    object: Type.String(),
+    recordId: Type.Union([Type.String(), Type.Null()]),
+    actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+    actorLabel: Type.Union([Type.String(), Type.Null()]),
+    changes: Type.Record(Type.String(), Type.Unknown()),
+    meta: Type.Record(Type.String(), Type.Unknown()),
+    requestId: Type.Union([Type.String(), Type.Null()]),
+    ip: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'AuditEntry' },
+);
 
 const AuditQuery = Type.Object({
   object: Type.Optional(Type.String({ maxLength: 40 })),
@@ -107,6 +110,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = a
     {
       config: { access: { object: 'audit', action: 'read' } },
       schema: {
+        operationId: 'searchAudit',
         tags: ['audit'],
         summary: 'Search the audit log',
         querystring: AuditQuery,

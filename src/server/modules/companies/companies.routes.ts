@@ -24,6 +24,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'read' } },
       schema: {
+        operationId: 'listCompanies',
         tags: ['companies'],
         summary: 'List companies',
         querystring: ListQuery,
@@ -38,6 +39,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'export' } },
       schema: {
+        operationId: 'exportCompaniesCsv',
         tags: ['companies'],
         summary: 'Export matching companies as CSV (only fields you may read)',
         querystring: ExportQuery,
@@ -61,7 +63,13 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     '/companies/:id',
     {
       config: { access: { object: 'companies', action: 'read' } },
-      schema: { tags: ['companies'], params: IdParams, response: { 200: CompanyView, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'getCompany',
+        summary: 'Get a company',
+        tags: ['companies'],
+        params: IdParams,
+        response: { 200: CompanyView, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const c = await companies.get(request.ctx(), request.params.id);
@@ -75,6 +83,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'read' } },
       schema: {
+        operationId: 'getCompanyHistory',
         tags: ['companies'],
         summary: 'Field history from the audit trail',
         params: IdParams,
@@ -90,6 +99,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
       // Reading the company is the route's rule; the people list then applies people's own permission and visibility.
       config: { access: { object: 'companies', action: 'read' } },
       schema: {
+        operationId: 'listCompanyPeople',
         tags: ['companies'],
         summary: 'People at this company (the people list, narrowed to it)',
         params: IdParams,
@@ -105,6 +115,8 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'create' } },
       schema: {
+        operationId: 'createCompany',
+        summary: 'Create a company',
         tags: ['companies'],
         body: CreateCompany,
         response: { 201: CompanyView, ...errors(400, 401, 403, 422) },
@@ -122,6 +134,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'update' } },
       schema: {
+        operationId: 'updateCompany',
         tags: ['companies'],
         summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
         params: IdParams,
@@ -141,6 +154,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     {
       config: { access: { object: 'companies', action: 'delete' } },
       schema: {
+        operationId: 'deleteCompany',
         tags: ['companies'],
         summary: 'Move to the bin (restorable)',
         params: IdParams,
@@ -157,7 +171,13 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     '/companies/:id/restore',
     {
       config: { access: { object: 'companies', action: 'delete' } },
-      schema: { tags: ['companies'], params: IdParams, response: { 200: CompanyView, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'restoreCompany',
+        summary: 'Restore a company from the bin',
+        tags: ['companies'],
+        params: IdParams,
+        response: { 200: CompanyView, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const c = await companies.restore(request.ctx(), request.params.id);

@@ -87,4 +87,4 @@ export type UpdateCompany = Static<typeof UpdateCompany>;
 export const COMPANY_WRITABLE_FIELDS = Object.keys(writable);
 
 /** What responses carry: a Company without the fields the reader's role hides (see PersonView). */
-export const CompanyView = Type.Partial(Company);
+export const CompanyView = Type.Partial(Company, { title: 'Company' });

@@ -12,6 +12,7 @@ export const contextCardRoutes: FastifyPluginAsyncTypebox<{ contextCard: Context
     {
       config: { access: { object: 'people', action: 'read' } },
       schema: {
+        operationId: 'getPersonCard',
         tags: ['people'],
         summary: 'Context card: what to know before you speak',
         params: IdParams,
@@ -26,6 +27,7 @@ export const contextCardRoutes: FastifyPluginAsyncTypebox<{ contextCard: Context
     {
       config: { access: { object: 'companies', action: 'read' } },
       schema: {
+        operationId: 'getCompanyCard',
         tags: ['companies'],
         summary: 'Context card: what to know before you speak',
         params: IdParams,

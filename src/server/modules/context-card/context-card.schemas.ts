@@ -9,11 +9,14 @@ export const CARD_KINDS = ['people', 'companies'] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
 export const FLAG_TONES = ['info', 'warning', 'danger'] as const;
 
-export const CardFlag = Type.Object({
-  key: Type.String({ description: 'Stable key: vip, credit_hold, open_complaint, promise_broken…' }),
-  label: Type.String(),
-  tone: StringEnum(FLAG_TONES),
-});
+export const CardFlag = Type.Object(
+  {
+    key: Type.String({ description: 'Stable key: vip, credit_hold, open_complaint, promise_broken…' }),
+    label: Type.String(),
+    tone: StringEnum(FLAG_TONES),
+  },
+  { title: 'CardFlag' },
+);
 export type CardFlag = Static<typeof CardFlag>;
 
 const ConsentState = Nullable(Type.Boolean({ description: 'null: never asked, or not shown to you' }));
@@ -39,6 +42,6 @@ export const ContextCard = Type.Object(
     }),
     flags: Type.Array(CardFlag, { description: 'Most severe first' }),
   },
-  { description: 'Fields your role hides are null (never a hint of their value)' },
+  { title: 'ContextCard', description: 'Fields your role hides are null (never a hint of their value)' },
 );
 export type ContextCard = Static<typeof ContextCard>;

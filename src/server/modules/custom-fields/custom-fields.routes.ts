@@ -13,6 +13,7 @@ export const customFieldsRoutes: FastifyPluginAsyncTypebox<{ customFields: Custo
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'listCustomFields',
         tags: ['settings'],
         summary: 'Custom field definitions',
         querystring: Type.Object({ object: Type.Optional(CustomFieldObject) }),
@@ -26,6 +27,8 @@ export const customFieldsRoutes: FastifyPluginAsyncTypebox<{ customFields: Custo
     {
       config: { access: { object: 'settings', action: 'update' } },
       schema: {
+        operationId: 'createCustomField',
+        summary: 'Define a custom field on people or companies',
         tags: ['settings'],
         body: CreateCustomField,
         response: { 201: CustomFieldDef, ...errors(400, 401, 403, 409, 422) },
@@ -38,6 +41,8 @@ export const customFieldsRoutes: FastifyPluginAsyncTypebox<{ customFields: Custo
     {
       config: { access: { object: 'settings', action: 'update' } },
       schema: {
+        operationId: 'updateCustomField',
+        summary: "Change a custom field's label, options, whether it is required, help text or position",
         tags: ['settings'],
         params: IdParams,
         body: UpdateCustomField,
@@ -54,7 +59,13 @@ export const customFieldsRoutes: FastifyPluginAsyncTypebox<{ customFields: Custo
     '/custom-fields/:id',
     {
       config: { access: { object: 'settings', action: 'update' } },
-      schema: { tags: ['settings'], params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'deleteCustomField',
+        summary: 'Delete a custom field definition',
+        tags: ['settings'],
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       await customFields.remove(request.ctx(), request.params.id);

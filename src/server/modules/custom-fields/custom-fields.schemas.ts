@@ -19,18 +19,21 @@ export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 export const CustomFieldObject = StringEnum(CUSTOM_FIELD_OBJECTS);
 
-export const CustomFieldDef = Type.Object({
-  id: Type.String(),
-  object: CustomFieldObject,
-  key: Type.String(),
-  label: Type.String(),
-  type: StringEnum(CUSTOM_FIELD_TYPES),
-  options: Type.Array(Type.String()),
-  required: Type.Boolean(),
-  helpText: Type.Union([Type.String(), Type.Null()]),
-  position: Type.Integer(),
-  version: Type.Integer(),
-});
+export const CustomFieldDef = Type.Object(
+  {
+    id: Type.String(),
+    object: CustomFieldObject,
+    key: Type.String(),
+    label: Type.String(),
+    type: StringEnum(CUSTOM_FIELD_TYPES),
+    options: Type.Array(Type.String()),
+    required: Type.Boolean(),
+    helpText: Type.Union([Type.String(), Type.Null()]),
+    position: Type.Integer(),
+    version: Type.Integer(),
+  },
+  { title: 'CustomFieldDef' },
+);
 export type CustomFieldDef = Static<typeof CustomFieldDef>;
 
 export const CreateCustomField = Type.Object(

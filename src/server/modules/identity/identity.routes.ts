@@ -33,18 +33,21 @@ export interface IdentityRoutesOptions {
   config: Pick<Config, 'baseUrl' | 'loginRateLimit' | 'sessionAbsoluteHours'>;
 }
 
-const Me = Type.Object({
-  user: User,
-  policy: PolicySchema,
-  csrfToken: Type.Union([Type.String(), Type.Null()]),
-  workspace: Type.Object({
-    name: Type.String(),
-    defaultCountry: Type.String(),
-    defaultCurrency: Type.String(),
-    timezone: Type.String(),
-    modules: Modules,
-  }),
-});
+const Me = Type.Object(
+  {
+    user: User,
+    policy: PolicySchema,
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    workspace: Type.Object({
+      name: Type.String(),
+      defaultCountry: Type.String(),
+      defaultCurrency: Type.String(),
+      timezone: Type.String(),
+      modules: Modules,
+    }),
+  },
+  { title: 'Me' },
+);
 
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (
   app,
@@ -74,6 +77,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: 'public', rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Log in with email and password; sets the session cookie',
         body: LoginBody,
@@ -104,6 +108,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'Who is logged in, their policy and the workspace',
         response: { 200: Me, ...errors(401) },
@@ -116,7 +121,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/auth/logout',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors(401, 403) } },
+      schema: {
+        operationId: 'logout',
+        tags: ['auth'],
+        summary: 'End this session',
+        response: { 204: Type.Null(), ...errors(401, 403) },
+      },
     },
     async (request, reply) => {
       await identity.logout(request.ctx());
@@ -130,6 +140,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'logoutEverywhere',
         tags: ['auth'],
         summary: 'End every session of this user',
         response: { 204: Type.Null(), ...errors(401, 403) },
@@ -147,7 +158,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/users',
     {
       config: { access: { object: 'users', action: 'read' } },
-      schema: { tags: ['users'], response: { 200: DataEnvelope(User), ...errors(401, 403) } },
+      schema: {
+        operationId: 'listUsers',
+        summary: 'List users with their role and teams',
+        tags: ['users'],
+        response: { 200: DataEnvelope(User), ...errors(401, 403) },
+      },
     },
     async (request) => ({ data: await identity.listUsers(request.ctx()) }),
   );
@@ -155,7 +171,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/users',
     {
       config: { access: { object: 'users', action: 'create' } },
-      schema: { tags: ['users'], body: CreateUser, response: { 201: User, ...errors(400, 401, 403, 409, 422) } },
+      schema: {
+        operationId: 'createUser',
+        summary: 'Create a user with a password',
+        tags: ['users'],
+        body: CreateUser,
+        response: { 201: User, ...errors(400, 401, 403, 409, 422) },
+      },
     },
     async (request, reply) => reply.status(201).send(await identity.createUser(request.ctx(), request.body)),
   );
@@ -164,6 +186,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: { object: 'users', action: 'update' } },
       schema: {
+        operationId: 'updateUser',
+        summary: "Change a user's name, role, teams or password, or switch them on or off",
         tags: ['users'],
         params: IdParams,
         body: UpdateUser,
@@ -182,7 +206,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/teams',
     {
       config: { access: { object: 'users', action: 'read' } },
-      schema: { tags: ['users'], response: { 200: DataEnvelope(Team), ...errors(401, 403) } },
+      schema: {
+        operationId: 'listTeams',
+        summary: 'List teams with their member counts',
+        tags: ['users'],
+        response: { 200: DataEnvelope(Team), ...errors(401, 403) },
+      },
     },
     async (request) => ({ data: await identity.listTeams(request.ctx()) }),
   );
@@ -190,7 +219,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/teams',
     {
       config: { access: { object: 'users', action: 'create' } },
-      schema: { tags: ['users'], body: TeamBody, response: { 201: Team, ...errors(400, 401, 403, 409) } },
+      schema: {
+        operationId: 'createTeam',
+        summary: 'Create a team',
+        tags: ['users'],
+        body: TeamBody,
+        response: { 201: Team, ...errors(400, 401, 403, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await identity.createTeam(request.ctx(), request.body.name)),
   );
@@ -199,6 +234,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: { object: 'users', action: 'update' } },
       schema: {
+        operationId: 'updateTeam',
+        summary: 'Rename a team',
         tags: ['users'],
         params: IdParams,
         body: TeamBody,
@@ -211,7 +248,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/teams/:id',
     {
       config: { access: { object: 'users', action: 'delete' } },
-      schema: { tags: ['users'], params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } },
+      schema: {
+        operationId: 'deleteTeam',
+        summary: 'Delete a team',
+        tags: ['users'],
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await identity.deleteTeam(request.ctx(), request.params.id);
@@ -224,7 +267,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/roles',
     {
       config: { access: { object: 'users', action: 'read' } },
-      schema: { tags: ['users'], response: { 200: DataEnvelope(Role), ...errors(401, 403) } },
+      schema: {
+        operationId: 'listRoles',
+        summary: 'List roles with their policies',
+        tags: ['users'],
+        response: { 200: DataEnvelope(Role), ...errors(401, 403) },
+      },
     },
     async (request) => ({ data: await identity.listRoles(request.ctx()) }),
   );
@@ -232,7 +280,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/roles',
     {
       config: { access: { object: 'users', action: 'create' } },
-      schema: { tags: ['users'], body: CreateRole, response: { 201: Role, ...errors(400, 401, 403, 409) } },
+      schema: {
+        operationId: 'createRole',
+        summary: 'Create a custom role',
+        tags: ['users'],
+        body: CreateRole,
+        response: { 201: Role, ...errors(400, 401, 403, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await identity.createRole(request.ctx(), request.body)),
   );
@@ -241,6 +295,8 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: { object: 'users', action: 'update' } },
       schema: {
+        operationId: 'updateRole',
+        summary: "Change a role's name or policy",
         tags: ['users'],
         params: IdParams,
         body: UpdateRole,
@@ -259,7 +315,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/tokens',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['tokens'], response: { 200: DataEnvelope(ApiToken), ...errors(401) } },
+      schema: {
+        operationId: 'listTokens',
+        summary: 'List your API tokens (without their secrets)',
+        tags: ['tokens'],
+        response: { 200: DataEnvelope(ApiToken), ...errors(401) },
+      },
     },
     async (request) => ({ data: await identity.listTokens(request.ctx()) }),
   );
@@ -268,6 +329,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'createToken',
         tags: ['tokens'],
         summary: 'Create an API token; the secret is in the response once and never again',
         body: CreateToken,
@@ -283,7 +345,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     '/tokens/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['tokens'], params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'revokeToken',
+        summary: 'Revoke one of your API tokens',
+        tags: ['tokens'],
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       await identity.revokeToken(request.ctx(), request.params.id);

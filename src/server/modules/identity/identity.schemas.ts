@@ -30,23 +30,26 @@ export const PolicySchema = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  { title: 'Policy', additionalProperties: false },
 );
 
-export const Ref = Type.Object({ id: Type.String(), name: Type.String() });
+export const Ref = Type.Object({ id: Type.String(), name: Type.String() }, { title: 'Ref' });
 export const RoleRef = Type.Object({ id: Type.String(), key: Type.String(), name: Type.String() });
 
-export const User = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  name: Type.String(),
-  role: RoleRef,
-  teams: Type.Array(Ref),
-  active: Type.Boolean(),
-  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  version: Type.Integer(),
-});
+export const User = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleRef,
+    teams: Type.Array(Ref),
+    active: Type.Boolean(),
+    lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+    version: Type.Integer(),
+  },
+  { title: 'User' },
+);
 export type User = Static<typeof User>;
 
 const Email = Type.String({ minLength: 3, maxLength: 254 });
@@ -79,26 +82,32 @@ export const UpdateUser = Type.Object(
 );
 export type UpdateUser = Static<typeof UpdateUser>;
 
-export const Team = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  memberCount: Type.Integer(),
-  createdAt: Type.String(),
-});
+export const Team = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    memberCount: Type.Integer(),
+    createdAt: Type.String(),
+  },
+  { title: 'Team' },
+);
 export type Team = Static<typeof Team>;
 export const TeamBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 80 }) },
   { additionalProperties: false },
 );
 
-export const Role = Type.Object({
-  id: Type.String(),
-  key: Type.String(),
-  name: Type.String(),
-  builtin: Type.Boolean(),
-  policy: PolicySchema,
-  version: Type.Integer(),
-});
+export const Role = Type.Object(
+  {
+    id: Type.String(),
+    key: Type.String(),
+    name: Type.String(),
+    builtin: Type.Boolean(),
+    policy: PolicySchema,
+    version: Type.Integer(),
+  },
+  { title: 'Role' },
+);
 export type Role = Static<typeof Role>;
 
 export const CreateRole = Type.Object(
@@ -132,17 +141,20 @@ export const TokenScopesSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ApiToken = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String(),
-  scopes: TokenScopesSchema,
-  userId: Type.String(),
-  expiresAt: Type.String(),
-  createdAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
+export const ApiToken = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    prefix: Type.String(),
+    scopes: TokenScopesSchema,
+    userId: Type.String(),
+    expiresAt: Type.String(),
+    createdAt: Type.String(),
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+    revokedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'ApiToken' },
+);
 export type ApiToken = Static<typeof ApiToken>;
 
 export const CreateToken = Type.Object(

@@ -23,6 +23,7 @@ export const myDayRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'getMyDay',
         tags: ['my-day'],
         summary: 'Your tasks due today and overdue, promises due this week, records going cold, and counts',
         response: { 200: MyDay, ...errors(401) },
@@ -37,6 +38,7 @@ export const myDayRoutes: FastifyPluginAsyncTypebox<{
       // The people or companies list behind it checks the role (403) and applies record visibility.
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'listGoingCold',
         tags: ['my-day'],
         summary: 'People or companies whose next two-way contact is overdue, most overdue first',
         querystring: GoingColdQuery,
@@ -51,6 +53,7 @@ export const myDayRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'listNotifications',
         tags: ['notifications'],
         summary: 'Your notifications, unread first, newest first',
         querystring: NotificationQuery,
@@ -65,6 +68,7 @@ export const myDayRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'markAllNotificationsRead',
         tags: ['notifications'],
         summary: 'Mark all your notifications read',
         response: { 200: ReadAllResult, ...errors(401, 403) },
@@ -78,6 +82,7 @@ export const myDayRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'markNotificationRead',
         tags: ['notifications'],
         summary: 'Mark one of your notifications read',
         params: IdParams,

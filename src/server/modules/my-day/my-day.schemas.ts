@@ -9,16 +9,19 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const NOTIFICATION_KINDS = ['task_reminder', 'promise_reminder', 'promise_overdue', 'webhook_disabled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const Notification = Type.Object({
-  id: Type.String(),
-  kind: Type.String({ description: `One of ${NOTIFICATION_KINDS.join(', ')} (more kinds may come)` }),
-  title: Type.String(),
-  body: Nullable(Type.String()),
-  link: Nullable(Type.String({ description: 'Path in the web app, e.g. /promises/<id>' })),
-  record: Nullable(Type.Object({ object: Type.String(), id: Type.String() })),
-  createdAt: Type.String(),
-  readAt: Nullable(Type.String()),
-});
+export const Notification = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.String({ description: `One of ${NOTIFICATION_KINDS.join(', ')} (more kinds may come)` }),
+    title: Type.String(),
+    body: Nullable(Type.String()),
+    link: Nullable(Type.String({ description: 'Path in the web app, e.g. /promises/<id>' })),
+    record: Nullable(Type.Object({ object: Type.String(), id: Type.String() })),
+    createdAt: Type.String(),
+    readAt: Nullable(Type.String()),
+  },
+  { title: 'Notification' },
+);
 export type Notification = Static<typeof Notification>;
 
 export const NotificationList = Type.Object({
@@ -50,16 +53,19 @@ export const GoingColdQuery = Type.Object({
 });
 export type GoingColdQuery = Static<typeof GoingColdQuery>;
 
-export const GoingColdItem = Type.Object({
-  object: StringEnum(GOING_COLD_OBJECTS),
-  id: Type.String(),
-  name: Type.String(),
-  owner: Nullable(Ref),
-  valueTier: Nullable(Type.String()),
-  lastContact: Nullable(Type.Object({ at: Type.String(), by: Nullable(Ref), channel: Nullable(Type.String()) })),
-  contactDueAt: Type.String(),
-  daysOverdue: Type.Integer({ description: 'Whole days since the contact was due' }),
-});
+export const GoingColdItem = Type.Object(
+  {
+    object: StringEnum(GOING_COLD_OBJECTS),
+    id: Type.String(),
+    name: Type.String(),
+    owner: Nullable(Ref),
+    valueTier: Nullable(Type.String()),
+    lastContact: Nullable(Type.Object({ at: Type.String(), by: Nullable(Ref), channel: Nullable(Type.String()) })),
+    contactDueAt: Type.String(),
+    daysOverdue: Type.Integer({ description: 'Whole days since the contact was due' }),
+  },
+  { title: 'GoingColdItem' },
+);
 export type GoingColdItem = Static<typeof GoingColdItem>;
 
 export const GoingColdList = Type.Object({
@@ -69,23 +75,26 @@ export const GoingColdList = Type.Object({
 });
 export type GoingColdList = Static<typeof GoingColdList>;
 
-export const MyDay = Type.Object({
-  tasks: Type.Array(Task, { description: 'Your open tasks that are overdue or due today, oldest first' }),
-  promises: Type.Array(CustomerPromise, {
-    description: 'Your open promises that are overdue or due in the next 7 days, soonest first',
-  }),
-  goingCold: Type.Object({
-    people: Type.Array(GoingColdItem, { description: 'Up to 10 people you own, most overdue first' }),
-    companies: Type.Array(GoingColdItem, { description: 'Up to 10 companies you own, most overdue first' }),
-  }),
-  counts: Type.Object({
-    overdueTasks: Type.Integer(),
-    tasksDueToday: Type.Integer({ description: 'Open, due later today' }),
-    overduePromises: Type.Integer(),
-    promisesDueThisWeek: Type.Integer({ description: 'Open, due in the next 7 days and not yet overdue' }),
-    goingColdPeople: Type.Integer(),
-    goingColdCompanies: Type.Integer(),
-    unreadNotifications: Type.Integer(),
-  }),
-});
+export const MyDay = Type.Object(
+  {
+    tasks: Type.Array(Task, { description: 'Your open tasks that are overdue or due today, oldest first' }),
+    promises: Type.Array(CustomerPromise, {
+      description: 'Your open promises that are overdue or due in the next 7 days, soonest first',
+    }),
+    goingCold: Type.Object({
+      people: Type.Array(GoingColdItem, { description: 'Up to 10 people you own, most overdue first' }),
+      companies: Type.Array(GoingColdItem, { description: 'Up to 10 companies you own, most overdue first' }),
+    }),
+    counts: Type.Object({
+      overdueTasks: Type.Integer(),
+      tasksDueToday: Type.Integer({ description: 'Open, due later today' }),
+      overduePromises: Type.Integer(),
+      promisesDueThisWeek: Type.Integer({ description: 'Open, due in the next 7 days and not yet overdue' }),
+      goingColdPeople: Type.Integer(),
+      goingColdCompanies: Type.Integer(),
+      unreadNotifications: Type.Integer(),
+    }),
+  },
+  { title: 'MyDay' },
+);
 export type MyDay = Static<typeof MyDay>;

@@ -20,6 +20,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     {
       config: { access: { object: 'people', action: 'read' } },
       schema: {
+        operationId: 'listPeople',
         tags: ['people'],
         summary: 'List people',
         querystring: ListQuery,
@@ -34,6 +35,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     {
       config: { access: { object: 'people', action: 'export' } },
       schema: {
+        operationId: 'exportPeopleCsv',
         tags: ['people'],
         summary: 'Export matching people as CSV (only fields you may read)',
         querystring: ExportQuery,
@@ -57,7 +59,13 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people/:id',
     {
       config: { access: { object: 'people', action: 'read' } },
-      schema: { tags: ['people'], params: IdParams, response: { 200: PersonView, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'getPerson',
+        summary: 'Get a person',
+        tags: ['people'],
+        params: IdParams,
+        response: { 200: PersonView, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const p = await people.get(request.ctx(), request.params.id);
@@ -71,6 +79,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     {
       config: { access: { object: 'people', action: 'read' } },
       schema: {
+        operationId: 'getPersonHistory',
         tags: ['people'],
         summary: 'Field history from the audit trail',
         params: IdParams,
@@ -84,7 +93,13 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people',
     {
       config: { access: { object: 'people', action: 'create' } },
-      schema: { tags: ['people'], body: CreatePerson, response: { 201: PersonView, ...errors(400, 401, 403, 422) } },
+      schema: {
+        operationId: 'createPerson',
+        summary: 'Create a person',
+        tags: ['people'],
+        body: CreatePerson,
+        response: { 201: PersonView, ...errors(400, 401, 403, 422) },
+      },
     },
     async (request, reply) => {
       const p = await people.create(request.ctx(), request.body);
@@ -98,6 +113,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     {
       config: { access: { object: 'people', action: 'update' } },
       schema: {
+        operationId: 'updatePerson',
         tags: ['people'],
         summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
         params: IdParams,
@@ -117,6 +133,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     {
       config: { access: { object: 'people', action: 'delete' } },
       schema: {
+        operationId: 'deletePerson',
         tags: ['people'],
         summary: 'Move to the bin (restorable)',
         params: IdParams,
@@ -133,7 +150,13 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     '/people/:id/restore',
     {
       config: { access: { object: 'people', action: 'delete' } },
-      schema: { tags: ['people'], params: IdParams, response: { 200: PersonView, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'restorePerson',
+        summary: 'Restore a person from the bin',
+        tags: ['people'],
+        params: IdParams,
+        response: { 200: PersonView, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const p = await people.restore(request.ctx(), request.params.id);

@@ -21,7 +21,7 @@ export const Address = Type.Object(
     postalCode: Type.Optional(Nullable(Text(20))),
     country: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' }))),
   },
-  { additionalProperties: false },
+  { title: 'Address', additionalProperties: false },
 );
 export type Address = Static<typeof Address>;
 
@@ -152,4 +152,4 @@ export const PERSON_WRITABLE_FIELDS = Object.keys(writable);
  * What responses carry: a Person without the fields the reader's role hides (any field can be hidden by a custom
  * role, so every one is optional in the response schema; `id` and `version` are always present in practice).
  */
-export const PersonView = Type.Partial(Person);
+export const PersonView = Type.Partial(Person, { title: 'Person' });

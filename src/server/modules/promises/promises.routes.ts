@@ -24,6 +24,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: read,
       schema: {
+        operationId: 'listPromises',
         tags: ['promises'],
         summary: 'List promises you may see, soonest due first',
         querystring: PromiseListQuery,
@@ -38,6 +39,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: read,
       schema: {
+        operationId: 'getPromiseMetrics',
         tags: ['promises'],
         summary: 'Kept-promise rate per owner or team over promises due in a period',
         querystring: MetricsQuery,
@@ -52,6 +54,8 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: { access: { object: 'promises', action: 'create' } },
       schema: {
+        operationId: 'createPromise',
+        summary: 'Record a promise made to a customer',
         tags: ['promises'],
         body: CreatePromise,
         response: { 201: CustomerPromise, ...errors(400, 401, 403, 422) },
@@ -68,7 +72,13 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     '/promises/:id',
     {
       config: read,
-      schema: { tags: ['promises'], params: IdParams, response: { 200: CustomerPromise, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'getPromise',
+        summary: 'Get a promise',
+        tags: ['promises'],
+        params: IdParams,
+        response: { 200: CustomerPromise, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const p = await promises.get(request.ctx(), request.params.id);
@@ -82,6 +92,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: update,
       schema: {
+        operationId: 'updatePromise',
         tags: ['promises'],
         summary: 'Correct an open promise; send If-Match with the ETag. To change the date agreed, renegotiate.',
         params: IdParams,
@@ -101,6 +112,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: update,
       schema: {
+        operationId: 'keepPromise',
         tags: ['promises'],
         summary: 'Mark an open promise kept',
         params: IdParams,
@@ -123,6 +135,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
         request.body ??= {};
       },
       schema: {
+        operationId: 'breakPromise',
         tags: ['promises'],
         summary: 'Mark an open promise broken (body optional: {reason})',
         params: IdParams,
@@ -142,6 +155,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: update,
       schema: {
+        operationId: 'reopenPromise',
         tags: ['promises'],
         summary: 'Open a kept or broken promise again (the undo of keep and break)',
         params: IdParams,
@@ -160,6 +174,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: update,
       schema: {
+        operationId: 'renegotiatePromise',
         tags: ['promises'],
         summary: 'Agree a new date: this promise becomes renegotiated and a follow-up promise replaces it',
         params: IdParams,
@@ -179,6 +194,7 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
     {
       config: update,
       schema: {
+        operationId: 'tellCustomer',
         tags: ['promises'],
         summary: 'Record that the customer was told about a missed or changed promise (logs an activity)',
         params: IdParams,

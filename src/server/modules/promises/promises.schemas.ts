@@ -12,29 +12,32 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = (description: string) =>
   Type.String({ minLength: 10, maxLength: 40, description: `${description} (ISO-8601; stored in UTC)` });
 
-export const CustomerPromise = Type.Object({
-  id: Type.String(),
-  description: Type.String(),
-  personId: Nullable(Type.String()),
-  person: Nullable(Ref),
-  companyId: Nullable(Type.String()),
-  company: Nullable(Ref),
-  ownerId: Type.String(),
-  owner: Nullable(Ref),
-  teamId: Nullable(Type.String()),
-  department: StringEnum(DEPARTMENTS),
-  dueAt: Type.String(),
-  remindAt: Nullable(Type.String()),
-  remindedAt: Nullable(Type.String()),
-  status: StringEnum(PROMISE_STATUSES),
-  overdue: Type.Boolean({ description: 'Open and past its due time' }),
-  resolvedAt: Nullable(Type.String({ description: 'When it was kept, broken or renegotiated' })),
-  customerToldAt: Nullable(Type.String({ description: 'When the customer was last told it was missed or changed' })),
-  renegotiatedFrom: Nullable(Type.String({ description: 'The promise this one replaced' })),
-  version: Type.Integer(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+export const CustomerPromise = Type.Object(
+  {
+    id: Type.String(),
+    description: Type.String(),
+    personId: Nullable(Type.String()),
+    person: Nullable(Ref),
+    companyId: Nullable(Type.String()),
+    company: Nullable(Ref),
+    ownerId: Type.String(),
+    owner: Nullable(Ref),
+    teamId: Nullable(Type.String()),
+    department: StringEnum(DEPARTMENTS),
+    dueAt: Type.String(),
+    remindAt: Nullable(Type.String()),
+    remindedAt: Nullable(Type.String()),
+    status: StringEnum(PROMISE_STATUSES),
+    overdue: Type.Boolean({ description: 'Open and past its due time' }),
+    resolvedAt: Nullable(Type.String({ description: 'When it was kept, broken or renegotiated' })),
+    customerToldAt: Nullable(Type.String({ description: 'When the customer was last told it was missed or changed' })),
+    renegotiatedFrom: Nullable(Type.String({ description: 'The promise this one replaced' })),
+    version: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'CustomerPromise' },
+);
 export type CustomerPromise = Static<typeof CustomerPromise>;
 
 const writable = {
@@ -128,18 +131,21 @@ const MetricCounts = {
   keptRate: Nullable(Type.Number({ description: 'kept / (kept + broken); null when neither' })),
 };
 
-export const PromiseMetrics = Type.Object({
-  groupBy: StringEnum(['user', 'team'] as const),
-  from: Type.String(),
-  to: Type.String(),
-  data: Type.Array(
-    Type.Object({
-      id: Nullable(Type.String({ description: 'User or team id; null: promises whose owner had no team' })),
-      name: Type.String(),
-      ...MetricCounts,
-    }),
-  ),
-  total: Type.Object(MetricCounts),
-});
+export const PromiseMetrics = Type.Object(
+  {
+    groupBy: StringEnum(['user', 'team'] as const),
+    from: Type.String(),
+    to: Type.String(),
+    data: Type.Array(
+      Type.Object({
+        id: Nullable(Type.String({ description: 'User or team id; null: promises whose owner had no team' })),
+        name: Type.String(),
+        ...MetricCounts,
+      }),
+    ),
+    total: Type.Object(MetricCounts),
+  },
+  { title: 'PromiseMetrics' },
+);
 export type PromiseMetrics = Static<typeof PromiseMetrics>;
 export type MetricCounts = Omit<PromiseMetrics['total'], never>;

@@ -10,6 +10,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<{ search: SearchService }> 
       // Any logged-in user or token: each kind is searched only when the actor may read it.
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'search',
         tags: ['search'],
         summary: 'Global search: prefix from the first letter, small typos, phone in any format, email, domain',
         querystring: SearchQuery,
@@ -24,6 +25,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<{ search: SearchService }> 
     {
       config: { access: { object: 'people', action: 'read' } },
       schema: {
+        operationId: 'lookup',
         tags: ['search'],
         summary: 'Screen pop: who is calling or writing (exact phone in any format, or email)',
         querystring: LookupQuery,

@@ -17,14 +17,17 @@ export const SearchQuery = Type.Object({
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
-export const SearchResult = Type.Object({
-  kind: StringEnum(SEARCH_KINDS),
-  id: Type.String(),
-  title: Type.String(),
-  subtitle: Nullable(Type.String()),
-  score: Type.Number({ description: 'Higher is better; results come best first' }),
-  card: ContextCard,
-});
+export const SearchResult = Type.Object(
+  {
+    kind: StringEnum(SEARCH_KINDS),
+    id: Type.String(),
+    title: Type.String(),
+    subtitle: Nullable(Type.String()),
+    score: Type.Number({ description: 'Higher is better; results come best first' }),
+    card: ContextCard,
+  },
+  { title: 'SearchHit' },
+);
 export type SearchResult = Static<typeof SearchResult>;
 
 export const SearchResponse = Type.Object({ data: Type.Array(SearchResult) });
@@ -37,21 +40,27 @@ export const LookupQuery = Type.Object({
 });
 export type LookupQuery = Static<typeof LookupQuery>;
 
-export const LookupMatch = Type.Object({
-  kind: StringEnum(SEARCH_KINDS),
-  id: Type.String(),
-  title: Type.String(),
-  subtitle: Nullable(Type.String()),
-  card: ContextCard,
-});
+export const LookupMatch = Type.Object(
+  {
+    kind: StringEnum(SEARCH_KINDS),
+    id: Type.String(),
+    title: Type.String(),
+    subtitle: Nullable(Type.String()),
+    card: ContextCard,
+  },
+  { title: 'LookupMatch' },
+);
 export type LookupMatch = Static<typeof LookupMatch>;
 
-export const LookupResponse = Type.Object({
-  query: Type.Object({
-    phone: Type.Optional(Type.String()),
-    email: Type.Optional(Type.String()),
-    normalised: Type.String({ description: 'E.164 for a phone, lower-case for an email' }),
-  }),
-  matches: Type.Array(LookupMatch, { description: 'People with that phone or email, then their companies' }),
-});
+export const LookupResponse = Type.Object(
+  {
+    query: Type.Object({
+      phone: Type.Optional(Type.String()),
+      email: Type.Optional(Type.String()),
+      normalised: Type.String({ description: 'E.164 for a phone, lower-case for an email' }),
+    }),
+    matches: Type.Array(LookupMatch, { description: 'People with that phone or email, then their companies' }),
+  },
+  { title: 'LookupResult' },
+);
 export type LookupResponse = Static<typeof LookupResponse>;

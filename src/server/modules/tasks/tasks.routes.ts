@@ -10,6 +10,7 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     {
       config: { access: { object: 'tasks', action: 'read' } },
       schema: {
+        operationId: 'listTasks',
         tags: ['tasks'],
         summary: 'List tasks you may see, soonest due first (undated last)',
         querystring: TaskListQuery,
@@ -23,7 +24,13 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     '/tasks',
     {
       config: { access: { object: 'tasks', action: 'create' } },
-      schema: { tags: ['tasks'], body: CreateTask, response: { 201: Task, ...errors(400, 401, 403, 422) } },
+      schema: {
+        operationId: 'createTask',
+        summary: 'Create a task',
+        tags: ['tasks'],
+        body: CreateTask,
+        response: { 201: Task, ...errors(400, 401, 403, 422) },
+      },
     },
     async (request, reply) => {
       const task = await tasks.create(request.ctx(), request.body);
@@ -36,7 +43,13 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     '/tasks/:id',
     {
       config: { access: { object: 'tasks', action: 'read' } },
-      schema: { tags: ['tasks'], params: IdParams, response: { 200: Task, ...errors(401, 403, 404) } },
+      schema: {
+        operationId: 'getTask',
+        summary: 'Get a task',
+        tags: ['tasks'],
+        params: IdParams,
+        response: { 200: Task, ...errors(401, 403, 404) },
+      },
     },
     async (request, reply) => {
       const task = await tasks.get(request.ctx(), request.params.id);
@@ -50,6 +63,7 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     {
       config: { access: { object: 'tasks', action: 'update' } },
       schema: {
+        operationId: 'updateTask',
         tags: ['tasks'],
         summary: 'Update; send If-Match with the ETag to avoid overwriting someone else',
         params: IdParams,
@@ -69,6 +83,7 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     {
       config: { access: { object: 'tasks', action: 'update' } },
       schema: {
+        operationId: 'completeTask',
         tags: ['tasks'],
         summary: 'Mark an open task done',
         params: IdParams,
@@ -87,6 +102,7 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = a
     {
       config: { access: { object: 'tasks', action: 'delete' } },
       schema: {
+        operationId: 'deleteTask',
         tags: ['tasks'],
         summary: 'Delete a task for good (audited)',
         params: IdParams,

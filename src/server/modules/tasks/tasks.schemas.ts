@@ -10,30 +10,33 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = (description: string) =>
   Type.String({ minLength: 10, maxLength: 40, description: `${description} (ISO-8601; stored in UTC)` });
 
-export const Task = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  notes: Nullable(Type.String()),
-  dueAt: Nullable(Type.String()),
-  remindAt: Nullable(Type.String()),
-  remindedAt: Nullable(Type.String({ description: 'When the reminder went to the assignee' })),
-  priority: StringEnum(TASK_PRIORITIES),
-  status: StringEnum(TASK_STATUSES),
-  overdue: Type.Boolean({ description: 'Open and past its due time' }),
-  assigneeId: Nullable(Type.String()),
-  assignee: Nullable(Ref),
-  teamId: Nullable(Type.String()),
-  personId: Nullable(Type.String()),
-  person: Nullable(Ref),
-  companyId: Nullable(Type.String()),
-  company: Nullable(Ref),
-  createdById: Nullable(Type.String()),
-  createdBy: Nullable(Ref),
-  completedAt: Nullable(Type.String()),
-  version: Type.Integer(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+export const Task = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    notes: Nullable(Type.String()),
+    dueAt: Nullable(Type.String()),
+    remindAt: Nullable(Type.String()),
+    remindedAt: Nullable(Type.String({ description: 'When the reminder went to the assignee' })),
+    priority: StringEnum(TASK_PRIORITIES),
+    status: StringEnum(TASK_STATUSES),
+    overdue: Type.Boolean({ description: 'Open and past its due time' }),
+    assigneeId: Nullable(Type.String()),
+    assignee: Nullable(Ref),
+    teamId: Nullable(Type.String()),
+    personId: Nullable(Type.String()),
+    person: Nullable(Ref),
+    companyId: Nullable(Type.String()),
+    company: Nullable(Ref),
+    createdById: Nullable(Type.String()),
+    createdBy: Nullable(Ref),
+    completedAt: Nullable(Type.String()),
+    version: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'Task' },
+);
 export type Task = Static<typeof Task>;
 
 export const CreateTask = Type.Object(

@@ -9,6 +9,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ timeline: TimelineServi
     {
       config: { access: { object: 'people', action: 'read' } },
       schema: {
+        operationId: 'getPersonTimeline',
         tags: ['timeline'],
         summary: "A person's timeline: every touchpoint and change you may see, newest first",
         params: IdParams,
@@ -24,6 +25,7 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ timeline: TimelineServi
     {
       config: { access: { object: 'companies', action: 'read' } },
       schema: {
+        operationId: 'getCompanyTimeline',
         tags: ['timeline'],
         summary: "A company's timeline, including its people's touchpoints you may see, newest first",
         params: IdParams,

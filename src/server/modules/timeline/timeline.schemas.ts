@@ -6,26 +6,32 @@ import { Ref } from '../identity/identity.schemas.ts';
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
 
-export const TimelineEntry = Type.Object({
-  id: Type.String(),
-  at: Type.String(),
-  type: Type.String({ description: 'Event type, e.g. activity.logged, person.updated' }),
-  department: Nullable(Type.String()),
-  summary: Type.String(),
-  actor: Nullable(Ref),
-  object: Type.String({ description: 'What the entry is about: activities, people, companies, …' }),
-  recordId: Type.String(),
-  personId: Nullable(Type.String()),
-  companyId: Nullable(Type.String()),
-  person: Nullable(Ref),
-  payload: Type.Record(Type.String(), Type.Unknown()),
-});
+export const TimelineEntry = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String(),
+    type: Type.String({ description: 'Event type, e.g. activity.logged, person.updated' }),
+    department: Nullable(Type.String()),
+    summary: Type.String(),
+    actor: Nullable(Ref),
+    object: Type.String({ description: 'What the entry is about: activities, people, companies, …' }),
+    recordId: Type.String(),
+    personId: Nullable(Type.String()),
+    companyId: Nullable(Type.String()),
+    person: Nullable(Ref),
+    payload: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { title: 'TimelineEntry' },
+);
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
-export const TimelinePage = Type.Object({
-  data: Type.Array(TimelineEntry),
-  nextCursor: Nullable(Type.String()),
-});
+export const TimelinePage = Type.Object(
+  {
+    data: Type.Array(TimelineEntry),
+    nextCursor: Nullable(Type.String()),
+  },
+  { title: 'TimelinePage' },
+);
 export type TimelinePage = Static<typeof TimelinePage>;
 
 export const TimelineQuery = Type.Object({

@@ -8,21 +8,26 @@ import { type Ctx, can, canWriteField, type RecordObject } from '../../platform/
 import { notFound } from '../../platform/errors.ts';
 import { DataEnvelope, errors, IdParams } from '../../platform/http.ts';
 import { newId, now } from '../../platform/ids.ts';
-import type { FieldSpec } from '../../platform/lists.ts';
+import { FIELD_TYPES, type FieldSpec } from '../../platform/lists.ts';
 import { StringEnum } from '../../platform/schema.ts';
+import { recordKinds } from '../kinds.ts';
 
-const ListObject = StringEnum(['people', 'companies'] as const);
+/** Every kind of record has a list, hence saved views and a field catalogue (from the registry of kinds). */
+const ListObject = StringEnum(recordKinds.names());
 
-const Field = Type.Object({
-  key: Type.String(),
-  label: Type.String(),
-  type: Type.String(),
-  filterable: Type.Boolean(),
-  sortable: Type.Boolean(),
-  custom: Type.Boolean(),
-  readOnly: Type.Boolean(),
-  options: Type.Optional(Type.Array(Type.String())),
-});
+const Field = Type.Object(
+  {
+    key: Type.String(),
+    label: Type.String(),
+    type: StringEnum(FIELD_TYPES),
+    filterable: Type.Boolean(),
+    sortable: Type.Boolean(),
+    custom: Type.Boolean(),
+    readOnly: Type.Boolean(),
+    options: Type.Optional(Type.Array(Type.String())),
+  },
+  { title: 'FieldMeta' },
+);
 
 const ViewState = Type.Object(
   {
@@ -31,17 +36,20 @@ const ViewState = Type.Object(
     columns: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 60 }),
     q: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   },
-  { additionalProperties: false },
+  { title: 'SavedViewState', additionalProperties: false },
 );
 
-const View = Type.Object({
-  id: Type.String(),
-  object: ListObject,
-  name: Type.String(),
-  shared: Type.Boolean(),
-  mine: Type.Boolean(),
-  state: ViewState,
-});
+const View = Type.Object(
+  {
+    id: Type.String(),
+    object: ListObject,
+    name: Type.String(),
+    shared: Type.Boolean(),
+    mine: Type.Boolean(),
+    state: ViewState,
+  },
+  { title: 'SavedView' },
+);
 const CreateView = Type.Object(
   {
     object: ListObject,
@@ -67,7 +75,7 @@ export interface FieldCatalogue {
 
 export const viewsRoutes: FastifyPluginAsyncTypebox<{
   database: Database;
-  catalogues: Record<RecordObject, FieldCatalogue>;
+  catalogues: Readonly<Record<RecordObject, FieldCatalogue>>;
 }> = async (app, { database, catalogues }) => {
   const db = database.db;
 
@@ -76,6 +84,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'listFields',
         tags: ['meta'],
         summary: 'Fields of a list the current user may see (for columns, filters and sorts)',
         querystring: Type.Object({ object: ListObject }),
@@ -86,7 +95,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
       const ctx = request.ctx();
       const object = request.query.object;
       if (!can(ctx.actor, object, 'read')) return { data: [] };
-      const specs = await catalogues[object].fieldSpecs(ctx);
+      const specs = (await catalogues[object]?.fieldSpecs(ctx)) ?? [];
       return {
         data: specs.map((f) => ({
           key: f.key,
@@ -107,6 +116,8 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'listViews',
+        summary: 'List your saved views and those shared with you',
         tags: ['meta'],
         querystring: Type.Object({ object: ListObject }),
         response: { 200: DataEnvelope(View), ...errors(400, 401) },
@@ -124,7 +135,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
       return {
         data: rows.map((r) => ({
           id: r.id,
-          object: r.object as 'people' | 'companies',
+          object: r.object,
           name: r.name,
           shared: r.shared === 1,
           mine: r.user_id === ctx.actor.id,
@@ -138,7 +149,13 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
     '/views',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['meta'], body: CreateView, response: { 201: View, ...errors(400, 401, 403) } },
+      schema: {
+        operationId: 'createView',
+        summary: 'Save a view of a list (filters, sort, columns, search)',
+        tags: ['meta'],
+        body: CreateView,
+        response: { 201: View, ...errors(400, 401, 403) },
+      },
     },
     async (request, reply) => {
       const ctx = request.ctx();
@@ -168,6 +185,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'updateView',
         tags: ['meta'],
         summary:
           'Rename, share or unshare one of your views, or replace what it keeps (filters, sort, columns, search)',
@@ -197,7 +215,7 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
         .executeTakeFirstOrThrow();
       return {
         id: row.id,
-        object: row.object as 'people' | 'companies',
+        object: row.object,
         name: row.name,
         shared: row.shared === 1,
         mine: true,
@@ -210,7 +228,13 @@ export const viewsRoutes: FastifyPluginAsyncTypebox<{
     '/views/:id',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['meta'], params: IdParams, response: { 204: Type.Null(), ...errors(401, 404) } },
+      schema: {
+        operationId: 'deleteView',
+        summary: 'Delete one of your saved views',
+        tags: ['meta'],
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 404) },
+      },
     },
     async (request, reply) => {
       const ctx = request.ctx();

@@ -57,16 +57,19 @@ export const UpdateWebhook = Type.Object(
 );
 export type UpdateWebhook = Static<typeof UpdateWebhook>;
 
-export const Webhook = Type.Object({
-  id: Type.String(),
-  url: Type.String(),
-  description: Nullable(Type.String()),
-  events: Type.Array(Type.String()),
-  enabled: Type.Boolean(),
-  disabledReason: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
+export const Webhook = Type.Object(
+  {
+    id: Type.String(),
+    url: Type.String(),
+    description: Nullable(Type.String()),
+    events: Type.Array(Type.String()),
+    enabled: Type.Boolean(),
+    disabledReason: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'Webhook' },
+);
 export type Webhook = Static<typeof Webhook>;
 
 export const CreatedWebhook = Type.Intersect([

@@ -12,6 +12,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ workspace: WorkspaceSe
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'getWorkspace',
         tags: ['settings'],
         summary: 'Workspace settings and module switches',
         response: { 200: Workspace, ...errors(401) },
@@ -28,6 +29,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<{ workspace: WorkspaceSe
     {
       config: { access: { object: 'settings', action: 'update' } },
       schema: {
+        operationId: 'updateWorkspace',
+        summary: 'Change workspace settings and module switches',
         tags: ['settings'],
         body: UpdateWorkspace,
         response: { 200: Workspace, ...errors(400, 401, 403, 412, 422) },

@@ -34,19 +34,22 @@ export const CadenceDefaults = Type.Object(
   { additionalProperties: false, description: 'Expected contact rhythm in days per lifecycle stage' },
 );
 
-export const Workspace = Type.Object({
-  name: Type.String(),
-  defaultCountry: Type.String({
-    description: 'ISO 3166-1 alpha-2; used for phone numbers written without a country code',
-  }),
-  defaultCurrency: Type.String({ description: 'ISO 4217 code' }),
-  timezone: Type.String({ description: 'IANA time zone, e.g. Europe/London' }),
-  businessHours: BusinessHours,
-  modules: Modules,
-  cadenceDefaults: Type.Record(Type.String(), Type.Integer()),
-  version: Type.Integer(),
-  updatedAt: Type.String(),
-});
+export const Workspace = Type.Object(
+  {
+    name: Type.String(),
+    defaultCountry: Type.String({
+      description: 'ISO 3166-1 alpha-2; used for phone numbers written without a country code',
+    }),
+    defaultCurrency: Type.String({ description: 'ISO 4217 code' }),
+    timezone: Type.String({ description: 'IANA time zone, e.g. Europe/London' }),
+    businessHours: BusinessHours,
+    modules: Modules,
+    cadenceDefaults: Type.Record(Type.String(), Type.Integer()),
+    version: Type.Integer(),
+    updatedAt: Type.String(),
+  },
+  { title: 'Workspace' },
+);
 export type Workspace = Static<typeof Workspace>;
 
 export const UpdateWorkspace = Type.Object(
