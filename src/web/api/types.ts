@@ -1,75 +1,38 @@
-/** Shapes of the Rapport HTTP API (/api/v1), as the web app reads them. */
+/**
+ * Shapes of the Rapport HTTP API (/api/v1), as the web app reads them. The shapes come from the server's OpenAPI
+ * document (schema.d.ts, written by `npm run gen:api`); this file gives them the names the web app uses, and keeps the
+ * few runtime lists (stages, channels, …) the forms need.
+ */
+import type { components } from './schema.d.ts';
+
+type Schemas = components['schemas'];
+
+/**
+ * A record as the API answers it: any field a role may hide can be absent, but never the id, the version or the
+ * deletion time (no field rule names them).
+ */
+type RecordDto<T extends { id?: string; version?: number; deletedAt?: string | null }> = T &
+  Required<Pick<T, 'id' | 'version' | 'deletedAt'>>;
 
 export type ObjectName = 'people' | 'companies';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'export';
 export type Visibility = 'own' | 'team' | 'all';
 export type FieldRule = 'hidden' | 'readonly';
 
-export interface Ref {
-  id: string;
-  name: string;
-}
+export type Ref = Schemas['Ref'];
 
-export interface Policy {
-  objects: Partial<Record<string, string[]>>;
-  visibility?: Partial<Record<string, Visibility>>;
-  fields?: Partial<Record<string, Partial<Record<string, FieldRule>>>>;
-}
+/** A role's policy. The web reads and writes its object map by object name, so that map is indexable by any name. */
+export type Policy = Omit<Schemas['Policy'], 'objects'> & { objects: Partial<Record<string, string[]>> };
 
-export interface ModuleFlags {
-  sales: boolean;
-  marketing: boolean;
-  service: boolean;
-  portal: boolean;
-  accounts: boolean;
-}
+export type ModuleFlags = Schemas['Workspace']['modules'];
 
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  role: { id: string; key: string; name: string };
-  teams: Ref[];
-}
+export type CurrentUser = Schemas['Me']['user'];
 
-export interface Me {
-  user: CurrentUser;
-  policy: Policy;
-  csrfToken: string;
-  workspace: {
-    name: string;
-    defaultCountry: string;
-    defaultCurrency: string;
-    timezone: string;
-    modules: ModuleFlags;
-  };
-}
+export type Me = Omit<Schemas['Me'], 'policy'> & { policy: Policy };
 
-export type FieldType =
-  | 'text'
-  | 'longText'
-  | 'number'
-  | 'currency'
-  | 'date'
-  | 'datetime'
-  | 'boolean'
-  | 'select'
-  | 'multiSelect'
-  | 'url'
-  | 'email'
-  | 'phone'
-  | 'reference';
+export type FieldType = Schemas['FieldMeta']['type'];
 
-export interface FieldMeta {
-  key: string;
-  label: string;
-  type: FieldType;
-  filterable: boolean;
-  sortable: boolean;
-  custom: boolean;
-  readOnly: boolean;
-  options?: string[];
-}
+export type FieldMeta = Schemas['FieldMeta'];
 
 export interface ListPage<T> {
   data: T[];
@@ -78,14 +41,7 @@ export interface ListPage<T> {
   totalCapped: boolean;
 }
 
-export interface Address {
-  line1?: string | null;
-  line2?: string | null;
-  city?: string | null;
-  region?: string | null;
-  postalCode?: string | null;
-  country?: string | null;
-}
+export type Address = Schemas['Address'];
 
 export const LIFECYCLE_STAGES = ['lead', 'prospect', 'customer', 'former_customer'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -96,193 +52,46 @@ export type Channel = (typeof CHANNELS)[number];
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export interface ConsentEntry {
-  granted: boolean;
-  at?: string;
-  source?: string;
-}
+export type ConsentEntry = NonNullable<NonNullable<Schemas['Person']['consent']>['email']>;
 
 export type CustomValues = Record<string, unknown>;
 
-export interface Person {
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  jobTitle?: string | null;
-  companyId?: string | null;
-  company?: Ref | null;
-  emails?: { email: string; label: string }[];
-  phones?: { number: string; label: string }[];
-  address?: Address | null;
-  ownerId?: string | null;
-  owner?: Ref | null;
-  teamId?: string | null;
-  team?: Ref | null;
-  tags?: string[];
-  lifecycleStage?: LifecycleStage;
-  preferredChannel?: Channel | null;
-  preferredLanguage?: string | null;
-  consent?: Partial<Record<ConsentChannel, ConsentEntry>>;
-  customFields?: CustomValues;
-  valueTier?: string | null;
-  flags?: string[];
-  cadenceDays?: number | null;
-  effectiveCadenceDays?: number | null;
-  lastContact?: LastContact | null;
-  lastTwoWayAt?: string | null;
-  contactDueAt?: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
+export type Person = RecordDto<Schemas['Person']>;
 
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-1000', '1000+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
 
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
+export type Money = NonNullable<Schemas['Company']['creditLimit']>;
 
-export interface Company {
-  id: string;
-  name: string;
-  domain?: string | null;
-  industry?: string | null;
-  size?: CompanySize | null;
-  address?: Address | null;
-  ownerId?: string | null;
-  owner?: Ref | null;
-  teamId?: string | null;
-  team?: Ref | null;
-  tags?: string[];
-  parentId?: string | null;
-  parent?: Ref | null;
-  creditLimit?: Money | null;
-  customFields?: CustomValues;
-  peopleCount?: number;
-  valueTier?: string | null;
-  flags?: string[];
-  cadenceDays?: number | null;
-  effectiveCadenceDays?: number | null;
-  lastContact?: LastContact | null;
-  lastTwoWayAt?: string | null;
-  contactDueAt?: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
+export type Company = RecordDto<Schemas['Company']>;
 
-export interface HistoryEntry {
-  id: string;
-  at: string;
-  action: string;
-  actor: Ref | null;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
+export type HistoryEntry = Schemas['HistoryEntry'];
 
-export interface SavedViewState {
-  filters: string[];
-  sort: string | null;
-  columns: string[];
-  q: string | null;
-}
+export type SavedViewState = Schemas['SavedViewState'];
 
-export interface SavedView {
-  id: string;
-  name: string;
-  shared: boolean;
-  mine: boolean;
-  state: SavedViewState;
-}
+export type SavedView = Schemas['SavedView'];
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: { id: string; key: string; name: string };
-  teams: Ref[];
-  active: boolean;
-  lastLoginAt: string | null;
-}
+export type User = Schemas['User'];
 
-export interface Team {
-  id: string;
-  name: string;
-  memberCount?: number;
-}
+export type Team = Schemas['Team'];
 
-export interface Role {
-  id: string;
-  key: string;
-  name: string;
-  builtin: boolean;
-  policy: Policy;
-  version?: number;
-}
+export type Role = Omit<Schemas['Role'], 'policy'> & { policy: Policy };
 
-export interface BusinessHours {
-  days: number[];
-  start: string;
-  end: string;
-}
+export type BusinessHours = NonNullable<Schemas['Workspace']['businessHours']>;
 
-export interface Workspace {
-  name: string;
-  defaultCountry: string;
-  defaultCurrency: string;
-  timezone: string;
-  businessHours?: BusinessHours;
-  modules: ModuleFlags;
-  version?: number;
-}
+export type Workspace = Schemas['Workspace'];
 
-export interface CustomFieldDef {
-  id: string;
-  object: ObjectName;
-  key: string;
-  label: string;
-  type: FieldType;
-  options: string[];
-  required: boolean;
-  helpText: string | null;
-  position: number;
-}
+export type CustomFieldDef = Schemas['CustomFieldDef'];
 
 export type TokenScope = 'read' | 'write';
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: Record<string, TokenScope>;
-  expiresAt: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiToken = Schemas['ApiToken'];
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  action: string;
-  object: string;
-  recordId: string | null;
-  actor: Ref | null;
-  changes: unknown;
-  requestId: string | null;
-}
+export type AuditEntry = Schemas['AuditEntry'];
 
 // ---- Touchpoints: activities, timelines, tasks, promises, notifications, search ----
 
-export interface LastContact {
-  at: string;
-  by: Ref | null;
-  channel: string | null;
-}
+export type LastContact = NonNullable<Schemas['Person']['lastContact']>;
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'sms', 'chat', 'visit'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -301,180 +110,39 @@ export const ACTIVITY_CHANNELS = [
 ] as const;
 export type ActivityChannel = (typeof ACTIVITY_CHANNELS)[number];
 
-export interface Activity {
-  id: string;
-  type: ActivityType;
-  direction: 'in' | 'out' | null;
-  channel: ActivityChannel | null;
-  department: Department;
-  subject: string;
-  body: string | null;
-  occurredAt: string;
-  durationSeconds: number | null;
-  outcome: string | null;
-  twoWay: boolean;
-  summary: string;
-  personId: string | null;
-  person: Ref | null;
-  companyId: string | null;
-  company: Ref | null;
-  owner: Ref | null;
-  version: number;
-  createdAt: string;
-}
+export type Activity = Schemas['Activity'];
 
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  type: string;
-  department: string | null;
-  summary: string;
-  actor: Ref | null;
-  object: string;
-  recordId: string;
-  personId: string | null;
-  companyId: string | null;
-  person: Ref | null;
-  payload: Record<string, unknown>;
-}
+export type TimelineEntry = Schemas['TimelineEntry'];
 
-export interface TimelinePage {
-  data: TimelineEntry[];
-  nextCursor: string | null;
-}
+export type TimelinePage = Schemas['TimelinePage'];
 
-export interface Task {
-  id: string;
-  title: string;
-  notes: string | null;
-  dueAt: string | null;
-  priority: 'low' | 'normal' | 'high';
-  status: 'open' | 'done' | 'cancelled';
-  overdue: boolean;
-  assigneeId: string | null;
-  assignee: Ref | null;
-  personId: string | null;
-  person: Ref | null;
-  companyId: string | null;
-  company: Ref | null;
-  completedAt: string | null;
-  version: number;
-}
+export type Task = Schemas['Task'];
 
-export type PromiseStatus = 'open' | 'kept' | 'broken' | 'renegotiated';
+export type PromiseStatus = Schemas['CustomerPromise']['status'];
 
-export interface CustomerPromise {
-  id: string;
-  description: string;
-  personId: string | null;
-  person: Ref | null;
-  companyId: string | null;
-  company: Ref | null;
-  ownerId: string;
-  owner: Ref | null;
-  department: Department;
-  dueAt: string;
-  status: PromiseStatus;
-  overdue: boolean;
-  resolvedAt: string | null;
-  customerToldAt: string | null;
-  renegotiatedFrom: string | null;
-  version: number;
-}
+export type CustomerPromise = Schemas['CustomerPromise'];
 
-export interface MetricCounts {
-  kept: number;
-  broken: number;
-  renegotiated: number;
-  open: number;
-  overdue: number;
-  keptRate: number | null;
-}
+export type MetricCounts = Schemas['PromiseMetrics']['total'];
 
-export interface PromiseMetrics {
-  groupBy: 'user' | 'team';
-  from: string;
-  to: string;
-  data: (MetricCounts & { id: string | null; name: string })[];
-  total: MetricCounts;
-}
+export type PromiseMetrics = Schemas['PromiseMetrics'];
 
-export type FlagTone = 'info' | 'warning' | 'danger';
+export type FlagTone = Schemas['CardFlag']['tone'];
 
-export interface CardFlag {
-  key: string;
-  label: string;
-  tone: FlagTone;
-}
+export type CardFlag = Schemas['CardFlag'];
 
-export type CardKind = 'people' | 'companies';
+export type CardKind = Schemas['ContextCard']['kind'];
 
-export interface ContextCardData {
-  kind: CardKind;
-  id: string;
-  name: string;
-  subtitle: string | null;
-  lifecycleStage: string | null;
-  valueTier: string | null;
-  owner: Ref | null;
-  preferredChannel: string | null;
-  preferredLanguage: string | null;
-  consent: Record<'email' | 'phone' | 'sms' | 'post', boolean | null>;
-  company: Ref | null;
-  lastContact: LastContact | null;
-  contactDueAt: string | null;
-  goingCold: boolean;
-  counts: Record<string, number>;
-  flags: CardFlag[];
-}
+export type ContextCardData = Schemas['ContextCard'];
 
-export interface SearchHit {
-  kind: CardKind;
-  id: string;
-  title: string;
-  subtitle: string | null;
-  score?: number;
-  card: ContextCardData;
-}
+export type SearchHit = Schemas['SearchHit'];
 
-export interface LookupResult {
-  query: { phone?: string; email?: string; normalised: string };
-  matches: SearchHit[];
-}
+/** A screen-pop match: a search hit without a score. */
+export type LookupMatch = Schemas['LookupMatch'];
 
-export interface AppNotification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  record: { object: string; id: string } | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type LookupResult = Schemas['LookupResult'];
 
-export interface GoingColdItem {
-  object: CardKind;
-  id: string;
-  name: string;
-  owner: Ref | null;
-  valueTier: string | null;
-  lastContact: LastContact | null;
-  contactDueAt: string;
-  daysOverdue: number;
-}
+export type AppNotification = Schemas['Notification'];
 
-export interface MyDay {
-  tasks: Task[];
-  promises: CustomerPromise[];
-  goingCold: { people: GoingColdItem[]; companies: GoingColdItem[] };
-  counts: {
-    overdueTasks: number;
-    tasksDueToday: number;
-    overduePromises: number;
-    promisesDueThisWeek: number;
-    goingColdPeople: number;
-    goingColdCompanies: number;
-    unreadNotifications: number;
-  };
-}
+export type GoingColdItem = Schemas['GoingColdItem'];
+
+export type MyDay = Schemas['MyDay'];

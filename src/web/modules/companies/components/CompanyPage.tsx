@@ -128,7 +128,7 @@ export function CompanyPage() {
       <RecordWorkspace
         kind="companies"
         id={companyId}
-        name={company.name}
+        name={company.name ?? ''}
         deleted={deleted}
         avatar={
           <Avatar color="gray" size={56} radius="md">
@@ -160,7 +160,7 @@ export function CompanyPage() {
             canEdit={canEdit}
             canDelete={can(me, 'companies', 'delete')}
             onEdit={() => setEditing(true)}
-            onDelete={() => deleteMutation.mutate(company.name)}
+            onDelete={() => deleteMutation.mutate(company.name ?? '')}
             deleteLabel="Delete company"
           />
         }

@@ -113,7 +113,7 @@ export function CompanyRelated({ company, canAddPerson }: { company: Company; ca
                   Subsidiaries
                 </Text>
                 {children.data.data.map((c) => (
-                  <CompanyLine key={c.id} company={c} />
+                  <CompanyLine key={c.id} company={{ id: c.id, name: c.name ?? '' }} />
                 ))}
               </>
             ) : null}

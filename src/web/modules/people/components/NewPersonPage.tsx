@@ -24,7 +24,7 @@ export function NewPersonPage() {
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} maw={880}>
         {companyId && company.isPending ? null : (
           <PersonForm
-            initialCompany={company.data ? { id: company.data.record.id, name: company.data.record.name } : null}
+            initialCompany={company.data ? { id: company.data.record.id, name: company.data.record.name ?? '' } : null}
             onCancel={() => router.history.back()}
             onSaved={async ({ record, etag }) => {
               queryClient.setQueryData(personQueryKey(record.id), { record, etag });

@@ -190,7 +190,7 @@ export function PersonPage() {
             canEdit={canEdit}
             canDelete={can(me, 'people', 'delete')}
             onEdit={() => setEditing(true)}
-            onDelete={() => deleteMutation.mutate(person.fullName)}
+            onDelete={() => deleteMutation.mutate(person.fullName ?? '')}
             deleteLabel="Delete person"
           />
         }

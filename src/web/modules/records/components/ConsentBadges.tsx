@@ -1,6 +1,6 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
-import { CONSENT_CHANNELS, type ConsentChannel, type ConsentEntry } from '../../../api/types.ts';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../../api/types.ts';
 import { formatDate } from '../../../ui/format.ts';
 
 const CHANNEL_LABELS: Record<ConsentChannel, string> = { email: 'Email', phone: 'Calls', sms: 'SMS', post: 'Post' };
@@ -11,8 +11,11 @@ const NO_CONSENT_LABELS: Record<ConsentChannel, string> = {
   post: 'No post',
 };
 
+/** What is known of consent per channel: a record has when and how; a context card only whether. */
+export type ConsentShown = Partial<Record<ConsentChannel, { granted: boolean; at?: string; source?: string }>>;
+
 /** Consent per channel: an icon and a word as well as a colour. */
-export function ConsentBadges({ consent }: { consent: Partial<Record<ConsentChannel, ConsentEntry>> | undefined }) {
+export function ConsentBadges({ consent }: { consent: ConsentShown | undefined }) {
   if (!consent) return null;
   const entries = CONSENT_CHANNELS.filter((c) => consent[c]);
   if (entries.length === 0) return null;

@@ -5,7 +5,7 @@ import type { ConsentChannel, ConsentEntry, ContextCardData, LifecycleStage } fr
 import { formatDate, fromNow, humanize, languageName } from '../../../ui/format.ts';
 import { StageBadge } from '../../../ui/StageBadge.tsx';
 import { FlagBadges, lastContactText, TierBadge } from '../../search/components/CardBits.tsx';
-import { ConsentBadges } from './ConsentBadges.tsx';
+import { ConsentBadges, type ConsentShown } from './ConsentBadges.tsx';
 import { ContextCard } from './ContextCard.tsx';
 
 function countBadges(card: ContextCardData): { key: string; label: string; color: string }[] {
@@ -47,7 +47,7 @@ export function RecordHeader({
   actions?: ReactNode;
   toolbar?: ReactNode;
 }) {
-  const cardConsent: Partial<Record<ConsentChannel, ConsentEntry>> = {};
+  const cardConsent: ConsentShown = {};
   if (card) {
     for (const [channel, granted] of Object.entries(card.consent)) {
       if (granted !== null) cardConsent[channel as ConsentChannel] = { granted };

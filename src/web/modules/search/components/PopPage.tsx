@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../../api/client.ts';
-import type { SearchHit } from '../../../api/types.ts';
+import type { LookupMatch } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
@@ -66,7 +66,7 @@ export function PopPage() {
   });
   const matches = result.data?.matches ?? [];
   const people = matches.filter((m) => m.kind === 'people');
-  const single: SearchHit | null =
+  const single: LookupMatch | null =
     people.length === 1
       ? (people[0] ?? null)
       : people.length === 0 && matches.length === 1

@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { errorMessage, type FieldProblem } from '../../../api/client.ts';
 import { applyServerErrors } from '../../../api/forms.ts';
-import type { CustomFieldDef, FieldType, ObjectName } from '../../../api/types.ts';
+import type { CustomFieldDef, ObjectName } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
@@ -40,7 +40,7 @@ import {
 
 const route = getRouteApi('/app/settings/fields');
 
-const TYPES: { value: FieldType; label: string }[] = [
+const TYPES: { value: CustomFieldDef['type']; label: string }[] = [
   { value: 'text', label: 'Text' },
   { value: 'longText', label: 'Long text' },
   { value: 'number', label: 'Number' },
@@ -58,7 +58,7 @@ const typeLabel = (t: string) => TYPES.find((x) => x.value === t)?.label ?? t;
 interface FieldValues {
   label: string;
   key: string;
-  type: FieldType;
+  type: CustomFieldDef['type'];
   options: string[];
   required: boolean;
   helpText: string;

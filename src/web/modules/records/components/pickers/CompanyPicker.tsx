@@ -30,7 +30,7 @@ export function CompanyPicker({ value, onChange, selected, excludeId, ...rest }:
   const data = useMemo(() => {
     const options = (query.data?.data ?? [])
       .filter((c) => c.id !== excludeId)
-      .map((c) => ({ value: c.id, label: c.name }));
+      .map((c) => ({ value: c.id, label: c.name ?? '' }));
     if (value && selectedLabel && !options.some((o) => o.value === value)) {
       options.unshift({ value, label: selectedLabel });
     }
