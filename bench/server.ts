@@ -30,6 +30,8 @@ const services = createServices(database, config, {
 const app = await buildApp({ ...config, loginRateLimit: 1_000_000 }, services);
 services.jobRunner.start();
 app.get('/bench/hello', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ hello: 'world' }));
+// The process's memory, sampled by the export scenario while its job runs.
+app.get('/bench/memory', { config: { access: 'public' }, schema: { hide: true } }, async () => process.memoryUsage());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(`READY ${typeof address === 'object' && address ? address.port : 0}`);

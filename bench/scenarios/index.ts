@@ -1,5 +1,6 @@
 /** Every benchmark scenario, in run order. Adding one: a file in this folder and a line here. */
 import type { Scenario } from '../lib/scenario.ts';
+import { exportPeopleCsv } from './export-people.ts';
 import { getPerson } from './get-person.ts';
 import { listFirstPage } from './list-first-page.ts';
 import { mixedLoad, mixedLoadCapacity } from './mixed-load.ts';
@@ -15,4 +16,5 @@ export const SCENARIOS: Scenario[] = [
   timelinePage,
   mixedLoad,
   mixedLoadCapacity,
+  exportPeopleCsv,
 ];
