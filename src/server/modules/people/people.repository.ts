@@ -129,8 +129,9 @@ export interface QuickMatch {
   ids: (limit: number) => RawBuilder<unknown>;
 }
 
-export function quickFilter(lowerPrefix: string, others: QuickMatch[]): QuickFilter {
-  const inName = namePrefix(lowerPrefix);
+export function quickFilter(lowerPrefix: string, others: QuickMatch[], byName = true): QuickFilter {
+  // A reader whose role hides the name matches on the other ways only.
+  const inName = byName ? namePrefix(lowerPrefix) : sql<SqlBool>`1 = 0`;
   const other =
     others.length === 0
       ? sql<SqlBool>`1 = 0`

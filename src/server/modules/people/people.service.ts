@@ -75,6 +75,11 @@ export interface PeopleDeps {
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Whether the reader sees people's names: the quick filter matches on a name only then (no hidden-field side channel). */
+export function namesReadable(actor: Ctx['actor']): boolean {
+  return ['name', 'firstName', 'lastName'].every((f) => canReadField(actor, 'people', f));
+}
+
 export class PeopleService {
   readonly #d: PeopleDeps;
   #companies: CompanyDirectory | undefined;
@@ -404,7 +409,7 @@ export class PeopleService {
       const phone = normalisePhone(q, (await this.#d.workspace.get()).defaultCountry);
       if (phone.ok) others.push(repo.phoneMatch(phone.e164));
     }
-    return repo.quickFilter(lower, others);
+    return repo.quickFilter(lower, others, namesReadable(ctx.actor));
   }
 
   async list(ctx: Ctx, params: ListParams): Promise<ListPage<Person>> {

@@ -7,11 +7,12 @@
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database } from '../../db/database.ts';
 import { type Actor, type Ctx, can, canReadField, type Scope, visibilityScope } from '../../platform/access/policy.ts';
-import { AppError } from '../../platform/errors.ts';
+import { codedError } from '../../platform/errors.ts';
 import type { HiddenTerms, SearchIndex } from '../../platform/search/search-index.ts';
 import type { CardKind, ContextCard, ContextCardService } from '../context-card/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
+import { SEARCH_ERRORS } from './search.errors.ts';
 import {
   type LookupMatch,
   type LookupQuery,
@@ -30,8 +31,8 @@ export interface SearchDeps {
   index: SearchIndex;
 }
 
-const invalid = (code: string, title: string, pointer: string, detail: string) =>
-  new AppError(code, 400, title, `${pointer.slice(1)} ${detail}`, [{ pointer, detail, in: 'query' }]);
+const invalid = (code: keyof typeof SEARCH_ERRORS, title: string, pointer: string, detail: string) =>
+  codedError(SEARCH_ERRORS, code, title, `${pointer.slice(1)} ${detail}`, [{ pointer, detail, in: 'query' }]);
 
 /** Whether the actor may read a people field, under its filter name (`email`) and its DTO name (`emails`). */
 const readable = (actor: Actor, field: string) =>
@@ -65,8 +66,16 @@ export class SearchService {
     if (q === '' || kinds.length === 0) return [];
     const scopes: Record<string, Scope> = Object.fromEntries(kinds.map((k) => [k, visibilityScope(actor, k)]));
     const hidden: Record<string, HiddenTerms> = {
-      people: { emails: !readable(actor, 'email'), phones: !readable(actor, 'phone') },
-      companies: { domains: !canReadField(actor, 'companies', 'domain') },
+      people: {
+        emails: !readable(actor, 'email'),
+        phones: !readable(actor, 'phone'),
+        names: !['name', 'firstName', 'lastName'].every((f) => canReadField(actor, 'people', f)),
+        company: !canReadField(actor, 'people', 'companyId'),
+      },
+      companies: {
+        domains: !canReadField(actor, 'companies', 'domain'),
+        names: !canReadField(actor, 'companies', 'name'),
+      },
     };
     const db = this.#d.database.db;
 
@@ -139,7 +148,10 @@ export class SearchService {
     }
 
     const people = await this.#d.contextCard.cards(ctx, { kind: 'people', ids });
-    const companyIds = [...new Set(people.flatMap((p) => (p.company ? [p.company.id] : [])))];
+    // The people's companies only when the role shows a person's company link: otherwise the pop would reveal it.
+    const companyIds = canReadField(ctx.actor, 'people', 'companyId')
+      ? [...new Set(people.flatMap((p) => (p.company ? [p.company.id] : [])))]
+      : [];
     const companies = await this.#d.contextCard.cards(ctx, { kind: 'companies', ids: companyIds });
     const match = (card: ContextCard): LookupMatch => ({
       kind: card.kind,

@@ -28,6 +28,13 @@ export interface HiddenTerms {
   phones?: boolean;
   /** Web domains (tokens with a dot) and the domain's first label when it is not part of the title. */
   domains?: boolean;
+  /** The record's name: the words of its title (a person's first and last name, a company's name). */
+  names?: boolean;
+  /**
+   * A person's company link: the words of the company name in a person's document, which are the terms that are
+   * neither an email, phone digits nor a word of the title.
+   */
+  company?: boolean;
 }
 
 export interface SearchQuery {
@@ -141,7 +148,14 @@ export function visibleWords(terms: string, title: string, hidden: HiddenTerms |
     const labels = new Set(parts.filter((p) => p.includes('.') && !p.includes('@')).map((p) => p.split('.')[0]));
     parts = parts.filter((p) => (p.includes('@') || !p.includes('.')) && (!labels.has(p) || titleWords.has(p)));
   }
-  return parts.flatMap(splitWords);
+  if (!hidden?.names && !hidden?.company) return parts.flatMap(splitWords);
+  const titleWords = new Set(splitWords(searchText([title])));
+  return parts.flatMap((p) => {
+    const words = splitWords(p);
+    // Emails and phone digits were handled above; the rest are the name's and the company's words.
+    if (p.includes('@') || /^\d+$/.test(p)) return words;
+    return words.filter((w) => (titleWords.has(w) ? !hidden.names : !hidden.company));
+  });
 }
 
 /** The mean best score of every query token against the words; 0 when any token matches nothing. */
@@ -175,13 +189,14 @@ export function rank(candidates: Candidate[], query: SearchQuery, tokens: string
     const hidden = query.hidden?.[c.kind];
     const words = visibleWords(c.terms, c.title, hidden);
     const match = matchScore(tokens, words);
-    const title = searchText([c.title]);
+    // A hidden name neither matches, ranks nor orders.
+    const title = hidden?.names ? '' : searchText([c.title]);
     let tier: number;
     if (Number(c.pinned) === 1) tier = 3;
     else if (match === 0) continue;
-    else if (title === qText) tier = 2;
+    else if (title !== '' && title === qText) tier = 2;
     else if (domain && !hidden?.domains && c.terms.split(' ').includes(domain)) tier = 2;
-    else if (qText !== '' && title.startsWith(qText)) tier = 1;
+    else if (qText !== '' && title !== '' && title.startsWith(qText)) tier = 1;
     else tier = 0;
     seen.add(key);
     hits.push({
