@@ -11,6 +11,7 @@ import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
+import { PipelinesService } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
@@ -46,6 +47,7 @@ export interface Services {
   myDay: MyDayService;
   exports: ExportsService;
   webhooks: WebhooksService;
+  pipelines: PipelinesService;
 }
 
 export function createServices(
@@ -130,5 +132,6 @@ export function createServices(
     myDay,
     exports,
     webhooks,
+    pipelines: new PipelinesService(database),
   };
 }

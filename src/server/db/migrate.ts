@@ -11,6 +11,7 @@ import * as jobs from './migrations/2026_12_02_2000_jobs.ts';
 import * as mailAndPasswords from './migrations/2026_12_02_2100_mail_and_passwords.ts';
 import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_pending_indexes.ts';
 import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
+import * as sales from './migrations/2026_12_03_0800_sales.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_2200_webhooks': webhooks,
   '2026_12_02_2100_mail_and_passwords': mailAndPasswords,
   '2026_12_02_2200_reminder_pending_indexes': reminderPendingIndexes,
+  '2026_12_03_0800_sales': sales,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -438,6 +438,12 @@ export interface WebhookAttemptsTable {
 }
 
 export interface DB {
+  pipelines: PipelinesTable;
+  pipeline_stages: PipelineStagesTable;
+  lost_reasons: LostReasonsTable;
+  deals: DealsTable;
+  deal_people: DealPeopleTable;
+  deal_stage_history: DealStageHistoryTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
@@ -482,4 +488,84 @@ export interface NotificationsTable {
   record_id: string | null;
   created_at: string;
   read_at: string | null;
+}
+
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  archived: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PipelineStagesTable {
+  id: string;
+  pipeline_id: string;
+  name: string;
+  position: number;
+  probability: number;
+  stalled_after_days: number | null;
+  /** JSON array of deal field keys (`amount`, `expectedCloseDate`, `cf.<key>` ...). */
+  required_fields: string;
+  playbook: string | null;
+  outcome: 'open' | 'won' | 'lost';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LostReasonsTable {
+  id: string;
+  label: string;
+  position: number;
+  active: number;
+  created_at: string;
+}
+
+export interface DealsTable {
+  id: string;
+  name: string;
+  pipeline_id: string;
+  stage_id: string;
+  amount_minor: number | string | null;
+  currency: string | null;
+  expected_close_date: string | null;
+  company_id: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  source: string | null;
+  next_step: string | null;
+  next_step_date: string | null;
+  commit_flag: number;
+  lost_reason_id: string | null;
+  lost_note: string | null;
+  closed_at: string | null;
+  stage_entered_at: string;
+  tags: string;
+  custom_fields: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DealPeopleTable {
+  deal_id: string;
+  person_id: string;
+  role: string;
+  position: number;
+}
+
+export interface DealStageHistoryTable {
+  id: string;
+  deal_id: string;
+  pipeline_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  changed_at: string;
+  changed_by: string | null;
+  days_in_stage: number | null;
 }

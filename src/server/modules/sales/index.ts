@@ -1,0 +1,2 @@
+export { pipelinesRoutes } from './pipelines.routes.ts';
+export { PipelinesService } from './pipelines.service.ts';

@@ -1,0 +1,15 @@
+/** Error codes of the sales module (pipelines, stages, lost reasons, deals) and their HTTP status. */
+import { AppError, type FieldError } from '../../platform/errors.ts';
+
+export const SALES_ERRORS = {
+  'pipelines.not_found': 404,
+  'sales.pipeline_shape': 400,
+  'sales.stage_has_deals': 409,
+  'sales.pipeline_has_deals': 409,
+  'sales.unknown_required_field': 400,
+} as const;
+
+export type SalesErrorCode = keyof typeof SALES_ERRORS;
+
+export const salesError = (code: SalesErrorCode, title: string, detail: string, errors?: FieldError[]): AppError =>
+  new AppError(code, SALES_ERRORS[code], title, detail, errors);
