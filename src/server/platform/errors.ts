@@ -54,3 +54,48 @@ export const staleVersion = (current: number): AppError =>
   );
 
 export const conflict = (code: string, detail: string): AppError => new AppError(code, 409, 'Conflict', detail);
+
+/**
+ * A module's error codes and the HTTP status each answers with, declared once in its `<module>.errors.ts`
+ * (`export const TASKS_ERRORS = {...} as const satisfies ErrorCodes`). Every code the server can answer is in one of
+ * these maps, and docs/api.md lists them all: `errors.test.ts` checks both.
+ */
+export type ErrorCodes = Readonly<Record<string, number | readonly number[]>>;
+
+/** An AppError whose code must be one of `codes` and whose status comes from there. */
+export function codedError<C extends Readonly<Record<string, number | readonly number[]>>>(
+  codes: C,
+  code: keyof C & string,
+  title: string,
+  detail?: string,
+  errors?: FieldError[],
+): AppError {
+  const status = codes[code];
+  return new AppError(
+    code,
+    typeof status === 'number' ? status : (status as readonly number[])[0]!,
+    title,
+    detail,
+    errors,
+  );
+}
+
+/** The codes the platform itself answers with, whatever the module. */
+export const PLATFORM_ERRORS = {
+  'auth.unauthenticated': 401,
+  'auth.csrf': 403,
+  'access.forbidden': 403,
+  'access.placement': 403,
+  'validation.failed': [400, 422],
+  'record.stale': 412,
+  'list.invalid_query': 400,
+  'request.invalid': [400, 413, 414],
+  'request.bad_url': 400,
+  'request.invalid_if_match': 400,
+  'request.unsupported_media_type': 415,
+  'request.rate_limited': 429,
+  'route.not_found': 404,
+  'module.disabled': 404,
+  'mail.not_found': 404,
+  internal: 500,
+} as const satisfies ErrorCodes;

@@ -6,11 +6,12 @@ import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
-import { AppError, conflict, type FieldError, notFound, staleVersion } from '../../platform/errors.ts';
+import { codedError, type FieldError, notFound, staleVersion } from '../../platform/errors.ts';
 import { newId, now } from '../../platform/ids.ts';
 import type { FieldSpec } from '../../platform/lists.ts';
 import { MAX_MINOR_UNITS } from '../../platform/schema.ts';
 import { jsonArrayContains, jsonNumber, jsonText } from '../../platform/sql-json.ts';
+import { CUSTOM_FIELDS_ERRORS } from './custom-fields.errors.ts';
 import * as repo from './custom-fields.repository.ts';
 import type { CreateCustomField, CustomFieldDef, UpdateCustomField } from './custom-fields.schemas.ts';
 
@@ -126,9 +127,9 @@ export class CustomFieldsService {
     assertCan(ctx.actor, 'settings', 'update');
     const options = input.options ?? [];
     if ((input.type === 'select' || input.type === 'multiSelect') && options.length === 0) {
-      throw new AppError(
+      throw codedError(
+        CUSTOM_FIELDS_ERRORS,
         'custom_fields.options_required',
-        422,
         'Invalid input',
         'A select field needs at least one option.',
         [{ pointer: '/options', detail: 'needs at least one option', in: 'body' }],
@@ -136,7 +137,12 @@ export class CustomFieldsService {
     }
     return this.#database.db.transaction().execute(async (trx) => {
       if (await repo.findDefByKey(trx, input.object, input.key)) {
-        throw conflict('custom_fields.key_taken', `A custom field "${input.key}" already exists on ${input.object}.`);
+        throw codedError(
+          CUSTOM_FIELDS_ERRORS,
+          'custom_fields.key_taken',
+          'Conflict',
+          `A custom field "${input.key}" already exists on ${input.object}.`,
+        );
       }
       const t = now();
       const row = {

@@ -9,12 +9,13 @@ import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
-import { conflict, notFound, validation } from '../../platform/errors.ts';
+import { codedError, notFound, validation } from '../../platform/errors.ts';
 import { newId, now, randomToken, sha256 } from '../../platform/ids.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import * as accounts from './account.repository.ts';
 import type { ChangePasswordBody, InviteUserBody, PasswordLink } from './account.schemas.ts';
+import { IDENTITY_ERRORS } from './identity.errors.ts';
 import * as repo from './identity.repository.ts';
 import type { User } from './identity.schemas.ts';
 import type { IdentityService } from './identity.service.ts';
@@ -209,7 +210,7 @@ export class AccountService {
       });
       if (errors.length > 0 || !email.ok) throw validation(errors);
       if (await repo.findUserByEmail(trx, email.email))
-        throw conflict('users.email_taken', 'A user with that email already exists.');
+        throw codedError(IDENTITY_ERRORS, 'users.email_taken', 'Conflict', 'A user with that email already exists.');
       const id = newId();
       const t = now();
       await repo.insertUser(trx, {

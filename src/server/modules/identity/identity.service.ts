@@ -17,8 +17,9 @@ import {
 } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
-import { AppError, conflict, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import { codedError, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import { newId, now, randomToken, sha256 } from '../../platform/ids.ts';
+import { IDENTITY_ERRORS } from './identity.errors.ts';
 import * as repo from './identity.repository.ts';
 import type {
   ApiToken,
@@ -214,7 +215,7 @@ export class IdentityService {
           },
         });
       });
-      throw new AppError('auth.invalid_credentials', 401, 'Unauthenticated', 'Wrong email or password.');
+      throw codedError(IDENTITY_ERRORS, 'auth.invalid_credentials', 'Unauthenticated', 'Wrong email or password.');
     }
     const token = randomToken();
     const csrfToken = randomToken(18);
@@ -385,7 +386,7 @@ export class IdentityService {
     });
     if (errors.length > 0) throw validation(errors);
     if (email.ok && (await repo.findUserByEmail(trx, email.email)))
-      throw conflict('users.email_taken', 'A user with that email already exists.');
+      throw codedError(IDENTITY_ERRORS, 'users.email_taken', 'Conflict', 'A user with that email already exists.');
     const id = newId();
     const t = now();
     await repo.insertUser(trx, {
@@ -491,7 +492,7 @@ export class IdentityService {
     assertCan(ctx.actor, 'users', 'create');
     return this.#db.transaction().execute(async (trx) => {
       if (await repo.findTeamByName(trx, name.trim()))
-        throw conflict('teams.name_taken', 'A team with that name already exists.');
+        throw codedError(IDENTITY_ERRORS, 'teams.name_taken', 'Conflict', 'A team with that name already exists.');
       const team = { id: newId(), name: name.trim(), created_at: now() };
       await repo.insertTeam(trx, team);
       await recordAudit(trx, ctx, {
@@ -510,7 +511,8 @@ export class IdentityService {
       const team = await repo.findTeam(trx, id);
       if (!team) throw notFound('teams');
       const other = await repo.findTeamByName(trx, name.trim());
-      if (other && other.id !== id) throw conflict('teams.name_taken', 'A team with that name already exists.');
+      if (other && other.id !== id)
+        throw codedError(IDENTITY_ERRORS, 'teams.name_taken', 'Conflict', 'A team with that name already exists.');
       await repo.renameTeam(trx, id, name.trim());
       await recordAudit(trx, ctx, {
         action: 'update',
@@ -532,7 +534,12 @@ export class IdentityService {
         // Records of other modules reference teams by foreign key; the database refuses while any remain.
         await repo.deleteTeam(trx, id);
       } catch {
-        throw conflict('teams.in_use', 'Records still belong to this team; move them to another team first.');
+        throw codedError(
+          IDENTITY_ERRORS,
+          'teams.in_use',
+          'Conflict',
+          'Records still belong to this team; move them to another team first.',
+        );
       }
       await recordAudit(trx, ctx, {
         action: 'delete',
@@ -554,7 +561,7 @@ export class IdentityService {
     assertCan(ctx.actor, 'users', 'create');
     return this.#db.transaction().execute(async (trx) => {
       if (await repo.findRoleByKey(trx, input.key))
-        throw conflict('roles.key_taken', 'A role with that key already exists.');
+        throw codedError(IDENTITY_ERRORS, 'roles.key_taken', 'Conflict', 'A role with that key already exists.');
       const t = now();
       const id = newId();
       await repo.insertRole(trx, {

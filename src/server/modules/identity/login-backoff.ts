@@ -14,6 +14,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../platform/errors.ts';
+import { IDENTITY_ERRORS } from './identity.errors.ts';
 
 export const BACKOFF_AFTER_FAILURES = 5;
 export const BACKOFF_FIRST_MS = 30_000;
@@ -36,7 +37,7 @@ export class LoginBackoffError extends AppError {
   constructor(retryAfterSeconds: number) {
     super(
       'auth.login_backoff',
-      429,
+      IDENTITY_ERRORS['auth.login_backoff'],
       'Too Many Requests',
       `Too many failed logins for this email; try again in ${retryAfterSeconds} seconds.`,
     );

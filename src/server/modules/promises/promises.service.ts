@@ -7,7 +7,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, visibilityScope } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
-import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import { codedError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
@@ -17,6 +17,7 @@ import { teamBriefs, userBriefs } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import { type CardFacts, type CardSubject, parseInstant, shortDate } from '../tasks/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
+import { PROMISES_ERRORS } from './promises.errors.ts';
 import * as repo from './promises.repository.ts';
 import {
   type BreakPromise,
@@ -70,7 +71,7 @@ const DAY_MS = 86_400_000;
 const dayBefore = (iso: string) => new Date(Date.parse(iso) - DAY_MS).toISOString();
 
 const wrongStatus = (status: string, wanted: string) =>
-  new AppError('promises.wrong_status', 409, 'Conflict', `This promise is ${status}; it must be ${wanted}.`);
+  codedError(PROMISES_ERRORS, 'promises.wrong_status', 'Conflict', `This promise is ${status}; it must be ${wanted}.`);
 
 /** How telling the customer through a channel is logged. */
 const TELL_TYPE: Record<TellCustomer['channel'], CreateActivity['type']> = {
@@ -486,9 +487,9 @@ export class PromisesService {
       const row = await this.#loadForWrite(ctx, id, trx, ifMatch);
       if (row.status !== 'kept' && row.status !== 'broken') throw wrongStatus(row.status, 'kept or broken');
       if (row.customer_told_at)
-        throw new AppError(
+        throw codedError(
+          PROMISES_ERRORS,
           'promises.wrong_status',
-          409,
           'Conflict',
           'The customer was told this promise was broken: agree a new date instead.',
         );
@@ -582,9 +583,9 @@ export class PromisesService {
       const t = now();
       const missed = row.status === 'open' && row.due_at < t;
       if (row.status !== 'broken' && row.status !== 'renegotiated' && !missed) {
-        throw new AppError(
+        throw codedError(
+          PROMISES_ERRORS,
           'promises.nothing_to_tell',
-          409,
           'Conflict',
           `This promise is ${row.status}${row.status === 'open' ? ' and not yet due' : ''}: there is no missed or changed promise to tell the customer about.`,
         );

@@ -6,7 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, visibilityScope } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
-import { AppError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
+import { codedError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
@@ -15,6 +15,7 @@ import { userBriefs } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { dayWindows, shortDate } from './day.ts';
+import { TASKS_ERRORS } from './tasks.errors.ts';
 import * as repo from './tasks.repository.ts';
 import type { CardFacts, CardSubject, CreateTask, Task, TaskListQuery, UpdateTask } from './tasks.schemas.ts';
 
@@ -50,7 +51,12 @@ export function parseInstant(
 }
 
 const notOpen = (status: string) =>
-  new AppError('tasks.not_open', 409, 'Conflict', `This task is ${status === 'done' ? 'already done' : status}.`);
+  codedError(
+    TASKS_ERRORS,
+    'tasks.not_open',
+    'Conflict',
+    `This task is ${status === 'done' ? 'already done' : status}.`,
+  );
 
 export class TasksService {
   readonly #d: TasksDeps;

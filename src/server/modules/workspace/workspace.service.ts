@@ -6,8 +6,9 @@ import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { LIFECYCLE_CADENCE_DEFAULTS } from '../../platform/contact-facts.ts';
-import { AppError, staleVersion } from '../../platform/errors.ts';
+import { codedError, staleVersion } from '../../platform/errors.ts';
 import { now } from '../../platform/ids.ts';
+import { WORKSPACE_ERRORS } from './workspace.errors.ts';
 import * as repo from './workspace.repository.ts';
 import type { ModuleKey, UpdateWorkspace, Workspace } from './workspace.schemas.ts';
 
@@ -84,14 +85,22 @@ export class WorkspaceService {
       !Intl.supportedValuesOf('timeZone').includes(input.timezone) &&
       input.timezone !== 'UTC'
     ) {
-      throw new AppError('workspace.invalid_timezone', 422, 'Invalid input', `Unknown time zone ${input.timezone}.`, [
-        { pointer: '/timezone', detail: 'is not an IANA time zone', in: 'body' },
-      ]);
+      throw codedError(
+        WORKSPACE_ERRORS,
+        'workspace.invalid_timezone',
+        'Invalid input',
+        `Unknown time zone ${input.timezone}.`,
+        [{ pointer: '/timezone', detail: 'is not an IANA time zone', in: 'body' }],
+      );
     }
     if (input.businessHours && input.businessHours.start >= input.businessHours.end) {
-      throw new AppError('workspace.invalid_hours', 422, 'Invalid input', 'Business hours must end after they start.', [
-        { pointer: '/businessHours/end', detail: 'must be after start', in: 'body' },
-      ]);
+      throw codedError(
+        WORKSPACE_ERRORS,
+        'workspace.invalid_hours',
+        'Invalid input',
+        'Business hours must end after they start.',
+        [{ pointer: '/businessHours/end', detail: 'must be after start', in: 'body' }],
+      );
     }
     const result = await this.#database.db.transaction().execute(async (trx) => {
       const before = await this.get(trx);

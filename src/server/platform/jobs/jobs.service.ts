@@ -2,7 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Ctx } from '../access/policy.ts';
-import { AppError, notFound } from '../errors.ts';
+import { codedError, notFound } from '../errors.ts';
+import { JOBS_ERRORS } from './jobs.errors.ts';
 import type { Job } from './jobs.schemas.ts';
 import type { JobRow, JobRunner } from './runner.ts';
 
@@ -50,7 +51,12 @@ export class JobsService {
   async cancel(ctx: Ctx, id: string): Promise<Job> {
     const row = await this.#visible(ctx, id);
     if (row.status !== 'queued' && row.status !== 'running') {
-      throw new AppError('jobs.finished', 409, 'Conflict', `The job has already ${row.status}; nothing to cancel.`);
+      throw codedError(
+        JOBS_ERRORS,
+        'jobs.finished',
+        'Conflict',
+        `The job has already ${row.status}; nothing to cancel.`,
+      );
     }
     return jobDto((await this.#runner.cancel(id))!);
   }
@@ -63,10 +69,11 @@ export class JobsService {
     const row = await this.#visible(ctx, id);
     const path = this.#runner.resultPath(row);
     if (row.status !== 'succeeded' || !path) {
-      throw new AppError('jobs.no_result', 404, 'Not found', 'This job has no result to download (yet).');
+      throw codedError(JOBS_ERRORS, 'jobs.no_result', 'Not found', 'This job has no result to download (yet).');
     }
     const info = await stat(path).catch(() => undefined);
-    if (!info) throw new AppError('jobs.no_result', 404, 'Not found', 'The result file has expired or was removed.');
+    if (!info)
+      throw codedError(JOBS_ERRORS, 'jobs.no_result', 'Not found', 'The result file has expired or was removed.');
     return {
       stream: createReadStream(path),
       name: row.result_name ?? 'result',
