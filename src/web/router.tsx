@@ -198,6 +198,11 @@ const webhooksRoute = createRoute({
   path: 'webhooks',
   component: lazyRouteComponent(() => import('./modules/webhooks/components/WebhooksPage.tsx'), 'WebhooksPage'),
 });
+const pipelinesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'pipelines',
+  component: lazyRouteComponent(() => import('./modules/sales/components/PipelinesPage.tsx'), 'PipelinesPage'),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -234,6 +239,7 @@ const routeTree = rootRoute.addChildren([
       fieldsRoute,
       tokensRoute,
       webhooksRoute,
+      pipelinesRoute,
       auditRoute,
       mailboxRoute,
     ]),

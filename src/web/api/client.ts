@@ -177,6 +177,7 @@ export const api = {
   post: async <T>(path: string, body?: unknown): Promise<T> => (await request<T>(path, { method: 'POST', body })).data,
   patch: async <T>(path: string, body: unknown, ifMatch?: string | null): Promise<T> =>
     (await request<T>(path, { method: 'PATCH', body, ifMatch: ifMatch ?? null })).data,
+  put: async <T>(path: string, body: unknown): Promise<T> => (await request<T>(path, { method: 'PUT', body })).data,
   delete: async (path: string): Promise<void> => {
     await request<void>(path, { method: 'DELETE' });
   },

@@ -10,6 +10,7 @@ export interface SettingsSection {
     | '/settings/fields'
     | '/settings/tokens'
     | '/settings/webhooks'
+    | '/settings/pipelines'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -27,6 +28,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { to: '/settings/teams', label: 'Teams', description: 'Groups of users', allowed: usersManage },
   { to: '/settings/roles', label: 'Roles & permissions', description: 'What each role may do', allowed: usersManage },
   { to: '/settings/fields', label: 'Custom fields', description: 'Extra fields on records', allowed: settingsRead },
+  {
+    to: '/settings/pipelines',
+    label: 'Pipelines',
+    description: 'How you sell: stages, playbooks, lost reasons',
+    // Shown only while the sales module is on.
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
+  },
   {
     to: '/settings/tokens',
     label: 'API tokens',
