@@ -2,6 +2,7 @@
  * Browser tests: builds the web app, starts the real server on a fresh SQLite database with the demo workspace, and
  * runs the specs in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
  * Without Chromium the run is skipped with a message, except in CI where it fails.
+ * Arguments are passed to Vitest (`node e2e/run.ts accounts search` runs those specs only).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -61,7 +62,8 @@ try {
     if (Date.now() > deadline) throw new Error('the server did not become ready in 120 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  const r = spawnSync('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], {
+  // Extra arguments go to Vitest: `node e2e/run.ts accounts` runs only the specs whose path contains "accounts".
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, E2E_BASE_URL: baseUrl },
   });

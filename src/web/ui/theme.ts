@@ -1,4 +1,11 @@
-import { type CSSVariablesResolver, createTheme, darken, luminance, type MantineColorsTuple } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  darken,
+  luminance,
+  type MantineColorsTuple,
+  Notification,
+} from '@mantine/core';
 
 /** A calm deep teal; shade 7 keeps white text above 4.5:1. */
 const rapport: MantineColorsTuple = [
@@ -24,6 +31,10 @@ export const theme = createTheme({
   fontFamily:
     'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif, "Apple Color Emoji"',
   headings: { fontWeight: '650' },
+  components: {
+    // A toast's close button is an icon only: name it for screen readers (axe: button-name).
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
+  },
 });
 
 /** WCAG contrast ratio of two colours (1 to 21). */
