@@ -26,7 +26,7 @@ import { pipelinesRoutes } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
-import { viewsRoutes } from './modules/views/views.routes.ts';
+import { viewsRoutes } from './modules/views/index.ts';
 import { webhooksRoutes } from './modules/webhooks/index.ts';
 import { type ModuleKey, workspaceRoutes } from './modules/workspace/index.ts';
 import access from './platform/access/plugin.ts';
@@ -181,10 +181,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(exportsRoutes, { exports: services.exports });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
-      await api.register(viewsRoutes, {
-        database: services.database,
-        catalogues: { people: services.people, companies: services.companies },
-      });
+      await api.register(viewsRoutes, { views: services.views });
     },
     { prefix: API_PREFIX },
   );

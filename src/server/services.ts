@@ -15,6 +15,7 @@ import { PipelinesService } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
+import { ViewsService } from './modules/views/index.ts';
 import { WebhooksService } from './modules/webhooks/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
@@ -35,6 +36,7 @@ export interface Services {
   people: PeopleService;
   companies: CompaniesService;
   audit: AuditService;
+  views: ViewsService;
   activities: ActivitiesService;
   timeline: TimelineService;
   contextCard: ContextCardService;
@@ -73,6 +75,7 @@ export function createServices(
   const companies = new CompaniesService({ database, events, workspace, customFields, people });
   people.wireCompanies(companies);
   const audit = new AuditService(database);
+  const views = new ViewsService(database, { people, companies });
   const activities = new ActivitiesService({ database, events, people, companies });
   const timeline = new TimelineService({ database, people, companies });
   const contextCard = new ContextCardService({ people, companies });
@@ -120,6 +123,7 @@ export function createServices(
     people,
     companies,
     audit,
+    views,
     activities,
     timeline,
     contextCard,

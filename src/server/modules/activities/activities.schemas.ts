@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { Ref } from '../identity/identity.schemas.ts';
+import { Ref } from '../identity/index.ts';
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'sms', 'chat', 'visit'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

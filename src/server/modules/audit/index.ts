@@ -1,1 +1,2 @@
-export { AuditService, auditRoutes } from './audit.routes.ts';
+export { auditRoutes } from './audit.routes.ts';
+export { AuditService } from './audit.service.ts';

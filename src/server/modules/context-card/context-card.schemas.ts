@@ -1,7 +1,7 @@
 /** The context card: "what you must know before you speak", the same on record headers, search and screen pop. */
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { Ref } from '../identity/identity.schemas.ts';
+import { Ref } from '../identity/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

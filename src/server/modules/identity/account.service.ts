@@ -12,7 +12,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../platform/au
 import { codedError, notFound, validation } from '../../platform/errors.ts';
 import { newId, now, randomToken, sha256 } from '../../platform/ids.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
-import type { WorkspaceService } from '../workspace/workspace.service.ts';
+import type { WorkspaceService } from '../workspace/index.ts';
 import * as accounts from './account.repository.ts';
 import type { ChangePasswordBody, InviteUserBody, PasswordLink } from './account.schemas.ts';
 import { IDENTITY_ERRORS } from './identity.errors.ts';

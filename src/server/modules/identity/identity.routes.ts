@@ -5,8 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { DataEnvelope, errors, IdParams, ifMatch, setEtag } from '../../platform/http.ts';
 import { clientRequestId } from '../../platform/request-id.ts';
-import { Modules } from '../workspace/workspace.schemas.ts';
-import type { WorkspaceService } from '../workspace/workspace.service.ts';
+import { Modules, type WorkspaceService } from '../workspace/index.ts';
 import {
   ApiToken,
   CreateRole,

@@ -1,6 +1,7 @@
 export { accountRoutes } from './account.routes.ts';
 export { AccountService } from './account.service.ts';
 export { CSRF_COOKIE, identityRoutes, SESSION_COOKIE } from './identity.routes.ts';
+export { Ref } from './identity.schemas.ts';
 export {
   IdentityService,
   TOKEN_PREFIX,

@@ -1,8 +1,8 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { Ref } from '../identity/identity.schemas.ts';
-import { CustomerPromise } from '../promises/promises.schemas.ts';
-import { Task } from '../tasks/tasks.schemas.ts';
+import { Ref } from '../identity/index.ts';
+import { CustomerPromise } from '../promises/index.ts';
+import { Task } from '../tasks/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

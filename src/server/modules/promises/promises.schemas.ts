@@ -1,7 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
 import { ACTIVITY_CHANNELS, DEPARTMENTS } from '../activities/index.ts';
-import { Ref } from '../identity/identity.schemas.ts';
+import { Ref } from '../identity/index.ts';
 
 export const PROMISE_STATUSES = ['open', 'kept', 'broken', 'renegotiated'] as const;
 export type PromiseStatus = (typeof PROMISE_STATUSES)[number];

@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { Ref } from '../identity/identity.schemas.ts';
+import { Ref } from '../identity/index.ts';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export const TASK_PRIORITIES = ['low', 'normal', 'high'] as const;

@@ -1,7 +1,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
 import { ACTIVITY_TYPES, DEPARTMENTS } from '../activities/index.ts';
-import { Ref } from '../identity/identity.schemas.ts';
+import { Ref } from '../identity/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
