@@ -36,7 +36,7 @@ export interface RelationsSpec {
 }
 
 /** A company with the names it shows and its people count, in one query. */
-function records(db: Executor, spec: RelationsSpec) {
+export function records(db: Executor, spec: RelationsSpec) {
   return db
     .selectFrom('companies')
     .selectAll('companies')

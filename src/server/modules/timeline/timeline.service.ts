@@ -14,11 +14,13 @@ import {
   hiddenPaths,
   OBJECTS,
   type RecordObject,
+  redactChanges,
   removePaths,
 } from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
 import { badQuery, clampLimit, encodeCursor, textCursor } from '../../platform/lists.ts';
 import type { CompaniesService } from '../companies/index.ts';
+import { recordKinds } from '../kinds.ts';
 import type { PeopleService } from '../people/index.ts';
 import * as repo from './timeline.repository.ts';
 import type { TimelineEntry, TimelinePage, TimelineQuery } from './timeline.schemas.ts';
@@ -124,12 +126,6 @@ export class TimelineService {
   }
 }
 
-/** Fields a person's or company's stored timeline summary may mention ("Ada Lovelace was added as a lead", "Owner: …"). */
-const SUMMARY_FIELDS: Record<RecordObject, string[]> = {
-  people: ['name', 'firstName', 'lastName', 'lifecycleStage', 'ownerId', 'companyId'],
-  companies: ['name', 'ownerId'],
-};
-
 /**
  * A person's or company's entry as the reader may see it: hidden fields leave the payload (and the `changed` list),
  * a hidden company link leaves the entry, and a summary that may quote a hidden field becomes a neutral one.
@@ -138,7 +134,8 @@ function redactEntry(actor: Actor, e: TimelineEntry): TimelineEntry {
   if (e.person && ['name', 'firstName', 'lastName'].some((f) => !canReadField(actor, 'people', f))) {
     e = { ...e, person: { id: e.person.id, name: '' } };
   }
-  if (e.object !== 'people' && e.object !== 'companies') return e;
+  const kind = recordKinds.get(e.object);
+  if (!kind) return e;
   const object: RecordObject = e.object;
   const paths = hiddenPaths(actor, object);
   if (paths.length === 0) return e;
@@ -146,7 +143,11 @@ function redactEntry(actor: Actor, e: TimelineEntry): TimelineEntry {
   const payload = removePaths(e.payload, paths);
   const changed = Array.isArray(payload.changed) ? (payload.changed as string[]) : undefined;
   if (changed) payload.changed = changed.filter((k) => !top.has(k));
-  const quotesHidden = SUMMARY_FIELDS[object].some((f) => !canReadField(actor, object, f));
+  // The before/after values of a lifecycle event, without what the reader may not read.
+  if (payload.changes && typeof payload.changes === 'object') {
+    payload.changes = redactChanges(actor, object, payload.changes as Record<string, unknown>);
+  }
+  const quotesHidden = kind.summaryFields.some((f) => !canReadField(actor, object, f));
   const summary =
     quotesHidden && !/^(Moved to the bin|Restored from the bin)$/.test(e.summary)
       ? e.type.endsWith('.created')

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
-import { BUILTIN_ROLES, can, inScope, type RecordObject, visibilityScope } from './policy.ts';
+import { BUILTIN_ROLES, can, inScope, visibilityScope } from './policy.ts';
+
+type RecordObject = 'people' | 'companies';
 
 let t: TestContext;
 const sessions = new Map<string, { user: TestUser; session: Session }>();

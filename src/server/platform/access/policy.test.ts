@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import '../../modules/kinds.ts';
 import {
   ACTIONS,
   type Actor,

@@ -4,11 +4,51 @@
  */
 import { AppError, type FieldError, forbidden } from '../errors.ts';
 
-export const RECORD_OBJECTS = ['people', 'companies'] as const;
-export type RecordObject = (typeof RECORD_OBJECTS)[number];
+/**
+ * The record kinds (people, companies, …) come from the registry of kinds (`modules/kinds.ts`), handed over once at
+ * start by `registerRecordKinds`; the platform never imports a module. Record objects have visibility and field rules.
+ */
+export const RECORD_OBJECTS: string[] = [];
+export type RecordObject = string;
 
-export const OBJECTS = [...RECORD_OBJECTS, 'activities', 'tasks', 'promises', 'audit', 'settings', 'users'] as const;
-export type ObjectName = (typeof OBJECTS)[number];
+/**
+ * Objects with their own record visibility (own / team / all) that are not kernel kinds yet: touchpoints follow their
+ * owner (assignee, author) and team.
+ */
+export const SCOPED_OBJECTS = ['activities', 'tasks', 'promises'] as const;
+
+/** Objects a role grants actions on that are not records: the audit log, workspace settings, users and roles. */
+export const SYSTEM_OBJECTS = ['audit', 'settings', 'users'] as const;
+
+/** Every object a role grants actions on: the record kinds, the scoped touchpoints, then the system objects. */
+export const OBJECTS: string[] = [...SCOPED_OBJECTS, ...SYSTEM_OBJECTS];
+export type ObjectName = string;
+
+/** The objects a role has a visibility for: record kinds with an owner, and the scoped touchpoints. */
+export const VISIBILITY_OBJECTS: string[] = [...SCOPED_OBJECTS];
+
+/** What the policy needs to know about a record kind: its name, whether it has an owner, and its field map. */
+export interface AccessKind {
+  name: string;
+  owned: boolean;
+  fieldPaths: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Hands the registry's kinds to the policy (idempotent; `modules/kinds.ts` calls it). */
+export function registerRecordKinds(kinds: readonly AccessKind[]): void {
+  const names = kinds.map((k) => k.name);
+  RECORD_OBJECTS.splice(0, RECORD_OBJECTS.length, ...names);
+  OBJECTS.splice(0, OBJECTS.length, ...names, ...SCOPED_OBJECTS, ...SYSTEM_OBJECTS);
+  VISIBILITY_OBJECTS.splice(
+    0,
+    VISIBILITY_OBJECTS.length,
+    ...kinds.filter((k) => k.owned).map((k) => k.name),
+    ...SCOPED_OBJECTS,
+  );
+  for (const key of Object.keys(FIELD_PATHS)) delete FIELD_PATHS[key];
+  for (const k of kinds)
+    FIELD_PATHS[k.name] = Object.fromEntries(Object.entries(k.fieldPaths).map(([f, p]) => [f, [...p]]));
+}
 
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -167,30 +207,7 @@ export const canWriteField = (actor: Actor, object: RecordObject, field: string)
  * changes. Hiding a field removes every one of its paths from every output (records, lists, cards, search, history,
  * audit, timeline, exports).
  */
-export const FIELD_PATHS: Record<RecordObject, Record<string, string[]>> = {
-  people: {
-    name: ['fullName'],
-    firstName: ['firstName', 'fullName'],
-    lastName: ['lastName', 'fullName'],
-    email: ['email', 'emails'],
-    phone: ['phone', 'phones'],
-    companyId: ['companyId', 'company'],
-    ownerId: ['ownerId', 'owner'],
-    teamId: ['teamId', 'team'],
-    city: ['city', 'address.city'],
-    country: ['country', 'address.country'],
-    lastContactAt: ['lastContactAt', 'lastContact'],
-  },
-  companies: {
-    ownerId: ['ownerId', 'owner'],
-    teamId: ['teamId', 'team'],
-    parentId: ['parentId', 'parent'],
-    city: ['city', 'address.city'],
-    country: ['country', 'address.country'],
-    creditLimit: ['creditLimit', 'creditLimitCurrency'],
-    lastContactAt: ['lastContactAt', 'lastContact'],
-  },
-};
+export const FIELD_PATHS: Record<string, Record<string, string[]>> = {};
 
 /** Every path (see FIELD_PATHS) the actor may not read on `object`, for DTOs (`customFields.x` for custom fields). */
 export function hiddenPaths(actor: Actor, object: RecordObject): string[] {
@@ -200,7 +217,7 @@ export function hiddenPaths(actor: Actor, object: RecordObject): string[] {
   for (const [field, rule] of Object.entries(rules)) {
     if (rule !== 'hidden') continue;
     if (field.startsWith('cf.')) out.push(field, `customFields.${field.slice(3)}`);
-    else out.push(...(FIELD_PATHS[object][field] ?? [field]));
+    else out.push(...(FIELD_PATHS[object]?.[field] ?? [field]));
   }
   return out;
 }

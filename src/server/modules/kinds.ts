@@ -1,0 +1,17 @@
+/**
+ * The registry of record kinds: one line per kind. Everything that lists objects (access policy objects, visibility
+ * and field maps, custom-field objects, saved views, search kinds and the rebuild, context-card subjects, the event
+ * catalogue, `/meta/objects`) reads this list; nothing else spells out the kinds by hand. Adding a kind is one line here
+ * (see docs/adding-a-record-kind.md).
+ */
+import { registerRecordKinds } from '../platform/access/policy.ts';
+import { kindRegistry } from '../platform/records/kind.ts';
+import { companiesKind } from './companies/companies.kind.ts';
+import { peopleKind } from './people/people.kind.ts';
+
+export const recordKinds = kindRegistry([
+  peopleKind, // modules/people
+  companiesKind, // modules/companies
+]);
+
+registerRecordKinds(recordKinds.kinds);

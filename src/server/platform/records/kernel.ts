@@ -1,0 +1,687 @@
+/**
+ * The record kernel: the lifecycle every kind of record shares, written once. List (filters, sorts, keyset pages, a
+ * capped count beside the page), get, create, update (version guard, If-Match → 412, a row lock on PostgreSQL and a
+ * retry when another write lands between read and write without If-Match), delete to the bin, restore, field history,
+ * export rows, audit diffs, search documents and `<kind>.created|updated|deleted|restored` events with the before and
+ * after values of what changed. A module declares its kind (`kind.ts`) and hands its own rules in as hooks: its read
+ * query and DTO, a pure normalisation of the input, checks that need the database, what follows a write (child rows,
+ * derived facts), its search document and timeline lines. The kernel never names a module.
+ */
+import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Database, Executor } from '../../db/database.ts';
+import {
+  assertCan,
+  assertPlacement,
+  type Ctx,
+  can,
+  canWriteField,
+  inScope,
+  ownerTeam,
+  redact,
+  type Scope,
+  visibilityScope,
+} from '../access/policy.ts';
+import { visibleTo } from '../access/scope-sql.ts';
+import { type Changes, diff, fieldHistory, type HistoryEntry, recordAudit } from '../audit.ts';
+import { toCsv } from '../csv.ts';
+import { AppError, type FieldError, notFound, staleVersion, validation } from '../errors.ts';
+import type { DomainEvent, EventBus } from '../events.ts';
+import { newId, now } from '../ids.ts';
+import {
+  afterCursor,
+  COUNT_CAP,
+  clampLimit,
+  countCapped,
+  encodeCursor,
+  type FieldSpec,
+  type ListPage,
+  type ListParams,
+  orderBy,
+  ownershipFields,
+  parseFilters,
+  parseSort,
+  type Sort,
+  visibleFields,
+} from '../lists.ts';
+import { removeSearchDocument, type SearchDocument, upsertSearchDocument } from '../search/documents.ts';
+import { jsonArrayContains } from '../sql-json.ts';
+import type { LifecycleVerb, RecordKind } from './kind.ts';
+
+/** The columns the kernel relies on in every kind's table. */
+export interface KernelRow {
+  id: string;
+  version: number;
+  deleted_at: string | null;
+  created_at: string;
+  owner_id?: string | null;
+  team_id?: string | null;
+  custom_fields?: string;
+}
+
+/** A DTO as the kernel sees it. */
+export type KernelDto = { id: string; customFields?: Record<string, unknown> } & Record<string, unknown>;
+
+type CustomValues = Record<string, unknown>;
+
+/** What the kernel needs from the workspace settings and the custom-field definitions (structural: no module import). */
+export interface KernelDeps {
+  database: Database;
+  events: EventBus;
+  workspace: { get(db?: Executor): Promise<{ defaultCountry: string }> };
+  /** Users' active flag and teams, and which team ids exist (placement checks). */
+  directory: {
+    userBriefs(db: Executor, ids: string[]): Promise<Map<string, { active: boolean; teamIds: string[] }>>;
+    teamBriefs(db: Executor, ids: string[]): Promise<Map<string, unknown>>;
+  };
+  customFields: {
+    list(object: string, db?: Executor): Promise<{ key: string }[]>;
+    fieldSpecs(defs: never[], table: string, country: string): FieldSpec[];
+    validate(
+      defs: never[],
+      input: CustomValues | undefined,
+      existing: CustomValues,
+      country: string,
+      isCreate: boolean,
+    ): { values: CustomValues; errors: FieldError[] };
+  };
+}
+
+/** A timeline line: the summary shown on the anchors' 360° views. */
+export type TimelineLine = string | undefined;
+
+/** What a module's normalisation makes of an input: row columns, extra data for its after-write hook, and problems. */
+export interface Normalised<Extra> {
+  columns: Record<string, unknown>;
+  extra?: Extra;
+  errors: FieldError[];
+}
+
+export interface RecordHooks<Rec extends KernelRow, Dto extends KernelDto, Input, Extra = unknown> {
+  /** The record read for this reader: its columns and the names it shows, in one query from the kind's table. */
+  // biome-ignore lint/suspicious/noExplicitAny: the kernel reads any kind's table by name
+  records(db: Executor, ctx: Ctx): SelectQueryBuilder<any, any, Rec>;
+  /** Full DTOs (before field rules; the kernel redacts). */
+  toDtos(ctx: Ctx, rows: Rec[], db: Executor): Promise<Dto[]>;
+  /** Filters and normalisers of fields that are not a plain column comparison (multi-valued, phone numbers). */
+  fieldOverrides?(ctx: Ctx, country: string): Record<string, Pick<FieldSpec, 'filter' | 'normalise'>>;
+  /** The list's quick search (`q`) as one condition; a field the reader's role hides must never match. */
+  quickFilter?(ctx: Ctx, q: string): Promise<Expression<SqlBool>>;
+  /**
+   * A module's own page for some list requests (people's quick filter in name order), or undefined for the kernel's.
+   * `base` is the list query without `q`.
+   */
+  customPage?(
+    ctx: Ctx,
+    params: ListParams,
+    sort: Sort,
+    limit: number,
+    base: RecordQuery,
+  ): Promise<{ page: Promise<{ ids: string[]; next: string | null }>; count: Promise<number> } | undefined>;
+  /**
+   * The pure validation and normalisation of an input (no database, no HTTP: an importer reuses it): row columns and
+   * problems naming each bad field. `existing` is the stored row on update.
+   */
+  normalise(input: Input, existing: Rec | undefined, env: { defaultCountry: string }): Normalised<Extra>;
+  /** Checks that need the database (a link to a record the writer may see, a hierarchy without loops). */
+  check?(ctx: Ctx, db: Executor, input: Input, existing: Rec | undefined): Promise<FieldError[]>;
+  /** Keeps what derives from a record in step after a write, in the same transaction (child rows, derived facts). */
+  afterWrite?(trx: Executor, id: string, extra: Extra | undefined): Promise<void>;
+  /** The record's global search document (whoever wrote it); undefined when the kind is not searchable. */
+  searchDocument?(db: Executor, id: string): Promise<SearchDocument | undefined>;
+  /** The timeline line of a create, or of an update given its changes (undefined: no entry). */
+  createdLine?(dto: Dto): TimelineLine;
+  updatedLine?(before: Dto, after: Dto, changes: Changes): TimelineLine;
+  /** Keys of the event payload besides `changes` (e.g. `{ personId, companyId }`). */
+  eventPayload?(dto: Dto, verb: LifecycleVerb): Record<string, unknown>;
+  /** The export cell of a column the kernel does not know (e.g. a person's first email). */
+  exportValue?(dto: Dto, column: string): string | undefined;
+}
+
+/** A list query: the reader's scope, the filters and whether the bin is included. */
+export interface RecordQuery {
+  scope: Scope | null;
+  where: Expression<SqlBool>[];
+  includeDeleted: boolean;
+}
+
+export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input extends object, Extra = unknown> {
+  readonly kind: RecordKind;
+  readonly #d: KernelDeps;
+  readonly #h: RecordHooks<Rec, Dto, Input, Extra>;
+
+  constructor(kind: RecordKind, deps: KernelDeps, hooks: RecordHooks<Rec, Dto, Input, Extra>) {
+    this.kind = kind;
+    this.#d = deps;
+    this.#h = hooks;
+  }
+
+  get #db(): Executor {
+    return this.#d.database.db;
+  }
+
+  /** The kind's table through an untyped handle: the kernel writes any kind's table by name. */
+  // biome-ignore lint/suspicious/noExplicitAny: the kernel reads any kind's table by name
+  #any(db: Executor): Kysely<any> {
+    // biome-ignore lint/suspicious/noExplicitAny: the kernel reads any kind's table by name
+    return db as unknown as Kysely<any>;
+  }
+
+  #ref(column: string) {
+    return `${this.kind.table}.${column}`;
+  }
+
+  /** The reader's scope on this kind (null when the kind has no owner: every record is visible to readers). */
+  scope(ctx: Ctx): Scope | null {
+    return this.kind.owned ? visibilityScope(ctx.actor, this.kind.name) : null;
+  }
+
+  /** The condition a scope puts on the kind's table (or on an alias of it). */
+  visibleTo(scope: Scope | null, table = this.kind.table): Expression<SqlBool> {
+    return scope ? visibleTo(scope, table) : sql<SqlBool>`1 = 1`;
+  }
+
+  // ---------- fields ----------
+
+  /** The list catalogue this reader may use: the kind's fields, then its custom fields, without hidden ones. */
+  async fieldSpecs(ctx: Ctx): Promise<FieldSpec[]> {
+    const { dialect } = this.#d.database;
+    const country = (await this.#d.workspace.get()).defaultCountry;
+    const table = this.kind.table;
+    const ownership = new Map(this.kind.owned ? ownershipFields(table, dialect).map((f) => [f.key, f]) : []);
+    const overrides = this.#h.fieldOverrides?.(ctx, country) ?? {};
+    const std = this.kind.fields.map((f): FieldSpec => {
+      const spec: FieldSpec = {
+        key: f.key,
+        label: f.label,
+        type: f.type,
+        filterable: f.filterable ?? true,
+        sortable: f.sortable ?? true,
+        custom: false,
+        ...(f.notNull ? { notNull: true } : {}),
+        ...(f.options ? { options: [...f.options] } : {}),
+        ...(f.column ? { expr: sql.ref(this.#ref(f.column)) } : {}),
+      };
+      const own = ownership.get(f.key);
+      if (own?.filter) spec.filter = own.filter;
+      else if (f.type === 'multiSelect' && f.column) {
+        const column = this.#ref(f.column);
+        spec.filter = (_op, value) => jsonArrayContains(dialect, column, null, value);
+      }
+      return { ...spec, ...overrides[f.key] };
+    });
+    const custom = this.kind.customFields
+      ? this.#d.customFields.fieldSpecs((await this.#d.customFields.list(this.kind.name)) as never[], table, country)
+      : [];
+    return visibleFields(ctx.actor, this.kind.name, [...std, ...custom]);
+  }
+
+  // ---------- reads ----------
+
+  /** Redacted DTOs of records, in the order given. */
+  async toDtos(ctx: Ctx, rows: Rec[], db: Executor = this.#db): Promise<Dto[]> {
+    if (rows.length === 0) return [];
+    return (await this.#h.toDtos(ctx, rows, db)).map((d) => redact(ctx.actor, this.kind.name, d));
+  }
+
+  /** Records among `ids` (any order); `scope` narrows to what a reader may see, `live` leaves out the bin. */
+  async findRecords(
+    ctx: Ctx,
+    ids: readonly string[],
+    db: Executor = this.#db,
+    opts: { scope?: Scope | null; live?: boolean; lock?: boolean } = {},
+  ): Promise<Rec[]> {
+    if (ids.length === 0) return [];
+    let qb = this.#h.records(db, ctx).where(sql.ref(this.#ref('id')), 'in', [...ids]);
+    if (opts.live) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
+    if (opts.scope) qb = qb.where(visibleTo(opts.scope, this.kind.table));
+    return (opts.lock ? qb.forUpdate() : qb).execute() as Promise<Rec[]>;
+  }
+
+  /**
+   * A record the reader may see (404 otherwise, so existence does not leak); in the bin only with `allowDeleted`.
+   * `forWrite` takes a row lock on PostgreSQL so concurrent writers queue (SQLite serialises writers already).
+   */
+  async load(
+    ctx: Ctx,
+    id: string,
+    db: Executor = this.#db,
+    opts: { allowDeleted?: boolean; forWrite?: boolean } = {},
+  ): Promise<Rec> {
+    const [row] = await this.findRecords(ctx, [id], db, {
+      lock: opts.forWrite === true && this.#d.database.dialect === 'postgres',
+    });
+    const scope = this.scope(ctx);
+    if (!row || (scope && !inScope(scope, { owner_id: row.owner_id ?? null, team_id: row.team_id ?? null }))) {
+      throw notFound(this.kind.name);
+    }
+    if (row.deleted_at && !opts.allowDeleted) throw notFound(this.kind.name);
+    return row;
+  }
+
+  async get(ctx: Ctx, id: string): Promise<Dto> {
+    assertCan(ctx.actor, this.kind.name, 'read');
+    const row = await this.load(ctx, id, this.#db, { allowDeleted: can(ctx.actor, this.kind.name, 'delete') });
+    return (await this.toDtos(ctx, [row]))[0]!;
+  }
+
+  /** The live records among `ids` the actor may see, as redacted DTOs in the order asked (batch reads: cards). */
+  async getMany(ctx: Ctx, ids: string[], db: Executor = this.#db): Promise<Dto[]> {
+    const unique = [...new Set(ids)];
+    if (!can(ctx.actor, this.kind.name, 'read') || unique.length === 0) return [];
+    const rows = new Map(
+      (await this.findRecords(ctx, unique, db, { scope: this.scope(ctx), live: true })).map((r) => [r.id, r]),
+    );
+    return this.toDtos(
+      ctx,
+      unique.flatMap((id) => rows.get(id) ?? []),
+      db,
+    );
+  }
+
+  async history(ctx: Ctx, id: string): Promise<HistoryEntry[]> {
+    assertCan(ctx.actor, this.kind.name, 'read');
+    await this.load(ctx, id, this.#db, { allowDeleted: true });
+    return fieldHistory(this.#db, ctx.actor, this.kind.name, id);
+  }
+
+  /** The list query of a request: filters, quick search, scope and bin. */
+  async query(ctx: Ctx, params: ListParams, fields: FieldSpec[]): Promise<RecordQuery> {
+    const where = parseFilters(params.filter, fields, this.#d.database.dialect);
+    const q = params.q?.trim();
+    if (q && this.#h.quickFilter) where.push(await this.#h.quickFilter(ctx, q));
+    const includeDeleted = params.includeDeleted === true;
+    if (includeDeleted) assertCan(ctx.actor, this.kind.name, 'delete');
+    return { scope: this.scope(ctx), where, includeDeleted };
+  }
+
+  /** The ids and sort keys the list query matches (what a page and a count read). */
+  base(db: Executor, q: RecordQuery) {
+    let qb = this.#any(db).selectFrom(this.kind.table).where(this.visibleTo(q.scope));
+    if (!q.includeDeleted) qb = qb.where(this.#ref('deleted_at'), 'is', null);
+    for (const w of q.where) qb = qb.where(w);
+    return qb;
+  }
+
+  async list(ctx: Ctx, params: ListParams): Promise<ListPage<Dto>> {
+    assertCan(ctx.actor, this.kind.name, 'read');
+    const fields = await this.fieldSpecs(ctx);
+    const { dialect } = this.#d.database;
+    const idRef = this.#ref('id');
+    const sort = parseSort(params.sort, fields, this.kind.defaultSort, dialect, sql.ref(idRef));
+    const limit = clampLimit(params.limit);
+    const custom = this.#h.customPage
+      ? await this.#h.customPage(ctx, params, sort, limit, await this.query(ctx, { ...params, q: undefined }, fields))
+      : undefined;
+    let page: Promise<{ ids: string[]; next: string | null }>;
+    let count: Promise<number>;
+    if (custom) ({ page, count } = custom);
+    else {
+      const q = await this.query(ctx, params, fields);
+      let qb = this.base(this.#db, q).select([idRef, sql<string | number>`${sort.expr}`.as('_sort')]);
+      const after = afterCursor(sort, params.cursor, idRef);
+      if (after) qb = qb.where(after);
+      page = qb
+        .orderBy(orderBy(sort, idRef))
+        .limit(limit + 1)
+        .execute()
+        .then((all) => {
+          const rows = all as unknown as { id: string; _sort: unknown }[];
+          const last = rows[limit - 1];
+          return {
+            ids: rows.slice(0, limit).map((r) => r.id),
+            next: rows.length > limit && last ? encodeCursor(last._sort, last.id) : null,
+          };
+        });
+      // The count runs beside the page and its records: on PostgreSQL on another pooled connection, so a list costs
+      // the slower of the two rather than their sum. Later pages skip it unless the kind counts every page.
+      count =
+        params.cursor && !this.kind.countEveryPage
+          ? Promise.resolve(-1)
+          : countCapped(this.#db as never, this.base(this.#db, q) as never);
+    }
+    const [{ ids, next, records }, total] = await Promise.all([
+      page.then(async ({ ids, next }) => ({
+        ids,
+        next,
+        records: new Map((await this.findRecords(ctx, ids)).map((r) => [r.id, r])),
+      })),
+      count,
+    ]);
+    return {
+      data: await this.toDtos(
+        ctx,
+        ids.flatMap((id) => records.get(id) ?? []),
+      ),
+      nextCursor: next,
+      total: total === -1 ? -1 : Math.min(total, COUNT_CAP),
+      totalCapped: total > COUNT_CAP,
+    };
+  }
+
+  // ---------- writes ----------
+
+  /**
+   * Validates and normalises an input into row columns: field write rules, the module's normalisation and checks,
+   * owner and team placement, custom fields. Throws 422 naming every bad field, or 403 for a refused placement.
+   */
+  async #prepare(ctx: Ctx, db: Executor, input: Input, existing: Rec | undefined) {
+    const { name } = this.kind;
+    const errors: FieldError[] = [];
+    const body = input as Record<string, unknown>;
+    // Through the transaction: on SQLite a read on the root connection would wait for this transaction forever.
+    const ws = await this.#d.workspace.get(db);
+    for (const key of Object.keys(body)) {
+      if (this.kind.writable.includes(key) && !canWriteField(ctx.actor, name, key)) {
+        errors.push({ pointer: `/${key}`, detail: 'your role may not change this field', in: 'body' });
+      }
+    }
+    const customInput = body.customFields as CustomValues | undefined;
+    for (const key of Object.keys(customInput ?? {})) {
+      if (!canWriteField(ctx.actor, name, `cf.${key}`)) {
+        errors.push({ pointer: `/customFields/${key}`, detail: 'your role may not change this field', in: 'body' });
+      }
+    }
+    const n = this.#h.normalise(input, existing, { defaultCountry: ws.defaultCountry });
+    errors.push(...n.errors);
+    if (this.#h.check) errors.push(...(await this.#h.check(ctx, db, input, existing)));
+    const columns: Record<string, unknown> = { ...n.columns };
+    if (this.kind.owned) await this.#placement(ctx, db, body, existing, columns, errors);
+    if (this.kind.customFields) {
+      const defs = await this.#d.customFields.list(name, db);
+      const custom = this.#d.customFields.validate(
+        defs as never[],
+        customInput,
+        existing?.custom_fields ? JSON.parse(existing.custom_fields) : {},
+        ws.defaultCountry,
+        !existing,
+      );
+      errors.push(...custom.errors);
+      if (customInput) columns.custom_fields = JSON.stringify(custom.values);
+    }
+    if (errors.length > 0) throw validation(errors);
+    if (this.kind.owned) this.#assertPlaced(ctx, body, existing, columns);
+    return { columns, extra: n.extra };
+  }
+
+  /** Owner and team: the owner must be active; without a team the record takes one of the owner's teams. */
+  async #placement(
+    ctx: Ctx,
+    db: Executor,
+    body: Record<string, unknown>,
+    existing: Rec | undefined,
+    columns: Record<string, unknown>,
+    errors: FieldError[],
+  ): Promise<void> {
+    const inOwner = body.ownerId as string | null | undefined;
+    const inTeam = body.teamId as string | null | undefined;
+    let ownerId = inOwner === undefined ? (existing ? (existing.owner_id ?? null) : ctx.actor.id) : inOwner;
+    let teamId = inTeam === undefined ? (existing ? (existing.team_id ?? null) : undefined) : inTeam;
+    let ownerTeamIds: string[] = [];
+    if (ownerId) {
+      const owner = (await this.#d.directory.userBriefs(db, [ownerId])).get(ownerId);
+      ownerTeamIds = owner?.teamIds ?? [];
+      if (!owner?.active) errors.push({ pointer: '/ownerId', detail: 'is not an active user', in: 'body' });
+      else if (teamId === undefined || (inOwner !== undefined && inTeam === undefined)) {
+        teamId = ownerTeam(ctx.actor, this.kind.name, owner.teamIds);
+      }
+    } else ownerId = null;
+    if (teamId === undefined) teamId = ctx.actor.teamIds[0] ?? null;
+    if (teamId && inTeam !== undefined && !(await this.#d.directory.teamBriefs(db, [teamId])).has(teamId)) {
+      errors.push({ pointer: '/teamId', detail: 'is not a team', in: 'body' });
+    }
+    columns.owner_id = ownerId;
+    columns.team_id = teamId;
+    columns._ownerTeamIds = ownerTeamIds;
+  }
+
+  #assertPlaced(ctx: Ctx, body: Record<string, unknown>, existing: Rec | undefined, columns: Record<string, unknown>) {
+    const ownerId = columns.owner_id as string | null;
+    const teamId = columns.team_id as string | null;
+    const ownerTeamIds = columns._ownerTeamIds as string[];
+    delete columns._ownerTeamIds;
+    assertPlacement(
+      ctx.actor,
+      this.kind.name,
+      { ownerId, ownerTeamIds, teamId },
+      existing ? { ownerId: existing.owner_id ?? null, teamId: existing.team_id ?? null } : undefined,
+    );
+    // A record must stay visible to the one who writes it: a team-scoped user cannot hand a record to another team.
+    const scope = this.scope(ctx);
+    if (scope && !inScope(scope, { owner_id: ownerId, team_id: teamId })) {
+      throw validation([
+        {
+          pointer: body.teamId !== undefined ? '/teamId' : '/ownerId',
+          detail: 'would move the record outside what you may see',
+          in: 'body',
+        },
+      ]);
+    }
+  }
+
+  /** One record's full DTO (before field rules), read again inside the write's transaction. */
+  async #full(ctx: Ctx, id: string, db: Executor): Promise<Dto> {
+    const [row] = await this.findRecords(ctx, [id], db);
+    return (await this.#h.toDtos(ctx, [row!], db))[0]!;
+  }
+
+  /** After a write: the module's derived data, then the search document, in the same transaction. */
+  async #afterWrite(trx: Executor, id: string, extra: Extra | undefined): Promise<void> {
+    await this.#h.afterWrite?.(trx, id, extra);
+    await this.reindex(trx, id);
+  }
+
+  /** Rewrites one record's search document (also what the search rebuild calls). */
+  async reindex(db: Executor, id: string): Promise<void> {
+    if (!this.kind.searchable || !this.#h.searchDocument) return;
+    const doc = await this.#h.searchDocument(db, id);
+    if (doc) await upsertSearchDocument(db, doc);
+  }
+
+  /** Writes a change guarded by the version read: a concurrent writer makes this one fail with 412, never overwrite. */
+  async #bump(trx: Executor, row: Rec, patch: Record<string, unknown>): Promise<void> {
+    const r = await this.#any(trx)
+      .updateTable(this.kind.table)
+      .set({ ...patch, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw staleVersion(row.version + 1);
+  }
+
+  /** The flat view of a record the audit trail and events compare (API field names; custom fields as `cf.<key>`). */
+  snapshot(dto: Dto): Record<string, unknown> {
+    const snap: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(dto)) {
+      if (k === 'customFields' || this.kind.auditOmit.includes(k)) continue;
+      snap[k] = v;
+    }
+    for (const [k, v] of Object.entries(dto.customFields ?? {})) snap[`cf.${k}`] = v;
+    return snap;
+  }
+
+  async #publish(
+    trx: Executor,
+    ctx: Ctx,
+    verb: LifecycleVerb,
+    dto: Dto,
+    row: Rec,
+    changes: Changes,
+    summary: TimelineLine,
+  ): Promise<void> {
+    const anchors = this.kind.anchors(row as unknown as Record<string, unknown>);
+    const event: DomainEvent = {
+      type: `${this.kind.eventPrefix}.${verb}`,
+      object: this.kind.name,
+      recordId: dto.id,
+      payload: {
+        ...this.#h.eventPayload?.(dto, verb),
+        ...(verb === 'updated' ? { changed: Object.keys(changes) } : {}),
+        changes,
+      },
+      timeline: summary === undefined ? undefined : { summary, ...anchors },
+    };
+    await this.#d.events.publish(trx, ctx, event);
+  }
+
+  async create(ctx: Ctx, input: Input): Promise<Dto> {
+    assertCan(ctx.actor, this.kind.name, 'create');
+    return this.#db.transaction().execute(async (trx) => {
+      const p = await this.#prepare(ctx, trx, input, undefined);
+      const id = newId();
+      const t = now();
+      const defined = Object.fromEntries(Object.entries(p.columns).filter(([, v]) => v !== undefined));
+      await this.#any(trx)
+        .insertInto(this.kind.table)
+        .values({ ...this.kind.insertDefaults, ...defined, id, created_at: t, updated_at: t })
+        .execute();
+      await this.#afterWrite(trx, id, p.extra);
+      const [row] = await this.findRecords(ctx, [id], trx);
+      const full = (await this.#h.toDtos(ctx, [row!], trx))[0]!;
+      const changes = diff({}, this.snapshot(full));
+      await recordAudit(trx, ctx, { action: 'create', object: this.kind.name, recordId: id, changes });
+      await this.#publish(trx, ctx, 'created', full, row!, changes, this.#h.createdLine?.(full));
+      return redact(ctx.actor, this.kind.name, full);
+    });
+  }
+
+  async update(ctx: Ctx, id: string, input: Input, ifMatch?: number): Promise<Dto> {
+    assertCan(ctx.actor, this.kind.name, 'update');
+    // Without If-Match the caller asked for no precondition: when another write lands between our read and our
+    // guarded update, apply the change again on the fresh record (a few times) instead of answering 412.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#updateOnce(ctx, id, input, ifMatch);
+      } catch (err) {
+        const raced = err instanceof AppError && err.code === 'record.stale' && ifMatch === undefined;
+        if (!raced || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async #updateOnce(ctx: Ctx, id: string, input: Input, ifMatch: number | undefined): Promise<Dto> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.load(ctx, id, trx, { forWrite: true });
+      if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
+      const before = (await this.#h.toDtos(ctx, [row], trx))[0]!;
+      const p = await this.#prepare(ctx, trx, input, row);
+      await this.#bump(trx, row, { ...p.columns, updated_at: now() });
+      await this.#afterWrite(trx, id, p.extra);
+      const [fresh] = await this.findRecords(ctx, [id], trx);
+      const after = (await this.#h.toDtos(ctx, [fresh!], trx))[0]!;
+      const changes = diff(this.snapshot(before), this.snapshot(after));
+      await recordAudit(trx, ctx, { action: 'update', object: this.kind.name, recordId: id, changes });
+      await this.#publish(trx, ctx, 'updated', after, fresh!, changes, this.#h.updatedLine?.(before, after, changes));
+      return redact(ctx.actor, this.kind.name, after);
+    });
+  }
+
+  async remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
+    assertCan(ctx.actor, this.kind.name, 'delete');
+    await this.#db.transaction().execute(async (trx) => {
+      const row = await this.load(ctx, id, trx, { forWrite: true });
+      if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
+      const t = now();
+      await this.#bump(trx, row, { deleted_at: t, updated_at: t });
+      if (this.kind.searchable) await removeSearchDocument(trx, this.kind.name, id);
+      const changes: Changes = { deletedAt: { from: null, to: t } };
+      await recordAudit(trx, ctx, { action: 'delete', object: this.kind.name, recordId: id, changes });
+      const dto = (await this.#h.toDtos(ctx, [row], trx))[0]!;
+      await this.#publish(trx, ctx, 'deleted', dto, row, changes, 'Moved to the bin');
+    });
+  }
+
+  async restore(ctx: Ctx, id: string): Promise<Dto> {
+    assertCan(ctx.actor, this.kind.name, 'delete');
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await this.load(ctx, id, trx, { allowDeleted: true, forWrite: true });
+      if (!row.deleted_at) return (await this.toDtos(ctx, [row], trx))[0]!;
+      await this.#bump(trx, row, { deleted_at: null, updated_at: now() });
+      await this.#afterWrite(trx, id, undefined);
+      const changes: Changes = { deletedAt: { from: row.deleted_at, to: null } };
+      await recordAudit(trx, ctx, { action: 'restore', object: this.kind.name, recordId: id, changes });
+      const full = await this.#full(ctx, id, trx);
+      await this.#publish(trx, ctx, 'restored', full, row, changes, 'Restored from the bin');
+      return redact(ctx.actor, this.kind.name, full);
+    });
+  }
+
+  // ---------- export ----------
+
+  /** CSV of every matching record the actor may see, with only the columns the actor may read. Audited. */
+  async exportCsv(ctx: Ctx, params: ListParams, columns: string[] | undefined): Promise<{ csv: string; rows: number }> {
+    const out: string[][] = [];
+    for await (const page of this.exportRows(ctx, params, columns)) {
+      out.push(...page);
+      if (out.length > 200_001) break;
+    }
+    await recordAudit(this.#db, ctx, {
+      action: 'export',
+      object: this.kind.name,
+      meta: { rows: out.length - 1, columns: out[0], filter: params.filter ?? null, q: params.q ?? null },
+    });
+    return { csv: toCsv(out), rows: out.length - 1 };
+  }
+
+  /**
+   * The export as pages of raw cells: first the header (the column keys), then one page per keyset page of matching
+   * records the actor may see, with only the columns the actor may read (constant memory however many match). The
+   * columns, filter and search are checked when the first page is asked for. Not audited: callers record the export.
+   */
+  async *exportRows(
+    ctx: Ctx,
+    params: ListParams,
+    columns: string[] | undefined,
+    pageSize = 1000,
+  ): AsyncGenerator<string[][]> {
+    assertCan(ctx.actor, this.kind.name, 'export');
+    const fields = await this.fieldSpecs(ctx);
+    const readable = new Set(fields.map((f) => f.key));
+    const allowed = new Set([
+      ...this.kind.exportColumns.filter((c) => c.field === null || readable.has(c.field ?? c.key)).map((c) => c.key),
+      ...fields.filter((f) => f.custom).map((f) => f.key),
+    ]);
+    const cols = columns && columns.length > 0 ? columns : [...allowed];
+    const bad = cols.findIndex((c) => !allowed.has(c));
+    if (bad >= 0) {
+      throw new AppError('list.invalid_query', 400, 'Invalid export', `unknown column "${cols[bad]}"`, [
+        { pointer: `/columns/${bad}`, detail: 'is not an exportable column', in: 'query' },
+      ]);
+    }
+    const q = await this.query(ctx, params, fields);
+    yield [cols];
+    let last: string | undefined;
+    const idRef = this.#ref('id');
+    for (;;) {
+      let qb = this.#h.records(this.#db, ctx).where(this.visibleTo(q.scope));
+      if (!q.includeDeleted) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
+      for (const w of q.where) qb = qb.where(w);
+      if (last) qb = qb.where(sql.ref(idRef), '>', last);
+      const rows = (await qb.orderBy(sql.ref(idRef)).limit(pageSize).execute()) as Rec[];
+      if (rows.length === 0) return;
+      yield (await this.toDtos(ctx, rows)).map((d) => cols.map((c) => this.#cell(d, c)));
+      last = rows[rows.length - 1]!.id;
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  #cell(dto: Dto, col: string): string {
+    const own = this.#h.exportValue?.(dto, col);
+    if (own !== undefined) return own;
+    const d = dto as Record<string, unknown>;
+    const name = (v: unknown) => (v as { name?: string } | null | undefined)?.name ?? '';
+    switch (col) {
+      case 'owner':
+      case 'team':
+        return name(d[col]);
+      case 'city':
+      case 'country':
+        return ((d.address as Record<string, string | null> | undefined)?.[col] ?? '') as string;
+      case 'lastContactAt':
+        return (d.lastContact as { at?: string } | null | undefined)?.at ?? '';
+      default: {
+        const v = col.startsWith('cf.') ? dto.customFields?.[col.slice(3)] : d[col];
+        return v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+      }
+    }
+  }
+}

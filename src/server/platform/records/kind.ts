@@ -1,0 +1,96 @@
+/**
+ * A kind of record, declared once in TypeScript beside its module (`companies/companies.kind.ts`): its name and labels,
+ * table, owner/team columns, fields, field map, export columns and how its timeline and events read. The declaration is
+ * plain data: the access policy, custom fields, saved views, search, context cards, the event catalogue and
+ * `/meta/objects` read it from the registry (`modules/kinds.ts`); the module's behaviour (its read query, validation,
+ * search document) is given to the kernel as hooks (`kernel.ts`). Tables and migrations stay hand-written.
+ */
+import type { FieldType } from '../lists.ts';
+
+export interface KindField {
+  /** The API and list key (`firstName`); field rules, filters, sorts and saved views use it. */
+  key: string;
+  label: string;
+  type: FieldType;
+  /** The column on the kind's table the field filters and sorts on; absent when it has none (filter given by a hook). */
+  column?: string;
+  /** Default true. */
+  filterable?: boolean;
+  /** Default true. */
+  sortable?: boolean;
+  /** The column never holds NULL (sorts use it as is, so an index serves the ORDER BY). */
+  notNull?: boolean;
+  options?: readonly string[];
+  /** The kind (or `users`, `teams`) a reference field points to. */
+  reference?: string;
+  /** Personal data (GDPR): exported on a subject access request, erased on erasure. */
+  personal?: boolean;
+  /** Whether a role's field rules may hide it or make it read-only. Default true. */
+  hideable?: boolean;
+}
+
+/** A column of the kind's export: `field` is the field whose read rule gates it (null: always exportable). */
+export interface ExportColumn {
+  key: string;
+  field?: string | null;
+}
+
+export interface RecordKind {
+  /** The kind's name: the access object, URL segment and custom-field object (`companies`). */
+  name: string;
+  label: string;
+  singularLabel: string;
+  /** Prefix of its events: `company` gives `company.created|updated|deleted|restored`. */
+  eventPrefix: string;
+  table: string;
+  /** Whether the table has `owner_id` and `team_id` (record visibility own / team / all applies). */
+  owned: boolean;
+  /** Whether admins may add custom fields to it. */
+  customFields: boolean;
+  /** Whether it has a global search document. */
+  searchable: boolean;
+  /** Whether a context card can be asked for it. */
+  cards: boolean;
+  /** The list catalogue in display order (custom fields follow). */
+  fields: readonly KindField[];
+  /** Where each field shows up in a DTO besides its own key (see `FIELD_PATHS` in the access policy). */
+  fieldPaths: Readonly<Record<string, readonly string[]>>;
+  /** The body keys a field rule can make read-only (create/update inputs). */
+  writable: readonly string[];
+  /** DTO keys left out of the audit snapshot (ids, names of links, derived values, timestamps). */
+  auditOmit: readonly string[];
+  /** The default sort key of its list. */
+  defaultSort: string;
+  /** The columns of its export, in order (custom fields follow). */
+  exportColumns: readonly ExportColumn[];
+  /** Column values inserted when a create leaves them out. */
+  insertDefaults: Readonly<Record<string, unknown>>;
+  /** Fields its timeline summaries may quote ("Owner: …"): a reader who cannot read one sees a neutral summary. */
+  summaryFields: readonly string[];
+  /** Count the matches on every page (default: on the first page only). */
+  countEveryPage?: boolean;
+  /** Timeline anchors of a record: which person and/or company its lifecycle entries are written for. */
+  anchors: (row: Record<string, unknown>) => { personId?: string | null; companyId?: string | null };
+}
+
+/** Declares a kind of record (identity function: the declaration is checked against `RecordKind`). */
+export function defineRecordKind<const K extends RecordKind>(kind: K): K {
+  return kind;
+}
+
+/** The verbs every kind publishes: `<eventPrefix>.<verb>`. */
+export const LIFECYCLE_VERBS = ['created', 'updated', 'deleted', 'restored'] as const;
+export type LifecycleVerb = (typeof LIFECYCLE_VERBS)[number];
+
+/** A registry of kinds: the one list of record kinds (`modules/kinds.ts`), handed to platform code. */
+export interface KindRegistry {
+  readonly kinds: readonly RecordKind[];
+  get(name: string): RecordKind | undefined;
+  names(): string[];
+}
+
+export function kindRegistry(kinds: readonly RecordKind[]): KindRegistry {
+  const byName = new Map(kinds.map((k) => [k.name, k]));
+  if (byName.size !== kinds.length) throw new Error('Two record kinds share a name');
+  return { kinds, get: (name) => byName.get(name), names: () => kinds.map((k) => k.name) };
+}
