@@ -3,6 +3,7 @@
  */
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
+import { isCountryCode } from '../../../shared/countries.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import {
   assertCan,
@@ -74,6 +75,19 @@ export interface PeopleDeps {
 }
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The country a person's phone numbers written without a country code are read in: their address's country (as this
+ * write leaves it), else the workspace's default.
+ */
+export function recordCountry(
+  input: { address?: { country?: string | null } | null },
+  existing: { country: string | null } | undefined,
+  workspaceDefault: string,
+): string {
+  const country = input.address !== undefined ? input.address?.country : existing?.country;
+  return country && isCountryCode(country) ? country.toUpperCase() : workspaceDefault;
+}
 
 /** Whether the reader sees people's names: the quick filter matches on a name only then (no hidden-field side channel). */
 export function namesReadable(actor: Ctx['actor']): boolean {
@@ -521,8 +535,11 @@ export class PeopleService {
         seen.add(e.email);
       });
     }
+    if (input.address?.country && !isCountryCode(input.address.country))
+      errors.push({ pointer: '/address/country', detail: 'is not an ISO 3166-1 country code', in: 'body' });
+    const country = recordCountry(input, existing, ws.defaultCountry);
     const phones = input.phones?.map((p, i) => {
-      const r = normalisePhone(p.number, ws.defaultCountry);
+      const r = normalisePhone(p.number, country);
       if (!r.ok) errors.push({ pointer: `/phones/${i}/number`, detail: r.reason, in: 'body' });
       return { id: newId(), e164: r.ok ? r.e164 : '', label: p.label?.trim() || 'work' };
     });
@@ -554,7 +571,7 @@ export class PeopleService {
       defs,
       input.customFields,
       existing ? JSON.parse(existing.custom_fields) : {},
-      ws.defaultCountry,
+      country,
       !existing,
     );
     errors.push(...custom.errors);

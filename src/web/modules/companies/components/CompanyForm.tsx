@@ -53,7 +53,7 @@ export function CompanyForm(props: CompanyFormProps) {
 function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, footer = 'inline' }: CompanyFormProps) {
   const me = useMe();
   const queryClient = useQueryClient();
-  const { access, customFields } = useFieldAccess('companies');
+  const { access, customFields, meta } = useFieldAccess('companies');
   const formDefaults = { ownerId: me.user.id, currency: me.workspace.defaultCurrency };
   // The form starts from the record as it was when opened; later refetches do not reset it.
   const [defaults] = useState(() => companyToForm(company, customFields, formDefaults));
@@ -112,7 +112,15 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
       {dialog}
       <Stack gap="lg">
         {saver.stale ? <StaleAlert onReapply={saver.reapply} loading={saver.reapplying} /> : null}
-        {saver.error && !saver.stale ? <SaveErrorAlert error={saver.error} problems={saver.problems} /> : null}
+        {saver.error && !saver.stale ? (
+          <SaveErrorAlert
+            error={saver.error}
+            problems={saver.problems}
+            fields={meta}
+            onPick={saver.pick}
+            focus={saver.focusSummary}
+          />
+        ) : null}
 
         <FormSection legend="Company">
           <TextInput
@@ -223,7 +231,7 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
 
         {shown('address') ? (
           <FormSection legend="Address">
-            <AddressFields register={register} errors={errors} readOnly={!editable('address')} />
+            <AddressFields register={register} control={control} errors={errors} readOnly={!editable('address')} />
           </FormSection>
         ) : null}
 

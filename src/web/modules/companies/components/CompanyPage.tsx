@@ -3,6 +3,7 @@ import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { countryName } from '../../../../shared/countries.ts';
 import { isApiError } from '../../../api/client.ts';
 import type { Company, FieldMeta } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -63,7 +64,7 @@ function detailRows(company: Company, fields: FieldMeta[]): DetailRow[] {
   if (company.address !== undefined) {
     const a = company.address;
     const text = a
-      ? [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country]
+      ? [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, countryName(a.country)]
           .filter((p) => p && String(p).trim())
           .join(', ')
       : '';

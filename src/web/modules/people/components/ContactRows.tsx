@@ -1,6 +1,15 @@
 import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { type Control, Controller, type FieldErrors, type UseFormRegister, useFieldArray } from 'react-hook-form';
+import {
+  type Control,
+  Controller,
+  type FieldErrors,
+  type UseFormRegister,
+  useFieldArray,
+  useWatch,
+} from 'react-hook-form';
+import { countryName } from '../../../../shared/countries.ts';
+import { previewPhone } from '../../../ui/phone.ts';
 import type { PersonFormValues } from '../personForm.ts';
 
 const EMAIL_LABELS = ['work', 'personal', 'other'];
@@ -106,14 +115,16 @@ export function PhoneRows({
   defaultCountry: string;
 }) {
   const { fields, append, remove } = useFieldArray({ control, name: 'phones' });
+  const typed = useWatch({ control, name: 'phones' });
   return (
     <Stack gap="xs" role="group" aria-label="Phone numbers">
       <Text size="sm" fw={500}>
         Phone numbers
       </Text>
       <Text size="xs" c="dimmed" mt={-6}>
-        Type it any way you like; numbers without a country code are read as {defaultCountry || 'local'} numbers and
-        saved in international format.
+        Type it any way you like; numbers without a country code are read as numbers in{' '}
+        {defaultCountry ? countryName(defaultCountry) : 'the workspace country'} (the address's country, else the
+        workspace's) and saved in international format.
       </Text>
       {fields.map((row, index) => (
         <Group key={row.id} gap="xs" align="flex-start" wrap="nowrap">
@@ -124,6 +135,11 @@ export function PhoneRows({
             placeholder="+44 20 7946 0958"
             readOnly={readOnly}
             error={errors.phones?.[index]?.number?.message}
+            description={(() => {
+              const preview = previewPhone(typed?.[index]?.number, defaultCountry);
+              return preview ? `Saved as ${preview}` : undefined;
+            })()}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             {...register(`phones.${index}.number`)}
           />
           <Controller

@@ -1,7 +1,7 @@
 import { Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
 import { CHANNELS, CONSENT_CHANNELS, LIFECYCLE_STAGES, type Person, type Ref } from '../../../api/types.ts';
 import { humanize, languageName } from '../../../ui/format.ts';
@@ -80,7 +80,7 @@ function PersonFormBody({
 }: PersonFormProps) {
   const me = useMe();
   const queryClient = useQueryClient();
-  const { access, customFields } = useFieldAccess('people');
+  const { access, customFields, meta } = useFieldAccess('people');
   // The form starts from the record as it was when opened; later refetches do not reset it.
   const [defaults] = useState(() => ({
     ...personToForm(person, customFields, { ownerId: me.user.id }),
@@ -102,6 +102,8 @@ function PersonFormBody({
   const editable = (key: keyof PersonFormValues) => can(key) === 'editable';
   const shown = (key: keyof PersonFormValues) => can(key) !== 'hidden';
 
+  // Numbers without a country code are read in the address's country, else the workspace's (as the server does).
+  const addressCountry = useWatch({ control, name: 'address.country' });
   const { dialog, allowLeave } = useConfirmLeave(isDirty);
   useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
 
@@ -140,7 +142,15 @@ function PersonFormBody({
       {dialog}
       <Stack gap="lg">
         {saver.stale ? <StaleAlert onReapply={saver.reapply} loading={saver.reapplying} /> : null}
-        {saver.error && !saver.stale ? <SaveErrorAlert error={saver.error} problems={saver.problems} /> : null}
+        {saver.error && !saver.stale ? (
+          <SaveErrorAlert
+            error={saver.error}
+            problems={saver.problems}
+            fields={meta}
+            onPick={saver.pick}
+            focus={saver.focusSummary}
+          />
+        ) : null}
 
         <FormSection legend="Name and role">
           <TextInput
@@ -195,7 +205,7 @@ function PersonFormBody({
               register={register}
               errors={errors}
               readOnly={!editable('phones')}
-              defaultCountry={me.workspace.defaultCountry}
+              defaultCountry={addressCountry || me.workspace.defaultCountry}
             />
           ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -298,7 +308,7 @@ function PersonFormBody({
 
         {shown('address') ? (
           <FormSection legend="Address">
-            <AddressFields register={register} errors={errors} readOnly={!editable('address')} />
+            <AddressFields register={register} control={control} errors={errors} readOnly={!editable('address')} />
           </FormSection>
         ) : null}
 

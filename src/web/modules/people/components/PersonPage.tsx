@@ -2,6 +2,7 @@ import { Anchor, Avatar, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { countryName } from '../../../../shared/countries.ts';
 import { isApiError } from '../../../api/client.ts';
 import type { FieldMeta, Person } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -39,7 +40,7 @@ const route = getRouteApi('/app/people/$personId');
 function formatAddress(person: Person): string | null {
   const a = person.address;
   if (!a) return null;
-  const parts = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country];
+  const parts = [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, countryName(a.country)];
   const text = parts.filter((p) => p && String(p).trim()).join(', ');
   return text || null;
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { countryName } from '../../../../shared/countries.ts';
 import type { FieldMeta, LifecycleStage, Ref } from '../../../api/types.ts';
 import { displayValue, formatDate, formatDateTime, formatMoney, humanize, languageName } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
@@ -24,6 +25,7 @@ export function FieldValue({ field, value, compact = false }: { field: FieldMeta
   }
   if (field.key === 'lifecycleStage') return <StageBadge stage={value as LifecycleStage} />;
   if (field.key === 'preferredLanguage' && typeof value === 'string') return <>{languageName(value)}</>;
+  if (field.key === 'country' && typeof value === 'string') return <>{countryName(value)}</>;
   if (field.key === 'preferredChannel' && typeof value === 'string') return <>{humanize(value)}</>;
   if ((field.key === 'companyId' || field.key === 'parentId') && isRef(value)) {
     return (

@@ -29,6 +29,7 @@ export function useSaveRecord<TValues extends FieldValues, TRecord>({
   const [etag, setEtag] = useState(initialEtag);
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [focusSummary, setFocusSummary] = useState(false);
   const [stale, setStale] = useState(false);
   const [reapplying, setReapplying] = useState(false);
 
@@ -48,9 +49,9 @@ export function useSaveRecord<TValues extends FieldValues, TRecord>({
         return;
       }
       const known = knownPaths(form.getValues());
-      const shown: FieldProblem[] = [];
+      const all = caught instanceof ApiError ? (caught.errors ?? []) : [];
       let focused = false;
-      for (const problem of caught instanceof ApiError ? (caught.errors ?? []) : []) {
+      for (const problem of all) {
         const target = resolveErrorPath(pointerToPath(problem.pointer), known);
         if (target) {
           form.setError(
@@ -59,11 +60,11 @@ export function useSaveRecord<TValues extends FieldValues, TRecord>({
             { shouldFocus: !focused },
           );
           focused = true;
-        } else {
-          shown.push(problem);
         }
       }
-      setProblems(shown);
+      // The summary lists every problem (by label); focus is on the first invalid field, or on the summary.
+      setProblems(all);
+      setFocusSummary(!focused);
       setError(caught);
     }
   });
@@ -91,11 +92,19 @@ export function useSaveRecord<TValues extends FieldValues, TRecord>({
     }
   };
 
+  /** Takes the user to the field a problem names (from the error summary). */
+  const pick = (problem: FieldProblem) => {
+    const target = resolveErrorPath(pointerToPath(problem.pointer), knownPaths(form.getValues()));
+    if (target) form.setFocus(target as Path<TValues>);
+  };
+
   return {
     onSubmit,
     saving: form.formState.isSubmitting,
     error,
     problems,
+    focusSummary,
+    pick,
     stale,
     reapply,
     reapplying,

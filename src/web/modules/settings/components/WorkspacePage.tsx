@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
 import type { ModuleFlags, Workspace } from '../../../api/types.ts';
+import { CountrySelect } from '../../../ui/CountrySelect.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
@@ -75,6 +76,16 @@ function toBody(values: WorkspaceValues, changed: (keyof WorkspaceValues)[]): Pa
   return body;
 }
 
+/** The settings' labels, for the error summary. */
+const WORKSPACE_LABELS = [
+  { key: 'name', label: 'Workspace name' },
+  { key: 'defaultCountry', label: 'Default country' },
+  { key: 'defaultCurrency', label: 'Default currency' },
+  { key: 'timezone', label: 'Time zone' },
+  { key: 'businessHours', label: 'Business hours' },
+  { key: 'cadenceDefaults', label: 'Contact cadence' },
+];
+
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return zones.includes(current) || !current ? zones : [current, ...zones];
@@ -123,7 +134,15 @@ function WorkspaceForm({ workspace, etag }: { workspace: Workspace; etag: string
       {dialog}
       <Stack gap="lg">
         {saver.stale ? <StaleAlert onReapply={saver.reapply} loading={saver.reapplying} /> : null}
-        {saver.error && !saver.stale ? <SaveErrorAlert error={saver.error} problems={saver.problems} /> : null}
+        {saver.error && !saver.stale ? (
+          <SaveErrorAlert
+            error={saver.error}
+            problems={saver.problems}
+            fields={WORKSPACE_LABELS}
+            onPick={saver.pick}
+            focus={saver.focusSummary}
+          />
+        ) : null}
         <Paper withBorder radius="md" p="lg">
           <Stack gap="lg">
             <FormSection legend="Workspace">
@@ -152,15 +171,24 @@ function WorkspaceForm({ workspace, etag }: { workspace: Workspace; etag: string
                   />
                 )}
               />
-              <TextInput
-                label="Default country"
-                description="Two-letter code (GB, FR, US). Phone numbers without a country code use it."
-                maxLength={2}
-                readOnly={!editable}
-                error={errors.defaultCountry?.message}
-                {...register('defaultCountry', {
-                  validate: (v) => /^[A-Za-z]{2}$/.test(v.trim()) || 'Two letters, e.g. GB',
-                })}
+              <Controller
+                control={control}
+                name="defaultCountry"
+                rules={{ validate: (v) => v.trim() !== '' || 'Choose a country' }}
+                render={({ field, fieldState }) => (
+                  <CountrySelect
+                    label="Default country"
+                    description="Phone numbers without a country code are read in it, unless the record's address has a country."
+                    ref={field.ref}
+                    name={field.name}
+                    value={field.value || null}
+                    onChange={(v) => field.onChange(v ?? '')}
+                    onBlur={field.onBlur}
+                    clearable={false}
+                    readOnly={!editable}
+                    error={fieldState.error?.message}
+                  />
+                )}
               />
               <TextInput
                 label="Default currency"

@@ -1,19 +1,23 @@
 import { TextInput } from '@mantine/core';
-import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import { type Control, Controller, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import type { Address } from '../../../../api/types.ts';
+import { CountrySelect } from '../../../../ui/CountrySelect.tsx';
 
 type WithAddress = { address: Required<{ [K in keyof Address]: string }> };
 
 export function AddressFields<T extends WithAddress>({
   register,
+  control,
   errors,
   readOnly,
 }: {
   register: UseFormRegister<T>;
+  control: Control<T>;
   errors: FieldErrors<WithAddress>;
   readOnly: boolean;
 }) {
   const reg = register as unknown as UseFormRegister<WithAddress>;
+  const ctl = control as unknown as Control<WithAddress>;
   const e = errors.address;
   return (
     <>
@@ -27,13 +31,22 @@ export function AddressFields<T extends WithAddress>({
         error={e?.postalCode?.message}
         {...reg('address.postalCode')}
       />
-      <TextInput
-        label="Country"
-        description="Two-letter code, e.g. GB, FR, US"
-        maxLength={2}
-        readOnly={readOnly}
-        error={e?.country?.message}
-        {...reg('address.country', { setValueAs: (v: string) => v.toUpperCase() })}
+      <Controller
+        control={ctl}
+        name="address.country"
+        render={({ field }) => (
+          <CountrySelect
+            label="Country"
+            placeholder="Type to search"
+            ref={field.ref}
+            name={field.name}
+            value={field.value || null}
+            onChange={(v) => field.onChange(v ?? '')}
+            onBlur={field.onBlur}
+            readOnly={readOnly}
+            error={e?.country?.message}
+          />
+        )}
       />
     </>
   );

@@ -26,6 +26,31 @@ export function StaleAlert({ onReapply, loading }: { onReapply: () => void; load
   );
 }
 
-export function SaveErrorAlert({ error, problems }: { error: unknown; problems: FieldProblem[] }) {
-  return <ErrorAlert error={error} title="Not saved" problems={problems} />;
+/**
+ * Why a save failed: every field problem named by its label, each a link to its field. Focus goes to the first
+ * invalid field (useSaveRecord), or here when no field on the form can show the problem.
+ */
+export function SaveErrorAlert({
+  error,
+  problems,
+  fields,
+  onPick,
+  focus = false,
+}: {
+  error: unknown;
+  problems: FieldProblem[];
+  fields?: readonly { key: string; label: string }[];
+  onPick?: (problem: FieldProblem) => void;
+  focus?: boolean;
+}) {
+  return (
+    <ErrorAlert
+      error={error}
+      title="Not saved"
+      problems={problems}
+      fields={fields}
+      onPick={onPick}
+      focusOnShow={focus}
+    />
+  );
 }
