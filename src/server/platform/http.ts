@@ -49,6 +49,13 @@ export function errors(...codes: number[]): Record<number, TSchema> {
   return Object.fromEntries(codes.map((c) => [c, problemRef]));
 }
 
+/** A successful answer that is a file or a stream rather than JSON (CSV, XLSX, server-sent events), for the document. */
+export const fileResponse = (description: string, ...mediaTypes: string[]) =>
+  Type.Unsafe<unknown>({
+    description,
+    content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: { type: 'string' } }])),
+  });
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const ListEnvelope = <T extends TSchema>(item: T) =>

@@ -717,6 +717,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any record's own timeline (subjectKind + subjectId): its changes and what is linked to it, newest first */
+        get: operations["getRecordTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{id}/card": {
         parameters: {
             query?: never;
@@ -1290,6 +1307,145 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deals */
+        get: operations["listDeals"];
+        put?: never;
+        /** Open a deal (in its pipeline's first open stage unless a stage is given) */
+        post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching deals as CSV (only fields you may read) */
+        get: operations["exportDealsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a deal */
+        get: operations["getDeal"];
+        put?: never;
+        post?: never;
+        /** Move to the bin (restorable) */
+        delete: operations["deleteDeal"];
+        options?: never;
+        head?: never;
+        /** Update or move a deal ({"stageId"}); entering a stage needs its required fields and a lost stage a lostReasonId (400 naming each) */
+        patch: operations["updateDeal"];
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history from the audit trail */
+        get: operations["getDealHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stage change of a deal: who, when, from, to and the days spent in the stage it left */
+        get: operations["getDealStageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a deal from the bin */
+        post: operations["restoreDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pipeline's board: per stage the count, amount and weighted amount of the deals you may see, and the first deals */
+        get: operations["getPipelineBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weighted pipeline, best case, commit and closed won for a period, by owner or team */
+        get: operations["getForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/fields": {
         parameters: {
             query?: never;
@@ -1706,6 +1862,8 @@ export type components = {
             person: components["schemas"]["Ref"] | null;
             companyId: string | null;
             company: components["schemas"]["Ref"] | null;
+            subjectKind: string | null;
+            subjectId: string | null;
             dealId: string | null;
             caseId: string | null;
             promiseId: string | null;
@@ -1838,6 +1996,8 @@ export type components = {
             person: components["schemas"]["Ref"] | null;
             companyId: string | null;
             company: components["schemas"]["Ref"] | null;
+            subjectKind: string | null;
+            subjectId: string | null;
             createdById: string | null;
             createdBy: components["schemas"]["Ref"] | null;
             completedAt: string | null;
@@ -1853,6 +2013,8 @@ export type components = {
             person: components["schemas"]["Ref"] | null;
             companyId: string | null;
             company: components["schemas"]["Ref"] | null;
+            subjectKind: string | null;
+            subjectId: string | null;
             ownerId: string;
             owner: components["schemas"]["Ref"] | null;
             teamId: string | null;
@@ -2025,6 +2187,124 @@ export type components = {
             position: number;
             active: boolean;
         };
+        /** StageRef */
+        StageRef: {
+            id: string;
+            name: string;
+            probability: number;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+        };
+        /** Money */
+        Money: {
+            /** @description Minor units (cents) */
+            amountMinor: number;
+            /** @description ISO 4217 code, e.g. EUR */
+            currency: string;
+        };
+        /** DealPerson */
+        DealPerson: {
+            personId: string;
+            name: string | null;
+            /** @enum {string} */
+            role: "decision_maker" | "champion" | "influencer" | "user" | "blocker";
+        };
+        /** Deal */
+        Deal: {
+            id?: string;
+            name?: string;
+            pipelineId?: string;
+            pipeline?: components["schemas"]["Ref"] | null;
+            stageId?: string;
+            stage?: components["schemas"]["StageRef"] | null;
+            amount?: components["schemas"]["Money"] | null;
+            weightedAmount?: components["schemas"]["Money"] | null;
+            expectedCloseDate?: string | null;
+            companyId?: string | null;
+            company?: components["schemas"]["Ref"] | null;
+            people?: components["schemas"]["DealPerson"][];
+            ownerId?: string | null;
+            owner?: components["schemas"]["Ref"] | null;
+            teamId?: string | null;
+            team?: components["schemas"]["Ref"] | null;
+            source?: string | null;
+            nextStep?: string | null;
+            nextStepDate?: string | null;
+            /** @description Its owner commits it to the forecast */
+            commit?: boolean;
+            lostReasonId?: string | null;
+            lostReason?: {
+                id: string;
+                label: string;
+            } | null;
+            lostNote?: string | null;
+            closedAt?: string | null;
+            stageEnteredAt?: string;
+            daysInStage?: number;
+            /** @description Longer in its stage than the stage's stalled-after days */
+            stalled?: boolean;
+            tags?: string[];
+            customFields?: {
+                [key: string]: unknown;
+            };
+            version?: number;
+            createdAt?: string;
+            updatedAt?: string;
+            deletedAt?: string | null;
+        };
+        /** DealStageChange */
+        DealStageChange: {
+            id: string;
+            fromStage: components["schemas"]["Ref"] | null;
+            toStage: components["schemas"]["Ref"];
+            changedAt: string;
+            changedBy: components["schemas"]["Ref"] | null;
+            daysInStage: number | null;
+        };
+        /** BoardColumn */
+        BoardColumn: {
+            stageId: string;
+            name: string;
+            probability: number;
+            /** @enum {string} */
+            outcome: "open" | "won" | "lost";
+            stalledAfterDays: number | null;
+            /** @description Deals in the stage you may see */
+            count: number;
+            amount: components["schemas"]["Money"];
+            weightedAmount: components["schemas"]["Money"];
+            /** @description Deals in another currency than the workspace's, not in the sums */
+            otherCurrencyCount: number;
+            deals: components["schemas"]["Deal"][];
+        };
+        /** Board */
+        Board: {
+            pipelineId: string;
+            currency: string;
+            columns: components["schemas"]["BoardColumn"][];
+        };
+        /** ForecastRow */
+        ForecastRow: {
+            key: string | null;
+            label: string;
+            weighted: components["schemas"]["Money"];
+            bestCase: components["schemas"]["Money"];
+            commit: components["schemas"]["Money"];
+            closedWon: components["schemas"]["Money"];
+            quota: components["schemas"]["Money"] | null;
+            dealCount: number;
+        };
+        /** Forecast */
+        Forecast: {
+            period: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "owner" | "team";
+            currency: string;
+            rows: components["schemas"]["ForecastRow"][];
+            total: components["schemas"]["ForecastRow"];
+        };
         /** FieldMeta */
         FieldMeta: {
             key: string;
@@ -2048,7 +2328,7 @@ export type components = {
         SavedView: {
             id: string;
             /** @enum {string} */
-            object: "people" | "companies";
+            object: "people" | "companies" | "deals";
             name: string;
             shared: boolean;
             mine: boolean;
@@ -4014,6 +4294,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The matching people, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description RFC 9457 problem details */
             400: {
                 headers: {
@@ -4543,6 +4832,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The matching companies, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description RFC 9457 problem details */
             400: {
                 headers: {
@@ -5040,6 +5338,10 @@ export interface operations {
                     outcome?: string | null;
                     personId?: string | null;
                     companyId?: string | null;
+                    /** @description The kind of record it is linked to (typed link): people, companies, … */
+                    subjectKind?: string;
+                    /** @description The id of the linked record */
+                    subjectId?: string;
                     dealId?: string | null;
                     caseId?: string | null;
                     promiseId?: string | null;
@@ -5585,6 +5887,79 @@ export interface operations {
             };
         };
     };
+    getRecordTimeline: {
+        parameters: {
+            query: {
+                /** @description The kind of record it is linked to (typed link): people, companies, … */
+                subjectKind: string;
+                /** @description The id of the linked record */
+                subjectId: string;
+                /** @description Repeatable */
+                department?: ("sales" | "marketing" | "service" | "accounts")[];
+                /** @description Event type prefix (activity, person, company) or exact type (activity.logged); repeatable */
+                type?: string[];
+                /** @description Only activities of these types; repeatable */
+                activityType?: ("call" | "email" | "meeting" | "note" | "sms" | "chat" | "visit")[];
+                /** @description From this date or time (inclusive) */
+                from?: string;
+                /** @description Up to this date (whole day) or time */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPersonCard: {
         parameters: {
             query?: never;
@@ -5790,6 +6165,10 @@ export interface operations {
                 due?: "overdue" | "today" | "week";
                 personId?: string;
                 companyId?: string;
+                /** @description The kind of record it is linked to (typed link): people, companies, … */
+                subjectKind?: string;
+                /** @description The id of the linked record */
+                subjectId?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -5862,6 +6241,8 @@ export interface operations {
                     assigneeId?: string;
                     personId?: string | null;
                     companyId?: string | null;
+                    subjectKind?: string | null;
+                    subjectId?: string | null;
                 };
             };
         };
@@ -6049,6 +6430,8 @@ export interface operations {
                     assigneeId?: string;
                     personId?: string | null;
                     companyId?: string | null;
+                    subjectKind?: string | null;
+                    subjectId?: string | null;
                     /** @enum {string} */
                     status?: "open" | "done" | "cancelled";
                 };
@@ -6208,6 +6591,10 @@ export interface operations {
                 overdue?: boolean;
                 personId?: string;
                 companyId?: string;
+                /** @description The kind of record it is linked to (typed link): people, companies, … */
+                subjectKind?: string;
+                /** @description The id of the linked record */
+                subjectId?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -6273,6 +6660,8 @@ export interface operations {
                     description: string;
                     personId?: string | null;
                     companyId?: string | null;
+                    subjectKind?: string | null;
+                    subjectId?: string | null;
                     /** @description An active user; default: you */
                     ownerId?: string;
                     /**
@@ -6461,6 +6850,8 @@ export interface operations {
                     description?: string;
                     personId?: string | null;
                     companyId?: string | null;
+                    subjectKind?: string | null;
+                    subjectId?: string | null;
                     /** @description An active user; default: you */
                     ownerId?: string;
                     /**
@@ -7342,6 +7733,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The result file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             /** @description RFC 9457 problem details */
             401: {
                 headers: {
@@ -7373,6 +7774,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `job` events until the job ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
             /** @description RFC 9457 problem details */
             401: {
                 headers: {
@@ -8311,10 +8721,689 @@ export interface operations {
             };
         };
     };
+    listDeals: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Deal"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    pipelineId: string;
+                    stageId?: string;
+                    amount?: components["schemas"]["Money"] | null;
+                    expectedCloseDate?: string | null;
+                    companyId?: string | null;
+                    people?: {
+                        personId: string;
+                        /** @enum {string} */
+                        role: "decision_maker" | "champion" | "influencer" | "user" | "blocker";
+                    }[];
+                    ownerId?: string | null;
+                    teamId?: string | null;
+                    source?: string | null;
+                    nextStep?: string | null;
+                    nextStepDate?: string | null;
+                    commit?: boolean;
+                    lostReasonId?: string | null;
+                    lostNote?: string | null;
+                    tags?: string[];
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDealsCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    pipelineId?: string;
+                    stageId?: string;
+                    amount?: components["schemas"]["Money"] | null;
+                    expectedCloseDate?: string | null;
+                    companyId?: string | null;
+                    people?: {
+                        personId: string;
+                        /** @enum {string} */
+                        role: "decision_maker" | "champion" | "influencer" | "user" | "blocker";
+                    }[];
+                    ownerId?: string | null;
+                    teamId?: string | null;
+                    source?: string | null;
+                    nextStep?: string | null;
+                    nextStepDate?: string | null;
+                    commit?: boolean;
+                    lostReasonId?: string | null;
+                    lostNote?: string | null;
+                    tags?: string[];
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDealHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDealStageHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DealStageChange"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deal"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPipelineBoard: {
+        parameters: {
+            query?: {
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getForecast: {
+        parameters: {
+            query: {
+                /** @description A quarter (2027-Q1), a month (2027-03) or a year (2027) */
+                period: string;
+                /** @description Default owner */
+                by?: "owner" | "team";
+                pipelineId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFields: {
         parameters: {
             query: {
-                object: "people" | "companies";
+                object: "people" | "companies" | "deals";
             };
             header?: never;
             path?: never;
@@ -8365,7 +9454,7 @@ export interface operations {
     listViews: {
         parameters: {
             query: {
-                object: "people" | "companies";
+                object: "people" | "companies" | "deals";
             };
             header?: never;
             path?: never;
@@ -8415,7 +9504,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    object: "people" | "companies";
+                    object: "people" | "companies" | "deals";
                     name: string;
                     shared?: boolean;
                     state: components["schemas"]["SavedViewState"];

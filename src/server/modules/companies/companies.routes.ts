@@ -4,6 +4,7 @@ import {
   DataEnvelope,
   ExportQuery,
   errors,
+  fileResponse,
   HistoryEntrySchema,
   IdParams,
   ifMatch,
@@ -43,7 +44,10 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         tags: ['companies'],
         summary: 'Export matching companies as CSV (only fields you may read)',
         querystring: ExportQuery,
-        response: { ...errors(400, 401, 403) },
+        response: {
+          200: fileResponse('The matching companies, one CSV row each', 'text/csv'),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {

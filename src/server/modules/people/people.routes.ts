@@ -4,6 +4,7 @@ import {
   DataEnvelope,
   ExportQuery,
   errors,
+  fileResponse,
   HistoryEntrySchema,
   IdParams,
   ifMatch,
@@ -39,7 +40,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
         tags: ['people'],
         summary: 'Export matching people as CSV (only fields you may read)',
         querystring: ExportQuery,
-        response: { ...errors(400, 401, 403) },
+        response: { 200: fileResponse('The matching people, one CSV row each', 'text/csv'), ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, IdParams } from '../http.ts';
+import { errors, fileResponse, IdParams } from '../http.ts';
 import { JobList, Job as JobSchema } from './jobs.schemas.ts';
 import type { JobsService } from './jobs.service.ts';
 
@@ -69,7 +69,14 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pollMs?:
         operationId: 'downloadJobResult',
         summary: 'Download the file a succeeded job produced (an export)',
         params: IdParams,
-        response: { ...errors(401, 404) },
+        response: {
+          200: fileResponse(
+            'The result file',
+            'text/csv',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...errors(401, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -93,7 +100,7 @@ export const jobsRoutes: FastifyPluginAsyncTypebox<{ jobs: JobsService; pollMs?:
         summary:
           'Server-sent events: a `job` event with the job each time its progress or status changes, until it ends',
         params: IdParams,
-        response: { ...errors(401, 404) },
+        response: { 200: fileResponse('`job` events until the job ends', 'text/event-stream'), ...errors(401, 404) },
       },
     },
     async (request, reply) => {
