@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { BottomBar } from './BottomBar.tsx';
 import { GlobalSearch } from './GlobalSearch.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { SideNav } from './SideNav.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -41,6 +42,7 @@ export function AppLayout() {
         </AppShell.Footer>
       ) : null}
       <GlobalSearch />
+      <ShortcutsHelp />
     </AppShell>
   );
 }

@@ -1,10 +1,11 @@
 import { Avatar, Button, Group, Menu, Modal, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconKey, IconLogout, IconLogout2, IconSettings } from '@tabler/icons-react';
+import { IconKey, IconKeyboard, IconLogout, IconLogout2, IconSettings } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { ChangePasswordModal } from '../../auth/components/ChangePasswordModal.tsx';
 import { canSeeSettings, useMe } from '../../auth/hooks/useMe.ts';
 import { useLogout } from '../hooks/useLogout.ts';
+import { openShortcutsHelp } from './ShortcutsHelp.tsx';
 
 export function UserMenu() {
   const me = useMe();
@@ -49,6 +50,9 @@ export function UserMenu() {
           ) : null}
           <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={password.open}>
             Change password
+          </Menu.Item>
+          <Menu.Item leftSection={<IconKeyboard size={16} aria-hidden />} onClick={openShortcutsHelp}>
+            Keyboard shortcuts
           </Menu.Item>
           <Menu.Divider />
           <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate(false)}>
