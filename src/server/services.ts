@@ -21,6 +21,7 @@ import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, JobsService } from './platform/jobs/index.ts';
 import { Mailer } from './platform/mail/index.ts';
+import { LinkTargets } from './platform/records/links.ts';
 import { searchIndexFor } from './platform/search/search-index.ts';
 
 export interface Services {
@@ -52,6 +53,40 @@ export interface Services {
   pipelines: PipelinesService;
 }
 
+/** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
+function registerLinkTargets(
+  links: LinkTargets,
+  s: {
+    people: PeopleService;
+    companies: CompaniesService;
+    tasks: TasksService;
+    promises: PromisesService;
+    activities: ActivitiesService;
+  },
+): void {
+  links.register({
+    kind: 'people',
+    singular: 'person',
+    find: async (ctx, db, id) => {
+      const p = (await s.people.briefs(ctx, [id], db)).get(id);
+      return p ? { personId: id, companyId: p.companyId } : undefined;
+    },
+  });
+  links.register({
+    kind: 'companies',
+    singular: 'company',
+    find: async (ctx, db, id) =>
+      (await s.companies.visibleBriefs(ctx, [id], db)).has(id) ? { personId: null, companyId: id } : undefined,
+  });
+  links.register({ kind: 'tasks', singular: 'task', find: (ctx, db, id) => s.tasks.linkAnchors(ctx, db, id) });
+  links.register({ kind: 'promises', singular: 'promise', find: (ctx, db, id) => s.promises.linkAnchors(ctx, db, id) });
+  links.register({
+    kind: 'activities',
+    singular: 'activity',
+    find: (ctx, db, id) => s.activities.linkAnchors(ctx, db, id),
+  });
+}
+
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
@@ -76,8 +111,10 @@ export function createServices(
   people.wireCompanies(companies);
   const audit = new AuditService(database);
   const views = new ViewsService(database, { people, companies });
-  const activities = new ActivitiesService({ database, events, people, companies });
-  const timeline = new TimelineService({ database, people, companies });
+  // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
+  const links = new LinkTargets();
+  const activities = new ActivitiesService({ database, events, people, companies, links });
+  const timeline = new TimelineService({ database, people, companies, links });
   const contextCard = new ContextCardService({ people, companies });
   const search = new SearchService({
     database,
@@ -86,8 +123,9 @@ export function createServices(
     contextCard,
     index: searchIndexFor(database.dialect),
   });
-  const tasks = new TasksService({ database, events, workspace, people, companies });
-  const promises = new PromisesService({ database, events, workspace, people, companies, activities });
+  const tasks = new TasksService({ database, events, workspace, people, companies, links });
+  const promises = new PromisesService({ database, events, workspace, people, companies, activities, links });
+  registerLinkTargets(links, { people, companies, tasks, promises, activities });
   contextCard.register(tasks);
   contextCard.register(promises);
   const notifications = new NotificationsService(database);

@@ -214,6 +214,9 @@ export interface TimelineTable {
   department: string | null;
   person_id: string | null;
   company_id: string | null;
+  /** The record it is linked to (typed link): a kind of record and its id. */
+  subject_kind: string | null;
+  subject_id: string | null;
   actor_id: string | null;
   object: string;
   record_id: string;
@@ -248,6 +251,9 @@ export interface ActivitiesTable {
   two_way: number;
   person_id: string | null;
   company_id: string | null;
+  /** The record it is linked to (typed link): a kind of record and its id. */
+  subject_kind: string | null;
+  subject_id: string | null;
   deal_id: string | null;
   case_id: string | null;
   promise_id: string | null;
@@ -272,6 +278,9 @@ export interface TasksTable {
   team_id: string | null;
   person_id: string | null;
   company_id: string | null;
+  /** The record it is linked to (typed link): a kind of record and its id. */
+  subject_kind: string | null;
+  subject_id: string | null;
   created_by: string | null;
   completed_at: string | null;
   version: Generated<number>;
@@ -284,6 +293,9 @@ export interface PromisesTable {
   description: string;
   person_id: string | null;
   company_id: string | null;
+  /** The record it is linked to (typed link): a kind of record and its id. */
+  subject_kind: string | null;
+  subject_id: string | null;
   owner_id: string;
   team_id: string | null;
   department: string;

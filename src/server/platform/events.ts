@@ -16,11 +16,16 @@ export interface DomainEvent {
   object: string;
   recordId: string;
   payload: Record<string, unknown>;
-  /** When present, the event appears on these timelines. A person's entry also shows on its company's timeline. */
+  /**
+   * When present, the event appears on these timelines. A person's entry also shows on its company's timeline. The
+   * subject (typed link) is the record whose own timeline shows it; default the person, else the company.
+   */
   timeline?: {
     summary: string;
     personId?: string | null;
     companyId?: string | null;
+    subjectKind?: string | null;
+    subjectId?: string | null;
     department?: Department | null;
     at?: string;
   };
@@ -83,7 +88,15 @@ export class EventBus {
       .values({ id, at, type: event.type, actor_id: actorId, object: event.object, record_id: event.recordId, payload })
       .execute();
     const tl = event.timeline;
-    if (tl && (tl.personId || tl.companyId)) {
+    const subject =
+      tl?.subjectKind && tl.subjectId
+        ? { kind: tl.subjectKind, id: tl.subjectId }
+        : tl?.personId
+          ? { kind: 'people', id: tl.personId }
+          : tl?.companyId
+            ? { kind: 'companies', id: tl.companyId }
+            : null;
+    if (tl && subject) {
       await db
         .insertInto('timeline')
         .values({
@@ -94,6 +107,8 @@ export class EventBus {
           department: tl.department ?? null,
           person_id: tl.personId ?? null,
           company_id: tl.companyId ?? null,
+          subject_kind: subject.kind,
+          subject_id: subject.id,
           actor_id: actorId,
           object: event.object,
           record_id: event.recordId,

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/index.ts';
 
@@ -42,6 +43,8 @@ export const Activity = Type.Object(
     person: Nullable(Ref),
     companyId: Nullable(Type.String()),
     company: Nullable(Ref),
+    subjectKind: Nullable(SubjectKind),
+    subjectId: Nullable(SubjectId),
     dealId: Nullable(Type.String()),
     caseId: Nullable(Type.String()),
     promiseId: Nullable(Type.String()),
@@ -87,6 +90,8 @@ export const CreateActivity = Type.Object(
     outcome: Type.Optional(writable.outcome),
     personId: Type.Optional(Nullable(LinkId)),
     companyId: Type.Optional(Nullable(LinkId)),
+    subjectKind: Type.Optional(SubjectKind),
+    subjectId: Type.Optional(SubjectId),
     dealId: Type.Optional(writable.dealId),
     caseId: Type.Optional(writable.caseId),
     promiseId: Type.Optional(writable.promiseId),

@@ -4,13 +4,14 @@
  */
 import { type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
-import { assertCan, type Ctx } from '../../platform/access/policy.ts';
+import { assertCan, type Ctx, can } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import type { ContactFact } from '../../platform/contact-facts.ts';
 import { type FieldError, forbidden, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
+import type { LinkTargets } from '../../platform/records/links.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { userNames } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -32,6 +33,8 @@ export interface ActivitiesDeps {
   events: EventBus;
   people: Pick<PeopleService, 'briefs' | 'visibleCondition' | 'recordContact'>;
   companies: Pick<CompaniesService, 'visibleBriefs' | 'recordContact'>;
+  /** The kinds a touchpoint can be about besides its person/company (typed links). */
+  links: LinkTargets;
 }
 
 const TYPE_LABELS: Record<ActivityType, string> = {
@@ -205,6 +208,8 @@ export class ActivitiesService {
         person: person ? { id: person.id, name: person.name } : null,
         companyId: r.company_id,
         company: company ? { id: company.id, name: company.name } : null,
+        subjectKind: r.subject_kind,
+        subjectId: r.subject_id,
         dealId: r.deal_id,
         caseId: r.case_id,
         promiseId: r.promise_id,
@@ -236,6 +241,16 @@ export class ActivitiesService {
     return row;
   }
 
+  /** The record as a link target (typed links): its person/company anchors if the actor may see it, in `db`. */
+  async linkAnchors(
+    ctx: Ctx,
+    db: Executor,
+    id: string,
+  ): Promise<{ personId: string | null; companyId: string | null } | undefined> {
+    if (!can(ctx.actor, 'activities', 'read')) return undefined;
+    const row = await this.#load(ctx, id, db).catch(() => undefined);
+    return row ? { personId: row.person_id, companyId: row.company_id } : undefined;
+  }
   async get(ctx: Ctx, id: string): Promise<Activity> {
     assertCan(ctx.actor, 'activities', 'read');
     const row = await this.#load(ctx, id, this.#db);
@@ -343,9 +358,20 @@ export class ActivitiesService {
 
   async #log(ctx: Ctx, input: CreateActivity, db: Executor): Promise<Activity> {
     const errors: FieldError[] = [];
-    const personId = input.personId ?? null;
-    let companyId = input.companyId ?? null;
-    if (!personId && !companyId) {
+    // A typed subject (any kind of record) lends its person/company anchors unless they are given.
+    const typed = input.subjectKind !== undefined || input.subjectId !== undefined;
+    const link = typed
+      ? await this.#d.links.resolve(
+          ctx,
+          db,
+          { subjectKind: input.subjectKind, subjectId: input.subjectId },
+          undefined,
+          errors,
+        )
+      : undefined;
+    const personId = input.personId ?? link?.person_id ?? null;
+    let companyId = input.companyId ?? link?.company_id ?? null;
+    if (!personId && !companyId && !typed) {
       errors.push(
         { pointer: '/personId', detail: 'give a person or a company (or both)', in: 'body' },
         { pointer: '/companyId', detail: 'give a person or a company (or both)', in: 'body' },
@@ -369,6 +395,8 @@ export class ActivitiesService {
       id,
       person_id: personId,
       company_id: companyId,
+      subject_kind: link?.subject_kind ?? (personId ? 'people' : companyId ? 'companies' : null),
+      subject_id: link?.subject_id ?? personId ?? companyId,
       owner_id: ctx.actor.id,
       team_id: ctx.actor.teamIds[0] ?? null,
       created_at: t,
@@ -393,6 +421,8 @@ export class ActivitiesService {
       timeline: {
         personId,
         companyId,
+        subjectKind: row.subject_kind,
+        subjectId: row.subject_id,
         department: row.department as Department,
         at: row.occurred_at,
         summary: summaryOf(row),

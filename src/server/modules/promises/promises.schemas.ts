@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { ACTIVITY_CHANNELS, DEPARTMENTS } from '../activities/index.ts';
 import { Ref } from '../identity/index.ts';
@@ -20,6 +21,8 @@ export const CustomerPromise = Type.Object(
     person: Nullable(Ref),
     companyId: Nullable(Type.String()),
     company: Nullable(Ref),
+    subjectKind: Nullable(SubjectKind),
+    subjectId: Nullable(SubjectId),
     ownerId: Type.String(),
     owner: Nullable(Ref),
     teamId: Nullable(Type.String()),
@@ -44,6 +47,8 @@ const writable = {
   description: Type.String({ minLength: 1, maxLength: 500 }),
   personId: Nullable(Type.String({ maxLength: 64 })),
   companyId: Nullable(Type.String({ maxLength: 64 })),
+  subjectKind: Nullable(SubjectKind),
+  subjectId: Nullable(SubjectId),
   ownerId: Type.String({ maxLength: 64, description: 'An active user; default: you' }),
   department: StringEnum(DEPARTMENTS, { description: 'Default: your role when it is a department, else sales' }),
   dueAt: DateTime('When it is due'),
@@ -55,6 +60,8 @@ export const CreatePromise = Type.Object(
     description: writable.description,
     personId: Type.Optional(writable.personId),
     companyId: Type.Optional(writable.companyId),
+    subjectKind: Type.Optional(writable.subjectKind),
+    subjectId: Type.Optional(writable.subjectId),
     ownerId: Type.Optional(writable.ownerId),
     department: Type.Optional(writable.department),
     dueAt: writable.dueAt,
@@ -110,6 +117,8 @@ export const PromiseListQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean({ description: 'true: open and past due; false: everything else' })),
   personId: Type.Optional(Type.String({ maxLength: 64 })),
   companyId: Type.Optional(Type.String({ maxLength: 64 })),
+  subjectKind: Type.Optional(SubjectKind),
+  subjectId: Type.Optional(SubjectId),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });

@@ -11,6 +11,7 @@ import { codedError, type FieldError, notFound, staleVersion, validation } from 
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
+import type { LinkTargets } from '../../platform/records/links.ts';
 import type { ActivitiesService, CreateActivity } from '../activities/index.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { teamBriefs, userBriefs } from '../identity/index.ts';
@@ -39,6 +40,8 @@ export interface PromisesDeps {
   workspace: WorkspaceService;
   people: PeopleService;
   companies: CompaniesService;
+  /** The kinds a promise can be about (typed links). */
+  links: LinkTargets;
   /** Telling a customer about a missed promise is logged as an activity on them. */
   activities: Pick<ActivitiesService, 'log'>;
 }
@@ -58,6 +61,8 @@ interface Prepared {
   description: string | undefined;
   person_id: string | null;
   company_id: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
   owner_id: string;
   team_id: string | null;
   department: string;
@@ -135,6 +140,8 @@ export class PromisesService {
       person: ref(people, r.person_id),
       companyId: r.company_id,
       company: ref(companies, r.company_id),
+      subjectKind: r.subject_kind,
+      subjectId: r.subject_id,
       ownerId: r.owner_id,
       owner: ref(users, r.owner_id),
       teamId: r.team_id,
@@ -163,6 +170,16 @@ export class PromisesService {
     return row;
   }
 
+  /** The record as a link target (typed links): its person/company anchors if the actor may see it, in `db`. */
+  async linkAnchors(
+    ctx: Ctx,
+    db: Executor,
+    id: string,
+  ): Promise<{ personId: string | null; companyId: string | null } | undefined> {
+    if (!can(ctx.actor, 'promises', 'read')) return undefined;
+    const row = await this.#load(ctx, id, db).catch(() => undefined);
+    return row ? { personId: row.person_id, companyId: row.company_id } : undefined;
+  }
   async get(ctx: Ctx, id: string): Promise<CustomerPromise> {
     assertCan(ctx.actor, 'promises', 'read');
     return (await this.#toDtos(ctx, [await this.#load(ctx, id, this.#db)]))[0]!;
@@ -185,6 +202,8 @@ export class PromisesService {
     if (query.overdue === false) where.push(sql<SqlBool>`(promises.status <> 'open' or promises.due_at >= ${t})`);
     if (query.personId) where.push(sql<SqlBool>`promises.person_id = ${query.personId}`);
     if (query.companyId) where.push(sql<SqlBool>`promises.company_id = ${query.companyId}`);
+    if (query.subjectKind) where.push(sql<SqlBool>`promises.subject_kind = ${query.subjectKind}`);
+    if (query.subjectId) where.push(sql<SqlBool>`promises.subject_id = ${query.subjectId}`);
     const q = { scope: this.#scope(ctx), where };
     const limit = clampLimit(query.limit);
     return keysetPage(
@@ -286,10 +305,6 @@ export class PromisesService {
       if (!owner?.active) errors.push({ pointer: '/ownerId', detail: 'is not an active user', in: 'body' });
       else teamId = owner.teamIds[0] ?? null;
     }
-    const personId = input.personId === undefined ? (existing?.person_id ?? null) : input.personId;
-    const companyId = input.companyId === undefined ? (existing?.company_id ?? null) : input.companyId;
-    if (!personId && !companyId)
-      errors.push({ pointer: '/personId', detail: 'a promise is made to a person or a company', in: 'body' });
     if (input.personId && input.personId !== existing?.person_id) {
       if (!(await this.#d.people.briefs(ctx, [input.personId], db)).has(input.personId))
         errors.push({ pointer: '/personId', detail: 'is not a person you can see', in: 'body' });
@@ -298,6 +313,11 @@ export class PromisesService {
       if (!(await this.#d.companies.isVisible(ctx, input.companyId, db)))
         errors.push({ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' });
     }
+    const link = await this.#d.links.resolve(ctx, db, input, existing, errors);
+    const personId = link ? link.person_id! : (existing?.person_id ?? null);
+    const companyId = link ? link.company_id! : (existing?.company_id ?? null);
+    if (!personId && !companyId && !errors.some((e) => e.pointer.startsWith('/subject')))
+      errors.push({ pointer: '/personId', detail: 'a promise is made to a person or a company', in: 'body' });
     if (errors.length > 0) throw validation(errors);
     const roleDepartment = (DEPARTMENTS as readonly string[]).includes(ctx.actor.roleKey)
       ? (ctx.actor.roleKey as Department)
@@ -306,6 +326,8 @@ export class PromisesService {
       description,
       person_id: personId,
       company_id: companyId,
+      subject_kind: link ? link.subject_kind! : (existing?.subject_kind ?? null),
+      subject_id: link ? link.subject_id! : (existing?.subject_id ?? null),
       owner_id: ownerId,
       team_id: teamId,
       department: input.department ?? existing?.department ?? roleDepartment,
@@ -323,6 +345,8 @@ export class PromisesService {
     return {
       personId: row.person_id,
       companyId: row.company_id ?? person?.companyId ?? null,
+      subjectKind: row.subject_kind,
+      subjectId: row.subject_id,
       department: row.department as Department,
     };
   }
@@ -369,6 +393,8 @@ export class PromisesService {
       description: p.description!,
       person_id: p.person_id,
       company_id: p.company_id,
+      subject_kind: p.subject_kind,
+      subject_id: p.subject_id,
       owner_id: p.owner_id,
       team_id: p.team_id,
       department: p.department,
@@ -545,6 +571,8 @@ export class PromisesService {
           description: input.description?.trim() ?? row.description,
           person_id: row.person_id,
           company_id: row.company_id,
+          subject_kind: row.subject_kind,
+          subject_id: row.subject_id,
           owner_id: row.owner_id,
           team_id: row.team_id,
           department: row.department,
@@ -658,6 +686,8 @@ function snap(p: CustomerPromise): Record<string, unknown> {
     description: p.description,
     personId: p.personId,
     companyId: p.companyId,
+    subjectKind: p.subjectKind,
+    subjectId: p.subjectId,
     ownerId: p.ownerId,
     department: p.department,
     dueAt: p.dueAt,

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/index.ts';
 
@@ -28,6 +29,8 @@ export const Task = Type.Object(
     person: Nullable(Ref),
     companyId: Nullable(Type.String()),
     company: Nullable(Ref),
+    subjectKind: Nullable(SubjectKind),
+    subjectId: Nullable(SubjectId),
     createdById: Nullable(Type.String()),
     createdBy: Nullable(Ref),
     completedAt: Nullable(Type.String()),
@@ -49,6 +52,8 @@ export const CreateTask = Type.Object(
     assigneeId: Type.Optional(Type.String({ maxLength: 64, description: 'An active user; default: you' })),
     personId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
     companyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    subjectKind: Type.Optional(Nullable(SubjectKind)),
+    subjectId: Type.Optional(Nullable(SubjectId)),
   },
   { additionalProperties: false },
 );
@@ -73,6 +78,8 @@ export const TaskListQuery = Type.Object({
   ),
   personId: Type.Optional(Type.String({ maxLength: 64 })),
   companyId: Type.Optional(Type.String({ maxLength: 64 })),
+  subjectKind: Type.Optional(SubjectKind),
+  subjectId: Type.Optional(SubjectId),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });

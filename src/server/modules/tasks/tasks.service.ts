@@ -10,6 +10,7 @@ import { codedError, type FieldError, notFound, staleVersion, validation } from 
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
+import type { LinkTargets } from '../../platform/records/links.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { userBriefs } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -25,6 +26,8 @@ export interface TasksDeps {
   workspace: WorkspaceService;
   people: PeopleService;
   companies: CompaniesService;
+  /** The kinds a task can be about (typed links). */
+  links: LinkTargets;
 }
 
 /** A reminder the job claimed, with what its notification needs. */
@@ -114,6 +117,8 @@ export class TasksService {
       person: ref(people, r.person_id),
       companyId: r.company_id,
       company: ref(companies, r.company_id),
+      subjectKind: r.subject_kind,
+      subjectId: r.subject_id,
       createdById: r.created_by,
       createdBy: ref(users, r.created_by),
       completedAt: r.completed_at,
@@ -129,6 +134,16 @@ export class TasksService {
     return row;
   }
 
+  /** The record as a link target (typed links): its person/company anchors if the actor may see it, in `db`. */
+  async linkAnchors(
+    ctx: Ctx,
+    db: Executor,
+    id: string,
+  ): Promise<{ personId: string | null; companyId: string | null } | undefined> {
+    if (!can(ctx.actor, 'tasks', 'read')) return undefined;
+    const row = await this.#load(ctx, id, db).catch(() => undefined);
+    return row ? { personId: row.person_id, companyId: row.company_id } : undefined;
+  }
   async get(ctx: Ctx, id: string): Promise<Task> {
     assertCan(ctx.actor, 'tasks', 'read');
     return (await this.#toDtos(ctx, [await this.#load(ctx, id, this.#db)]))[0]!;
@@ -143,6 +158,8 @@ export class TasksService {
     if (query.status) where.push(sql<SqlBool>`tasks.status = ${query.status}`);
     if (query.personId) where.push(sql<SqlBool>`tasks.person_id = ${query.personId}`);
     if (query.companyId) where.push(sql<SqlBool>`tasks.company_id = ${query.companyId}`);
+    if (query.subjectKind) where.push(sql<SqlBool>`tasks.subject_kind = ${query.subjectKind}`);
+    if (query.subjectId) where.push(sql<SqlBool>`tasks.subject_id = ${query.subjectId}`);
     if (query.due) {
       const t = now();
       const w = dayWindows(new Date(t), (await this.#d.workspace.get()).timezone);
@@ -216,6 +233,7 @@ export class TasksService {
       if (!(await this.#d.companies.isVisible(ctx, input.companyId, db)))
         errors.push({ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' });
     }
+    const link = await this.#d.links.resolve(ctx, db, input, existing, errors);
     if (errors.length > 0) throw validation(errors);
     const remindChanged = remindAt !== undefined && remindAt !== existing?.remind_at;
     return {
@@ -228,15 +246,22 @@ export class TasksService {
       priority: input.priority,
       assignee_id: assigneeId,
       team_id: teamId,
-      person_id: input.personId,
-      company_id: input.companyId,
+      person_id: link?.person_id,
+      company_id: link?.company_id,
+      subject_kind: link?.subject_kind,
+      subject_id: link?.subject_id,
     };
   }
 
   /** Where a task's timeline entries go: its person (whose company's timeline shows it too) and/or its company. */
   async #timelineTarget(ctx: Ctx, db: Executor, row: repo.TaskRow) {
     const person = row.person_id ? (await this.#d.people.briefs(ctx, [row.person_id], db)).get(row.person_id) : null;
-    return { personId: row.person_id, companyId: row.company_id ?? person?.companyId ?? null };
+    return {
+      personId: row.person_id,
+      companyId: row.company_id ?? person?.companyId ?? null,
+      subjectKind: row.subject_kind,
+      subjectId: row.subject_id,
+    };
   }
 
   async create(ctx: Ctx, input: CreateTask): Promise<Task> {
@@ -258,6 +283,8 @@ export class TasksService {
         team_id: p.team_id,
         person_id: p.person_id ?? null,
         company_id: p.company_id ?? null,
+        subject_kind: p.subject_kind ?? null,
+        subject_id: p.subject_id ?? null,
         created_by: ctx.actor.id,
         completed_at: null,
         created_at: t,
@@ -392,5 +419,7 @@ function snap(t: Task): Record<string, unknown> {
     assigneeId: t.assigneeId,
     personId: t.personId,
     companyId: t.companyId,
+    subjectKind: t.subjectKind,
+    subjectId: t.subjectId,
   };
 }

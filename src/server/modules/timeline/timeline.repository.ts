@@ -1,6 +1,6 @@
 /**
  * Reads of the timeline table (written only by platform/events.ts). One keyset-paged query per page, on the
- * (person_id, at, id) or (company_id, at, id) index; the service supplies the access conditions.
+ * (person_id, at, id), (company_id, at, id) or subject/record indexes; the service supplies the access conditions.
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
@@ -10,6 +10,11 @@ import { userNameSql } from '../identity/index.ts';
 export interface TimelineFilter {
   personId?: string;
   companyId?: string;
+  /**
+   * A record's own timeline (typed link): the entries linked to it and its own lifecycle, on the (subject_kind,
+   * subject_id, at, id) and (object, record_id, at, id) indexes.
+   */
+  subject?: { kind: string; id: string };
   /** Objects the actor may read: entries about anything else are left out. */
   objects: string[];
   departments?: string[];
@@ -35,6 +40,7 @@ export function page(
     .selectFrom('timeline')
     .select([
       'timeline.id',
+      'timeline.event_id',
       'timeline.at',
       'timeline.type',
       'timeline.department',
@@ -49,6 +55,12 @@ export function page(
     ]);
   if (f.personId) qb = qb.where('timeline.person_id', '=', f.personId);
   if (f.companyId) qb = qb.where('timeline.company_id', '=', f.companyId);
+  if (f.subject) {
+    const { kind, id } = f.subject;
+    qb = qb.where(
+      sql<SqlBool>`((timeline.subject_kind = ${kind} and timeline.subject_id = ${id}) or (timeline.object = ${kind} and timeline.record_id = ${id}))`,
+    );
+  }
   qb = qb.where('timeline.object', 'in', f.objects);
   if (f.departments && f.departments.length > 0) qb = qb.where('timeline.department', 'in', f.departments);
   if (f.types && f.types.length > 0) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors, IdParams } from '../../platform/http.ts';
-import { TimelinePage, TimelineQuery } from './timeline.schemas.ts';
+import { SubjectTimelineQuery, TimelinePage, TimelineQuery } from './timeline.schemas.ts';
 import type { TimelineService } from './timeline.service.ts';
 
 export const timelineRoutes: FastifyPluginAsyncTypebox<{ timeline: TimelineService }> = async (app, { timeline }) => {
@@ -34,5 +34,25 @@ export const timelineRoutes: FastifyPluginAsyncTypebox<{ timeline: TimelineServi
       },
     },
     async (request) => timeline.forCompany(request.ctx(), request.params.id, request.query),
+  );
+
+  app.get(
+    '/timeline',
+    {
+      // The kind is a parameter: the service checks read permission on it and the record's visibility.
+      config: { access: 'authenticated' },
+      schema: {
+        operationId: 'getRecordTimeline',
+        tags: ['timeline'],
+        summary:
+          "Any record's own timeline (subjectKind + subjectId): its changes and what is linked to it, newest first",
+        querystring: SubjectTimelineQuery,
+        response: { 200: TimelinePage, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { subjectKind, subjectId, ...params } = request.query;
+      return timeline.forSubject(request.ctx(), subjectKind, subjectId, params);
+    },
   );
 };

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { ACTIVITY_TYPES, DEPARTMENTS } from '../activities/index.ts';
 import { Ref } from '../identity/index.ts';
@@ -51,3 +52,10 @@ export const TimelineQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 export type TimelineQuery = Static<typeof TimelineQuery>;
+
+export const SubjectTimelineQuery = Type.Object({
+  subjectKind: SubjectKind,
+  subjectId: SubjectId,
+  ...TimelineQuery.properties,
+});
+export type SubjectTimelineQuery = Static<typeof SubjectTimelineQuery>;

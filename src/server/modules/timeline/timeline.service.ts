@@ -19,6 +19,7 @@ import {
 } from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
 import { badQuery, clampLimit, encodeCursor, textCursor } from '../../platform/lists.ts';
+import type { LinkTargets } from '../../platform/records/links.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { recordKinds } from '../kinds.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -29,6 +30,8 @@ export interface TimelineDeps {
   database: Database;
   people: Pick<PeopleService, 'briefs' | 'visibleCondition'>;
   companies: Pick<CompaniesService, 'visibleBriefs'>;
+  /** The kinds of record whose own timeline can be read (typed links). */
+  links: Pick<LinkTargets, 'kinds' | 'find'>;
 }
 
 /** A date (`2026-11-01`) or date-time as ISO UTC; for an upper bound a bare date means "to the end of that day". */
@@ -69,9 +72,23 @@ export class TimelineService {
     );
   }
 
+  /**
+   * Any kind's own timeline from the same spine (a task's, a promise's, later a deal's or a case's): the entries written
+   * for that record, its lifecycle and what is linked to it. 404 when the actor may not see the record; 400 for a kind
+   * that cannot be linked to.
+   */
+  async forSubject(ctx: Ctx, subjectKind: string, subjectId: string, params: TimelineQuery): Promise<TimelinePage> {
+    if (!this.#d.links.kinds().includes(subjectKind)) {
+      throw badQuery('/subjectKind', `is not a kind of record (one of: ${this.#d.links.kinds().join(', ')})`);
+    }
+    assertCan(ctx.actor, subjectKind as RecordObject, 'read');
+    if (!(await this.#d.links.find(ctx, this.#d.database.db, subjectKind, subjectId))) throw notFound(subjectKind);
+    return this.#page(ctx, { subject: { kind: subjectKind, id: subjectId }, where: [] }, params, undefined);
+  }
+
   async #page(
     ctx: Ctx,
-    on: Pick<repo.TimelineFilter, 'personId' | 'companyId' | 'where'>,
+    on: Pick<repo.TimelineFilter, 'personId' | 'companyId' | 'subject' | 'where'>,
     params: TimelineQuery,
     person: { id: string; name: string } | undefined,
   ): Promise<TimelinePage> {
@@ -94,7 +111,14 @@ export class TimelineService {
       after,
       limit,
     );
-    const entries = rows.slice(0, limit);
+    // A record's own timeline matches an event both as its subject and as its object when the event also has copies
+    // on other timelines (a deal's stage change on each of its people's): each event is shown once.
+    const seen = new Set<string>();
+    const entries = rows.slice(0, limit).filter((r) => {
+      if (seen.has(r.event_id)) return false;
+      seen.add(r.event_id);
+      return true;
+    });
     const people = person
       ? new Map([[person.id, { ...person, companyId: null }]])
       : await this.#d.people.briefs(
@@ -121,7 +145,7 @@ export class TimelineService {
         };
       })
       .map((e) => redactEntry(ctx.actor, e));
-    const last = entries[entries.length - 1];
+    const last = rows.slice(0, limit).at(-1);
     return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
   }
 }
