@@ -11,7 +11,7 @@ import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
-import { PipelinesService } from './modules/sales/index.ts';
+import { DealsService, PipelinesService } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
@@ -51,6 +51,7 @@ export interface Services {
   exports: ExportsService;
   webhooks: WebhooksService;
   pipelines: PipelinesService;
+  deals: DealsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -62,6 +63,7 @@ function registerLinkTargets(
     tasks: TasksService;
     promises: PromisesService;
     activities: ActivitiesService;
+    deals: DealsService;
   },
 ): void {
   links.register({
@@ -85,6 +87,7 @@ function registerLinkTargets(
     singular: 'activity',
     find: (ctx, db, id) => s.activities.linkAnchors(ctx, db, id),
   });
+  links.register({ kind: 'deals', singular: 'deal', find: (ctx, db, id) => s.deals.linkAnchors(ctx, db, id) });
 }
 
 export function createServices(
@@ -108,6 +111,8 @@ export function createServices(
   const customFields = new CustomFieldsService(database);
   const people = new PeopleService({ database, events, workspace, customFields });
   const companies = new CompaniesService({ database, events, workspace, customFields, people });
+  const pipelines = new PipelinesService(database);
+  const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines });
   people.wireCompanies(companies);
   const audit = new AuditService(database);
   const views = new ViewsService(database, { people, companies });
@@ -125,7 +130,7 @@ export function createServices(
   });
   const tasks = new TasksService({ database, events, workspace, people, companies, links });
   const promises = new PromisesService({ database, events, workspace, people, companies, activities, links });
-  registerLinkTargets(links, { people, companies, tasks, promises, activities });
+  registerLinkTargets(links, { people, companies, tasks, promises, activities, deals });
   contextCard.register(tasks);
   contextCard.register(promises);
   const notifications = new NotificationsService(database);
@@ -174,6 +179,7 @@ export function createServices(
     myDay,
     exports,
     webhooks,
-    pipelines: new PipelinesService(database),
+    pipelines,
+    deals,
   };
 }

@@ -12,6 +12,7 @@ import * as mailAndPasswords from './migrations/2026_12_02_2100_mail_and_passwor
 import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_pending_indexes.ts';
 import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
 import * as sales from './migrations/2026_12_03_0800_sales.ts';
+import * as grantDeals from './migrations/2026_12_03_0810_grant_deals.ts';
 import * as typedLinks from './migrations/2026_12_03_0900_typed_links.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_2100_mail_and_passwords': mailAndPasswords,
   '2026_12_02_2200_reminder_pending_indexes': reminderPendingIndexes,
   '2026_12_03_0800_sales': sales,
+  '2026_12_03_0810_grant_deals': grantDeals,
   '2026_12_03_0900_typed_links': typedLinks,
 };
 

@@ -8,10 +8,12 @@ import { registerRecordKinds } from '../platform/access/policy.ts';
 import { kindRegistry } from '../platform/records/kind.ts';
 import { companiesKind } from './companies/companies.kind.ts';
 import { peopleKind } from './people/people.kind.ts';
+import { dealsKind } from './sales/deals.kind.ts';
 
 export const recordKinds = kindRegistry([
   peopleKind, // modules/people
   companiesKind, // modules/companies
+  dealsKind, // modules/sales
 ]);
 
 registerRecordKinds(recordKinds.kinds);

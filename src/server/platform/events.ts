@@ -28,6 +28,11 @@ export interface DomainEvent {
     subjectId?: string | null;
     department?: Department | null;
     at?: string;
+    /**
+     * People it also shows for (a deal's contacts): one more entry each, on that person's own timeline only (not on
+     * the company's or the subject's, which have the main entry).
+     */
+    alsoPeople?: string[];
   };
 }
 
@@ -116,6 +121,30 @@ export class EventBus {
           payload,
         })
         .execute();
+      const also = [...new Set(tl.alsoPeople ?? [])].filter((p) => p !== tl.personId);
+      if (also.length > 0) {
+        await db
+          .insertInto('timeline')
+          .values(
+            also.map((personId) => ({
+              id: newId(),
+              at,
+              event_id: id,
+              type: event.type,
+              department: tl.department ?? null,
+              person_id: personId,
+              company_id: null,
+              subject_kind: 'people',
+              subject_id: personId,
+              actor_id: actorId,
+              object: event.object,
+              record_id: event.recordId,
+              summary: tl.summary,
+              payload,
+            })),
+          )
+          .execute();
+      }
     }
     const consumers = [...this.#consumers.values()].filter((c) => c.types === '*' || c.types.has(event.type));
     if (consumers.length > 0) {

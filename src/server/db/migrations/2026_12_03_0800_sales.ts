@@ -96,7 +96,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('deal_people_pk', ['deal_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('deal_people_person_idx').ifNotExists().on('deal_people').columns(['person_id']).execute();
+  await db.schema
+    .createIndex('deal_people_person_idx')
+    .ifNotExists()
+    .on('deal_people')
+    .columns(['person_id'])
+    .execute();
   await db.schema
     .createTable('deal_stage_history')
     .ifNotExists()

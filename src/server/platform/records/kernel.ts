@@ -125,7 +125,7 @@ export interface RecordHooks<Rec extends KernelRow, Dto extends KernelDto, Input
   /** Checks that need the database (a link to a record the writer may see, a hierarchy without loops). */
   check?(ctx: Ctx, db: Executor, input: Input, existing: Rec | undefined): Promise<FieldError[]>;
   /** Keeps what derives from a record in step after a write, in the same transaction (child rows, derived facts). */
-  afterWrite?(trx: Executor, id: string, extra: Extra | undefined): Promise<void>;
+  afterWrite?(trx: Executor, id: string, extra: Extra | undefined, ctx?: Ctx): Promise<void>;
   /** The record's global search document (whoever wrote it); undefined when the kind is not searchable. */
   searchDocument?(db: Executor, id: string): Promise<SearchDocument | undefined>;
   /** The timeline line of a create, or of an update given its changes (undefined: no entry). */
@@ -465,8 +465,8 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
   }
 
   /** After a write: the module's derived data, then the search document, in the same transaction. */
-  async #afterWrite(trx: Executor, id: string, extra: Extra | undefined): Promise<void> {
-    await this.#h.afterWrite?.(trx, id, extra);
+  async #afterWrite(trx: Executor, id: string, extra: Extra | undefined, ctx?: Ctx): Promise<void> {
+    await this.#h.afterWrite?.(trx, id, extra, ctx);
     await this.reindex(trx, id);
   }
 
@@ -518,7 +518,9 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
         ...(verb === 'updated' ? { changed: Object.keys(changes) } : {}),
         changes,
       },
-      timeline: summary === undefined ? undefined : { summary, ...anchors },
+      // The record's own timeline shows its lifecycle; the anchors' 360° views show it too.
+      timeline:
+        summary === undefined ? undefined : { summary, ...anchors, subjectKind: this.kind.name, subjectId: dto.id },
     };
     await this.#d.events.publish(trx, ctx, event);
   }
@@ -534,7 +536,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
         .insertInto(this.kind.table)
         .values({ ...this.kind.insertDefaults, ...defined, id, created_at: t, updated_at: t })
         .execute();
-      await this.#afterWrite(trx, id, p.extra);
+      await this.#afterWrite(trx, id, p.extra, ctx);
       const [row] = await this.findRecords(ctx, [id], trx);
       const full = (await this.#h.toDtos(ctx, [row!], trx))[0]!;
       const changes = diff({}, this.snapshot(full));
@@ -565,7 +567,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       const before = (await this.#h.toDtos(ctx, [row], trx))[0]!;
       const p = await this.#prepare(ctx, trx, input, row);
       await this.#bump(trx, row, { ...p.columns, updated_at: now() });
-      await this.#afterWrite(trx, id, p.extra);
+      await this.#afterWrite(trx, id, p.extra, ctx);
       const [fresh] = await this.findRecords(ctx, [id], trx);
       const after = (await this.#h.toDtos(ctx, [fresh!], trx))[0]!;
       const changes = diff(this.snapshot(before), this.snapshot(after));
@@ -596,7 +598,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       const row = await this.load(ctx, id, trx, { allowDeleted: true, forWrite: true });
       if (!row.deleted_at) return (await this.toDtos(ctx, [row], trx))[0]!;
       await this.#bump(trx, row, { deleted_at: null, updated_at: now() });
-      await this.#afterWrite(trx, id, undefined);
+      await this.#afterWrite(trx, id, undefined, ctx);
       const changes: Changes = { deletedAt: { from: row.deleted_at, to: null } };
       await recordAudit(trx, ctx, { action: 'restore', object: this.kind.name, recordId: id, changes });
       const full = await this.#full(ctx, id, trx);
