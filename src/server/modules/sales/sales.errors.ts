@@ -7,6 +7,8 @@ export const SALES_ERRORS = {
   'sales.stage_has_deals': 409,
   'sales.pipeline_has_deals': 409,
   'sales.unknown_required_field': 400,
+  'deals.stage_requirements': 400,
+  'deals.bad_period': 400,
 } as const;
 
 export type SalesErrorCode = keyof typeof SALES_ERRORS;
