@@ -3,9 +3,26 @@
  * document (schema.d.ts, written by `npm run gen:api`); this file gives them the names the web app uses, and keeps the
  * few runtime lists (stages, channels, …) the forms need.
  */
-import type { components } from './schema.d.ts';
+import type { components, operations } from './schema.d.ts';
 
 type Schemas = components['schemas'];
+
+/** The JSON body an operation takes, by its operationId: `RequestBody<'createPerson'>`. */
+export type RequestBody<Op extends keyof operations> = operations[Op] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** The JSON an operation answers with: `ResponseBody<'getPerson'>`, `ResponseBody<'createPerson', 201>`. */
+export type ResponseBody<
+  Op extends keyof operations,
+  Status extends number = 200,
+> = operations[Op]['responses'] extends {
+  [S in Status]: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 /**
  * A record as the API answers it: any field a role may hide can be absent, but never the id, the version or the
