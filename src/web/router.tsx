@@ -11,6 +11,7 @@ import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
+import { validateDealsSearch, validateForecastSearch } from './modules/sales/search.ts';
 import { validateAuditSearch, validateFieldsSearch } from './modules/settings/search.ts';
 import { NotFound } from './modules/shell/components/NotFound.tsx';
 import { RouteError } from './modules/shell/components/RouteError.tsx';
@@ -116,6 +117,31 @@ const companyRoute = createRoute({
   path: '/companies/$companyId',
   validateSearch: validateRecordSearch,
   component: lazyRouteComponent(() => import('./modules/companies/components/CompanyPage.tsx'), 'CompanyPage'),
+});
+
+const dealsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals',
+  validateSearch: validateDealsSearch,
+  component: lazyRouteComponent(() => import('./modules/sales/components/DealsPage.tsx'), 'DealsPage'),
+});
+const newDealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/new',
+  validateSearch: (raw: Record<string, unknown>): { pipeline?: string } =>
+    typeof raw.pipeline === 'string' && raw.pipeline ? { pipeline: raw.pipeline } : {},
+  component: lazyRouteComponent(() => import('./modules/sales/components/NewDealPage.tsx'), 'NewDealPage'),
+});
+const forecastRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/forecast',
+  validateSearch: validateForecastSearch,
+  component: lazyRouteComponent(() => import('./modules/sales/components/ForecastPage.tsx'), 'ForecastPage'),
+});
+const dealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/$dealId',
+  component: lazyRouteComponent(() => import('./modules/sales/components/DealPage.tsx'), 'DealPage'),
 });
 
 const popRoute = createRoute({
@@ -227,6 +253,10 @@ const routeTree = rootRoute.addChildren([
     companiesRoute,
     newCompanyRoute,
     companyRoute,
+    dealsRoute,
+    newDealRoute,
+    forecastRoute,
+    dealRoute,
     popRoute,
     taskItemRoute,
     promiseItemRoute,

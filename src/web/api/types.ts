@@ -31,7 +31,7 @@ export type ResponseBody<
 type RecordDto<T extends { id?: string; version?: number; deletedAt?: string | null }> = T &
   Required<Pick<T, 'id' | 'version' | 'deletedAt'>>;
 
-export type ObjectName = 'people' | 'companies';
+export type ObjectName = 'people' | 'companies' | 'deals';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'export';
 export type Visibility = 'own' | 'team' | 'all';
 export type FieldRule = 'hidden' | 'readonly';
@@ -39,7 +39,10 @@ export type FieldRule = 'hidden' | 'readonly';
 export type Ref = Schemas['Ref'];
 
 /** A role's policy. The web reads and writes its object map by object name, so that map is indexable by any name. */
-export type Policy = Omit<Schemas['Policy'], 'objects'> & { objects: Partial<Record<string, string[]>> };
+export type Policy = Omit<Schemas['Policy'], 'objects' | 'fields'> & {
+  objects: Partial<Record<string, string[]>>;
+  fields?: Partial<Record<string, Partial<Record<string, FieldRule>>>>;
+};
 
 export type ModuleFlags = Schemas['Workspace']['modules'];
 

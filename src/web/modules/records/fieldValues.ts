@@ -15,6 +15,8 @@ export const EXPORT_COLUMN_ALIASES: Record<string, string> = {
   ownerId: 'owner',
   teamId: 'team',
   parentId: 'parent',
+  stageId: 'stage',
+  pipelineId: 'pipeline',
 };
 
 /** The embedded object the API returns beside a reference id (`companyId` → `company`). */
@@ -23,6 +25,8 @@ const REFERENCE_OBJECTS: Record<string, string> = {
   teamId: 'team',
   companyId: 'company',
   parentId: 'parent',
+  stageId: 'stage',
+  pipelineId: 'pipeline',
 };
 
 const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'region', 'postalCode', 'country']);

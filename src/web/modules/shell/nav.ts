@@ -1,9 +1,16 @@
-import { type Icon, IconBuildingSkyscraper, IconHome, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconBuildingSkyscraper,
+  IconHome,
+  IconLayoutKanban,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -22,6 +29,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     label: 'Companies',
     icon: IconBuildingSkyscraper,
     allowed: (me) => can(me, 'companies', 'read'),
+    primary: true,
+  },
+  {
+    to: '/deals',
+    label: 'Deals',
+    icon: IconLayoutKanban,
+    module: 'sales',
+    allowed: (me) => can(me, 'deals', 'read'),
     primary: true,
   },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },

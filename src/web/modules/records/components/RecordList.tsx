@@ -54,6 +54,10 @@ export interface RecordListConfig<T> {
   onOpen: (row: T) => void;
   onCreate: () => void;
   onPrefetch?: (row: T) => void;
+  /** More buttons in the page header, before Export (a layout switch, a link to a report). */
+  actions?: ReactNode;
+  /** Above the saved views (a picker that scopes the list). */
+  toolbar?: ReactNode;
 }
 
 function focusIsInteractive(): boolean {
@@ -259,6 +263,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
         }
         actions={
           <>
+            {config.actions}
             {can(me, config.object, 'export') ? (
               <Button
                 variant="default"
@@ -288,6 +293,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
         }
       />
       <Stack gap="xs" mb="sm">
+        {config.toolbar}
         <ViewTabs
           object={config.object}
           allLabel={`All ${config.plural}`}
