@@ -40,7 +40,7 @@ export interface RelationsSpec {
 }
 
 /** A person with its emails, phones and the names it shows, in one query. */
-function records(db: Executor, spec: RelationsSpec) {
+export function records(db: Executor, spec: RelationsSpec) {
   return db
     .selectFrom('people')
     .selectAll('people')

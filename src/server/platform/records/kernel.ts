@@ -94,6 +94,8 @@ export interface Normalised<Extra> {
   columns: Record<string, unknown>;
   extra?: Extra;
   errors: FieldError[];
+  /** The country the record's own values are read in (custom phone fields); default the workspace's. */
+  country?: string;
 }
 
 export interface RecordHooks<Rec extends KernelRow, Dto extends KernelDto, Input, Extra = unknown> {
@@ -116,7 +118,10 @@ export interface RecordHooks<Rec extends KernelRow, Dto extends KernelDto, Input
     sort: Sort,
     limit: number,
     base: RecordQuery,
-  ): Promise<{ page: Promise<{ ids: string[]; next: string | null }>; count: Promise<number> } | undefined>;
+  ): Promise<
+    | { page: Promise<{ ids: string[]; next: string | null }>; count: Promise<{ total: number; capped: boolean }> }
+    | undefined
+  >;
   /**
    * The pure validation and normalisation of an input (no database, no HTTP: an importer reuses it): row columns and
    * problems naming each bad field. `existing` is the stored row on update.
@@ -313,7 +318,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       ? await this.#h.customPage(ctx, params, sort, limit, await this.query(ctx, { ...params, q: undefined }, fields))
       : undefined;
     let page: Promise<{ ids: string[]; next: string | null }>;
-    let count: Promise<number>;
+    let count: Promise<{ total: number; capped: boolean }>;
     if (custom) ({ page, count } = custom);
     else {
       const q = await this.query(ctx, params, fields);
@@ -336,10 +341,13 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       // the slower of the two rather than their sum. Later pages skip it unless the kind counts every page.
       count =
         params.cursor && !this.kind.countEveryPage
-          ? Promise.resolve(-1)
-          : countCapped(this.#db as never, this.base(this.#db, q) as never);
+          ? Promise.resolve({ total: -1, capped: false })
+          : countCapped(this.#db as never, this.base(this.#db, q) as never).then((total) => ({
+              total,
+              capped: total > COUNT_CAP,
+            }));
     }
-    const [{ ids, next, records }, total] = await Promise.all([
+    const [{ ids, next, records }, { total, capped }] = await Promise.all([
       page.then(async ({ ids, next }) => ({
         ids,
         next,
@@ -354,7 +362,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       ),
       nextCursor: next,
       total: total === -1 ? -1 : Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
+      totalCapped: capped,
     };
   }
 
@@ -392,7 +400,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
         defs as never[],
         customInput,
         existing?.custom_fields ? JSON.parse(existing.custom_fields) : {},
-        ws.defaultCountry,
+        n.country ?? ws.defaultCountry,
         !existing,
       );
       errors.push(...custom.errors);
