@@ -16,7 +16,7 @@ const platformDir = join(root, 'src', 'server', 'platform');
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm;
 
 /** Every relative import in a file, resolved to a path under the repository. */
-export function importsOf(file: string, text: string): string[] {
+function importsOf(file: string, text: string): string[] {
   return [...text.matchAll(IMPORT)].map((m) => resolve(dirname(file), m[1]!));
 }
 
@@ -28,7 +28,7 @@ function moduleOf(path: string): string | null {
 }
 
 /** Why an import breaks a boundary, or null when it is allowed. */
-export function violation(from: string, to: string): string | null {
+function violation(from: string, to: string): string | null {
   const target = moduleOf(to);
   if (isUnder(from, platformDir) && isUnder(to, modulesDir)) return 'platform/ imports from modules/';
   if (target === null || moduleOf(from) === target) return null;
