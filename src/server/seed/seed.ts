@@ -218,7 +218,9 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     await insertRows(
       trx,
       'user_teams',
-      users.filter((u) => u.team !== null).map((u) => ({ user_id: u.id, team_id: teamIds.get(u.team!)! })),
+      users.flatMap((u) =>
+        [u.team, ...(u.alsoTeams ?? [])].flatMap((t) => (t ? [{ user_id: u.id, team_id: teamIds.get(t)! }] : [])),
+      ),
     );
 
     const existingFields = await trx.selectFrom('custom_field_defs').select(['object', 'key']).execute();
@@ -298,7 +300,12 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   if (!summary) throw new Error('The seed ended before its last batch');
 
   return {
-    users: users.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.roleKey, team: u.team })),
+    users: users.map((u) => ({
+      email: u.email,
+      password: DEMO_PASSWORD,
+      role: u.roleKey,
+      team: [u.team, ...(u.alsoTeams ?? [])].filter(Boolean).join(', ') || null,
+    })),
     companies: summary.companies,
     people: summary.people,
     activities: summary.activities,
