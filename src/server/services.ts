@@ -11,7 +11,7 @@ import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
-import { DealsService, PipelinesService } from './modules/sales/index.ts';
+import { DealsService, PerformanceService, PipelinesService, QuotasService } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
@@ -52,6 +52,8 @@ export interface Services {
   webhooks: WebhooksService;
   pipelines: PipelinesService;
   deals: DealsService;
+  quotas: QuotasService;
+  performance: PerformanceService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -112,7 +114,8 @@ export function createServices(
   const people = new PeopleService({ database, events, workspace, customFields });
   const companies = new CompaniesService({ database, events, workspace, customFields, people });
   const pipelines = new PipelinesService(database);
-  const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines });
+  const quotas = new QuotasService(database);
+  const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines, quotas });
   people.wireCompanies(companies);
   const audit = new AuditService(database);
   const views = new ViewsService(database, { people, companies });
@@ -181,5 +184,7 @@ export function createServices(
     webhooks,
     pipelines,
     deals,
+    quotas,
+    performance: new PerformanceService({ database, workspace, activities, pipelines }),
   };
 }

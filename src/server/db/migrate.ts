@@ -13,6 +13,7 @@ import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_p
 import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
 import * as sales from './migrations/2026_12_03_0800_sales.ts';
 import * as grantDeals from './migrations/2026_12_03_0810_grant_deals.ts';
+import * as quotas from './migrations/2026_12_03_0820_quotas.ts';
 import * as typedLinks from './migrations/2026_12_03_0900_typed_links.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_2200_reminder_pending_indexes': reminderPendingIndexes,
   '2026_12_03_0800_sales': sales,
   '2026_12_03_0810_grant_deals': grantDeals,
+  '2026_12_03_0820_quotas': quotas,
   '2026_12_03_0900_typed_links': typedLinks,
 };
 

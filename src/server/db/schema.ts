@@ -450,6 +450,7 @@ export interface WebhookAttemptsTable {
 }
 
 export interface DB {
+  quotas: QuotasTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;
   lost_reasons: LostReasonsTable;
@@ -580,4 +581,17 @@ export interface DealStageHistoryTable {
   changed_at: string;
   changed_by: string | null;
   days_in_stage: number | null;
+}
+
+export interface QuotasTable {
+  id: string;
+  subject_kind: 'user' | 'team';
+  subject_id: string;
+  /** `2027`, `2027-Q1` or `2027-03`. */
+  period: string;
+  amount_minor: number | string | null;
+  currency: string | null;
+  deal_count: number | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -66,3 +66,23 @@ export async function updateVersioned(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Live activities that happened in [from, to), counted per owner or per team (the metric "activities logged"). */
+export async function countBy(
+  db: Executor,
+  by: 'owner' | 'team',
+  from: string,
+  to: string,
+  where: Expression<SqlBool>[],
+): Promise<Map<string | null, number>> {
+  const column = by === 'owner' ? 'activities.owner_id' : 'activities.team_id';
+  let qb = db
+    .selectFrom('activities')
+    .select([sql<string | null>`${sql.ref(column)}`.as('key'), sql<number | string>`count(*)`.as('n')])
+    .where('activities.deleted_at', 'is', null)
+    .where('activities.occurred_at', '>=', from)
+    .where('activities.occurred_at', '<', to);
+  for (const w of where) qb = qb.where(w);
+  const rows = await qb.groupBy(sql.ref(column)).execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}

@@ -241,6 +241,14 @@ export class ActivitiesService {
     return row;
   }
 
+  /**
+   * Activities that happened in [from, to), per owner or team (the "activities logged" metric). Counts only: which
+   * owners or teams a report shows is the report's own access rule.
+   */
+  countLogged(by: 'owner' | 'team', from: string, to: string): Promise<Map<string | null, number>> {
+    return repo.countBy(this.#db, by, from, to, []);
+  }
+
   /** The record as a link target (typed links): its person/company anchors if the actor may see it, in `db`. */
   async linkAnchors(
     ctx: Ctx,

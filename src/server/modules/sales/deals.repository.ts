@@ -246,3 +246,108 @@ export function dealNames(db: Executor, ids: string[]): Promise<{ id: string; na
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('deals').select(['id', 'name']).where('id', 'in', ids).execute();
 }
+
+/** Deals an owner won (entered a won stage) in [from, to). */
+export async function wonCount(db: Executor, ownerId: string, from: string, to: string): Promise<number> {
+  const r = await db
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as st', 'st.id', 'deals.stage_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('deals.owner_id', '=', ownerId)
+    .where('deals.deleted_at', 'is', null)
+    .where('st.outcome', '=', 'won')
+    .where('deals.closed_at', '>=', from)
+    .where('deals.closed_at', '<', to)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Closed deals in [from, to) per owner or team and outcome: count, amount in `currency`, and days from open to close. */
+export async function closedFacts(
+  db: Executor,
+  dialect: 'sqlite' | 'postgres',
+  scope: Scope,
+  opts: { by: 'owner' | 'team'; from: string; to: string; currency: string; pipelineId?: string },
+) {
+  const keyCol = opts.by === 'owner' ? 'deals.owner_id' : 'deals.team_id';
+  const days =
+    dialect === 'postgres'
+      ? sql<number>`extract(epoch from (deals.closed_at::timestamptz - deals.created_at::timestamptz)) / 86400.0`
+      : sql<number>`julianday(deals.closed_at) - julianday(deals.created_at)`;
+  let qb = db
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as st', 'st.id', 'deals.stage_id')
+    .select([
+      sql<string | null>`${sql.ref(keyCol)}`.as('key'),
+      'st.outcome as outcome',
+      sql<number | string>`count(*)`.as('n'),
+      sql<
+        number | string | null
+      >`sum(case when deals.currency = ${opts.currency} then deals.amount_minor else 0 end)`.as('amount'),
+      sql<number | string | null>`sum(${days})`.as('days'),
+    ])
+    .where('deals.deleted_at', 'is', null)
+    .where('st.outcome', 'in', ['won', 'lost'])
+    .where('deals.closed_at', '>=', opts.from)
+    .where('deals.closed_at', '<', opts.to)
+    .where(visibleTo(scope, 'deals'));
+  if (opts.pipelineId) qb = qb.where('deals.pipeline_id', '=', opts.pipelineId);
+  return qb.groupBy([sql.ref(keyCol), 'st.outcome']).execute();
+}
+
+/** Open deals longer in their stage than the stage allows, as of `at`, per owner or team. */
+export async function stalledCounts(
+  db: Executor,
+  scope: Scope,
+  opts: { by: 'owner' | 'team'; at: number; stages: { id: string; stalledAfterDays: number }[] },
+): Promise<Map<string | null, number>> {
+  const keyCol = opts.by === 'owner' ? 'deals.owner_id' : 'deals.team_id';
+  const out = new Map<string | null, number>();
+  for (const s of opts.stages) {
+    const before = new Date(opts.at - s.stalledAfterDays * 86_400_000).toISOString();
+    const rows = await db
+      .selectFrom('deals')
+      .select([sql<string | null>`${sql.ref(keyCol)}`.as('key'), sql<number | string>`count(*)`.as('n')])
+      .where('deals.stage_id', '=', s.id)
+      .where('deals.deleted_at', 'is', null)
+      .where('deals.stage_entered_at', '<', before)
+      .where(visibleTo(scope, 'deals'))
+      .groupBy(sql.ref(keyCol))
+      .execute();
+    for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + Number(r.n));
+  }
+  return out;
+}
+
+/** Visible deals that entered `stageId` in [from, to), and how many of them later entered one of `next`. */
+export async function funnelStep(
+  db: Executor,
+  scope: Scope,
+  opts: { stageId: string; next: string[]; from: string; to: string },
+): Promise<{ entered: number; reachedNext: number }> {
+  const base = db
+    .selectFrom('deal_stage_history as h')
+    .innerJoin('deals', 'deals.id', 'h.deal_id')
+    .where('h.to_stage_id', '=', opts.stageId)
+    .where('h.changed_at', '>=', opts.from)
+    .where('h.changed_at', '<', opts.to)
+    .where('deals.deleted_at', 'is', null)
+    .where(visibleTo(scope, 'deals'));
+  const entered = await base.select(sql<number | string>`count(distinct h.deal_id)`.as('n')).executeTakeFirst();
+  const reached =
+    opts.next.length === 0
+      ? { n: 0 }
+      : await base
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('deal_stage_history as h2')
+                .select(sql`1`.as('one'))
+                .whereRef('h2.deal_id', '=', 'h.deal_id')
+                .where('h2.to_stage_id', 'in', opts.next)
+                .whereRef('h2.changed_at', '>=', 'h.changed_at'),
+            ),
+          )
+          .select(sql<number | string>`count(distinct h.deal_id)`.as('n'))
+          .executeTakeFirst();
+  return { entered: Number(entered?.n ?? 0), reachedNext: Number(reached?.n ?? 0) };
+}

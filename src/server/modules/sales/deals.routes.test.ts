@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, json, login, type Session, type TestContext, testApp } from '../../test/harness.ts';
-import { periodRange } from './deals.service.ts';
+import { periodRange } from './periods.ts';
 
 let t: TestContext;
 let admin: Session;

@@ -4,6 +4,7 @@ import {
   DataEnvelope,
   ExportQuery,
   errors,
+  fileResponse,
   HistoryEntrySchema,
   IdParams,
   ifMatch,
@@ -43,7 +44,7 @@ export const dealsRoutes: FastifyPluginAsyncTypebox<{ deals: DealsService }> = a
         tags: ['sales'],
         summary: 'Export matching deals as CSV (only fields you may read)',
         querystring: ExportQuery,
-        response: { ...errors(400, 401, 403) },
+        response: { 200: fileResponse('The matching deals, one CSV row each', 'text/csv'), ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {

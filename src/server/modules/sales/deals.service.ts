@@ -31,7 +31,10 @@ import type {
   StageChange,
   UpdateDeal,
 } from './deals.schemas.ts';
+import { periodOf, periodRange } from './periods.ts';
 import type { PipelinesService } from './pipelines.service.ts';
+import type { QuotaProgress } from './quotas.schemas.ts';
+import type { QuotasService, QuotaTarget } from './quotas.service.ts';
 
 export interface DealsDeps {
   database: Database;
@@ -41,6 +44,7 @@ export interface DealsDeps {
   people: PeopleService;
   companies: CompaniesService;
   pipelines: PipelinesService;
+  quotas: QuotasService;
 }
 
 const DAY_MS = 86_400_000;
@@ -119,21 +123,6 @@ export function normaliseDeal(
 }
 
 const money = (amountMinor: number, currency: string): Money => ({ amountMinor: Math.round(amountMinor), currency });
-
-/** `2027-Q1`, `2027-03` or `2027` → [from, to) as dates. */
-export function periodRange(period: string): { from: string; to: string } | undefined {
-  const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
-  const y = /^(\d{4})$/.exec(period);
-  const iso = (year: number, month: number) => new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
-  if (q) {
-    const start = (Number(q[2]) - 1) * 3;
-    return { from: iso(Number(q[1]), start), to: iso(Number(q[1]), start + 3) };
-  }
-  if (m) return { from: iso(Number(m[1]), Number(m[2]) - 1), to: iso(Number(m[1]), Number(m[2])) };
-  if (y) return { from: iso(Number(y[1]), 0), to: iso(Number(y[1]) + 1, 0) };
-  return undefined;
-}
 
 export class DealsService {
   readonly #d: DealsDeps;
@@ -588,14 +577,23 @@ export class DealsService {
       }
       byKey.set(r.key, acc);
     }
+    // Everyone with a quota for the period has a row, with deals or without.
+    const subjectKind = opts.by === 'owner' ? 'user' : 'team';
+    for (const id of await this.#d.quotas.subjectsWithQuota(subjectKind, opts.period)) {
+      if (!byKey.has(id)) byKey.set(id, { weighted: 0, best: 0, commit: 0, won: 0, n: 0 });
+    }
     const keys = [...byKey.keys()].filter((k): k is string => k !== null);
     const names =
       opts.by === 'owner'
         ? await userNames(this.#db, keys)
         : new Map([...(await teamBriefs(this.#db, keys))].map(([id, t]) => [id, t.name]));
+    const quotas = await this.#d.quotas.quotaFor(subjectKind, keys, opts.period);
+    const quotaMoney = (q: QuotaTarget | undefined) =>
+      q && q.amountMinor !== null && q.currency === currency ? money(q.amountMinor, currency) : null;
     const row = (
       key: string | null,
       a: { weighted: number; best: number; commit: number; won: number; n: number },
+      quota: Money | null,
     ): ForecastRow => ({
       key,
       label: key === null ? (opts.by === 'owner' ? 'No owner' : 'No team') : (names.get(key) ?? 'Former user'),
@@ -603,10 +601,12 @@ export class DealsService {
       bestCase: money(a.best, currency),
       commit: money(a.commit, currency),
       closedWon: money(a.won, currency),
-      quota: null,
+      quota,
       dealCount: a.n,
     });
-    const out = [...byKey].map(([k, a]) => row(k, a)).sort((a, b) => b.weighted.amountMinor - a.weighted.amountMinor);
+    const out = [...byKey]
+      .map(([k, a]) => row(k, a, k === null ? null : quotaMoney(quotas.get(k))))
+      .sort((a, b) => b.weighted.amountMinor - a.weighted.amountMinor || a.label.localeCompare(b.label));
     const total = [...byKey.values()].reduce(
       (t, a) => ({
         weighted: t.weighted + a.weighted,
@@ -617,14 +617,46 @@ export class DealsService {
       }),
       { weighted: 0, best: 0, commit: 0, won: 0, n: 0 },
     );
+    const quotaTotal = out.reduce((sum, r) => sum + (r.quota?.amountMinor ?? 0), 0);
+    const anyQuota = out.some((r) => r.quota !== null);
     return {
       period: opts.period,
       ...range,
       by: opts.by,
       currency,
       rows: out,
-      total: { ...row(null, total), label: 'Total' },
+      total: { ...row(null, total, anyQuota ? money(quotaTotal, currency) : null), label: 'Total' },
     };
+  }
+
+  /** The caller's own progress against their quota in a period (default: this quarter). */
+  async quotaProgress(ctx: Ctx, period?: string): Promise<QuotaProgress> {
+    const p = period ?? periodOf(new Date(), 'quarter');
+    const f = await this.forecast(ctx, { period: p, by: 'owner' });
+    const mine = f.rows.find((r) => r.key === ctx.actor.id);
+    const target = (await this.#d.quotas.quotaFor('user', [ctx.actor.id], p)).get(ctx.actor.id);
+    const quota =
+      target && target.amountMinor !== null && target.currency ? money(target.amountMinor, target.currency) : null;
+    const closedWon = mine?.closedWon ?? money(0, f.currency);
+    const wonCount = await this.#wonCount(ctx, f.from, f.to);
+    return {
+      period: p,
+      from: f.from,
+      to: f.to,
+      quota,
+      dealCountTarget: target?.dealCount ?? null,
+      closedWon,
+      wonCount,
+      weighted: mine?.weighted ?? money(0, f.currency),
+      percent:
+        quota && quota.currency === closedWon.currency && quota.amountMinor > 0
+          ? Math.round((closedWon.amountMinor / quota.amountMinor) * 1000) / 10
+          : null,
+    };
+  }
+
+  async #wonCount(ctx: Ctx, from: string, to: string): Promise<number> {
+    return repo.wonCount(this.#db, ctx.actor.id, from, to);
   }
 }
 
