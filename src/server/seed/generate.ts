@@ -22,6 +22,9 @@ import type {
   PromisesTable,
   TasksTable,
 } from '../db/schema.ts';
+import { activitySummary } from '../modules/activities/index.ts';
+import { companyCreatedLine } from '../modules/companies/index.ts';
+import { personCreatedLine, personFullName } from '../modules/people/index.ts';
 import { contactDueAt, effectiveCadence, LIFECYCLE_CADENCE_DEFAULTS } from '../platform/contact-facts.ts';
 import { landlineNumber, mobileNumber } from './phones.ts';
 import { buildPools, type Pools } from './pools.ts';
@@ -47,7 +50,6 @@ import {
   STREET_STYLE,
 } from './reference.ts';
 import {
-  activitySummary,
   bodyFor,
   DEPARTMENT_MIX,
   decodeKind,
@@ -427,6 +429,8 @@ const TIMELINE_COLUMNS = [
   'record_id',
   'summary',
   'payload',
+  'subject_kind',
+  'subject_id',
 ] as const;
 const ACTIVITY_COLUMNS = [
   'id',
@@ -446,6 +450,8 @@ const ACTIVITY_COLUMNS = [
   'team_id',
   'created_at',
   'updated_at',
+  'subject_kind',
+  'subject_id',
 ] as const;
 
 export interface PeopleChunk {
@@ -476,6 +482,26 @@ const FIXED_USERS: readonly {
   roleKey: string;
   team: TeamName | null;
   alsoTeams?: readonly TeamName[];
+  owner: boolean;
+}[] = [
+  { local: 'admin', name: 'Alex Morgan', roleKey: 'admin', team: 'North', owner: false },
+  // The sales manager manages the three sales teams: "my team" (going cold, lists) is theirs.
+  {
+    local: 'manager',
+    name: 'Priya Shah',
+    roleKey: 'manager',
+    team: 'North',
+    alsoTeams: ['South', 'Enterprise'],
+    owner: false,
+  },
+  { local: 'sales.north', name: 'Tom Baker', roleKey: 'sales', team: 'North', owner: true },
+  { local: 'sales.north2', name: 'Chloe Evans', roleKey: 'sales', team: 'North', owner: true },
+  { local: 'sales.south', name: 'Daniel Hughes', roleKey: 'sales', team: 'South', owner: true },
+  { local: 'marketing', name: 'Hannah Price', roleKey: 'marketing', team: 'Marketing', owner: true },
+  { local: 'service', name: 'Marcus Reid', roleKey: 'service', team: 'Service desk', owner: false },
+  { local: 'accounts', name: 'Grace Okafor', roleKey: 'accounts', team: 'Finance', owner: false },
+  { local: 'viewer', name: 'Oliver Grant', roleKey: 'read-only', team: null, owner: false },
+];
 
 /** Teams of the extra users, in turn: most join sales, Enterprise first (no fixed login sits in it). */
 const EXTRA_USER_TEAMS: readonly TeamName[] = [
@@ -1148,7 +1174,7 @@ export class DatasetGenerator {
         recordId: c.id,
         actorId: c.ownerId,
         team: c.team,
-        summary: `${c.name} was added`,
+        summary: companyCreatedLine(c),
         personId: null,
         companyId: c.id,
       });
@@ -1188,6 +1214,8 @@ export class DatasetGenerator {
       e.recordId,
       e.summary,
       '{}',
+      e.personId ? 'people' : 'companies',
+      e.personId ?? e.companyId,
     );
   }
 
@@ -1290,6 +1318,8 @@ export class DatasetGenerator {
         heap.teamId(p),
         at,
         at,
+        personId ? 'people' : 'companies',
+        personId ?? companyId,
       );
       const payload = JSON.stringify({
         type: k.type,
@@ -1304,10 +1334,11 @@ export class DatasetGenerator {
       });
       const eventId = this.#eventIds.at(ms);
       chunk.events.values.push(eventId, at, 'activity.logged', ownerId, 'activities', id, payload);
+      // the app's own timeline line of an activity (what logging one writes)
       const summary = activitySummary({
         type: k.type,
         direction: k.direction,
-        durationSeconds,
+        duration_seconds: durationSeconds,
         subject,
         outcome: k.outcome,
       });
@@ -1324,6 +1355,8 @@ export class DatasetGenerator {
         id,
         summary,
         payload,
+        personId ? 'people' : 'companies',
+        personId ?? companyId,
       );
       written++;
     }
@@ -1469,6 +1502,8 @@ export class DatasetGenerator {
       team_id: person.team_id!,
       person_id: person.id,
       company_id: person.company_id ?? null,
+      subject_kind: 'people',
+      subject_id: person.id,
       created_by: owner,
     };
     const department = (): keyof typeof TASK_TITLES =>
@@ -1535,6 +1570,8 @@ export class DatasetGenerator {
         description: rng.pick(PROMISES[dept]),
         person_id: person.id,
         company_id: person.company_id ?? null,
+        subject_kind: 'people',
+        subject_id: person.id,
         owner_id: owner,
         team_id: person.team_id!,
         department: dept,
@@ -1849,7 +1886,7 @@ export class DatasetGenerator {
         recordId: id,
         actorId: ownerId,
         team: p.team,
-        summary: `${first} ${last} was added`,
+        summary: personCreatedLine({ fullName: personFullName(first, last), lifecycleStage: p.stage }),
         personId: id,
         companyId: p.company?.id ?? null,
       });

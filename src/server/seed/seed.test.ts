@@ -403,7 +403,7 @@ describe.each(targets)('seedWorkspace(demo) on $name', (target) => {
     expect(rows.length).toBe(result.activities); // 1:1 (timeline.record_id and events are joined, nothing lost)
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     const shapes: Record<string, RegExp> = {
-      call: /^Call \((inbound|outbound)(, (\d+ s|\d+ min))?\): .+ — (connected|voicemail|no answer)$/,
+      call: /^Call \((inbound|outbound)(, (\d+ s|\d+ min|\d+ h( \d+ min)?))?\): .+ — (connected|voicemail|no answer)$/,
       email: /^Email \((inbound|outbound)\): [^—]+$/,
       meeting: /^Meeting \((\d+ min|\d+ h( \d+ min)?)\): [^—]+$/,
       visit: /^Visit \((\d+ min|\d+ h( \d+ min)?)\): [^—]+$/,

@@ -260,36 +260,7 @@ export function durationFor(rng: Rng, k: Kind): number | null {
   return null;
 }
 
-const LABEL: Record<ActivityType, string> = {
-  call: 'Call',
-  email: 'Email',
-  meeting: 'Meeting',
-  note: 'Note',
-  sms: 'SMS',
-  chat: 'Chat',
-  visit: 'Visit',
-};
-const DIRECTION_WORD = { in: 'inbound', out: 'outbound' } as const;
-
-/**
- * The timeline line of an activity: `Call (outbound, 4 min): Renewal check-in — connected`,
- * `Email (inbound): Invoice query`, `Meeting (60 min): Quarterly review`, `Note: Prefers morning calls`.
- */
-export function activitySummary(a: {
-  type: string;
-  direction: string | null;
-  durationSeconds: number | null;
-  subject: string;
-  outcome: string | null;
-}): string {
-  const label = LABEL[a.type as ActivityType] ?? a.type;
-  if (a.type === 'note') return `${label}: ${a.subject}`;
-  const parts: string[] = [];
-  if (a.direction === 'in' || a.direction === 'out') parts.push(DIRECTION_WORD[a.direction]);
-  if (a.durationSeconds !== null) parts.push(`${Math.max(1, Math.round(a.durationSeconds / 60))} min`);
-  const head = parts.length > 0 ? `${label} (${parts.join(', ')})` : label;
-  return `${head}: ${a.subject}${a.outcome ? ` — ${a.outcome}` : ''}`;
-}
+// An activity's timeline line is the app's own (`activitySummary` from the activities module), not a copy here.
 
 // ------------------------------------------------------------------------------------------------ tasks, promises
 

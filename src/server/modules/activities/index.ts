@@ -7,4 +7,4 @@ export {
   DEPARTMENTS,
   type UpdateActivity,
 } from './activities.schemas.ts';
-export { ActivitiesService } from './activities.service.ts';
+export { ActivitiesService, summaryOf as activitySummary } from './activities.service.ts';

@@ -14,6 +14,7 @@ import type { EventBus } from '../../platform/events.ts';
 import { type FieldSpec, type ListPage, type ListParams, standardFilter } from '../../platform/lists.ts';
 import { type KernelDeps, RecordKernel } from '../../platform/records/kernel.ts';
 import { companyDocument } from '../../platform/search/rebuild.ts';
+import { companyCreatedLine } from './companies.timeline.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
 import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
 import type { Person } from '../people/people.schemas.ts';
@@ -125,7 +126,7 @@ export class CompaniesService implements CompanyDirectory {
           const row = (await repo.findById(db, { kind: 'all' }, id))!;
           return companyDocument(row);
         },
-        createdLine: (c) => `${c.name} was added`,
+        createdLine: companyCreatedLine,
         updatedLine: (before, after, changes) => {
           const notable: string[] = [];
           if (changes.name) notable.push(`Renamed: ${before.name} → ${after.name}`);

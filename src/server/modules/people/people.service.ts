@@ -31,6 +31,7 @@ import '../kinds.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import { peopleKind } from './people.kind.ts';
 import * as repo from './people.repository.ts';
+import { personCreatedLine } from './people.timeline.ts';
 import {
   CONSENT_CHANNELS,
   type ConsentMap,
@@ -216,7 +217,7 @@ export class PeopleService {
             : [],
         afterWrite: (trx, id, extra) => this.#afterWrite(trx, id, extra),
         searchDocument: (db, id) => this.#searchDocument(db, id),
-        createdLine: (p) => `${p.fullName} was added as a ${p.lifecycleStage.replace('_', ' ')}`,
+        createdLine: personCreatedLine,
         updatedLine: (before, after, changes) => {
           const notable: string[] = [];
           if (changes.lifecycleStage)
