@@ -112,4 +112,16 @@ describe('list quick filter', () => {
     // A visible field still matches.
     expect((await listIds('people', 'countess', noNames)).data.map((p) => p.id)).toEqual([ids.ada]);
   });
+
+  it('does not match companies on a hidden name or domain', async () => {
+    expect((await listIds('companies', 'quorv', admin)).data.map((c) => c.id)).toEqual([ids.acme]);
+    expect((await listIds('companies', 'zentrix', admin)).data.map((c) => c.id)).toEqual([ids.acme]);
+    for (const q of ['quorv', 'zentrix']) {
+      const hidden = await listIds('companies', q, noDomain);
+      expect(hidden.data, q).toEqual([]);
+      expect(hidden.total, q).toBe(0);
+    }
+    // Another role that sees company names matches them.
+    expect((await listIds('companies', 'quorv', noNames)).data.map((c) => c.id)).toEqual([ids.acme]);
+  });
 });
