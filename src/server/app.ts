@@ -22,7 +22,7 @@ import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identit
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
-import { dealsRoutes, pipelinesRoutes, quotasRoutes } from './modules/sales/index.ts';
+import { dealsRoutes, pipelinesRoutes, productsRoutes, quotasRoutes } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -182,6 +182,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
       await api.register(dealsRoutes, { deals: services.deals });
+      await api.register(productsRoutes, { products: services.products });
       await api.register(quotasRoutes, {
         quotas: services.quotas,
         deals: services.deals,

@@ -11,7 +11,13 @@ import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
-import { DealsService, PerformanceService, PipelinesService, QuotasService } from './modules/sales/index.ts';
+import {
+  DealsService,
+  PerformanceService,
+  PipelinesService,
+  ProductsService,
+  QuotasService,
+} from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
@@ -52,6 +58,7 @@ export interface Services {
   webhooks: WebhooksService;
   pipelines: PipelinesService;
   deals: DealsService;
+  products: ProductsService;
   quotas: QuotasService;
   performance: PerformanceService;
 }
@@ -184,6 +191,7 @@ export function createServices(
     webhooks,
     pipelines,
     deals,
+    products: new ProductsService({ database, deals }),
     quotas,
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
   };

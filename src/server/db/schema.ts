@@ -455,6 +455,8 @@ export interface DB {
   pipeline_stages: PipelineStagesTable;
   lost_reasons: LostReasonsTable;
   deals: DealsTable;
+  products: ProductsTable;
+  deal_lines: DealLinesTable;
   deal_people: DealPeopleTable;
   deal_stage_history: DealStageHistoryTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -594,4 +596,32 @@ export interface QuotasTable {
   deal_count: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface ProductsTable {
+  id: string;
+  name: string;
+  sku: string;
+  unit_price_minor: number | string;
+  currency: string;
+  active: number;
+  description: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DealLinesTable {
+  id: string;
+  deal_id: string;
+  position: number;
+  product_id: string | null;
+  description: string;
+  /** Thousandths of a unit (1.5 units = 1500). */
+  quantity_milli: number | string;
+  unit_price_minor: number | string;
+  currency: string;
+  /** Hundredths of a percent (12.5 % = 1250). */
+  discount_bp: number;
+  total_minor: number | string;
 }

@@ -9,6 +9,9 @@ export const SALES_ERRORS = {
   'sales.unknown_required_field': 400,
   'deals.stage_requirements': 400,
   'deals.bad_period': 400,
+  'deals.lines_invalid': 400,
+  'products.not_found': 404,
+  'products.sku_taken': 409,
 } as const;
 
 export type SalesErrorCode = keyof typeof SALES_ERRORS;

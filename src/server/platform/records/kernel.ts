@@ -507,6 +507,11 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     return snap;
   }
 
+  /** Runs `work` in the caller's transaction when one is given, else in a transaction of its own. */
+  #inTransaction<T>(db: Executor | undefined, work: (trx: Executor) => Promise<T>): Promise<T> {
+    return db ? work(db) : this.#db.transaction().execute(work);
+  }
+
   async #publish(
     trx: Executor,
     ctx: Ctx,
@@ -533,9 +538,10 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     await this.#d.events.publish(trx, ctx, event);
   }
 
-  async create(ctx: Ctx, input: Input): Promise<Dto> {
+  /** Creates a record; given `db` (a caller's transaction) it writes in that one instead of opening its own. */
+  async create(ctx: Ctx, input: Input, db?: Executor): Promise<Dto> {
     assertCan(ctx.actor, this.kind.name, 'create');
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#inTransaction(db, async (trx) => {
       const p = await this.#prepare(ctx, trx, input, undefined);
       const id = newId();
       const t = now();
@@ -554,13 +560,14 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     });
   }
 
-  async update(ctx: Ctx, id: string, input: Input, ifMatch?: number): Promise<Dto> {
+  /** Updates a record; given `db` (a caller's transaction) it writes in that one instead of opening its own. */
+  async update(ctx: Ctx, id: string, input: Input, ifMatch?: number, db?: Executor): Promise<Dto> {
     assertCan(ctx.actor, this.kind.name, 'update');
     // Without If-Match the caller asked for no precondition: when another write lands between our read and our
     // guarded update, apply the change again on the fresh record (a few times) instead of answering 412.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#updateOnce(ctx, id, input, ifMatch);
+        return await this.#updateOnce(ctx, id, input, ifMatch, db);
       } catch (err) {
         const raced = err instanceof AppError && err.code === 'record.stale' && ifMatch === undefined;
         if (!raced || attempt >= 3) throw err;
@@ -568,8 +575,8 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     }
   }
 
-  async #updateOnce(ctx: Ctx, id: string, input: Input, ifMatch: number | undefined): Promise<Dto> {
-    return this.#db.transaction().execute(async (trx) => {
+  async #updateOnce(ctx: Ctx, id: string, input: Input, ifMatch: number | undefined, db?: Executor): Promise<Dto> {
+    return this.#inTransaction(db, async (trx) => {
       const row = await this.load(ctx, id, trx, { forWrite: true });
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const before = (await this.#h.toDtos(ctx, [row], trx))[0]!;
