@@ -141,7 +141,7 @@ token
   .option('--db <url>')
   .action(async (opts: { email: string; name: string; scope: string[]; days: number; db?: string }) => {
     await withServices(opts.db, async (s) => {
-      const scopes = Object.fromEntries(opts.scope.map((x) => x.split('=') as [string, string]));
+      const scopes = Object.fromEntries(opts.scope.map((x) => x.split('=') as [string, 'read' | 'write']));
       const actor = await s.identity.actorForEmail(opts.email);
       const t = await s.identity.createToken(systemCtx(actor), { name: opts.name, scopes, expiresInDays: opts.days });
       console.log(t.token);

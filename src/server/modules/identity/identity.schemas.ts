@@ -6,29 +6,20 @@ const Actions = Type.Array(StringEnum(ACTIONS), { maxItems: ACTIONS.length });
 const Vis = StringEnum(VISIBILITIES);
 const FieldRules = Type.Record(Type.String({ maxLength: 64 }), StringEnum(['hidden', 'readonly'] as const));
 
+/**
+ * An object's name: a kind of record from the registry (`people`, `companies`, `deals`, …), a touchpoint (`activities`,
+ * `tasks`, `promises`) or a system object (`audit`, `settings`, `users`); `GET /meta/objects` lists the kinds. The
+ * service refuses a name that is not one (422 naming it).
+ */
+const ObjectKey = Type.String({ pattern: '^[a-z][a-z_-]{0,39}$' });
+
 export const PolicySchema = Type.Object(
   {
-    objects: Type.Object(
-      {
-        people: Type.Optional(Actions),
-        companies: Type.Optional(Actions),
-        activities: Type.Optional(Actions),
-        tasks: Type.Optional(Actions),
-        promises: Type.Optional(Actions),
-        audit: Type.Optional(Actions),
-        settings: Type.Optional(Actions),
-        users: Type.Optional(Actions),
-      },
-      { additionalProperties: false },
-    ),
-    visibility: Type.Object(
-      { people: Type.Optional(Vis), companies: Type.Optional(Vis) },
-      { additionalProperties: false },
-    ),
-    fields: Type.Object(
-      { people: Type.Optional(FieldRules), companies: Type.Optional(FieldRules) },
-      { additionalProperties: false },
-    ),
+    objects: Type.Record(ObjectKey, Actions, { description: 'Permitted actions per object' }),
+    visibility: Type.Record(ObjectKey, Vis, {
+      description: 'Record visibility per kind with an owner, and for tasks and promises',
+    }),
+    fields: Type.Record(ObjectKey, FieldRules, { description: 'Field rules per kind of record' }),
   },
   { title: 'Policy', additionalProperties: false },
 );
@@ -114,7 +105,8 @@ export const CreateRole = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }),
     name: Type.String({ minLength: 1, maxLength: 80 }),
-    policy: PolicySchema,
+    // Without a policy a new role starts as a copy of the sales role (NEW_ROLE_TEMPLATE), not with nothing.
+    policy: Type.Optional(PolicySchema),
   },
   { additionalProperties: false },
 );
@@ -126,20 +118,8 @@ export const UpdateRole = Type.Object(
 );
 export type UpdateRole = Static<typeof UpdateRole>;
 
-const Scope = Type.Optional(StringEnum(['read', 'write'] as const));
-export const TokenScopesSchema = Type.Object(
-  {
-    people: Scope,
-    companies: Scope,
-    activities: Scope,
-    tasks: Scope,
-    promises: Scope,
-    audit: Scope,
-    settings: Scope,
-    users: Scope,
-  },
-  { additionalProperties: false },
-);
+/** Per object (see the policy's object names): `read` (read + export) or `write` (what the role allows). */
+export const TokenScopesSchema = Type.Record(ObjectKey, StringEnum(['read', 'write'] as const));
 
 export const ApiToken = Type.Object(
   {

@@ -12,8 +12,12 @@ import {
   assertCan,
   BUILTIN_ROLES,
   type Ctx,
+  newRolePolicy,
+  OBJECTS,
   type Policy,
+  RECORD_OBJECTS,
   type TokenScopes,
+  VISIBILITY_OBJECTS,
 } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
@@ -35,6 +39,21 @@ import type {
 import { backoffRemaining, clearLoginFailures, LoginBackoffError, recordLoginFailure } from './login-backoff.ts';
 
 export const TOKEN_PREFIX = 'rap_';
+
+/**
+ * A policy names only objects there are: actions on any object, visibility on kinds with an owner and on tasks and
+ * promises, field rules on kinds of record (the lists come from the registry of kinds). 422 naming each unknown one.
+ */
+function assertKnownObjects(policy: Policy): void {
+  const errors = [
+    ...Object.keys(policy.objects).flatMap((o) => (OBJECTS.includes(o) ? [] : [`/policy/objects/${o}`])),
+    ...Object.keys(policy.visibility).flatMap((o) =>
+      VISIBILITY_OBJECTS.includes(o) ? [] : [`/policy/visibility/${o}`],
+    ),
+    ...Object.keys(policy.fields).flatMap((o) => (RECORD_OBJECTS.includes(o) ? [] : [`/policy/fields/${o}`])),
+  ].map((pointer) => ({ pointer, detail: 'is not an object this policy can name', in: 'body' as const }));
+  if (errors.length > 0) throw validation(errors);
+}
 const TOUCH_EVERY_MS = 60_000;
 /**
  * How long an instance may reuse a resolved session (user, role, teams) without asking the database: two queries
@@ -562,6 +581,9 @@ export class IdentityService {
     return this.#db.transaction().execute(async (trx) => {
       if (await repo.findRoleByKey(trx, input.key))
         throw codedError(IDENTITY_ERRORS, 'roles.key_taken', 'Conflict', 'A role with that key already exists.');
+      // A new role starts as a copy of the sales role rather than with nothing.
+      const policy = input.policy ?? newRolePolicy();
+      assertKnownObjects(policy);
       const t = now();
       const id = newId();
       await repo.insertRole(trx, {
@@ -569,7 +591,7 @@ export class IdentityService {
         key: input.key,
         name: input.name,
         builtin: 0,
-        policy: JSON.stringify(input.policy),
+        policy: JSON.stringify(policy),
         created_at: t,
         updated_at: t,
       });
@@ -577,7 +599,7 @@ export class IdentityService {
         action: 'permission_change',
         object: 'roles',
         recordId: id,
-        changes: diff({}, { name: input.name, policy: input.policy }),
+        changes: diff({}, { name: input.name, policy }),
       });
       return roleDto((await repo.findRole(trx, id))!);
     });
@@ -591,6 +613,7 @@ export class IdentityService {
       if (!row) throw notFound('roles');
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       if (row.key === 'admin' && input.policy) throw forbidden('The admin role always has every permission.');
+      if (input.policy) assertKnownObjects(input.policy);
       const before = roleDto(row);
       await repo.updateRole(trx, id, {
         name: input.name,

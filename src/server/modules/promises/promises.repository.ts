@@ -11,7 +11,7 @@ import { countCapped as countRows } from '../../platform/lists.ts';
 export type PromiseRow = Selectable<PromisesTable>;
 
 /**
- * Which promises an actor sees, from their visibility on people: their own always; with team visibility also their
+ * Which promises an actor sees, from their role's visibility on promises: their own always; with team visibility also their
  * teams' promises; with all visibility every promise.
  */
 export function promiseVisibleTo(scope: Scope): Expression<SqlBool> {

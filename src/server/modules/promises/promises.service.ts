@@ -102,7 +102,7 @@ export class PromisesService {
   }
 
   #scope(ctx: Ctx) {
-    return visibilityScope(ctx.actor, 'people');
+    return visibilityScope(ctx.actor, 'promises');
   }
 
   get #pg(): boolean {

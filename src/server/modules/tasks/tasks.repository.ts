@@ -8,7 +8,7 @@ import { countCapped as countRows } from '../../platform/lists.ts';
 export type TaskRow = Selectable<TasksTable>;
 
 /**
- * Which tasks an actor sees, from their visibility on people: their own (assignee or creator) always; with team
+ * Which tasks an actor sees, from their role's visibility on tasks: their own (assignee or creator) always; with team
  * visibility also the tasks of their teams; with all visibility every task.
  */
 export function taskVisibleTo(scope: Scope): Expression<SqlBool> {

@@ -1,6 +1,6 @@
 /**
  * Tasks and reminders: follow-ups with a due time, a reminder, a priority and an assignee, optionally about a person
- * or a company. Visibility follows the actor's visibility on people (see `taskVisibleTo` in the repository).
+ * or a company. Visibility is the role's own visibility on tasks (see `taskVisibleTo` in the repository).
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
@@ -73,7 +73,7 @@ export class TasksService {
   }
 
   #scope(ctx: Ctx) {
-    return visibilityScope(ctx.actor, 'people');
+    return visibilityScope(ctx.actor, 'tasks');
   }
 
   // ---------- reads ----------

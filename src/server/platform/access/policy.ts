@@ -11,17 +11,20 @@ import { AppError, type FieldError, forbidden } from '../errors.ts';
 export const RECORD_OBJECTS: string[] = [];
 export type RecordObject = string;
 
+/** Touchpoints: activities (visible where the person or company they are about is), tasks and promises. */
+export const TOUCHPOINT_OBJECTS = ['activities', 'tasks', 'promises'] as const;
+
 /**
- * Objects with their own record visibility (own / team / all) that are not kernel kinds yet: touchpoints follow their
- * owner (assignee, author) and team.
+ * Objects with their own record visibility (own / team / all) that are not kernel kinds: a task or promise is its
+ * assignee's or creator's, and its team's.
  */
-export const SCOPED_OBJECTS = ['activities', 'tasks', 'promises'] as const;
+export const SCOPED_OBJECTS = ['tasks', 'promises'] as const;
 
 /** Objects a role grants actions on that are not records: the audit log, workspace settings, users and roles. */
 export const SYSTEM_OBJECTS = ['audit', 'settings', 'users'] as const;
 
-/** Every object a role grants actions on: the record kinds, the scoped touchpoints, then the system objects. */
-export const OBJECTS: string[] = [...SCOPED_OBJECTS, ...SYSTEM_OBJECTS];
+/** Every object a role grants actions on: the record kinds, the touchpoints, then the system objects. */
+export const OBJECTS: string[] = [...TOUCHPOINT_OBJECTS, ...SYSTEM_OBJECTS];
 export type ObjectName = string;
 
 /** The objects a role has a visibility for: record kinds with an owner, and the scoped touchpoints. */
@@ -38,7 +41,7 @@ export interface AccessKind {
 export function registerRecordKinds(kinds: readonly AccessKind[]): void {
   const names = kinds.map((k) => k.name);
   RECORD_OBJECTS.splice(0, RECORD_OBJECTS.length, ...names);
-  OBJECTS.splice(0, OBJECTS.length, ...names, ...SCOPED_OBJECTS, ...SYSTEM_OBJECTS);
+  OBJECTS.splice(0, OBJECTS.length, ...names, ...TOUCHPOINT_OBJECTS, ...SYSTEM_OBJECTS);
   VISIBILITY_OBJECTS.splice(
     0,
     VISIBILITY_OBJECTS.length,
@@ -59,14 +62,14 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type FieldRule = 'hidden' | 'readonly';
 
 export interface Policy {
-  objects: Partial<Record<ObjectName, Action[]>>;
-  visibility: Partial<Record<RecordObject, Visibility>>;
+  objects: Record<ObjectName, Action[]>;
+  visibility: Record<RecordObject, Visibility>;
   /** Field rules per object; keys are API field names (`creditLimit`) or `cf.<key>` for custom fields. */
-  fields: Partial<Record<RecordObject, Record<string, FieldRule>>>;
+  fields: Record<RecordObject, Record<string, FieldRule>>;
 }
 
 /** What an API token may do, per object: `read` (read + export) or `write` (everything the role allows). */
-export type TokenScopes = Partial<Record<ObjectName, 'read' | 'write'>>;
+export type TokenScopes = Record<ObjectName, 'read' | 'write'>;
 
 export interface Actor {
   kind: 'user';
@@ -283,7 +286,10 @@ export interface BuiltinRole {
   policy: Policy;
 }
 
-/** The built-in roles every workspace starts with. Admins can add custom roles; built-ins can be tuned but not removed. */
+/**
+ * The built-in roles every workspace starts with. Admins can add custom roles (a new role starts as a copy of
+ * `NEW_ROLE_TEMPLATE`); built-ins can be tuned but not removed.
+ */
 export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     key: 'admin',
@@ -298,7 +304,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         settings: ALL,
         users: ALL,
       },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: {},
     },
   },
@@ -315,7 +321,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         settings: ['read'],
         users: ['read'],
       },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: {},
     },
   },
@@ -324,7 +330,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Sales',
     policy: {
       objects: { people: RWX, companies: RWX, deals: RWX, ...TOUCH, users: ['read'] },
-      visibility: { people: 'team', companies: 'team', deals: 'team' },
+      visibility: { people: 'team', companies: 'team', deals: 'team', tasks: 'team', promises: 'team' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
   },
@@ -333,7 +339,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Marketing',
     policy: {
       objects: { people: RWX, companies: ['read', 'export'], deals: ['read', 'export'], ...TOUCH, users: ['read'] },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
   },
@@ -348,7 +354,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         ...TOUCH,
         users: ['read'],
       },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
   },
@@ -363,7 +369,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         ...TOUCH,
         users: ['read'],
       },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: { people: { lifecycleStage: 'readonly' } },
     },
   },
@@ -379,8 +385,16 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         tasks: ['read'],
         promises: ['read'],
       },
-      visibility: { people: 'all', companies: 'all', deals: 'all' },
+      visibility: { people: 'all', companies: 'all', deals: 'all', tasks: 'all', promises: 'all' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
   },
 ];
+
+/** The built-in role a new custom role starts as a copy of, when it is created without a policy. */
+export const NEW_ROLE_TEMPLATE = 'sales';
+
+/** A copy of the template role's policy: what a new role starts from. */
+export function newRolePolicy(): Policy {
+  return structuredClone(BUILTIN_ROLES.find((r) => r.key === NEW_ROLE_TEMPLATE)!.policy);
+}
