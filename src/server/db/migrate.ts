@@ -13,8 +13,10 @@ import * as reminderPendingIndexes from './migrations/2026_12_02_2200_reminder_p
 import * as webhooks from './migrations/2026_12_02_2200_webhooks.ts';
 import * as sales from './migrations/2026_12_03_0800_sales.ts';
 import * as grantDeals from './migrations/2026_12_03_0810_grant_deals.ts';
+import * as quotas from './migrations/2026_12_03_0820_quotas.ts';
 import * as typedLinks from './migrations/2026_12_03_0900_typed_links.ts';
 import * as touchpointVisibility from './migrations/2026_12_03_0930_touchpoint_visibility.ts';
+import * as products from './migrations/2026_12_03_0940_products.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,8 +33,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_2200_reminder_pending_indexes': reminderPendingIndexes,
   '2026_12_03_0800_sales': sales,
   '2026_12_03_0810_grant_deals': grantDeals,
+  '2026_12_03_0820_quotas': quotas,
   '2026_12_03_0900_typed_links': typedLinks,
   '2026_12_03_0930_touchpoint_visibility': touchpointVisibility,
+  '2026_12_03_0940_products': products,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version
