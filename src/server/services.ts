@@ -143,6 +143,7 @@ export function createServices(
   registerLinkTargets(links, { people, companies, tasks, promises, activities, deals });
   contextCard.register(tasks);
   contextCard.register(promises);
+  contextCard.register(deals);
   const notifications = new NotificationsService(database);
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });

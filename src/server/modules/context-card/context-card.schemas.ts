@@ -40,6 +40,9 @@ export const ContextCard = Type.Object(
     counts: Type.Record(Type.String(), Type.Integer(), {
       description: 'openTasks, promisesDue, people (companies)… from the modules that contribute',
     }),
+    amounts: Type.Record(Type.String(), Type.Object({ amountMinor: Type.Integer(), currency: Type.String() }), {
+      description: "openDeals (the total of the open deals you may see, in the workspace's currency)… from the modules",
+    }),
     flags: Type.Array(CardFlag, { description: 'Most severe first' }),
   },
   { title: 'ContextCard', description: 'Fields your role hides are null (never a hint of their value)' },

@@ -13,6 +13,8 @@ import type { CardFlag, CardKind, ContextCard } from './context-card.schemas.ts'
 
 export interface CardFacts {
   counts: Record<string, number>;
+  /** Money a module sums for the record (open deals' total), in minor units. */
+  amounts?: Record<string, { amountMinor: number; currency: string }>;
   flags: { key: string; label: string; tone: 'info' | 'warning' | 'danger' }[];
 }
 
@@ -88,6 +90,7 @@ function personCard(p: Redacted<Person>, at: string): ContextCard {
     contactDueAt: due,
     goingCold: due !== null && due < at,
     counts: {},
+    amounts: {},
     flags: (p.flags ?? []).map(recordFlag),
   };
 }
@@ -110,6 +113,7 @@ function companyCard(c: Redacted<Company>, at: string): ContextCard {
     contactDueAt: due,
     goingCold: due !== null && due < at,
     counts: c.peopleCount === undefined ? {} : { people: c.peopleCount },
+    amounts: {},
     flags: (c.flags ?? []).map(recordFlag),
   };
 }
@@ -147,6 +151,7 @@ export class ContextCardService {
         const f = facts.get(card.id);
         if (!f) continue;
         Object.assign(card.counts, f.counts);
+        if (f.amounts) Object.assign(card.amounts, f.amounts);
         flags.push(...f.flags);
       }
       card.flags = flags;

@@ -351,3 +351,38 @@ export async function funnelStep(
           .executeTakeFirst();
   return { entered: Number(entered?.n ?? 0), reachedNext: Number(reached?.n ?? 0) };
 }
+
+/** Open deals (visible, live) per company or per person among `ids`: how many, and their total in `currency`. */
+export async function openDealsBy(
+  db: Executor,
+  scope: Scope,
+  subject: { kind: 'people' | 'companies'; ids: string[] },
+  currency: string,
+): Promise<{ key: string; n: number | string; amount: number | string | null }[]> {
+  if (subject.ids.length === 0) return [];
+  const base = db
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as st', 'st.id', 'deals.stage_id')
+    .where('deals.deleted_at', 'is', null)
+    .where('st.outcome', '=', 'open')
+    .where(visibleTo(scope, 'deals'));
+  const sums = [
+    sql<number | string>`count(*)`.as('n'),
+    sql<number | string | null>`sum(case when deals.currency = ${currency} then deals.amount_minor else 0 end)`.as(
+      'amount',
+    ),
+  ] as const;
+  if (subject.kind === 'companies') {
+    return base
+      .select([sql<string>`deals.company_id`.as('key'), ...sums])
+      .where('deals.company_id', 'in', subject.ids)
+      .groupBy('deals.company_id')
+      .execute();
+  }
+  return base
+    .innerJoin('deal_people as dp', 'dp.deal_id', 'deals.id')
+    .select([sql<string>`dp.person_id`.as('key'), ...sums])
+    .where('dp.person_id', 'in', subject.ids)
+    .groupBy('dp.person_id')
+    .execute();
+}

@@ -335,6 +335,24 @@ describe('deals', () => {
     expect((await t.app.inject({ url: '/api/v1/deals', headers: fresh.headers })).statusCode).toBe(403);
   });
 
+  it("the company's and person's context cards show their open deals and the total the reader may see", async () => {
+    const card = async (url: string, s: Session) =>
+      json<{ counts: Record<string, number>; amounts: Record<string, Money> }>(
+        await t.app.inject({ url, headers: s.headers }),
+      );
+    const currency = (await t.services.workspace.get()).defaultCurrency;
+    await createDeal(north, { name: 'Local currency', companyId, amount: { amountMinor: 250_000, currency } });
+    const company = await card(`/api/v1/companies/${companyId}/card`, north);
+    // Open deals at Northwind: the renewal (in EUR, not in the workspace's total unless it is EUR), the reopened one
+    // (no amount) and this one; the lost one is closed.
+    expect(company.counts.openDeals).toBe(3);
+    expect(company.amounts.openDeals).toEqual({ amountMinor: 250_000 + (currency === 'EUR' ? 500_000 : 0), currency });
+    const hidden = await card(`/api/v1/companies/${companyId}/card`, south).catch(() => undefined);
+    expect(hidden?.counts?.openDeals).toBeUndefined();
+    const person = await card(`/api/v1/people/${personId}/card`, north);
+    expect(person.counts.openDeals).toBe(2);
+  });
+
   it('deletes to the bin and restores', async () => {
     const d = await createDeal(admin, { name: 'Binned' });
     expect(

@@ -498,6 +498,27 @@ export class DealsService {
     });
   }
 
+  /** The context card's deal facts: open deals the reader may see, and their total, per person or company. */
+  async cardFacts(
+    ctx: Ctx,
+    subject: { kind: 'people' | 'companies'; ids: string[] },
+    db: Executor = this.#db,
+  ): Promise<Map<string, { counts: Record<string, number>; flags: never[]; amounts: Record<string, Money> }>> {
+    if (!can(ctx.actor, 'deals', 'read') || !(await this.#d.workspace.isEnabled('sales'))) return new Map();
+    const currency = (await this.#d.workspace.get(db)).defaultCurrency;
+    const rows = await repo.openDealsBy(db, visibilityScope(ctx.actor, 'deals'), subject, currency);
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        {
+          counts: { openDeals: Number(r.n) },
+          flags: [],
+          amounts: { openDeals: money(Number(r.amount ?? 0), currency) },
+        },
+      ]),
+    );
+  }
+
   // ---------- board and forecast ----------
 
   /** Where the list's filters apply on the board (the board's own stage and pipeline are its columns). */

@@ -2,7 +2,7 @@ import { Badge, Group, Skeleton, Text } from '@mantine/core';
 import { IconSnowflake } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { ConsentChannel, ConsentEntry, ContextCardData, LifecycleStage } from '../../../api/types.ts';
-import { formatDate, fromNow, humanize, languageName } from '../../../ui/format.ts';
+import { formatDate, formatMoney, fromNow, humanize, languageName } from '../../../ui/format.ts';
 import { StageBadge } from '../../../ui/StageBadge.tsx';
 import { FlagBadges, lastContactText, TierBadge } from '../../search/components/CardBits.tsx';
 import { ConsentBadges, type ConsentShown } from './ConsentBadges.tsx';
@@ -23,6 +23,11 @@ function countBadges(card: ContextCardData): { key: string; label: string; color
   else if (c.promisesOpen)
     out.push({ key: 'open', label: plural(c.promisesOpen, 'open promise', 'open promises'), color: 'blue' });
   if (c.openTasks) out.push({ key: 'tasks', label: plural(c.openTasks, 'open task', 'open tasks'), color: 'gray' });
+  if (c.openDeals) {
+    const total = card.amounts?.openDeals;
+    const money = total && total.amountMinor > 0 ? ` · ${formatMoney(total.amountMinor, total.currency)}` : '';
+    out.push({ key: 'deals', label: `${plural(c.openDeals, 'open deal', 'open deals')}${money}`, color: 'teal' });
+  }
   return out;
 }
 
