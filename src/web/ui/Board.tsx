@@ -456,7 +456,7 @@ function BoardCard<T>({
       {canMove(card) ? (
         <div className={classes.cardMenu}>
           {isPending ? (
-            <Loader size="xs" aria-label={`Moving ${name}`} />
+            <Loader size="xs" role="status" aria-label={`Moving ${name}`} />
           ) : (
             <Menu
               opened={menuFor === id}

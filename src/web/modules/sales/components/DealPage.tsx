@@ -190,6 +190,7 @@ export function DealPage() {
         onClose={() => setEditing(false)}
         position="right"
         size="lg"
+        closeButtonProps={{ 'aria-label': 'Close' }}
         title={`Edit ${d.name ?? 'deal'}`}
       >
         {editing ? (

@@ -273,7 +273,12 @@ function StageFieldsDialog({
   };
 
   return (
-    <Modal opened onClose={onCancel} title={`Move ${deal.name ?? 'the deal'} to ${stage.name}`}>
+    <Modal
+      opened
+      onClose={onCancel}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title={`Move ${deal.name ?? 'the deal'} to ${stage.name}`}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">

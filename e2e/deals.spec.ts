@@ -1,0 +1,189 @@
+/**
+ * Deals: a pipeline's board, moving deals by dragging (a stage that needs a field asks for it, a lost stage asks for the
+ * reason) and by keyboard, the forecast following the moves, the deal's page, and the board on a phone.
+ * The deals close in 2031 and the forecast is read for 2031-Q1, so nothing depends on today's date.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, apiAs } from './api.ts';
+import { BASE_URL, launch, loginAs, shot } from './browser.ts';
+
+const ADMIN = 'admin@demo.rapport.test';
+let browser: Browser;
+let page: Page;
+let admin: ApiSession;
+
+interface Stage {
+  id: string;
+  name: string;
+  outcome: string;
+}
+interface Deal {
+  id: string;
+  name: string;
+  stageId: string;
+  version: number;
+  amount: { amountMinor: number; currency: string } | null;
+  lostReasonId: string | null;
+}
+
+const run = Date.now().toString(36);
+const PIPELINE = `E2E sales ${run}`;
+let pipelineId = '';
+const stage: Record<string, Stage> = {};
+let globex: Deal;
+let initech: Deal;
+let currency = 'EUR';
+
+const deal = (id: string) => admin.call<Deal>('GET', `/deals/${id}`);
+
+async function dragTo(card: Locator, column: Locator) {
+  const from = await card.boundingBox();
+  const to = await column.boundingBox();
+  if (!from || !to) throw new Error('card or column not on screen');
+  await page.mouse.move(from.x + 20, from.y + 15);
+  await page.mouse.down();
+  // Past the activation distance first, then over the column in steps (dnd-kit measures as the pointer moves).
+  await page.mouse.move(from.x + 40, from.y + 25, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 12 });
+  await page.mouse.up();
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  admin = await apiAs(ADMIN);
+  const me = await admin.call<{ workspace: { defaultCurrency: string } }>('GET', '/auth/me');
+  currency = me.workspace.defaultCurrency;
+  const created = await admin.call<{ id: string; stages: Stage[] }>('POST', '/pipelines', {
+    name: PIPELINE,
+    stages: [
+      { name: 'Qualified', probability: 20, stalledAfterDays: 30 },
+      { name: 'Proposal', probability: 50, requiredFields: ['amount'] },
+      { name: 'Won', probability: 100, outcome: 'won' },
+      { name: 'Lost', probability: 0, outcome: 'lost' },
+    ],
+  });
+  pipelineId = created.id;
+  for (const s of created.stages) stage[s.name] = s;
+  const reasons = await admin.call<{ data: { label: string; active: boolean }[] }>('GET', '/lost-reasons');
+  if (!reasons.data.some((r) => r.label === 'Price too high')) {
+    await admin.call('PUT', '/lost-reasons', {
+      reasons: [...reasons.data, { label: 'Price too high', active: true }],
+    });
+  }
+  globex = await admin.call<Deal>('POST', '/deals', {
+    name: `Globex expansion ${run}`,
+    pipelineId,
+    stageId: stage.Qualified?.id,
+    expectedCloseDate: '2031-02-15',
+  });
+  initech = await admin.call<Deal>('POST', '/deals', {
+    name: `Initech renewal ${run}`,
+    pipelineId,
+    stageId: stage.Proposal?.id,
+    amount: { amountMinor: 500000, currency },
+    expectedCloseDate: '2031-03-10',
+    commit: true,
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await loginAs(page, ADMIN);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const card = (d: Deal) => page.locator(`[data-card-id="${d.id}"]`);
+const column = (s: Stage | undefined) => page.locator(`[data-column-id="${s?.id}"]`);
+
+async function forecastTotal(): Promise<string> {
+  await page.goto(`${BASE_URL}/deals/forecast?pipeline=${pipelineId}&period=2031-Q1`);
+  await expect.poll(() => page.title()).toBe('Forecast · Deals · Rapport');
+  await page.getByText('Table', { exact: true }).click();
+  const total = page.locator('tfoot td').first();
+  await total.waitFor();
+  return (await total.textContent()) ?? '';
+}
+
+describe('Deals', () => {
+  it('shows the pipeline as a board with each stage’s totals, reached from the left navigation', async () => {
+    await page.goto(`${BASE_URL}/`);
+    await page.getByRole('link', { name: 'Deals' }).first().click();
+    await expect.poll(() => page.title()).toBe('Deals · Rapport');
+    await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await card(globex).waitFor();
+    await expect.poll(() => column(stage.Proposal).textContent()).toContain('1 deal');
+    await expect.poll(() => column(stage.Qualified).textContent()).toContain(`Globex expansion ${run}`);
+    await shot(page, 'deals-board');
+  });
+
+  it('drags a deal to a stage that needs an amount: the dialog asks for it and the move goes through', async () => {
+    await dragTo(card(globex), column(stage.Proposal));
+    const dialog = page.getByRole('dialog', { name: `Move Globex expansion ${run} to Proposal` });
+    await dialog.waitFor();
+    await shot(page, 'deals-move-dialog');
+    await dialog.getByRole('textbox', { name: 'Amount' }).fill('1200');
+    await dialog.getByRole('button', { name: 'Move to Proposal' }).click();
+    await expect.poll(async () => (await deal(globex.id)).stageId).toBe(stage.Proposal?.id);
+    expect((await deal(globex.id)).amount?.amountMinor).toBe(120000);
+    await page.getByText(`Moved Globex expansion ${run} to Proposal.`).waitFor();
+    await expect.poll(() => column(stage.Proposal).textContent()).toContain(`Globex expansion ${run}`);
+  });
+
+  it('asks for the lost reason on a drop into Lost, and the forecast changes', async () => {
+    const before = await forecastTotal();
+    await shot(page, 'deals-forecast');
+    await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await card(initech).waitFor();
+    await dragTo(card(initech), column(stage.Lost));
+    const dialog = page.getByRole('dialog', { name: `Move Initech renewal ${run} to Lost` });
+    await dialog.waitFor();
+    await dialog.getByRole('combobox', { name: 'Lost reason' }).click();
+    await page.getByRole('option', { name: 'Price too high' }).click();
+    await dialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Went with the cheaper offer');
+    await dialog.getByRole('button', { name: 'Move to Lost' }).click();
+    await expect.poll(async () => (await deal(initech.id)).stageId).toBe(stage.Lost?.id);
+    expect((await deal(initech.id)).lostReasonId).toBeTruthy();
+    const after = await forecastTotal();
+    expect(after).not.toBe(before);
+  });
+
+  it('moves a deal by keyboard: Shift+arrow to the next stage, and M for the list of stages', async () => {
+    await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await card(globex).waitFor();
+    await card(globex).focus();
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(async () => (await deal(globex.id)).stageId).toBe(stage.Qualified?.id);
+    await page.getByText(`Globex expansion ${run} moved to Qualified.`).waitFor({ state: 'attached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-card-id'))).toBe(globex.id);
+    await page.keyboard.press('m');
+    await page.getByRole('menuitem', { name: 'Won' }).click();
+    await expect.poll(async () => (await deal(globex.id)).stageId).toBe(stage.Won?.id);
+    // Undo in the toast puts it back.
+    await page
+      .locator('.mantine-Notification-root', { hasText: `Moved Globex expansion ${run} to Won.` })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect.poll(async () => (await deal(globex.id)).stageId).toBe(stage.Qualified?.id);
+  });
+
+  it('shows a deal’s page: stage, amount, close date, owner, stage history', async () => {
+    await page.goto(`${BASE_URL}/deals/${initech.id}`);
+    await expect.poll(() => page.title()).toBe(`Initech renewal ${run} · Deals · Rapport`);
+    await page.getByRole('heading', { name: 'Stage history' }).waitFor();
+    await page.getByText('Proposal → Lost').waitFor();
+    await page.getByText('Price too high').waitFor();
+    await shot(page, 'deal-page');
+  });
+
+  it('on a phone the columns scroll sideways', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await loginAs(phone, ADMIN);
+    await phone.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await phone.locator(`[data-card-id="${globex.id}"]`).waitFor();
+    const board = phone.getByRole('region', { name: `Deals in ${PIPELINE}, by stage` });
+    const widths = await board.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    await shot(phone, 'deals-board-phone');
+    await phone.close();
+  });
+});
