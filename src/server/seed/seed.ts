@@ -26,6 +26,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import { withDeferredSearchIndex } from '../platform/search/rebuild.ts';
 import { CHUNK, prepareGenerator, type SeedBatch, type SeedSummary, seedBatches } from './batches.ts';
 import { type DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, type GeneratorOptions, TEAMS } from './generate.ts';
+import { dealCount, seedSales } from './sales.ts';
 import type { SeedWorkerData, SeedWorkerMessage } from './seed-worker.ts';
 
 export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './generate.ts';
@@ -49,6 +50,8 @@ export interface SeedOptions {
    * datasets are identical on any day.
    */
   now?: string;
+  /** Seed the sales pipelines and a year of deals with their history (about one per two companies). Default: withTimeline. */
+  withSales?: boolean;
   /** Drop secondary indexes during the load and rebuild them after. Default: from 50,000 people. */
   deferIndexes?: boolean;
   /** Generate the rows on a worker thread while this one writes. Default: from 50,000 people. */
@@ -62,6 +65,7 @@ export interface SeedResult {
   companies: number;
   people: number;
   activities: number;
+  deals: number;
   ms: number;
 }
 
@@ -299,6 +303,21 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
   }
   if (!summary) throw new Error('The seed ended before its last batch');
 
+  let deals = 0;
+  if (options.withSales ?? options.withTimeline ?? true) {
+    const currency = (await db.selectFrom('workspace').select('default_currency').executeTakeFirstOrThrow())
+      .default_currency;
+    const total = dealCount(plan.companies);
+    progress(0, total, 'deals');
+    deals = await seedSales(database, {
+      seed: options.seed ?? 1,
+      nowMs,
+      deals: total,
+      currency,
+      onProgress: (done, all) => progress(done, all, 'deals'),
+    });
+  }
+
   return {
     users: users.map((u) => ({
       email: u.email,
@@ -309,6 +328,7 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     companies: summary.companies,
     people: summary.people,
     activities: summary.activities,
+    deals,
     ms: Math.round(performance.now() - started),
   };
 }

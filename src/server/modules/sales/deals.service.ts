@@ -20,6 +20,7 @@ import { teamBriefs, userBriefs, userNames } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { dealsKind } from './deals.kind.ts';
+import { dealCreatedLine, dealSearchDocument, formatMoney, stageChangedLine } from './deals.lines.ts';
 import * as repo from './deals.repository.ts';
 import type {
   Board,
@@ -157,20 +158,9 @@ export class DealsService {
         afterWrite: (trx, id, extra, ctx) => this.#afterWrite(trx, id, extra, ctx),
         searchDocument: async (db, id) => {
           const row = await repo.findRow(db, id);
-          if (!row) return undefined;
-          return {
-            kind: 'deals',
-            recordId: id,
-            ownerId: row.owner_id,
-            teamId: row.team_id,
-            title: row.name,
-            subtitle:
-              row.amount_minor !== null && row.currency ? formatMoney(Number(row.amount_minor), row.currency) : null,
-            terms: [row.name, row.source, row.next_step],
-          };
+          return row ? dealSearchDocument(row) : undefined;
         },
-        createdLine: (d) =>
-          `Deal ${d.name} opened in ${d.stage?.name ?? 'its first stage'}${d.amount ? ` (${formatMoney(d.amount.amountMinor, d.amount.currency)})` : ''}`,
+        createdLine: (d) => dealCreatedLine({ name: d.name, stageName: d.stage?.name ?? null, amount: d.amount }),
         updatedLine: (before, after, changes) => {
           const notable: string[] = [];
           if (changes.amount) {
@@ -467,11 +457,6 @@ export class DealsService {
     });
     if (!from) return; // A new deal's first stage is in its "opened" entry.
     const people = (await repo.peopleOf(trx, [id])).map((p) => p.person_id);
-    const spent =
-      days === null
-        ? ''
-        : ` after ${days < 1 ? 'less than a day' : `${Math.round(days)} day${Math.round(days) === 1 ? '' : 's'}`}`;
-    const verb = to.outcome === 'won' ? 'won' : to.outcome === 'lost' ? 'lost' : `moved to ${to.name}`;
     await this.#d.events.publish(trx, ctx ?? null, {
       type: 'deal.stage_changed',
       object: 'deals',
@@ -487,7 +472,7 @@ export class DealsService {
         personIds: people,
       },
       timeline: {
-        summary: `Deal ${row.name} ${verb} (from ${from.name}${spent})`,
+        summary: stageChangedLine({ name: row.name, from: from.name, to: to.name, outcome: to.outcome, days }),
         companyId: row.company_id,
         subjectKind: 'deals',
         subjectId: id,
@@ -679,13 +664,6 @@ export class DealsService {
   async #wonCount(ctx: Ctx, from: string, to: string): Promise<number> {
     return repo.wonCount(this.#db, ctx.actor.id, from, to);
   }
-}
-
-/** A minor-unit amount as text in its currency ("EUR 12,400.00"). */
-export function formatMoney(amountMinor: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return `${currency} ${(amountMinor / 10 ** digits).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 }
 
 /** A minor-unit amount as a decimal string in its currency's usual precision. */

@@ -1,4 +1,5 @@
 export { dealsKind } from './deals.kind.ts';
+export { dealCreatedLine, dealSearchDocument, formatMoney, stageChangedLine } from './deals.lines.ts';
 export { dealsRoutes } from './deals.routes.ts';
 export { DealsService } from './deals.service.ts';
 export { PerformanceService } from './performance.service.ts';
