@@ -95,9 +95,11 @@ afterAll(async () => {
 const card = (d: Deal) => page.locator(`[data-card-id="${d.id}"]`);
 const column = (s: Stage | undefined) => page.locator(`[data-column-id="${s?.id}"]`);
 
-async function forecastTotal(): Promise<string> {
+async function forecastTotal(screenshot?: string): Promise<string> {
   await page.goto(`${BASE_URL}/deals/forecast?pipeline=${pipelineId}&period=2031-Q1`);
   await expect.poll(() => page.title()).toBe('Forecast · Deals · Rapport');
+  await page.locator('.recharts-bar-rectangle').first().waitFor();
+  if (screenshot) await shot(page, screenshot);
   await page.getByText('Table', { exact: true }).click();
   const total = page.locator('tfoot td').first();
   await total.waitFor();
@@ -130,7 +132,7 @@ describe('Deals', () => {
   });
 
   it('asks for the lost reason on a drop into Lost, and the forecast changes', async () => {
-    const before = await forecastTotal();
+    const before = await forecastTotal('deals-forecast-chart');
     await shot(page, 'deals-forecast');
     await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
     await card(initech).waitFor();
@@ -171,7 +173,7 @@ describe('Deals', () => {
     await expect.poll(() => page.title()).toBe(`Initech renewal ${run} · Deals · Rapport`);
     await page.getByRole('heading', { name: 'Stage history' }).waitFor();
     await page.getByText('Proposal → Lost').waitFor();
-    await page.getByText('Price too high').waitFor();
+    await page.getByText('Price too high').first().waitFor();
     await shot(page, 'deal-page');
   });
 

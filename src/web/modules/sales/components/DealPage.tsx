@@ -26,10 +26,11 @@ import {
   IconTrash,
   IconUsers,
 } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
+import type { HistoryEntry } from '../../../api/types.ts';
 import { MoveCancelled } from '../../../ui/Board.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
@@ -52,7 +53,13 @@ import {
   restoreDeal,
   updateDeal,
 } from '../api/deals.ts';
-import type { PipelineStage } from '../api/pipelines.ts';
+import {
+  fetchLostReasons,
+  fetchPipelines,
+  lostReasonsKey,
+  type PipelineStage,
+  pipelinesKey,
+} from '../api/pipelines.ts';
 import { DealForm, dealToForm } from './DealForm.tsx';
 import { money, usePipelines } from './DealsPage.tsx';
 import { useStageMove } from './StageMove.tsx';
@@ -270,7 +277,11 @@ function DealHeader({
                 color={outcome === 'won' ? 'teal' : outcome === 'lost' ? 'red' : 'blue'}
               >
                 {d.stage.name}
-                {outcome !== 'open' ? ` · ${outcomeLabel(outcome)}` : ` · ${d.stage.probability}%`}
+                {outcome === 'open'
+                  ? ` · ${d.stage.probability}%`
+                  : d.stage.name.toLowerCase() === outcome
+                    ? ''
+                    : ` · ${outcomeLabel(outcome)}`}
               </Badge>
             ) : null}
             {d.stalled ? (
@@ -444,12 +455,37 @@ function DealPeople({ deal }: { deal: Deal }) {
   );
 }
 
+/** Stage, pipeline and lost reason changes read as their names, not ids. */
+async function namedHistory(queryClient: QueryClient, dealId: string): Promise<HistoryEntry[]> {
+  const [entries, pipelines, reasons] = await Promise.all([
+    fetchDealHistory(dealId),
+    queryClient.ensureQueryData({ queryKey: pipelinesKey, queryFn: fetchPipelines }),
+    queryClient.ensureQueryData({ queryKey: lostReasonsKey, queryFn: fetchLostReasons }).catch(() => []),
+  ]);
+  const names = new Map<string, string>();
+  for (const p of pipelines) {
+    names.set(p.id, p.name);
+    for (const s of p.stages) names.set(s.id, s.name);
+  }
+  for (const r of reasons) names.set(r.id, r.label);
+  const named = (v: unknown) => (typeof v === 'string' ? (names.get(v) ?? v) : v);
+  return entries.map((entry) => {
+    const changes = { ...(entry.changes ?? {}) };
+    for (const key of ['stageId', 'pipelineId', 'lostReasonId']) {
+      const change = changes[key];
+      if (change) changes[key] = { from: named(change.from), to: named(change.to) };
+    }
+    return { ...entry, changes };
+  });
+}
+
 function DealHistory({ dealId }: { dealId: string }) {
   const fields = useQuery(fieldsQueryOptions('deals'));
+  const queryClient = useQueryClient();
   return (
     <HistoryPanel
       queryKey={['deals', 'history', dealId]}
-      fetcher={() => fetchDealHistory(dealId)}
+      fetcher={() => namedHistory(queryClient, dealId)}
       fields={fields.data ?? []}
     />
   );

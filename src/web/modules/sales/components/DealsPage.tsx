@@ -12,18 +12,20 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   IconAlertTriangle,
   IconChartBar,
   IconCircleCheck,
   IconCircleX,
+  IconFilter,
   IconFilterOff,
   IconPlus,
   IconSettings,
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Board, type BoardColumn } from '../../../ui/Board.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatMoney } from '../../../ui/format.ts';
@@ -172,6 +174,9 @@ function DealsBoard({
   const stages = useMemo(() => [...pipeline.stages].sort((a, b) => a.position - b.position), [pipeline]);
   const mayMove = can(me, 'deals', 'update');
   const hasFilters = filter.length > 0;
+  // On a phone the filters fold under one button, so the board starts near the top of the screen.
+  const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const columns: BoardColumn<Deal>[] = useMemo(
     () =>
@@ -239,7 +244,19 @@ function DealsBoard({
         }
         actions={actions}
       />
-      <Group gap="xs" align="flex-end" wrap="wrap">
+      {isPhone ? (
+        <Button
+          variant="default"
+          size="sm"
+          w="fit-content"
+          leftSection={<IconFilter size={16} aria-hidden />}
+          aria-expanded={filtersOpen}
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {hasFilters ? `Filters (${filter.length})` : 'Filters'}
+        </Button>
+      ) : null}
+      <Group gap="xs" align="flex-end" wrap="wrap" display={isPhone && !filtersOpen ? 'none' : undefined}>
         {pipelines.length > 1 ? (
           <Select
             label="Pipeline"
