@@ -149,6 +149,25 @@ describe('Deals', () => {
     expect(after).not.toBe(before);
   });
 
+  it('puts the card back when the dialog is closed without moving', async () => {
+    await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await card(globex).waitFor();
+    await dragTo(card(globex), column(stage.Lost));
+    const dialog = page.getByRole('dialog', { name: `Move Globex expansion ${run} to Lost` });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => column(stage.Proposal).textContent()).toContain(`Globex expansion ${run}`);
+    expect((await deal(globex.id)).stageId).toBe(stage.Proposal?.id);
+  });
+
+  it('opens the deals behind a forecast number', async () => {
+    await forecastTotal();
+    await page.getByRole('row', { name: /Alex Morgan/ }).getByRole('link').first().click();
+    await page.waitForURL((u) => u.pathname === '/deals' && u.search.includes('layout=table'));
+    await page.getByRole('link', { name: `Globex expansion ${run}` }).waitFor();
+    expect(await page.getByRole('link', { name: `Initech renewal ${run}` }).count()).toBe(0);
+  });
+
   it('moves a deal by keyboard: Shift+arrow to the next stage, and M for the list of stages', async () => {
     await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
     await card(globex).waitFor();
@@ -175,6 +194,18 @@ describe('Deals', () => {
     await page.getByText('Proposal → Lost').waitFor();
     await page.getByText('Price too high').first().waitFor();
     await shot(page, 'deal-page');
+  });
+
+  it('creates a deal from the form, in the pipeline the board showed', async () => {
+    await page.goto(`${BASE_URL}/deals/new?pipeline=${pipelineId}`);
+    await expect.poll(() => page.title()).toBe('New deal · Deals · Rapport');
+    await page.getByRole('textbox', { name: 'Name' }).fill(`Umbrella pilot ${run}`);
+    await page.getByRole('textbox', { name: /^Amount/ }).fill('2500');
+    await page.getByLabel('Expected close').fill('2031-01-20');
+    await shot(page, 'deals-new');
+    await page.getByRole('button', { name: 'Create deal' }).click();
+    await expect.poll(() => page.title()).toBe(`Umbrella pilot ${run} · Deals · Rapport`);
+    await page.getByText('Qualified · 20%').waitFor();
   });
 
   it('on a phone the columns scroll sideways', async () => {

@@ -2,11 +2,13 @@ import type { FieldMeta, FieldType } from '../../api/types.ts';
 import type { FilterOp } from './listSearch.ts';
 
 /** Reference fields and the object their ids point at. */
-export const REFERENCE_KINDS: Record<string, 'user' | 'team' | 'company'> = {
+export const REFERENCE_KINDS: Record<string, 'user' | 'team' | 'company' | 'stage' | 'pipeline'> = {
   ownerId: 'user',
   teamId: 'team',
   companyId: 'company',
   parentId: 'company',
+  stageId: 'stage',
+  pipelineId: 'pipeline',
 };
 
 /** Export columns are named after what they show: `companyId` exports as `company` (its name). */
