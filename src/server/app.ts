@@ -19,6 +19,8 @@ import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
+import { recordKinds } from './modules/kinds.ts';
+import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
@@ -41,6 +43,7 @@ import problems, { frameworkProblem, sendProblem } from './platform/problems.ts'
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
 import { rejectUnsafeStrings, validatorCompiler } from './platform/validation.ts';
+import { kernelsOf } from './platform/records/kernel.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -189,6 +192,10 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         performance: services.performance,
       });
       await api.register(viewsRoutes, { views: services.views });
+      // Every kind's kernel, found on its service, in the registry's order.
+      await api.register(metaRoutes, {
+        meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),
+      });
     },
     { prefix: API_PREFIX },
   );

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Webhook as Signer } from 'standardwebhooks';
 import type { Database } from '../../db/database.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
-import { assertCan } from '../../platform/access/policy.ts';
+import { assertCan, redactEventPayload } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { notFound, validation } from '../../platform/errors.ts';
 import type { DeliveredEvent, EventBus } from '../../platform/events.ts';
@@ -207,16 +207,29 @@ export class WebhooksService {
     return (await this.#deliveryDtos([row]))[0]!;
   }
 
-  /** The outbox consumer: one pending delivery per subscribed endpoint, once per event. */
+  /**
+   * The outbox consumer: one pending delivery per subscribed endpoint, once per event. Field rules apply as the event
+   * leaves: each endpoint gets the payload as the user who registered it may read it now (hidden fields and their
+   * before/after values removed), and nothing about an object that user's role may not read.
+   */
   async #enqueue(event: DeliveredEvent): Promise<void> {
+    // Readers resolved before the transaction (SQLite has one connection: no reads beside an open transaction).
+    const subscribed = await repo.endpointsFor(this.#db, event.type);
+    if (subscribed.length === 0) return;
+    const bodies = new Map<string, string | undefined>();
+    for (const e of subscribed) {
+      const reader = e.created_by ? await this.#d.identity.actorFor(e.created_by).catch(() => undefined) : undefined;
+      const data = reader ? redactEventPayload(reader, event.payload.object, event.payload) : undefined;
+      bodies.set(e.id, data && JSON.stringify({ type: event.type, timestamp: event.payload.at, data }));
+    }
     await this.#db.transaction().execute(async (trx) => {
       const endpoints = await repo.endpointsFor(trx, event.type);
       if (endpoints.length === 0) return;
       const already = await repo.queuedFor(trx, event.eventId);
-      const body = JSON.stringify({ type: event.type, timestamp: event.payload.at, data: event.payload });
       const t = now();
       for (const e of endpoints) {
-        if (already.has(e.id)) continue;
+        const body = bodies.get(e.id);
+        if (already.has(e.id) || body === undefined) continue;
         await repo.insertDelivery(trx, {
           id: `msg_${newId()}`,
           endpoint_id: e.id,

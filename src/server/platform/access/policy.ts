@@ -398,3 +398,27 @@ export const NEW_ROLE_TEMPLATE = 'sales';
 export function newRolePolicy(): Policy {
   return structuredClone(BUILTIN_ROLES.find((r) => r.key === NEW_ROLE_TEMPLATE)!.policy);
 }
+
+/**
+ * An event payload as a reader acting for `actor` may see it when it leaves the system (webhooks, later automations and
+ * agents): undefined when the role may not read the event's object at all; otherwise without the paths of hidden
+ * fields, without hidden fields in `changes` (before/after values) and in `changed`.
+ */
+export function redactEventPayload<T extends Record<string, unknown>>(
+  actor: Actor,
+  object: string,
+  payload: T,
+): T | undefined {
+  if (OBJECTS.includes(object) && !can(actor, object, 'read')) return undefined;
+  if (!RECORD_OBJECTS.includes(object)) return payload;
+  const paths = hiddenPaths(actor, object);
+  if (paths.length === 0) return payload;
+  // A copy: the same event goes to other endpoints, whose readers may see more.
+  const out: Record<string, unknown> = { ...removePaths(payload, paths) };
+  if (out.changes && typeof out.changes === 'object') {
+    out.changes = redactChanges(actor, object, out.changes as Record<string, unknown>);
+  }
+  const top = new Set(paths.map((p) => p.split('.')[0]!));
+  if (Array.isArray(out.changed)) out.changed = (out.changed as string[]).filter((k) => !top.has(k));
+  return out as T;
+}

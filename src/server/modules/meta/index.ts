@@ -1,0 +1,2 @@
+export { metaRoutes } from './meta.routes.ts';
+export { MetaService } from './meta.service.ts';
