@@ -34,6 +34,7 @@ import type {
 } from './deals.schemas.ts';
 import { periodOf, periodRange } from './periods.ts';
 import type { PipelinesService } from './pipelines.service.ts';
+import { linesTotal } from './products.repository.ts';
 import type { QuotaProgress } from './quotas.schemas.ts';
 import type { QuotasService, QuotaTarget } from './quotas.service.ts';
 
@@ -379,6 +380,13 @@ export class DealsService {
     if (input.lostReasonId && input.lostReasonId !== existing?.lost_reason_id) {
       const active = (await this.#d.pipelines.lostReasons({}, db)).some((r) => r.id === input.lostReasonId);
       if (!active) err('/lostReasonId', 'is not an active lost reason');
+    }
+    if (input.amount !== undefined && existing) {
+      // A deal with line items takes its amount from them (products.service.ts): another amount is refused.
+      const lines = await linesTotal(db, existing.id);
+      if (lines && (input.amount?.amountMinor !== lines.amountMinor || input.amount?.currency !== lines.currency)) {
+        err('/amount', "is the total of the deal's line items: change the lines instead");
+      }
     }
     if (errors.length > 0 || !stage) return errors;
 

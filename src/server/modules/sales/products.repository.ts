@@ -57,3 +57,16 @@ export async function replaceLines(db: Executor, dealId: string, rows: Insertabl
   await db.deleteFrom('deal_lines').where('deal_id', '=', dealId).execute();
   if (rows.length > 0) await db.insertInto('deal_lines').values(rows).execute();
 }
+
+/** The total of a deal's line items, or undefined when it has none. */
+export async function linesTotal(
+  db: Executor,
+  dealId: string,
+): Promise<{ amountMinor: number; currency: string } | undefined> {
+  const r = await db
+    .selectFrom('deal_lines')
+    .select((eb) => [eb.fn.sum<number | string>('total_minor').as('total'), eb.fn.min('currency').as('currency')])
+    .where('deal_id', '=', dealId)
+    .executeTakeFirst();
+  return r?.currency ? { amountMinor: Number(r.total), currency: r.currency } : undefined;
+}

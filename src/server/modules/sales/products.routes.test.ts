@@ -179,6 +179,15 @@ describe('deal lines', () => {
     expect(history.data.some((h) => 'amount' in h.changes)).toBe(true);
     expect(history.data.some((h) => 'lines' in h.changes)).toBe(true);
     expect(json<LinesDto>(await send(north, 'GET', `/api/v1/deals/${d.id}/lines`)).lines).toHaveLength(2);
+    // While it has lines, the deal's amount is theirs: another amount is refused, the same one passes.
+    const other = await send(north, 'PATCH', `/api/v1/deals/${d.id}`, { amount: { amountMinor: 1, currency: 'EUR' } });
+    expect(other.statusCode).toBe(422);
+    expect(json<Problem>(other).errors?.map((e) => e.pointer)).toEqual(['/amount']);
+    const same = await send(north, 'PATCH', `/api/v1/deals/${d.id}`, {
+      amount: { amountMinor: 180_167, currency: 'EUR' },
+      nextStep: 'Send the quote',
+    });
+    expect(same.statusCode).toBe(200);
   });
 
   it('refuses a line in another currency (400 naming it) and changes nothing', async () => {
