@@ -24,7 +24,14 @@ import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
-import { dealsRoutes, pipelinesRoutes, productsRoutes, quotasRoutes } from './modules/sales/index.ts';
+import {
+  dealsRoutes,
+  leadFormsPublicRoutes,
+  leadFormsRoutes,
+  pipelinesRoutes,
+  productsRoutes,
+  quotasRoutes,
+} from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -186,6 +193,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
       await api.register(dealsRoutes, { deals: services.deals });
       await api.register(productsRoutes, { products: services.products });
+      await api.register(leadFormsRoutes, { leadForms: services.leadForms });
       await api.register(quotasRoutes, {
         quotas: services.quotas,
         deals: services.deals,
@@ -199,6 +207,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     },
     { prefix: API_PREFIX },
   );
+  // Public endpoints for the world outside (web forms posting leads): no session, their own rate limits.
+  await app.register(leadFormsPublicRoutes, { prefix: '/api/public', leadForms: services.leadForms });
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {

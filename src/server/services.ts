@@ -13,6 +13,7 @@ import { PeopleService } from './modules/people/index.ts';
 import { PromisesService } from './modules/promises/index.ts';
 import {
   DealsService,
+  LeadFormsService,
   PerformanceService,
   PipelinesService,
   ProductsService,
@@ -59,6 +60,7 @@ export interface Services {
   pipelines: PipelinesService;
   deals: DealsService;
   products: ProductsService;
+  leadForms: LeadFormsService;
   quotas: QuotasService;
   performance: PerformanceService;
 }
@@ -193,6 +195,7 @@ export function createServices(
     pipelines,
     deals,
     products: new ProductsService({ database, deals }),
+    leadForms: new LeadFormsService({ database, events, workspace, people, deals, pipelines, baseUrl: config.baseUrl }),
     quotas,
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
   };

@@ -17,6 +17,7 @@ import * as quotas from './migrations/2026_12_03_0820_quotas.ts';
 import * as typedLinks from './migrations/2026_12_03_0900_typed_links.ts';
 import * as touchpointVisibility from './migrations/2026_12_03_0930_touchpoint_visibility.ts';
 import * as products from './migrations/2026_12_03_0940_products.ts';
+import * as leadForms from './migrations/2026_12_03_0950_lead_forms.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0900_typed_links': typedLinks,
   '2026_12_03_0930_touchpoint_visibility': touchpointVisibility,
   '2026_12_03_0940_products': products,
+  '2026_12_03_0950_lead_forms': leadForms,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -457,6 +457,8 @@ export interface DB {
   deals: DealsTable;
   products: ProductsTable;
   deal_lines: DealLinesTable;
+  lead_forms: LeadFormsTable;
+  lead_form_submissions: LeadFormSubmissionsTable;
   deal_people: DealPeopleTable;
   deal_stage_history: DealStageHistoryTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -624,4 +626,41 @@ export interface DealLinesTable {
   /** Hundredths of a percent (12.5 % = 1250). */
   discount_bp: number;
   total_minor: number | string;
+}
+
+export interface LeadFormsTable {
+  id: string;
+  name: string;
+  /** JSON array of the fields the form asks for (firstName, lastName, email, phone, companyName, message, country). */
+  fields: string;
+  pipeline_id: string;
+  stage_id: string;
+  owner_id: string | null;
+  assign_team_id: string | null;
+  /** JSON object: ISO country code → user id. */
+  assign_by_country: string;
+  /** The team member who got the last submission (round-robin). */
+  last_assigned_id: string | null;
+  thank_you_url: string | null;
+  active: number;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LeadFormSubmissionsTable {
+  id: string;
+  form_id: string;
+  person_id: string;
+  deal_id: string;
+  person_created: number;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  message: string | null;
+  ip: string | null;
+  created_at: string;
 }

@@ -736,3 +736,16 @@ export function userNameSql(column: string): RawBuilder<string | null> {
 export function teamNameSql(column: string): RawBuilder<string | null> {
   return sql<string | null>`(select t.name from teams t where t.id = ${sql.ref(column)})`;
 }
+
+/** The active members of a team, in a stable order (round-robin assignment of leads). */
+export async function activeTeamMemberIds(db: Executor, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user_teams')
+    .innerJoin('users', 'users.id', 'user_teams.user_id')
+    .select('users.id')
+    .where('user_teams.team_id', '=', teamId)
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -3,6 +3,7 @@ export { AccountService } from './account.service.ts';
 export { CSRF_COOKIE, identityRoutes, SESSION_COOKIE } from './identity.routes.ts';
 export { Ref } from './identity.schemas.ts';
 export {
+  activeTeamMemberIds,
   IdentityService,
   TOKEN_PREFIX,
   teamBriefs,

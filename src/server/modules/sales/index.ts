@@ -2,6 +2,8 @@ export { dealsKind } from './deals.kind.ts';
 export { dealCreatedLine, dealSearchDocument, formatMoney, stageChangedLine } from './deals.lines.ts';
 export { dealsRoutes } from './deals.routes.ts';
 export { DealsService } from './deals.service.ts';
+export { leadFormsPublicRoutes, leadFormsRoutes } from './lead-forms.routes.ts';
+export { LeadFormsService } from './lead-forms.service.ts';
 export { PerformanceService } from './performance.service.ts';
 export { pipelinesRoutes } from './pipelines.routes.ts';
 export { PipelinesService } from './pipelines.service.ts';

@@ -12,6 +12,8 @@ export const SALES_ERRORS = {
   'deals.lines_invalid': 400,
   'products.not_found': 404,
   'products.sku_taken': 409,
+  'lead_forms.not_found': 404,
+  'lead_forms.invalid_submission': 400,
 } as const;
 
 export type SalesErrorCode = keyof typeof SALES_ERRORS;
