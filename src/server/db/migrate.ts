@@ -18,6 +18,7 @@ import * as typedLinks from './migrations/2026_12_03_0900_typed_links.ts';
 import * as touchpointVisibility from './migrations/2026_12_03_0930_touchpoint_visibility.ts';
 import * as products from './migrations/2026_12_03_0940_products.ts';
 import * as leadForms from './migrations/2026_12_03_0950_lead_forms.ts';
+import * as workspaceIndustries from './migrations/2026_12_03_1000_workspace_industries.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0930_touchpoint_visibility': touchpointVisibility,
   '2026_12_03_0940_products': products,
   '2026_12_03_0950_lead_forms': leadForms,
+  '2026_12_03_1000_workspace_industries': workspaceIndustries,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -10,6 +10,8 @@ export interface WorkspaceTable {
   business_hours: string;
   modules: string;
   cadence_defaults: Generated<string>;
+  /** JSON array of industry names; null = the built-in list. */
+  industries: string | null;
   version: Generated<number>;
   updated_at: string;
 }

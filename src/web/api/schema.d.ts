@@ -1657,6 +1657,8 @@ export type components = {
             cadenceDefaults: {
                 [key: string]: number;
             };
+            /** @description The industries offered for a company (the web's industry picker), in the order shown */
+            industries: string[];
             version: number;
             updatedAt: string;
         };
@@ -3785,6 +3787,8 @@ export interface operations {
                         customer?: number;
                         former_customer?: number;
                     };
+                    /** @description The industries offered for a company; an empty list restores the built-in one */
+                    industries?: string[];
                 };
             };
         };

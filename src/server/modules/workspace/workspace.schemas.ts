@@ -45,6 +45,9 @@ export const Workspace = Type.Object(
     businessHours: BusinessHours,
     modules: Modules,
     cadenceDefaults: Type.Record(Type.String(), Type.Integer()),
+    industries: Type.Array(Type.String(), {
+      description: "The industries offered for a company (the web's industry picker), in the order shown",
+    }),
     version: Type.Integer(),
     updatedAt: Type.String(),
   },
@@ -61,6 +64,12 @@ export const UpdateWorkspace = Type.Object(
     businessHours: Type.Optional(BusinessHours),
     modules: Type.Optional(Type.Partial(Modules, { additionalProperties: false })),
     cadenceDefaults: Type.Optional(CadenceDefaults),
+    industries: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        maxItems: 200,
+        description: 'The industries offered for a company; an empty list restores the built-in one',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -12,6 +12,32 @@ import { WORKSPACE_ERRORS } from './workspace.errors.ts';
 import * as repo from './workspace.repository.ts';
 import type { ModuleKey, UpdateWorkspace, Workspace } from './workspace.schemas.ts';
 
+/** The industries a new workspace offers for its companies (admins edit the list in Settings → Workspace). */
+export const DEFAULT_INDUSTRIES: readonly string[] = [
+  'Agriculture',
+  'Automotive',
+  'Construction',
+  'Education',
+  'Energy',
+  'Financial services',
+  'Food and drink',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Legal',
+  'Logistics',
+  'Manufacturing',
+  'Media and marketing',
+  'Non-profit',
+  'Professional services',
+  'Public sector',
+  'Real estate',
+  'Retail',
+  'Software',
+  'Telecommunications',
+  'Wholesale',
+];
+
 export const DEFAULT_WORKSPACE: Omit<Workspace, 'version' | 'updatedAt'> = {
   name: 'My business',
   defaultCountry: 'GB',
@@ -20,6 +46,7 @@ export const DEFAULT_WORKSPACE: Omit<Workspace, 'version' | 'updatedAt'> = {
   businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' },
   modules: { sales: true, marketing: true, service: true, portal: false, accounts: true },
   cadenceDefaults: LIFECYCLE_CADENCE_DEFAULTS,
+  industries: [...DEFAULT_INDUSTRIES],
 };
 
 function toDto(r: repo.WorkspaceRow): Workspace {
@@ -31,9 +58,23 @@ function toDto(r: repo.WorkspaceRow): Workspace {
     businessHours: JSON.parse(r.business_hours),
     modules: { ...DEFAULT_WORKSPACE.modules, ...JSON.parse(r.modules) },
     cadenceDefaults: { ...LIFECYCLE_CADENCE_DEFAULTS, ...JSON.parse(r.cadence_defaults) },
+    industries: r.industries ? JSON.parse(r.industries) : [...DEFAULT_INDUSTRIES],
     version: r.version,
     updatedAt: r.updated_at,
   };
+}
+
+/** Trimmed, without repeats (ignoring case), in the admin's order; the built-in list (null) when emptied. */
+function industriesColumn(names: string[]): string | null {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim().replace(/\s+/g, ' ');
+    if (name === '' || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out.length > 0 ? JSON.stringify(out) : null;
 }
 
 const CACHE_MS = 1000;
@@ -118,6 +159,7 @@ export class WorkspaceService {
           cadence_defaults: input.cadenceDefaults
             ? JSON.stringify({ ...before.cadenceDefaults, ...input.cadenceDefaults })
             : undefined,
+          industries: input.industries === undefined ? undefined : industriesColumn(input.industries),
           updated_at: now(),
         },
         before.version,

@@ -1,5 +1,5 @@
 import { Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
@@ -18,6 +18,7 @@ import { OwnershipInputs } from '../../records/components/form/OwnershipInputs.t
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
 import { useFieldAccess } from '../../records/hooks/useFieldAccess.ts';
 import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
+import { fetchWorkspace, workspaceQueryKey } from '../../settings/api/settings.ts';
 import { companyQueryOptions, createCompany, updateCompany } from '../api/companies.ts';
 import { type CompanyFormValues, companyToBody, companyToForm } from '../companyForm.ts';
 
@@ -34,6 +35,11 @@ const ACCESS_KEYS: Record<keyof CompanyFormValues, string[]> = {
   creditLimit: ['creditLimit'],
   customFields: [],
 };
+
+/** The workspace's industries, and a company's current one when the list no longer has it (imported data). */
+function industryOptions(list: string[], current: string | null | undefined): string[] {
+  return current && !list.includes(current) ? [current, ...list] : list;
+}
 
 type CompanyFormProps = {
   company?: Company;
@@ -53,6 +59,13 @@ export function CompanyForm(props: CompanyFormProps) {
 function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, footer = 'inline' }: CompanyFormProps) {
   const me = useMe();
   const queryClient = useQueryClient();
+  // The industries the workspace offers (Settings → Workspace).
+  const industries = useQuery({
+    queryKey: workspaceQueryKey,
+    queryFn: fetchWorkspace,
+    select: (w) => w.workspace.industries ?? [],
+    staleTime: 60_000,
+  });
   const { access, customFields, meta } = useFieldAccess('companies');
   const formDefaults = { ownerId: me.user.id, currency: me.workspace.defaultCurrency };
   // The form starts from the record as it was when opened; later refetches do not reset it.
@@ -141,11 +154,24 @@ function CompanyFormBody({ company, etag, onSaved, onCancel, onDirtyChange, foot
             />
           ) : null}
           {shown('industry') ? (
-            <TextInput
-              label="Industry"
-              readOnly={!editable('industry')}
-              error={errors.industry?.message}
-              {...register('industry')}
+            <Controller
+              control={control}
+              name="industry"
+              render={({ field, fieldState }) => (
+                <Select
+                  label="Industry"
+                  searchable
+                  clearable
+                  ref={field.ref}
+                  data={industryOptions(industries.data ?? [], company?.industry)}
+                  value={field.value || null}
+                  onChange={(v) => field.onChange(v ?? '')}
+                  onBlur={field.onBlur}
+                  nothingFoundMessage="Not in the list: an admin adds industries in Settings → Workspace"
+                  readOnly={!editable('industry')}
+                  error={fieldState.error?.message}
+                />
+              )}
             />
           ) : null}
           {shown('size') ? (

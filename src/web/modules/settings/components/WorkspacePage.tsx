@@ -1,4 +1,16 @@
-import { Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -33,6 +45,7 @@ interface WorkspaceValues {
   timezone: string;
   businessHours: { days: string[]; start: string; end: string };
   modules: ModuleFlags;
+  industries: string[];
 }
 
 function toValues(w: Workspace): WorkspaceValues {
@@ -53,6 +66,7 @@ function toValues(w: Workspace): WorkspaceValues {
       portal: Boolean(w.modules.portal),
       accounts: Boolean(w.modules.accounts),
     },
+    industries: w.industries ?? [],
   };
 }
 
@@ -67,6 +81,8 @@ function toBody(values: WorkspaceValues, changed: (keyof WorkspaceValues)[]): Pa
       };
     } else if (key === 'modules') {
       body.modules = values.modules;
+    } else if (key === 'industries') {
+      body.industries = values.industries;
     } else if (key === 'defaultCountry' || key === 'defaultCurrency') {
       body[key] = values[key].trim().toUpperCase();
     } else {
@@ -84,6 +100,7 @@ const WORKSPACE_LABELS = [
   { key: 'timezone', label: 'Time zone' },
   { key: 'businessHours', label: 'Business hours' },
   { key: 'cadenceDefaults', label: 'Contact cadence' },
+  { key: 'industries', label: 'Industries' },
 ];
 
 function timeZones(current: string): string[] {
@@ -201,6 +218,23 @@ function WorkspaceForm({ workspace, etag }: { workspace: Workspace; etag: string
                 })}
               />
             </FormSection>
+
+            <Controller
+              control={control}
+              name="industries"
+              render={({ field, fieldState }) => (
+                <TagsInput
+                  label="Industries"
+                  description="What a company's industry can be chosen from. Type a name and press Enter to add it; remove all to go back to the built-in list."
+                  ref={field.ref}
+                  value={field.value}
+                  onChange={field.onChange}
+                  readOnly={!editable}
+                  clearable
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
 
             <Stack gap="xs">
               <Text fw={600}>Business hours</Text>
