@@ -1,9 +1,11 @@
 import {
   type CSSVariablesResolver,
   createTheme,
+  Drawer,
   darken,
   luminance,
   type MantineColorsTuple,
+  Modal,
   Notification,
 } from '@mantine/core';
 
@@ -32,6 +34,9 @@ export const theme = createTheme({
     'Inter, -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif, "Apple Color Emoji"',
   headings: { fontWeight: '650' },
   components: {
+    // A dialog's or drawer's close button is an icon only: name it (axe: button-name).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // A toast's close button is an icon only: name it for screen readers (axe: button-name).
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
   },
@@ -61,6 +66,8 @@ function readable(color: string, background: string): string {
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const light: Record<string, string> = {
     '--mantine-color-dimmed': readable(t.colors.gray[6], t.colors.gray[1]),
+    // Field errors (red 6 on white is 3.3:1) and an invalid field's text.
+    '--mantine-color-error': readable(t.colors.red[6], '#ffffff'),
   };
   for (const [name, shades] of Object.entries(t.colors)) {
     if (name === 'dark' || shades.length < 10) continue;
