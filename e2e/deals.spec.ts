@@ -193,6 +193,8 @@ describe('Deals', () => {
     await page.getByRole('heading', { name: 'Stage history' }).waitFor();
     await page.getByText('Proposal → Lost').waitFor();
     await page.getByText('Price too high').first().waitFor();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByText(new RegExp(`Deal Initech renewal ${run}.*lost`, 'i')).first().waitFor();
     await shot(page, 'deal-page');
   });
 

@@ -185,10 +185,13 @@ export const fetchDealHistory = async (id: string) =>
 export const fetchStageHistory = async (id: string) =>
   (await api.get<{ data: StageChange[] }>(`${path(id)}/stage-history`)).data;
 
-/** After a deal changed: its page, every board, list and forecast showing it. */
+/**
+ * After a deal changed: its page, every board, list and forecast showing it, the timelines its stage changes appear on
+ * (its own, its company's and people's) and the context cards that count open deals.
+ */
 export async function refreshDeals(queryClient: QueryClient, deal?: Deal): Promise<void> {
   if (deal) queryClient.setQueryData(dealKey(deal.id), deal);
-  await queryClient.invalidateQueries({ queryKey: dealsKey });
+  await Promise.all([dealsKey, ['timeline'], ['card']].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 /** Open deals are `open`; won and lost stages close a deal. */
