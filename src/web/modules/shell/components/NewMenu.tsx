@@ -1,5 +1,5 @@
 import { Button, Menu } from '@mantine/core';
-import { IconBuildingSkyscraper, IconPlus, IconUser } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconLayoutKanban, IconPlus, IconUser } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 
@@ -8,7 +8,8 @@ export function NewMenu() {
   const navigate = useNavigate();
   const person = can(me, 'people', 'create');
   const company = can(me, 'companies', 'create');
-  if (!person && !company) return null;
+  const deal = me.workspace.modules.sales && can(me, 'deals', 'create');
+  if (!person && !company && !deal) return null;
   return (
     <Menu position="bottom-end" shadow="md" width={200}>
       <Menu.Target>
@@ -28,6 +29,14 @@ export function NewMenu() {
             onClick={() => navigate({ to: '/companies/new' })}
           >
             Company
+          </Menu.Item>
+        ) : null}
+        {deal ? (
+          <Menu.Item
+            leftSection={<IconLayoutKanban size={16} aria-hidden />}
+            onClick={() => navigate({ to: '/deals/new' })}
+          >
+            Deal
           </Menu.Item>
         ) : null}
       </Menu.Dropdown>
