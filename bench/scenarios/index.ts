@@ -4,6 +4,7 @@ import { exportPeopleCsv } from './export-people.ts';
 import { getPerson } from './get-person.ts';
 import { listFirstPage } from './list-first-page.ts';
 import { mixedLoad, mixedLoadCapacity } from './mixed-load.ts';
+import { dealStageMove, forecast, pipelineBoard } from './sales.ts';
 import { screenPop } from './screen-pop.ts';
 import { timelinePage } from './timeline-page.ts';
 import { typeahead } from './typeahead.ts';
@@ -17,4 +18,7 @@ export const SCENARIOS: Scenario[] = [
   mixedLoad,
   mixedLoadCapacity,
   exportPeopleCsv,
+  pipelineBoard,
+  forecast,
+  dealStageMove,
 ];

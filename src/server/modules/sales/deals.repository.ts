@@ -141,17 +141,11 @@ export async function boardTotals(
 ) {
   let qb = db
     .selectFrom('deals')
-    .innerJoin('pipeline_stages as st', 'st.id', 'deals.stage_id')
     .select([
       'deals.stage_id',
       sql<number | string>`count(*)`.as('n'),
       sql<number | string | null>`sum(case when deals.currency = ${currency} then deals.amount_minor else 0 end)`.as(
         'amount',
-      ),
-      sql<
-        number | string | null
-      >`sum(case when deals.currency = ${currency} then deals.amount_minor * st.probability else 0 end)`.as(
-        'weighted_x100',
       ),
       sql<
         number | string
@@ -182,8 +176,8 @@ export async function stagePage(
     .where(visibleTo(scope, 'deals'));
   for (const w of where) qb = qb.where(w);
   const rows = await qb
-    .orderBy(sql`coalesce(deals.amount_minor, -1)`, 'desc')
-    .orderBy('deals.id')
+    .orderBy('deals.amount_minor', (ob) => ob.desc().nullsLast())
+    .orderBy('deals.id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);

@@ -7,7 +7,7 @@
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
-import { assertCan, type Ctx, can, visibilityScope } from '../../platform/access/policy.ts';
+import { assertCan, type Ctx, can, canReadField, visibilityScope } from '../../platform/access/policy.ts';
 import type { HistoryEntry } from '../../platform/audit.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -51,7 +51,8 @@ export interface DealsDeps {
 
 const DAY_MS = 86_400_000;
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const BOARD_PAGE = 50;
+/** Deals per column on the board's first paint (the list view pages through the rest). */
+const BOARD_PAGE = 25;
 
 /** What a write hands to the after-write hook: the people to store and the stage it left, when it changed stage. */
 interface DealExtra {
@@ -208,12 +209,10 @@ export class DealsService {
       db,
       rows.map((r) => r.id),
     );
-    const visiblePeople = new Map(
-      (await this.#d.people.getMany(ctx, [...new Set(people.map((p) => p.person_id))], db)).map((p) => [
-        p.id,
-        p.fullName ?? null,
-      ]),
-    );
+    // Names of the people the reader may see (and whose names their role shows); others stay on the deal unnamed.
+    const namesShown = ['firstName', 'lastName'].every((f) => canReadField(ctx.actor, 'people', f));
+    const briefs = await this.#d.people.briefs(ctx, [...new Set(people.map((p) => p.person_id))], db);
+    const visiblePeople = new Map([...briefs].map(([id, b]) => [id, namesShown ? b.name : null]));
     const t = Date.now();
     return rows.map((r) => {
       const amount = r.amount_minor !== null && r.currency ? money(Number(r.amount_minor), r.currency) : null;
@@ -369,7 +368,7 @@ export class DealsService {
     }
     if (input.people?.length) {
       const ids = input.people.map((p) => p.personId);
-      const visible = new Set((await this.#d.people.getMany(ctx, ids, db)).map((p) => p.id));
+      const visible = new Set((await this.#d.people.briefs(ctx, ids, db)).keys());
       const before = new Set(existing ? (await repo.peopleOf(db, [existing.id])).map((p) => p.person_id) : []);
       input.people.forEach((p, i) => {
         // People already on the deal may stay even when the writer cannot see them.
@@ -478,6 +477,11 @@ export class DealsService {
         daysInStage: days,
         companyId: row.company_id,
         personIds: people,
+        // What the metric rollups count a won or lost deal by (sales.metrics.ts).
+        amountMinor: row.amount_minor === null ? null : Number(row.amount_minor),
+        currency: row.currency,
+        ownerId: row.owner_id,
+        teamId: row.team_id,
       },
       timeline: {
         summary: stageChangedLine({ name: row.name, from: from.name, to: to.name, outcome: to.outcome, days }),
@@ -546,7 +550,8 @@ export class DealsService {
           stalledAfterDays: s.stalledAfterDays,
           count: Number(t?.n ?? 0),
           amount: money(Number(t?.amount ?? 0), currency),
-          weightedAmount: money(Number(t?.weighted_x100 ?? 0) / 100, currency),
+          // Weighted by the stage's probability: every deal of a column shares it.
+          weightedAmount: money((Number(t?.amount ?? 0) * s.probability) / 100, currency),
           otherCurrencyCount: Number(t?.other_currency ?? 0),
           deals: (pages[i] ?? []).flatMap((id) => deals.get(id) ?? []),
         };

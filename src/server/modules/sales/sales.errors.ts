@@ -10,6 +10,8 @@ export const SALES_ERRORS = {
   'deals.stage_requirements': 400,
   'deals.bad_period': 400,
   'deals.lines_invalid': 400,
+  'deals.not_found': 404,
+  'quotas.not_found': 404,
   'products.not_found': 404,
   'products.sku_taken': 409,
   'lead_forms.not_found': 404,

@@ -76,6 +76,8 @@ const queries: Record<string, string> = {
   '/api/v1/search': '?q=a',
   '/api/v1/meta/fields': '?object=people',
   '/api/v1/views': '?object=people',
+  '/api/v1/forecast': '?period=2027-Q1',
+  '/api/v1/sales/performance': '?from=2027-01-01&to=2027-04-01',
 };
 
 const bodies: Record<string, unknown> = {
