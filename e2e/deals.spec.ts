@@ -34,6 +34,7 @@ const stage: Record<string, Stage> = {};
 let globex: Deal;
 let initech: Deal;
 let currency = 'EUR';
+const LOST_REASON = 'Price too high';
 
 const deal = (id: string) => admin.call<Deal>('GET', `/deals/${id}`);
 
@@ -65,10 +66,13 @@ beforeAll(async () => {
   });
   pipelineId = created.id;
   for (const s of created.stages) stage[s.name] = s;
-  const reasons = await admin.call<{ data: { label: string; active: boolean }[] }>('GET', '/lost-reasons');
-  if (!reasons.data.some((r) => r.label === 'Price too high')) {
+  const reasons = await admin.call<{ data: { id: string; label: string; active: boolean }[] }>('GET', '/lost-reasons');
+  if (!reasons.data.some((r) => r.label === LOST_REASON)) {
     await admin.call('PUT', '/lost-reasons', {
-      reasons: [...reasons.data, { label: 'Price too high', active: true }],
+      reasons: [
+        ...reasons.data.map((r) => ({ id: r.id, label: r.label, active: r.active })),
+        { label: LOST_REASON, active: true },
+      ],
     });
   }
   globex = await admin.call<Deal>('POST', '/deals', {
@@ -140,7 +144,7 @@ describe('Deals', () => {
     const dialog = page.getByRole('dialog', { name: `Move Initech renewal ${run} to Lost` });
     await dialog.waitFor();
     await dialog.getByRole('combobox', { name: 'Lost reason' }).click();
-    await page.getByRole('option', { name: 'Price too high' }).click();
+    await page.getByRole('option', { name: LOST_REASON }).click();
     await dialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Went with the cheaper offer');
     await dialog.getByRole('button', { name: 'Move to Lost' }).click();
     await expect.poll(async () => (await deal(initech.id)).stageId).toBe(stage.Lost?.id);
@@ -162,7 +166,11 @@ describe('Deals', () => {
 
   it('opens the deals behind a forecast number', async () => {
     await forecastTotal();
-    await page.getByRole('row', { name: /Alex Morgan/ }).getByRole('link').first().click();
+    await page
+      .getByRole('row', { name: /Alex Morgan/ })
+      .getByRole('link')
+      .first()
+      .click();
     await page.waitForURL((u) => u.pathname === '/deals' && u.search.includes('layout=table'));
     await page.getByRole('link', { name: `Globex expansion ${run}` }).waitFor();
     expect(await page.getByRole('link', { name: `Initech renewal ${run}` }).count()).toBe(0);
@@ -192,9 +200,12 @@ describe('Deals', () => {
     await expect.poll(() => page.title()).toBe(`Initech renewal ${run} · Deals · Rapport`);
     await page.getByRole('heading', { name: 'Stage history' }).waitFor();
     await page.getByText('Proposal → Lost').waitFor();
-    await page.getByText('Price too high').first().waitFor();
+    await page.getByText(LOST_REASON).first().waitFor();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await page.getByText(new RegExp(`Deal Initech renewal ${run}.*lost`, 'i')).first().waitFor();
+    await page
+      .getByText(new RegExp(`Deal Initech renewal ${run}.*lost`, 'i'))
+      .first()
+      .waitFor();
     await shot(page, 'deal-page');
   });
 
