@@ -14,12 +14,12 @@ import type { EventBus } from '../../platform/events.ts';
 import { type FieldSpec, type ListPage, type ListParams, standardFilter } from '../../platform/lists.ts';
 import { type KernelDeps, RecordKernel } from '../../platform/records/kernel.ts';
 import { companyDocument } from '../../platform/search/rebuild.ts';
-import { companyCreatedLine } from './companies.timeline.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
 import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
 import type { Person } from '../people/people.schemas.ts';
 import type { CompanyDirectory, PeopleService } from '../people/people.service.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
+import { companyCreatedLine } from './companies.timeline.ts';
 // The registry hands every kind's field map and visibility to the access policy.
 import '../kinds.ts';
 import { companiesKind } from './companies.kind.ts';

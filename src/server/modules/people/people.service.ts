@@ -31,7 +31,6 @@ import '../kinds.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
 import { peopleKind } from './people.kind.ts';
 import * as repo from './people.repository.ts';
-import { personCreatedLine } from './people.timeline.ts';
 import {
   CONSENT_CHANNELS,
   type ConsentMap,
@@ -39,6 +38,7 @@ import {
   type Person,
   type UpdatePerson,
 } from './people.schemas.ts';
+import { personCreatedLine } from './people.timeline.ts';
 
 /** What people need from companies, without touching their tables. */
 export interface CompanyDirectory {
