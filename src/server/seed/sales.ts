@@ -290,14 +290,14 @@ export async function seedSales(database: Database, opts: SeedSalesOptions): Pro
         deleted_at: null,
       };
       deals.push(row);
-      dealPeople.forEach((personId, position) =>
+      for (const [position, personId] of dealPeople.entries()) {
         people.push({
           deal_id: id,
           person_id: personId,
           role: position === 0 ? 'decision_maker' : ROLES[1 + rng.int(4)]!,
           position,
-        }),
-      );
+        });
+      }
       documents.push(documentRow(dealSearchDocument(row), lastAt));
 
       const event = (type: string, atMs: number, summary: string, payload: Record<string, unknown>) => {
@@ -326,8 +326,8 @@ export async function seedSales(database: Database, opts: SeedSalesOptions): Pro
         });
         return {
           base,
-          also: (personIds: string[]) =>
-            personIds.forEach((p) =>
+          also: (personIds: string[]) => {
+            for (const p of personIds) {
               timeline.push({
                 ...base,
                 id: ids.at(atMs),
@@ -335,8 +335,9 @@ export async function seedSales(database: Database, opts: SeedSalesOptions): Pro
                 company_id: null,
                 subject_kind: 'people',
                 subject_id: p,
-              }),
-            ),
+              });
+            }
+          },
         };
       };
       event(
