@@ -293,7 +293,7 @@ function DealHeader({
                 variant="light"
                 leftSection={<IconAlertTriangle size={14} aria-hidden />}
               >
-                Stalled: {d.daysInStage ?? 0} days in this stage
+                Stalled: {Math.floor(d.daysInStage ?? 0)} days in this stage
               </Badge>
             ) : d.daysInStage !== undefined && outcome === 'open' ? (
               <Text size="sm" c="dimmed">

@@ -381,7 +381,7 @@ function describeDeal(d: Deal): string {
     money(d.amount),
     d.expectedCloseDate ? `closes ${formatDate(d.expectedCloseDate)}` : null,
     d.owner ? `owner ${d.owner.name}` : null,
-    d.stalled ? `stalled, ${d.daysInStage ?? 0} days in stage` : null,
+    d.stalled ? `stalled, ${Math.floor(d.daysInStage ?? 0)} days in this stage` : null,
     d.commit ? 'committed' : null,
   ]
     .filter(Boolean)
@@ -433,7 +433,7 @@ export function DealCard({ deal }: { deal: Deal }) {
             tt="none"
             leftSection={<IconAlertTriangle size={12} aria-hidden />}
           >
-            Stalled · {deal.daysInStage ?? 0} d
+            Stalled · {Math.floor(deal.daysInStage ?? 0)} days
           </Badge>
         ) : null}
         {deal.commit ? (
