@@ -166,6 +166,16 @@ search
     }
   });
 
+const metrics = program.command('metrics').description('Maintain the metric rollups');
+metrics
+  .command('rebuild')
+  .description('Recompute every metric rollup from the event log (after a metric is added or its definition changes)')
+  .option('--db <url>', 'database URL (default: DATABASE_URL)')
+  .action(async (opts: { db?: string }) => {
+    const r = await withServices(opts.db, (s) => s.metricRollups.rebuild());
+    console.log(`Counted ${r.events} events into ${r.rows} rollups in ${(r.ms / 1000).toFixed(1)} s.`);
+  });
+
 program
   .command('export')
   .description('Export a list to a file as a user would (their field rules and visibility), through the export job')

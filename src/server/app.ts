@@ -45,12 +45,13 @@ import { ProblemSchema } from './platform/http.ts';
 import { jobsRoutes } from './platform/jobs/index.ts';
 import { requestLogSerializer } from './platform/log-redaction.ts';
 import { mailboxRoutes } from './platform/mail/index.ts';
+import { metricsRoutes } from './platform/metrics/index.ts';
 import { nameSchemas } from './platform/openapi.ts';
 import problems, { frameworkProblem, sendProblem } from './platform/problems.ts';
+import { kernelsOf } from './platform/records/kernel.ts';
 import { clientRequestId } from './platform/request-id.ts';
 import { noStoreApiResponses, securityHeaderMiddleware } from './platform/security-headers.ts';
 import { rejectUnsafeStrings, validatorCompiler } from './platform/validation.ts';
-import { kernelsOf } from './platform/records/kernel.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -200,6 +201,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         performance: services.performance,
       });
       await api.register(viewsRoutes, { views: services.views });
+      await api.register(metricsRoutes, { metrics: services.metrics });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

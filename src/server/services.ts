@@ -1,7 +1,7 @@
 /** Constructs every module's service once, wiring the few that call each other. */
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { ActivitiesService } from './modules/activities/index.ts';
+import { ActivitiesService, registerActivitiesMetrics } from './modules/activities/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
@@ -9,8 +9,8 @@ import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
-import { PeopleService } from './modules/people/index.ts';
-import { PromisesService } from './modules/promises/index.ts';
+import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
+import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
   DealsService,
   LeadFormsService,
@@ -18,6 +18,7 @@ import {
   PipelinesService,
   ProductsService,
   QuotasService,
+  registerSalesMetrics,
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
@@ -28,6 +29,7 @@ import { WorkspaceService } from './modules/workspace/index.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, JobsService } from './platform/jobs/index.ts';
 import { Mailer } from './platform/mail/index.ts';
+import { MetricRegistry, MetricRollups, MetricsService } from './platform/metrics/index.ts';
 import { LinkTargets } from './platform/records/links.ts';
 import { searchIndexFor } from './platform/search/search-index.ts';
 
@@ -63,6 +65,8 @@ export interface Services {
   leadForms: LeadFormsService;
   quotas: QuotasService;
   performance: PerformanceService;
+  metrics: MetricsService;
+  metricRollups: MetricRollups;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -158,6 +162,14 @@ export function createServices(
     notifications,
     allowPrivate: config.webhookAllowPrivate ?? false,
   });
+  // Each module registers its metrics; the rollup consumer then subscribes to the events they count.
+  const metricRegistry = new MetricRegistry();
+  registerSalesMetrics(metricRegistry);
+  registerActivitiesMetrics(metricRegistry);
+  registerPeopleMetrics(metricRegistry);
+  registerPromisesMetrics(metricRegistry);
+  const metricRollups = new MetricRollups(database, metricRegistry);
+  metricRollups.subscribe(events);
   // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
   jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
     message: `${await events.drain(100, 5)} delivered`,
@@ -198,5 +210,7 @@ export function createServices(
     leadForms: new LeadFormsService({ database, events, workspace, people, deals, pipelines, baseUrl: config.baseUrl }),
     quotas,
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
+    metrics: new MetricsService(database, metricRegistry),
+    metricRollups,
   };
 }

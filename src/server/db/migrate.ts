@@ -20,6 +20,7 @@ import * as products from './migrations/2026_12_03_0940_products.ts';
 import * as leadForms from './migrations/2026_12_03_0950_lead_forms.ts';
 import * as workspaceIndustries from './migrations/2026_12_03_1000_workspace_industries.ts';
 import * as dealBoardIndexes from './migrations/2026_12_03_1010_deal_board_indexes.ts';
+import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objectives.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0950_lead_forms': leadForms,
   '2026_12_03_1000_workspace_industries': workspaceIndustries,
   '2026_12_03_1010_deal_board_indexes': dealBoardIndexes,
+  '2026_12_03_1100_metrics_objectives': metricsObjectives,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -451,7 +451,58 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+export interface MetricRollupsTable {
+  metric_id: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** '' when the event names no user / the user has no team. */
+  user_id: string;
+  team_id: string;
+  numerator: number;
+  denominator: number;
+  count: number;
+}
+
+export interface MetricRollupEventsTable {
+  event_id: string;
+  processed_at: string;
+}
+
+export interface ObjectivesTable {
+  id: string;
+  name: string;
+  problem: string | null;
+  metric_id: string;
+  /** JSON: `{ teamId?, userId? }`. */
+  filter: string;
+  baseline_from: string;
+  baseline_to: string;
+  baseline_value: number | null;
+  /** JSON: `{ relativeChange }` or `{ value }`, as given. */
+  target: string;
+  target_value: number | null;
+  start_date: string;
+  end_date: string;
+  owner_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObjectiveCheckInsTable {
+  id: string;
+  objective_id: string;
+  at: string;
+  author_id: string | null;
+  comment: string;
+  value: number | null;
+}
+
 export interface DB {
+  metric_rollups: MetricRollupsTable;
+  metric_rollup_events: MetricRollupEventsTable;
+  objectives: ObjectivesTable;
+  objective_check_ins: ObjectiveCheckInsTable;
   quotas: QuotasTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;

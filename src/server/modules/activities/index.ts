@@ -1,3 +1,4 @@
+export { registerActivitiesMetrics } from './activities.metrics.ts';
 export { activitiesRoutes } from './activities.routes.ts';
 export {
   ACTIVITY_CHANNELS,

@@ -1,3 +1,4 @@
+export { registerPeopleMetrics } from './people.metrics.ts';
 export { peopleRoutes } from './people.routes.ts';
 export type { Person } from './people.schemas.ts';
 export { type CompanyDirectory, PeopleService } from './people.service.ts';

@@ -11,4 +11,4 @@ export { productsRoutes } from './products.routes.ts';
 export { ProductsService } from './products.service.ts';
 export { quotasRoutes } from './quotas.routes.ts';
 export { QuotasService } from './quotas.service.ts';
-export { SALES_METRICS, STAGE_CONVERSION } from './sales.metrics.ts';
+export { registerSalesMetrics, SALES_METRICS, STAGE_CONVERSION } from './sales.metrics.ts';

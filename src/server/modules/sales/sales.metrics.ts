@@ -3,6 +3,7 @@
  * dimensions it splits by, and how it is computed for a period. The objectives' metric registry reads this list; the
  * performance report (`GET /api/v1/sales/performance`) computes them all per owner or team.
  */
+import { type MetricEvent, type MetricRegistry, num, str } from '../../platform/metrics/registry.ts';
 
 export type MetricUnit = 'money' | 'count' | 'percent' | 'days';
 
@@ -127,4 +128,66 @@ export const STAGE_CONVERSION: SalesMetricDef = {
 
 function round1(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/** A won or lost deal's stage change: the deal's owner and team, and its amount in minor units. */
+function closed(e: MetricEvent) {
+  const outcome = e.payload.outcome;
+  if (outcome !== 'won' && outcome !== 'lost') return undefined;
+  return {
+    won: outcome === 'won',
+    amount: num(e.payload.amountMinor) ?? 0,
+    userId: str(e.payload.ownerId),
+    teamId: str(e.payload.teamId),
+  };
+}
+
+/**
+ * Registers sales' metrics in the metric registry, counted from `deal.stage_changed` events (a deal entering a won or
+ * lost stage), by the deal's owner and team. Amounts are in the workspace currency's minor units.
+ */
+export function registerSalesMetrics(registry: MetricRegistry): void {
+  const base = { dimensions: ['user', 'team'], visibility: 'deals', events: ['deal.stage_changed'] } as const;
+  const def = (id: string) => SALES_METRICS.find((m) => m.id === id)!;
+  registry.register(
+    {
+      ...base,
+      id: 'sales.won_amount',
+      name: def('sales.won_amount').name,
+      definition: `${def('sales.won_amount').definition} In minor units (cents).`,
+      unit: 'money',
+      direction: 'up',
+      aggregate: 'sum',
+      contribute: (e) => {
+        const c = closed(e);
+        return c?.won ? { numerator: c.amount, userId: c.userId, teamId: c.teamId } : undefined;
+      },
+    },
+    {
+      ...base,
+      id: 'sales.won_count',
+      name: def('sales.won_count').name,
+      definition: def('sales.won_count').definition,
+      unit: 'count',
+      direction: 'up',
+      aggregate: 'sum',
+      contribute: (e) => {
+        const c = closed(e);
+        return c?.won ? { numerator: 1, userId: c.userId, teamId: c.teamId } : undefined;
+      },
+    },
+    {
+      ...base,
+      id: 'sales.win_rate',
+      name: def('sales.win_rate').name,
+      definition: `${def('sales.win_rate').definition} A ratio from 0 to 1.`,
+      unit: 'ratio',
+      direction: 'up',
+      aggregate: 'ratio',
+      contribute: (e) => {
+        const c = closed(e);
+        return c ? { numerator: c.won ? 1 : 0, denominator: 1, userId: c.userId, teamId: c.teamId } : undefined;
+      },
+    },
+  );
 }
