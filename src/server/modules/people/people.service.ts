@@ -4,15 +4,13 @@
  * quick filter, emails and phones, consent, contact facts. Routes call one method; repositories hold the SQL.
  */
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
-import { isCountryCode } from '../../../shared/countries.ts';
+import { normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { type Ctx, can, canReadField, visibilityScope } from '../../platform/access/policy.ts';
 import type { HistoryEntry } from '../../platform/audit.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
-import { AppError, type FieldError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
-import { newId, now } from '../../platform/ids.ts';
 import {
   badQuery,
   decodeCursor,
@@ -22,22 +20,18 @@ import {
   type ListParams,
   type Sort,
 } from '../../platform/lists.ts';
-import { type KernelDeps, type Normalised, RecordKernel, type RecordQuery } from '../../platform/records/kernel.ts';
+import { type KernelDeps, RecordKernel, type RecordQuery } from '../../platform/records/kernel.ts';
 import { personDocument } from '../../platform/search/rebuild.ts';
 import type { CustomFieldsService } from '../custom-fields/custom-fields.service.ts';
 import { teamBriefs, userBriefs } from '../identity/identity.service.ts';
 // The registry hands every kind's field map and visibility to the access policy.
 import '../kinds.ts';
 import type { WorkspaceService } from '../workspace/workspace.service.ts';
+import { personDto } from './people.dto.ts';
 import { peopleKind } from './people.kind.ts';
+import { type Children, normalisePerson } from './people.normalise.ts';
 import * as repo from './people.repository.ts';
-import {
-  CONSENT_CHANNELS,
-  type ConsentMap,
-  type CreatePerson,
-  type Person,
-  type UpdatePerson,
-} from './people.schemas.ts';
+import type { CreatePerson, Person, UpdatePerson } from './people.schemas.ts';
 import { personCreatedLine } from './people.timeline.ts';
 
 /** What people need from companies, without touching their tables. */
@@ -61,103 +55,9 @@ export interface PeopleDeps {
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * The country a person's phone numbers written without a country code are read in: their address's country (as this
- * write leaves it), else the workspace's default.
- */
-export function recordCountry(
-  input: { address?: { country?: string | null } | null },
-  existing: { country: string | null } | undefined,
-  workspaceDefault: string,
-): string {
-  const country = input.address !== undefined ? input.address?.country : existing?.country;
-  return country && isCountryCode(country) ? country.toUpperCase() : workspaceDefault;
-}
-
 /** Whether the reader sees people's names: the quick filter matches on a name only then (no hidden-field side channel). */
 export function namesReadable(actor: Ctx['actor']): boolean {
   return ['name', 'firstName', 'lastName'].every((f) => canReadField(actor, 'people', f));
-}
-
-type Emails = { id: string; email: string; label: string }[];
-type Phones = { id: string; e164: string; label: string }[];
-type Children = { emails?: Emails; phones?: Phones };
-
-/**
- * The pure validation and normalisation of a person input (no database: an importer reuses it): row columns, the
- * emails and phones to store, and problems naming each bad field. Owner, team and custom fields are the kernel's.
- */
-export function normalisePerson(
-  input: UpdatePerson,
-  existing: repo.PersonRow | undefined,
-  env: { defaultCountry: string },
-): Normalised<Children> {
-  const errors: FieldError[] = [];
-  const emails = input.emails?.map((e, i) => {
-    const r = normaliseEmail(e.email);
-    if (!r.ok) errors.push({ pointer: `/emails/${i}/email`, detail: r.reason, in: 'body' });
-    return { id: newId(), email: r.ok ? r.email : '', label: e.label?.trim() || 'work' };
-  });
-  if (emails) {
-    const seen = new Set<string>();
-    emails.forEach((e, i) => {
-      if (e.email && seen.has(e.email))
-        errors.push({ pointer: `/emails/${i}/email`, detail: 'is listed twice', in: 'body' });
-      seen.add(e.email);
-    });
-  }
-  if (input.address?.country && !isCountryCode(input.address.country))
-    errors.push({ pointer: '/address/country', detail: 'is not an ISO 3166-1 country code', in: 'body' });
-  const country = recordCountry(input, existing, env.defaultCountry);
-  const phones = input.phones?.map((p, i) => {
-    const r = normalisePhone(p.number, country);
-    if (!r.ok) errors.push({ pointer: `/phones/${i}/number`, detail: r.reason, in: 'body' });
-    return { id: newId(), e164: r.ok ? r.e164 : '', label: p.label?.trim() || 'work' };
-  });
-  if (input.firstName !== undefined && input.firstName.trim() === '')
-    errors.push({ pointer: '/firstName', detail: 'is required', in: 'body' });
-  let consent: ConsentMap | undefined;
-  if (input.consent) {
-    const prev: ConsentMap = existing ? JSON.parse(existing.consent) : {};
-    consent = { ...prev };
-    for (const ch of CONSENT_CHANNELS) {
-      const c = input.consent[ch];
-      if (c && (prev[ch]?.granted !== c.granted || prev[ch]?.source !== c.source))
-        consent[ch] = { granted: c.granted, source: c.source, at: now() };
-    }
-  }
-  const first = input.firstName?.trim() ?? existing?.first_name ?? '';
-  const last = input.lastName !== undefined ? input.lastName.trim() : (existing?.last_name ?? '');
-  const a = input.address;
-  return {
-    errors,
-    country,
-    extra: { emails, phones },
-    columns: {
-      first_name: first,
-      last_name: last,
-      name_sort: `${last} ${first}`.trim().toLowerCase(),
-      job_title: input.jobTitle === undefined ? undefined : input.jobTitle?.trim() || null,
-      company_id: input.companyId,
-      tags: input.tags ? JSON.stringify([...new Set(input.tags.map((t) => t.trim()))]) : undefined,
-      lifecycle_stage: input.lifecycleStage,
-      preferred_channel: input.preferredChannel,
-      preferred_language:
-        input.preferredLanguage === undefined ? undefined : (input.preferredLanguage?.toLowerCase() ?? null),
-      consent: consent ? JSON.stringify(consent) : undefined,
-      address_line1: a ? (a.line1 ?? null) : undefined,
-      address_line2: a ? (a.line2 ?? null) : undefined,
-      city: a ? (a.city ?? null) : undefined,
-      region: a ? (a.region ?? null) : undefined,
-      postal_code: a ? (a.postalCode ?? null) : undefined,
-      country: a ? (a.country?.toUpperCase() ?? null) : undefined,
-      primary_email: emails ? (emails[0]?.email ?? null) : undefined,
-      primary_phone: phones ? (phones[0]?.e164 ?? null) : undefined,
-      value_tier: input.valueTier,
-      flags: input.flags ? JSON.stringify([...new Set(input.flags.map((f) => f.trim()))]) : undefined,
-      cadence_days: input.cadenceDays,
-    },
-  };
 }
 
 const listQueryError = (detail: string) =>
@@ -275,58 +175,7 @@ export class PeopleService {
   /** Full DTOs, before field rules (the kernel redacts: `email` is also `emails`, `city` also `address.city`, …). */
   async #hydrate(rows: repo.PersonRecord[], db: Executor): Promise<Person[]> {
     const cadenceDefaults = (await this.#d.workspace.get(db)).cadenceDefaults;
-    return rows.map((r) => {
-      const dto: Person = {
-        id: r.id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        fullName: `${r.first_name} ${r.last_name}`.trim(),
-        jobTitle: r.job_title,
-        companyId: r.company_id,
-        company: r.company_id && r.company_name !== null ? { id: r.company_id, name: r.company_name } : null,
-        emails: (JSON.parse(r.emails_json) as [string, string][]).map(([email, label]) => ({ email, label })),
-        phones: (JSON.parse(r.phones_json) as [string, string][]).map(([number, label]) => ({ number, label })),
-        address: {
-          line1: r.address_line1,
-          line2: r.address_line2,
-          city: r.city,
-          region: r.region,
-          postalCode: r.postal_code,
-          country: r.country,
-        },
-        ownerId: r.owner_id,
-        owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
-        teamId: r.team_id,
-        team: r.team_id && r.team_name !== null ? { id: r.team_id, name: r.team_name } : null,
-        tags: JSON.parse(r.tags),
-        lifecycleStage: r.lifecycle_stage as Person['lifecycleStage'],
-        preferredChannel: r.preferred_channel as Person['preferredChannel'],
-        preferredLanguage: r.preferred_language,
-        consent: JSON.parse(r.consent),
-        customFields: JSON.parse(r.custom_fields),
-        valueTier: r.value_tier as Person['valueTier'],
-        flags: JSON.parse(r.flags),
-        cadenceDays: r.cadence_days,
-        effectiveCadenceDays: effectiveCadence(r.cadence_days, r.lifecycle_stage, cadenceDefaults),
-        lastContact: r.last_contact_at
-          ? {
-              at: r.last_contact_at,
-              by:
-                r.last_contact_by && r.last_contact_by_name !== null
-                  ? { id: r.last_contact_by, name: r.last_contact_by_name }
-                  : null,
-              channel: r.last_contact_channel,
-            }
-          : null,
-        lastTwoWayAt: r.last_two_way_at,
-        contactDueAt: r.contact_due_at,
-        version: r.version,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        deletedAt: r.deleted_at,
-      };
-      return dto;
-    });
+    return rows.map((r) => personDto(r, cadenceDefaults));
   }
 
   /**
