@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normaliseDomain } from '../../../shared/contact.ts';
+import { isCountryCode } from '../../../shared/countries.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
 import type { HistoryEntry } from '../../platform/audit.ts';
@@ -53,6 +54,9 @@ export function normaliseCompany(input: UpdateCompany): { columns: Record<string
   if (typeof input.domain === 'string') {
     domain = input.domain.trim() === '' ? null : (normaliseDomain(input.domain) ?? null);
     if (input.domain.trim() !== '' && domain === null) err('/domain', 'is not a valid domain name');
+  }
+  if (input.address?.country && !isCountryCode(input.address.country)) {
+    err('/address/country', 'is not an ISO 3166-1 country code');
   }
   if (input.creditLimit && !CURRENCIES.has(input.creditLimit.currency)) {
     err('/creditLimit/currency', 'is not a known ISO 4217 currency');
