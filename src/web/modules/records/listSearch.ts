@@ -7,6 +7,8 @@ export interface ListSearch {
   cols?: string;
   /** Include records in the bin (to find and restore them). */
   deleted?: boolean;
+  /** The same records on a board instead of the table (people by lifecycle stage). */
+  layout?: 'board' | 'table';
 }
 
 function str(value: unknown): string | undefined {
@@ -30,6 +32,7 @@ export function validateListSearch(raw: Record<string, unknown>): ListSearch {
   const cols = str(raw.cols);
   if (cols !== undefined) out.cols = cols;
   if (raw.deleted === true || raw.deleted === 'true' || raw.deleted === '1') out.deleted = true;
+  if (raw.layout === 'board' || raw.layout === 'table') out.layout = raw.layout;
   return out;
 }
 

@@ -22,7 +22,8 @@ function text(value: unknown): string | undefined {
 }
 
 export function validateDealsSearch(raw: Record<string, unknown>): DealsSearch {
-  const out: DealsSearch = validateListSearch(raw);
+  const { layout: _layout, ...list } = validateListSearch(raw);
+  const out: DealsSearch = list;
   const pipeline = text(raw.pipeline);
   if (pipeline) out.pipeline = pipeline;
   if (raw.layout === 'table') out.layout = 'table';

@@ -1,4 +1,4 @@
-import { Avatar, Group, Text } from '@mantine/core';
+import { Avatar, Group, SegmentedControl, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
@@ -6,6 +6,7 @@ import type { Person } from '../../../api/types.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { RecordList, type RecordListConfig } from '../../records/components/RecordList.tsx';
 import { personQueryOptions } from '../api/people.ts';
+import { PeopleBoard } from './PeopleBoard.tsx';
 
 const route = getRouteApi('/app/people');
 
@@ -13,6 +14,23 @@ export function PeopleListPage() {
   const search = route.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+
+  const layoutSwitch = useMemo(
+    () => (
+      <SegmentedControl
+        aria-label="Show people as"
+        value={search.layout === 'board' ? 'board' : 'table'}
+        onChange={(value) =>
+          void navigate({ to: '/people', search: { ...search, layout: value === 'board' ? 'board' : undefined } })
+        }
+        data={[
+          { value: 'table', label: 'Table' },
+          { value: 'board', label: 'Board' },
+        ]}
+      />
+    ),
+    [navigate, search],
+  );
 
   const config = useMemo<RecordListConfig<Person>>(
     () => ({
@@ -52,9 +70,20 @@ export function PeopleListPage() {
       onOpen: (p) => void navigate({ to: '/people/$personId', params: { personId: p.id } }),
       onCreate: () => void navigate({ to: '/people/new' }),
       onPrefetch: (p) => void queryClient.prefetchQuery(personQueryOptions(p.id)),
+      actions: layoutSwitch,
     }),
-    [navigate, queryClient],
+    [navigate, queryClient, layoutSwitch],
   );
+
+  if (search.layout === 'board') {
+    return (
+      <PeopleBoard
+        search={search}
+        actions={layoutSwitch}
+        onOpen={(p) => void navigate({ to: '/people/$personId', params: { personId: p.id } })}
+      />
+    );
+  }
 
   return (
     <RecordList<Person>
