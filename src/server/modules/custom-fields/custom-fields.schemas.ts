@@ -1,7 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
+import { recordKinds } from '../kinds.ts';
 
-export const CUSTOM_FIELD_OBJECTS = ['people', 'companies'] as const;
+/** The kinds of record admins may add fields to (from the registry of kinds). */
+export const CUSTOM_FIELD_OBJECTS = recordKinds.kinds.filter((k) => k.customFields).map((k) => k.name);
 export const CUSTOM_FIELD_TYPES = [
   'text',
   'longText',
