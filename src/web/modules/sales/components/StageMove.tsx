@@ -10,6 +10,7 @@ import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
 import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
 import { DEAL_SOURCES, type Deal, type DealInput, refreshDeals, updateDeal } from '../api/deals.ts';
 import { fetchLostReasons, lostReasonsKey, type PipelineStage, REQUIRABLE_FIELDS } from '../api/pipelines.ts';
+import { ASKABLE, fieldOf, isEmpty, missingFor } from '../stageRules.ts';
 
 /**
  * Moving a deal to another stage, from the board or the deal's page: a lost stage asks for the reason, a stage with
@@ -25,20 +26,6 @@ const FIELD_LABELS: { key: string; label: string }[] = [
   { key: 'teamId', label: 'Team' },
 ];
 
-/** Fields the dialog can ask for; a 400 naming anything else is an error to show, not a question. */
-const ASKABLE = new Set([
-  'lostReasonId',
-  'lostNote',
-  'amount',
-  'expectedCloseDate',
-  'companyId',
-  'source',
-  'nextStep',
-  'nextStepDate',
-  'ownerId',
-  'teamId',
-]);
-
 interface Ask {
   deal: Deal;
   stage: PipelineStage;
@@ -46,25 +33,6 @@ interface Ask {
   problems: Record<string, string>;
   resolve: (values: DealInput) => void;
   reject: (error: unknown) => void;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
-/** What the deal lacks to enter the stage, as far as the web can tell (the server has the last word). */
-export function missingFor(deal: Deal, stage: PipelineStage): string[] {
-  const out: string[] = [];
-  if (stage.outcome === 'lost' && !deal.lostReasonId) out.push('lostReasonId');
-  for (const field of stage.requiredFields) {
-    if (!ASKABLE.has(field) || !(field in deal)) continue;
-    if (isEmpty((deal as unknown as Record<string, unknown>)[field])) out.push(field);
-  }
-  return out;
-}
-
-function fieldOf(pointer: string): string {
-  return pointer.replace(/^\//, '').split('/')[0] ?? '';
 }
 
 export function useStageMove(currency: string) {
