@@ -1,11 +1,13 @@
 /**
  * Every page, on a desk and on a phone: it has its own browser title and passes the automated accessibility check
- * (axe-core, WCAG 2.2 A and AA: no serious or critical finding).
+ * (axe-core, WCAG 2.2 A and AA: no serious or critical finding); at 375 px (a small phone) nothing is wider than the
+ * screen, and each page is kept as a screenshot to look at.
  */
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiSession, apiAs } from './api.ts';
-import { BASE_URL, checkA11y, launch, loginAs } from './browser.ts';
+import { BASE_URL, checkA11y, launch, loginAs, SCREENSHOTS } from './browser.ts';
 
 const ADMIN = 'admin@demo.rapport.test';
 let browser: Browser;
@@ -59,11 +61,12 @@ function pages(): { path: string; ready: RegExp; title: string }[] {
     { path: '/settings/fields', ready: /^Settings$/, title: 'Custom fields · Settings · Rapport' },
     { path: '/settings/tokens', ready: /^Settings$/, title: 'API tokens · Settings · Rapport' },
     { path: '/settings/audit', ready: /^Settings$/, title: 'Audit log · Settings · Rapport' },
+    { path: '/settings/mailbox', ready: /^Settings$/, title: 'Dev mailbox · Settings · Rapport' },
     { path: '/no-such-page', ready: /This page does not exist/, title: 'Page not found · Rapport' },
   ];
 }
 
-async function visitAll(page: Page, width: number): Promise<void> {
+async function visitAll(page: Page, width: number, screenshots = false): Promise<void> {
   for (const { path, ready, title } of pages()) {
     await page.goto(`${BASE_URL}${path}`);
     await page.getByText(ready).first().waitFor();
@@ -71,6 +74,20 @@ async function visitAll(page: Page, width: number): Promise<void> {
     await page.waitForLoadState('networkidle');
     await expect.poll(() => page.title(), { message: path }).toBe(title);
     await checkA11y(page, `${path} at ${width} px`);
+    // Nothing wider than the screen: no sideways scrolling on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} is ${overflow} px wider than the screen at ${width} px`).toBeLessThanOrEqual(0);
+    if (screenshots) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const slug = path
+        .replace(/\?.*$/, '')
+        .replace(/[0-9a-f-]{36}/, 'id')
+        .replace(/\W+/g, '-')
+        .replace(/^-|-$/g, '');
+      await page.screenshot({
+        path: `${SCREENSHOTS}/phone-${width}-${slug || 'home'}${path.includes('tab=') ? '-changes' : ''}.png`,
+      });
+    }
   }
 }
 
@@ -91,11 +108,11 @@ describe('every page', () => {
     await page.close();
   }, 180_000);
 
-  it('has a title and passes the accessibility check on a phone', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  it('has a title, fits the screen and passes the accessibility check on a phone (375 px)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     const page = await ctx.newPage();
     await loginAs(page, ADMIN);
-    await visitAll(page, 390);
+    await visitAll(page, 375, true);
     await ctx.close();
-  }, 180_000);
+  }, 240_000);
 });
