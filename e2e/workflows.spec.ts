@@ -9,6 +9,8 @@ import { type ApiSession, apiAs } from './api.ts';
 import { BASE_URL, checkA11y, launch, loginAs, shot } from './browser.ts';
 
 const ADMIN = 'admin@demo.rapport.test';
+/** At 375 × 812 the issue counted 8 table rows under controls taking 45% of the screen. */
+const MIN_CARDS_ON_SCREEN = 7;
 let browser: Browser;
 let page: Page;
 let admin: ApiSession;
@@ -201,5 +203,30 @@ describe('forms', () => {
     await checkA11y(page, 'shortcuts dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+});
+
+describe('phone', () => {
+  it('lists people as compact cards at 375 px under a one-row header, and a tap opens one', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    const phone = await ctx.newPage();
+    await loginAs(phone, ADMIN);
+    await phone.goto(`${BASE_URL}/people`);
+    const cards = phone.getByTestId('record-card');
+    await cards.first().waitFor();
+    // Cards wholly on screen above the bottom bar.
+    const onScreen = await cards.evaluateAll(
+      (els) =>
+        els.filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight - 64;
+        }).length,
+    );
+    expect(onScreen).toBeGreaterThanOrEqual(MIN_CARDS_ON_SCREEN);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await shot(phone, 'phone-people-cards');
+    await cards.first().tap({ position: { x: 300, y: 12 } });
+    await phone.waitForURL(/\/people\/[0-9a-f-]{36}/);
+    await ctx.close();
   });
 });

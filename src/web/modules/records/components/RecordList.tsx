@@ -1,10 +1,12 @@
 import {
+  ActionIcon,
   Button,
   Center,
   CloseButton,
   EmptyState,
   Group,
   Kbd,
+  Menu,
   Skeleton,
   Stack,
   Switch,
@@ -30,6 +32,7 @@ import { columnWidth, EXPORT_COLUMN_ALIASES, readField } from '../fieldValues.ts
 import { useRecordList } from '../hooks/useRecordList.ts';
 import { listPositionFor, rememberListPosition, rememberListSearch } from '../listMemory.ts';
 import { columnsFromSearch, type ListSearch, parseSort } from '../listSearch.ts';
+import { CardList } from './CardList.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { FieldValue } from './FieldValue.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -192,6 +195,10 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
           width: columnWidth(field),
           ...(field.sortable ? { sortKey: field.key } : {}),
           render: (row) => <FieldValue field={field} value={readField(row, field.key)} compact />,
+          isEmpty: (row) => {
+            const v = readField(row, field.key);
+            return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+          },
         }),
       );
     return [name, ...rest];
@@ -264,7 +271,28 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
         actions={
           <>
             {config.actions}
-            {can(me, config.object, 'export') ? (
+            {isPhone && can(me, config.object, 'export') ? (
+              // On a phone the two exports share one menu, so the header stays one row.
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <ActionIcon
+                    variant="default"
+                    size="lg"
+                    aria-label="Export"
+                    loading={exportCsv.isPending || exportXlsx.isPending}
+                  >
+                    <IconDownload size={18} aria-hidden />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => exportCsv.mutate()}>Export CSV</Menu.Item>
+                  {config.object === 'people' || config.object === 'companies' ? (
+                    <Menu.Item onClick={() => exportXlsx.mutate()}>Export Excel</Menu.Item>
+                  ) : null}
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
+            {!isPhone && can(me, config.object, 'export') ? (
               <Button
                 variant="default"
                 leftSection={<IconDownload size={16} aria-hidden />}
@@ -274,7 +302,9 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
                 Export CSV
               </Button>
             ) : null}
-            {can(me, config.object, 'export') && (config.object === 'people' || config.object === 'companies') ? (
+            {!isPhone &&
+            can(me, config.object, 'export') &&
+            (config.object === 'people' || config.object === 'companies') ? (
               <Button
                 variant="default"
                 leftSection={<IconDownload size={16} aria-hidden />}
@@ -358,7 +388,8 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
               onChange={(next) => onSearch({ ...search, filter: next.length ? next : undefined })}
             />
           </div>
-          {can(me, config.object, 'delete') ? (
+          {/* A phone's cards have no columns, and restoring deleted records is desk work. */}
+          {!isPhone && can(me, config.object, 'delete') ? (
             <Switch
               size="sm"
               label="Show deleted"
@@ -368,12 +399,14 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
               }
             />
           ) : null}
-          <ColumnChooser
-            fields={available}
-            columns={columnKeys}
-            defaults={defaults}
-            onChange={(next) => onSearch({ ...search, cols: next.join(',') }, { replace: true })}
-          />
+          {!isPhone ? (
+            <ColumnChooser
+              fields={available}
+              columns={columnKeys}
+              defaults={defaults}
+              onChange={(next) => onSearch({ ...search, cols: next.join(',') }, { replace: true })}
+            />
+          ) : null}
         </Group>
       </Stack>
 
@@ -420,23 +453,36 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
         </Center>
       ) : (
         <>
-          <VirtualTable<T>
-            label={config.title}
-            rows={rows}
-            total={firstPage.total}
-            columns={columns}
-            hasNextPage={Boolean(list.hasNextPage)}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={() => void list.fetchNextPage()}
-            highlighted={highlighted}
-            onHighlight={setHighlighted}
-            onOpen={config.onOpen}
-            {...(config.onPrefetch ? { onHover: config.onPrefetch } : {})}
-            sort={sort}
-            onSort={toggleSort}
-            scrollRef={scrollRef}
-            rowMuted={(row) => Boolean(row.deletedAt)}
-          />
+          {isPhone ? (
+            <CardList<T>
+              label={config.title}
+              rows={rows}
+              columns={columns}
+              hasNextPage={Boolean(list.hasNextPage)}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={() => void list.fetchNextPage()}
+              onOpen={config.onOpen}
+              rowMuted={(row) => Boolean(row.deletedAt)}
+            />
+          ) : (
+            <VirtualTable<T>
+              label={config.title}
+              rows={rows}
+              total={firstPage.total}
+              columns={columns}
+              hasNextPage={Boolean(list.hasNextPage)}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={() => void list.fetchNextPage()}
+              highlighted={highlighted}
+              onHighlight={setHighlighted}
+              onOpen={config.onOpen}
+              {...(config.onPrefetch ? { onHover: config.onPrefetch } : {})}
+              sort={sort}
+              onSort={toggleSort}
+              scrollRef={scrollRef}
+              rowMuted={(row) => Boolean(row.deletedAt)}
+            />
+          )}
           <Text size="xs" c="dimmed" mt={6} visibleFrom="sm">
             <Kbd size="xs">j</Kbd>/<Kbd size="xs">k</Kbd> move · <Kbd size="xs">Enter</Kbd> open ·{' '}
             <Kbd size="xs">/</Kbd> search · <Kbd size="xs">n</Kbd> new · <Kbd size="xs">Esc</Kbd> back out

@@ -11,6 +11,8 @@ export interface Column<T> {
   /** The `sort` key, when the server allows sorting by this column. */
   sortKey?: string;
   render: (row: T) => ReactNode;
+  /** Whether the row has no value here (a phone's card leaves the column out). */
+  isEmpty?: (row: T) => boolean;
 }
 
 const ROW_HEIGHT = 44;
