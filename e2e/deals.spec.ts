@@ -209,6 +209,16 @@ describe('Deals', () => {
     await shot(page, 'deal-page');
   });
 
+  it('shows the same deals as a table, filtered to the pipeline', async () => {
+    await page.goto(`${BASE_URL}/deals?pipeline=${pipelineId}`);
+    await card(globex).waitFor();
+    await page.getByText('Table', { exact: true }).click();
+    await page.waitForURL((u) => u.search.includes('layout=table'));
+    await page.getByRole('link', { name: `Globex expansion ${run}` }).waitFor();
+    await page.getByRole('link', { name: `Initech renewal ${run}` }).waitFor();
+    await shot(page, 'deals-table');
+  });
+
   it('creates a deal from the form, in the pipeline the board showed', async () => {
     await page.goto(`${BASE_URL}/deals/new?pipeline=${pipelineId}`);
     await expect.poll(() => page.title()).toBe('New deal · Deals · Rapport');

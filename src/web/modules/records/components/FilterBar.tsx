@@ -35,13 +35,25 @@ function FilterChip({
     VALUELESS_OPS.has(filter.op) ? '' : ` ${valueText(field, filter.value, refLabel)}`
   }`;
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" shadow="md" trapFocus withinPortal>
+    // The chip is a plain span holding two buttons: the popup's roles go on the button that opens it (a span may not
+    // carry aria-expanded).
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="bottom-start"
+      shadow="md"
+      trapFocus
+      withinPortal
+      withRoles={false}
+    >
       <Popover.Target>
         <span className={classes.chip}>
           <UnstyledButton
             className={classes.chipLabel}
             onClick={() => setOpened((o) => !o)}
             aria-label={`Edit filter: ${text}`}
+            aria-haspopup="dialog"
+            aria-expanded={opened}
           >
             <Text size="sm" truncate>
               {text}
