@@ -23,6 +23,7 @@ import {
 import { SearchService } from './modules/search/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
+import { CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
 import { ViewsService } from './modules/views/index.ts';
 import { WebhooksService } from './modules/webhooks/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
@@ -64,6 +65,9 @@ export interface Services {
   products: ProductsService;
   leadForms: LeadFormsService;
   quotas: QuotasService;
+  caseTypes: CaseTypesService;
+  sla: SlaService;
+  cases: CasesService;
   performance: PerformanceService;
   metrics: MetricsService;
   metricRollups: MetricRollups;
@@ -133,6 +137,9 @@ export function createServices(
   const audit = new AuditService(database);
   const views = new ViewsService(database, { people, companies });
   // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
+  const caseTypes = new CaseTypesService(database);
+  const sla = new SlaService({ database, workspace, caseTypes });
+  const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
   const links = new LinkTargets();
   const activities = new ActivitiesService({ database, events, people, companies, links });
   const timeline = new TimelineService({ database, people, companies, links });
@@ -151,6 +158,7 @@ export function createServices(
   contextCard.register(promises);
   contextCard.register(deals);
   const notifications = new NotificationsService(database);
+  links.register({ kind: 'cases', singular: 'case', find: (ctx, db, id) => cases.linkAnchors(ctx, db, id) });
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
@@ -214,3 +222,6 @@ export function createServices(
     metricRollups,
   };
 }
+    caseTypes,
+    sla,
+    cases,

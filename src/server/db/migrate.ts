@@ -21,6 +21,7 @@ import * as leadForms from './migrations/2026_12_03_0950_lead_forms.ts';
 import * as workspaceIndustries from './migrations/2026_12_03_1000_workspace_industries.ts';
 import * as dealBoardIndexes from './migrations/2026_12_03_1010_deal_board_indexes.ts';
 import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objectives.ts';
+import * as service from './migrations/2026_12_03_1200_service.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0950_lead_forms': leadForms,
   '2026_12_03_1000_workspace_industries': workspaceIndustries,
   '2026_12_03_1010_deal_board_indexes': dealBoardIndexes,
+  '2026_12_03_1200_service': service,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
 };
 

@@ -508,6 +508,11 @@ export interface DB {
   pipeline_stages: PipelineStagesTable;
   lost_reasons: LostReasonsTable;
   deals: DealsTable;
+  case_types: CaseTypesTable;
+  cases: CasesTable;
+  sla_policies: SlaPoliciesTable;
+  holidays: HolidaysTable;
+  sequences: SequencesTable;
   products: ProductsTable;
   deal_lines: DealLinesTable;
   lead_forms: LeadFormsTable;
@@ -716,4 +721,83 @@ export interface LeadFormSubmissionsTable {
   message: string | null;
   ip: string | null;
   created_at: string;
+}
+
+export interface CaseTypesTable {
+  id: string;
+  name: string;
+  default_priority: string;
+  default_queue_id: string | null;
+  /** JSON array of case field keys (`description`, `personId`, `cf.<key>` …) a case of this type must have. */
+  required_fields: string;
+  /** Markdown: the documented steps to resolve a case of this type. */
+  process: string | null;
+  position: number;
+  archived: number;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  /** `C-1001`: unique, numbered in the create transaction from `sequences`. */
+  reference: string;
+  subject: string;
+  description: string | null;
+  channel: string;
+  case_type_id: string | null;
+  priority: string;
+  status: string;
+  /** The assignee. */
+  owner_id: string | null;
+  /** The queue. */
+  team_id: string | null;
+  person_id: string | null;
+  company_id: string | null;
+  related_case_ids: string;
+  tags: string;
+  custom_fields: string;
+  opened_at: string;
+  first_responded_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  reopen_count: number;
+  /** Set while the case waits on the customer: the SLA clocks stand still. */
+  sla_paused_at: string | null;
+  /** Business minutes spent waiting on the customer, added to both targets. */
+  sla_paused_minutes: number;
+  sla_policy_id: string | null;
+  first_response_due_at: string | null;
+  resolution_due_at: string | null;
+  /** The next clock to beat: the first-response due time until the first response, then the resolution due time. */
+  sla_due_at: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  /** Null: any priority. */
+  priority: string | null;
+  /** Null: any case type. */
+  case_type_id: string | null;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HolidaysTable {
+  date: string;
+  name: string;
+}
+
+export interface SequencesTable {
+  name: string;
+  value: number;
 }

@@ -9,11 +9,13 @@ import { kindRegistry } from '../platform/records/kind.ts';
 import { companiesKind } from './companies/companies.kind.ts';
 import { peopleKind } from './people/people.kind.ts';
 import { dealsKind } from './sales/deals.kind.ts';
+import { casesKind } from './service/cases.kind.ts';
 
 export const recordKinds = kindRegistry([
   peopleKind, // modules/people
   companiesKind, // modules/companies
   dealsKind, // modules/sales
+  casesKind, // modules/service
 ]);
 
 registerRecordKinds(recordKinds.kinds);

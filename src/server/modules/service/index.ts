@@ -1,0 +1,8 @@
+export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export { CaseTypesService } from './case-types.service.ts';
+export { casesKind } from './cases.kind.ts';
+export { casesRoutes } from './cases.routes.ts';
+export { CasesService } from './cases.service.ts';
+export { SERVICE_ERRORS } from './service.errors.ts';
+export { serviceSettingsRoutes } from './service-settings.routes.ts';
+export { SlaService } from './sla.service.ts';
