@@ -8,6 +8,7 @@ import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
+import { recordKinds } from './modules/kinds.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
@@ -21,9 +22,9 @@ import {
   registerSalesMetrics,
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
+import { CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
-import { CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
 import { ViewsService } from './modules/views/index.ts';
 import { WebhooksService } from './modules/webhooks/index.ts';
 import { WorkspaceService } from './modules/workspace/index.ts';
@@ -31,6 +32,7 @@ import { EventBus } from './platform/events.ts';
 import { JobRunner, JobsService } from './platform/jobs/index.ts';
 import { Mailer } from './platform/mail/index.ts';
 import { MetricRegistry, MetricRollups, MetricsService } from './platform/metrics/index.ts';
+import { kernelsOf } from './platform/records/kernel.ts';
 import { LinkTargets } from './platform/records/links.ts';
 import { searchIndexFor } from './platform/search/search-index.ts';
 
@@ -162,7 +164,12 @@ export function createServices(
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
-  const exports = new ExportsService({ database, jobRunner, identity, people, companies });
+  const exports = new ExportsService({
+    database,
+    jobRunner,
+    identity,
+    kernels: kernelsOf([people, companies, deals], recordKinds.names()),
+  });
   const webhooks = new WebhooksService({
     database,
     events,

@@ -1,7 +1,9 @@
 import { type Static, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
+import { recordKinds } from '../kinds.ts';
 
-export const EXPORT_KINDS = ['people', 'companies'] as const;
+/** Every kind of record exports (from the registry of kinds). */
+export const EXPORT_KINDS = recordKinds.names();
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 
 export const CreateExport = Type.Object(

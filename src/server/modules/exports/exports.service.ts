@@ -23,9 +23,7 @@ import {
   PermanentJobError,
 } from '../../platform/jobs/index.ts';
 import type { ListParams } from '../../platform/lists.ts';
-import type { CompaniesService } from '../companies/index.ts';
 import type { IdentityService } from '../identity/index.ts';
-import type { PeopleService } from '../people/index.ts';
 import type { CreateExport } from './exports.schemas.ts';
 
 export const EXPORT_JOB = 'export';
@@ -44,8 +42,8 @@ export interface ExportsDeps {
   database: Database;
   jobRunner: JobRunner;
   identity: IdentityService;
-  people: PeopleService;
-  companies: CompaniesService;
+  /** Every kind's kernel (its list and export), in the registry's order: any kind of record exports the same way. */
+  kernels: readonly (ExportSource & { kind: { name: string } })[];
 }
 
 const CONTENT_TYPES = {
@@ -100,7 +98,9 @@ export class ExportsService {
   }
 
   #source(kind: CreateExport['kind']): ExportSource {
-    return kind === 'people' ? this.#d.people : this.#d.companies;
+    const kernel = this.#d.kernels.find((k) => k.kind.name === kind);
+    if (!kernel) throw new Error(`No kernel for the kind ${kind}`);
+    return kernel;
   }
 
   /** Checks the export as the actor (403 without export permission, 400 naming a bad column or filter) and queues it. */

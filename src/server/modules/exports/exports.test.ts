@@ -162,7 +162,7 @@ describe('exports: bad requests', () => {
       method: 'POST',
       url: '/api/v1/exports',
       headers: adminS.headers,
-      payload: { kind: 'deals', format: 'csv' },
+      payload: { kind: 'unicorns', format: 'csv' },
     });
     expect(badKind.statusCode).toBe(400);
     expect(JSON.stringify(json(badKind))).toContain('/kind');

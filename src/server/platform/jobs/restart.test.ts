@@ -68,7 +68,8 @@ async function startInstance(): Promise<Instance> {
 
 /** Slows this instance's people export after its first page, so the restart lands mid-run. */
 function slowExports(services: Services, pauseMs: number): void {
-  const people = services.people;
+  // Exports read each kind's kernel (people.records), so that is where the pause goes.
+  const people = services.people.records;
   const original = people.exportRows.bind(people);
   people.exportRows = async function* (...args: Parameters<typeof original>) {
     let page = 0;
