@@ -11,6 +11,7 @@ import { migrateToLatest } from './server/db/migrate.ts';
 import { start } from './server/main.ts';
 import { systemCtx } from './server/platform/access/policy.ts';
 import { AppError } from './server/platform/errors.ts';
+import { metricsMarkdown } from './server/platform/metrics/index.ts';
 import { rebuildSearchDocuments } from './server/platform/search/rebuild.ts';
 import { isEmpty, seedWorkspace } from './server/seed/seed.ts';
 import { createServices } from './server/services.ts';
@@ -174,6 +175,17 @@ metrics
   .action(async (opts: { db?: string }) => {
     const r = await withServices(opts.db, (s) => s.metricRollups.rebuild());
     console.log(`Counted ${r.events} events into ${r.rows} rollups in ${(r.ms / 1000).toFixed(1)} s.`);
+  });
+metrics
+  .command('docs')
+  .description('Print docs/metrics.md: every registered metric with its definition')
+  .action(async () => {
+    const database = await openDatabase('sqlite::memory:');
+    try {
+      process.stdout.write(metricsMarkdown(createServices(database, config()).metrics.registry));
+    } finally {
+      await database.close();
+    }
   });
 
 program

@@ -22,6 +22,7 @@ import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identit
 import { recordKinds } from './modules/kinds.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
+import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import {
@@ -205,6 +206,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       });
       await api.register(viewsRoutes, { views: services.views });
       await api.register(metricsRoutes, { metrics: services.metrics });
+      await api.register(objectivesRoutes, { objectives: services.objectives });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

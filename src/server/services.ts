@@ -10,6 +10,7 @@ import { ExportsService } from './modules/exports/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
+import { ObjectivesService } from './modules/objectives/index.ts';
 import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
@@ -73,6 +74,7 @@ export interface Services {
   performance: PerformanceService;
   metrics: MetricsService;
   metricRollups: MetricRollups;
+  objectives: ObjectivesService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -185,6 +187,7 @@ export function createServices(
   registerPromisesMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
+  const metrics = new MetricsService(database, metricRegistry);
   // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
   jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
     message: `${await events.drain(100, 5)} delivered`,
@@ -225,8 +228,9 @@ export function createServices(
     leadForms: new LeadFormsService({ database, events, workspace, people, deals, pipelines, baseUrl: config.baseUrl }),
     quotas,
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
-    metrics: new MetricsService(database, metricRegistry),
+    metrics,
     metricRollups,
+    objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
   };
 }
     caseTypes,

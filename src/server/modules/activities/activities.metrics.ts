@@ -6,7 +6,7 @@ export function registerActivitiesMetrics(registry: MetricRegistry): void {
     id: 'activities.logged',
     name: 'Activities logged',
     definition:
-      'How many activities (calls, emails, meetings, visits, notes...) were logged in the period, counted on the day they were logged, by the person who logged them.',
+      'How many activities (calls, emails, meetings, visits, notes...) happened in the period (counted on the day they happened), by the person who logged them.',
     unit: 'count',
     direction: 'up',
     dimensions: ['user', 'team'],

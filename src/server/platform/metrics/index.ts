@@ -1,4 +1,5 @@
+export { metricsMarkdown } from './docs.ts';
 export { metricsRoutes } from './metrics.routes.ts';
-export { MetricsService } from './metrics.service.ts';
+export { addDays, daysBetween, isDate, MetricsService, weekOf } from './metrics.service.ts';
 export { type MetricDef, type MetricEvent, MetricRegistry } from './registry.ts';
 export { MetricRollups, ROLLUP_CONSUMER, rollupsOf } from './rollups.ts';

@@ -7,7 +7,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Actor, visibilityScope } from '../access/policy.ts';
+import { type Actor, type Scope, visibilityScope } from '../access/policy.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
 import { type MetricDef, type MetricInfo, type MetricRegistry, metricInfo } from './registry.ts';
 
@@ -32,7 +32,12 @@ export interface MetricValue {
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const isDate = (s: string): boolean => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+/** A real calendar day as YYYY-MM-DD (2027-02-30 is not). */
+export const isDate = (s: string): boolean => {
+  if (!DATE.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
 export const addDays = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 export const daysBetween = (from: string, to: string): number =>
@@ -120,8 +125,22 @@ export class MetricsService {
   async value(actor: Actor, id: string, q: MetricQuery): Promise<MetricValue> {
     const metric = this.metric(id);
     this.check(metric, q);
+    return this.#compute(metric, q, visibilityScope(actor, metric.visibility));
+  }
+
+  /**
+   * The metric over everything, whoever asks: for numbers the business publishes to everyone (an objective's baseline,
+   * progress and projection), which its author chose when setting it up.
+   */
+  async valueForAll(id: string, q: MetricQuery): Promise<MetricValue> {
+    const metric = this.metric(id);
+    return this.#compute(metric, q, { kind: 'all' });
+  }
+
+  async #compute(metric: MetricDef, q: MetricQuery, scope: Scope): Promise<MetricValue> {
     const interval = q.interval ?? 'month';
-    const scope = visibilityScope(actor, metric.visibility);
+    const me = scope.kind === 'all' ? '' : scope.userId;
+    const teams = scope.kind === 'team' ? scope.teamIds : [];
     const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : null;
     const rows = await this.#database.db
       .selectFrom('metric_rollups')
@@ -137,13 +156,10 @@ export class MetricsService {
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
       .$if(q.userId !== undefined, (qb) => qb.where('user_id', '=', q.userId!))
-      .$if(scope.kind === 'own', (qb) => qb.where('user_id', '=', actor.id))
+      .$if(scope.kind === 'own', (qb) => qb.where('user_id', '=', me))
       .$if(scope.kind === 'team', (qb) =>
         qb.where((eb: ExpressionBuilder<DB, 'metric_rollups'>) =>
-          eb.or([
-            eb('user_id', '=', actor.id),
-            ...(actor.teamIds.length > 0 ? [eb('team_id', 'in', actor.teamIds)] : []),
-          ]),
+          eb.or([eb('user_id', '=', me), ...(teams.length > 0 ? [eb('team_id', 'in', teams)] : [])]),
         ),
       )
       .groupBy(groupCol ? ['day', groupCol] : ['day'])

@@ -1,0 +1,2 @@
+export { objectivesRoutes } from './objectives.routes.ts';
+export { ObjectivesService } from './objectives.service.ts';

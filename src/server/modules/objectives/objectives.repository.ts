@@ -1,0 +1,44 @@
+/** The only file with SQL for objectives and their check-ins. */
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { ObjectiveCheckInsTable, ObjectivesTable } from '../../db/schema.ts';
+
+export type ObjectiveRow = Selectable<ObjectivesTable>;
+export type CheckInRow = Selectable<ObjectiveCheckInsTable>;
+
+export const find = (db: Executor, id: string): Promise<ObjectiveRow | undefined> =>
+  db.selectFrom('objectives').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const list = (db: Executor): Promise<ObjectiveRow[]> =>
+  db.selectFrom('objectives').selectAll().orderBy('end_date').orderBy('id').limit(500).execute();
+
+export async function insert(db: Executor, row: ObjectiveRow): Promise<void> {
+  await db.insertInto('objectives').values(row).execute();
+}
+
+export async function update(db: Executor, id: string, set: Partial<ObjectiveRow>): Promise<void> {
+  await db.updateTable('objectives').set(set).where('id', '=', id).execute();
+}
+
+export async function remove(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('objective_check_ins').where('objective_id', '=', id).execute();
+  await db.deleteFrom('objectives').where('id', '=', id).execute();
+}
+
+export const checkIns = (db: Executor, ids: string[]): Promise<CheckInRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('objective_check_ins')
+        .selectAll()
+        .where('objective_id', 'in', ids)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+
+export async function insertCheckIn(db: Executor, row: CheckInRow): Promise<void> {
+  await db.insertInto('objective_check_ins').values(row).execute();
+}
+
+export const userExists = async (db: Executor, id: string): Promise<boolean> =>
+  (await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
