@@ -170,7 +170,7 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals], recordKinds.names()),
+    kernels: kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }),
   });
   const webhooks = new WebhooksService({
     database,

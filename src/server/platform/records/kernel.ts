@@ -703,14 +703,23 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
   }
 }
 
-/** The kernels among some services (each kind's service exposes its kernel as `records`), in registry order. */
-// biome-ignore lint/suspicious/noExplicitAny: kernels of every kind, whatever their record types
-export function kernelsOf(services: Iterable<unknown>, order: readonly string[]): RecordKernel<any, any, any>[] {
+/**
+ * The kernels among some services (each kind's service exposes its kernel as `records`), in registry order. With
+ * `every`, a kind of the registry without a kernel among them is a wiring mistake and throws at start.
+ */
+export function kernelsOf(
+  services: Iterable<unknown>,
+  order: readonly string[],
+  opts: { every?: boolean } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: kernels of every kind, whatever their record types
+): RecordKernel<any, any, any>[] {
   // biome-ignore lint/suspicious/noExplicitAny: as above
   const found = new Map<string, RecordKernel<any, any, any>>();
   for (const s of services) {
     const k = (s as { records?: unknown } | null)?.records;
     if (k instanceof RecordKernel) found.set(k.kind.name, k);
   }
+  const missing = order.filter((name) => !found.has(name));
+  if (opts.every && missing.length > 0) throw new Error(`No service holds the kernel of: ${missing.join(', ')}`);
   return order.flatMap((name) => found.get(name) ?? []);
 }
