@@ -89,6 +89,7 @@ beforeAll(async () => {
     expectedCloseDate: '2031-03-10',
     commit: true,
   });
+  await admin.call('POST', '/people', { firstName: 'Dana', lastName: `Decider ${run}` });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await loginAs(page, ADMIN);
 });
@@ -217,6 +218,26 @@ describe('Deals', () => {
     await page.getByRole('link', { name: `Globex expansion ${run}` }).waitFor();
     await page.getByRole('link', { name: `Initech renewal ${run}` }).waitFor();
     await shot(page, 'deals-table');
+  });
+
+  it('adds a person with their role when editing a deal', async () => {
+    await page.goto(`${BASE_URL}/deals/${globex.id}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const drawer = page.getByRole('dialog', { name: `Edit Globex expansion ${run}` });
+    await drawer.getByRole('button', { name: 'Add a person' }).click();
+    const picker = drawer.getByRole('combobox', { name: 'Add a person' });
+    await picker.click();
+    await picker.fill(`Decider ${run}`);
+    await page.getByRole('option', { name: `Dana Decider ${run}` }).click();
+    await drawer.getByRole('combobox', { name: `Role of Dana Decider ${run}` }).click();
+    await page.getByRole('option', { name: 'Decision maker' }).click();
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await admin.call<{ people: { role: string }[] }>('GET', `/deals/${globex.id}`)).people)
+      .toEqual([expect.objectContaining({ role: 'decision_maker' })]);
+    await page.getByRole('link', { name: `Dana Decider ${run}` }).waitFor();
+    // The edit sent only the people: the amount set on the board is still there.
+    expect((await deal(globex.id)).amount?.amountMinor).toBe(120000);
   });
 
   it('creates a deal from the form, in the pipeline the board showed', async () => {

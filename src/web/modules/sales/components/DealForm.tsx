@@ -13,8 +13,10 @@ import { FormSection } from '../../records/components/form/FormSection.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
 import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
 import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
+import { dirtyKeys } from '../../records/form.ts';
 import { DEAL_SOURCES, type Deal, type DealInput } from '../api/deals.ts';
 import { fetchLostReasons, lostReasonsKey, type Pipeline } from '../api/pipelines.ts';
+import { DealPeopleInput, type DealPersonValue } from './DealPeopleInput.tsx';
 
 export interface DealFormValues {
   name: string;
@@ -32,6 +34,7 @@ export interface DealFormValues {
   commit: boolean;
   tags: string[];
   lostReasonId: string | null;
+  people: DealPersonValue[];
 }
 
 const LABELS = [
@@ -70,6 +73,7 @@ export function dealToForm(
     commit: deal?.commit ?? false,
     tags: deal?.tags ?? [],
     lostReasonId: deal?.lostReasonId ?? null,
+    people: (deal?.people ?? []).map((p) => ({ personId: p.personId, name: p.name, role: p.role })),
   };
 }
 
@@ -89,6 +93,7 @@ function toBody(v: DealFormValues, creating: boolean): DealInput {
     nextStepDate: v.nextStepDate || null,
     commit: v.commit,
     tags: v.tags,
+    people: v.people.map((p) => ({ personId: p.personId, role: p.role })),
   };
   if (creating) {
     body.pipelineId = v.pipelineId;
@@ -118,6 +123,8 @@ export function DealForm({
   const creating = deal === null;
   const form = useForm<DealFormValues>({ defaultValues: defaults });
   const { register, control, handleSubmit, watch, setValue, formState, setError } = form;
+  // Read while rendering, so react-hook-form tracks which fields changed (an edit sends only those).
+  const dirtyFields = formState.dirtyFields;
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const pipelineId = watch('pipelineId');
@@ -138,7 +145,20 @@ export function DealForm({
     setFailure(null);
     try {
       leave.allowLeave();
-      await onSubmit(toBody(values, creating));
+      const body = toBody(values, creating);
+      if (creating) {
+        await onSubmit(body);
+      } else {
+        // An edit sends only what changed: a field the role hides is absent from the form and must stay as it is.
+        const changed = new Set<string>(
+          dirtyKeys<DealFormValues>(dirtyFields).map((k) => (k === 'currency' ? 'amount' : k)),
+        );
+        if (changed.size === 0) {
+          onCancel();
+          return;
+        }
+        await onSubmit(Object.fromEntries(Object.entries(body).filter(([key]) => changed.has(key))) as DealInput);
+      }
     } catch (error) {
       if (isApiError(error, 412)) {
         setFailure('Someone else saved this deal since you opened it. Close this form, and edit it again.');
@@ -342,6 +362,15 @@ export function DealForm({
             render={({ field }) => <TagsInput label="Tags" value={field.value} onChange={field.onChange} />}
           />
         </FormSection>
+        {deal === null || deal.people !== undefined ? (
+          <FormSection legend="People and their roles" cols={1}>
+            <Controller
+              control={control}
+              name="people"
+              render={({ field }) => <DealPeopleInput value={field.value} onChange={field.onChange} />}
+            />
+          </FormSection>
+        ) : null}
         <FormSection legend="Next step" cols={2}>
           <Textarea label="Next step" autosize minRows={1} {...register('nextStep')} />
           <TextInput label="Next step date" type="date" {...register('nextStepDate')} />

@@ -492,8 +492,8 @@ function DealPeople({ deal }: { deal: Deal }) {
       </Group>
       {deal.people.length === 0 ? (
         <Text size="sm" c="dimmed">
-          Nobody linked yet: the people in the buying decision show here with their role (decision maker, champion,
-          influencer, user, blocker).
+          Nobody linked yet. Edit the deal to add the people in the buying decision, each with their role (decision
+          maker, champion, influencer, user, blocker).
         </Text>
       ) : (
         <Stack gap={6}>
