@@ -139,11 +139,17 @@ export function createServices(
   const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines, quotas });
   people.wireCompanies(companies);
   const audit = new AuditService(database);
-  const views = new ViewsService(database, { people, companies });
   // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
+  const views = new ViewsService(
+    database,
+    Object.fromEntries(
+      kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }).map((k) => [k.kind.name, k]),
+    ),
+  );
   const links = new LinkTargets();
   const activities = new ActivitiesService({ database, events, people, companies, links });
   const timeline = new TimelineService({ database, people, companies, links });

@@ -77,4 +77,17 @@ describe('GET /meta/objects', () => {
       'cf.shoe_size',
     );
   });
+
+  it('every kind has a saved-views field catalogue with the same fields', async () => {
+    const admin = await createUser(t.services, 'admin', 'North');
+    const s = await login(t.app, admin.email);
+    for (const o of await objectsFor('admin')) {
+      const res = await t.app.inject({ url: `/api/v1/meta/fields?object=${o.kind}`, headers: s.headers });
+      expect(res.statusCode, o.kind).toBe(200);
+      expect(
+        json<{ data: { key: string }[] }>(res).data.map((f) => f.key),
+        o.kind,
+      ).toEqual(o.fields.map((f) => f.key));
+    }
+  });
 });
