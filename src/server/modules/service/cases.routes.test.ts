@@ -94,6 +94,13 @@ describe('cases', () => {
     expect(found.data.map((c) => c.id)).toEqual([a.id]);
   });
 
+  it('numbers cases created at the same time without a gap or a repeat', async () => {
+    const made = await Promise.all(Array.from({ length: 8 }, (_, i) => createCase(north, { subject: `Burst ${i}` })));
+    const numbers = made.map((c) => Number(c.reference.slice(2))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(8);
+    expect(numbers[7]! - numbers[0]!).toBe(7);
+  });
+
   it('refuses a bad channel, an empty subject and a person the writer cannot see, naming each field', async () => {
     const bad = await post(north, '/api/v1/cases', { subject: 'x', channel: 'fax' });
     expect(bad.statusCode).toBe(400);
@@ -250,6 +257,25 @@ describe('SLA clocks', () => {
       resolutionDueAt: '2027-01-13T13:00:00.000Z',
       resolutionBreached: false,
     });
+  });
+
+  it('takes the most specific policy: the case type’s own beats the priority’s', async () => {
+    const type = json<{ id: string }>(
+      await post(admin, '/api/v1/case-types', { name: 'Outage', defaultPriority: 'high' }),
+    );
+    const own = json<{ id: string }>(
+      await post(admin, '/api/v1/sla-policies', {
+        name: 'Outage',
+        caseTypeId: type.id,
+        firstResponseMinutes: 30,
+        resolutionMinutes: 120,
+      }),
+    );
+    const c = await createCase(admin, { subject: 'Site down', caseTypeId: type.id });
+    expect(c).toMatchObject({ priority: 'high', sla: { policyId: own.id } });
+    const plain = await createCase(admin, { subject: 'Slow page', priority: 'high' });
+    expect(plain.sla.policyId).not.toBe(own.id);
+    expect(plain.sla.policyId).not.toBeNull();
   });
 
   it('skips the holidays kept in Settings', async () => {
