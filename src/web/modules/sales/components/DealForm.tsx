@@ -1,13 +1,13 @@
 import { Alert, Checkbox, NumberInput, Select, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { errorMessage, type FieldProblem, isApiError } from '../../../api/client.ts';
 import { applyServerErrors, problemLabel } from '../../../api/forms.ts';
 import type { Money } from '../../../api/types.ts';
 import { currencyDigits, humanize } from '../../../ui/format.ts';
 import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
-import { useMe } from '../../auth/hooks/useMe.ts';
+import { fieldRule, useMe } from '../../auth/hooks/useMe.ts';
 import { FormActions } from '../../records/components/form/FormActions.tsx';
 import { FormSection } from '../../records/components/form/FormSection.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
@@ -126,6 +126,22 @@ export function DealForm({
   // Read while rendering, so react-hook-form tracks which fields changed (an edit sends only those).
   const dirtyFields = formState.dirtyFields;
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
+  /** A field the role hides is left out (an existing deal lacks it too); a read-only one is shown disabled. */
+  const access = (key: string): 'hidden' | 'readonly' | 'editable' => {
+    const rule = fieldRule(me, 'deals', key);
+    if (rule === 'hidden' || (deal !== null && !(key in deal))) return 'hidden';
+    return rule === 'readonly' ? 'readonly' : 'editable';
+  };
+  const only = (key: string, node: ReactNode): ReactNode => {
+    const a = access(key);
+    if (a === 'hidden') return null;
+    if (a === 'editable') return node;
+    return (
+      <fieldset disabled style={{ display: 'contents' }}>
+        {node}
+      </fieldset>
+    );
+  };
   const [failure, setFailure] = useState<string | null>(null);
   const pipelineId = watch('pipelineId');
   const stageId = watch('stageId');
@@ -196,20 +212,23 @@ export function DealForm({
             error={formState.errors.name?.message}
             {...register('name', { validate: (v) => (v.trim() ? true : 'Give the deal a name') })}
           />
-          <Controller
-            control={control}
-            name="companyId"
-            render={({ field, fieldState }) => (
-              <CompanyPicker
-                label="Company"
-                clearable
-                value={field.value}
-                onChange={(v) => field.onChange(v)}
-                selected={deal?.company ?? null}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
+          {only(
+            'companyId',
+            <Controller
+              control={control}
+              name="companyId"
+              render={({ field, fieldState }) => (
+                <CompanyPicker
+                  label="Company"
+                  clearable
+                  value={field.value}
+                  onChange={(v) => field.onChange(v)}
+                  selected={deal?.company ?? null}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />,
+          )}
           {creating ? (
             <>
               <Controller
@@ -269,100 +288,124 @@ export function DealForm({
               ) : null}
             </>
           ) : null}
-          <Controller
-            control={control}
-            name="amount"
-            render={({ field, fieldState }) => (
-              <NumberInput
-                label={`Amount (${currency})`}
-                min={0}
-                decimalScale={currencyDigits(currency)}
-                thousandSeparator=","
-                required={stage?.requiredFields.includes('amount')}
-                value={field.value}
-                onChange={(v) => field.onChange(v === '' ? '' : Number(v))}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
-          <TextInput
-            label="Currency"
-            maxLength={3}
-            {...register('currency', {
-              setValueAs: (v: string) => v.toUpperCase(),
-              validate: (v) => (/^[A-Z]{3}$/i.test(v) ? true : 'Three letters, like EUR'),
-            })}
-            error={formState.errors.currency?.message}
-          />
-          <TextInput
-            label="Expected close"
-            type="date"
-            required={stage?.requiredFields.includes('expectedCloseDate')}
-            error={formState.errors.expectedCloseDate?.message}
-            {...register('expectedCloseDate')}
-          />
-          <Controller
-            control={control}
-            name="commit"
-            render={({ field }) => (
-              <Checkbox
-                mt="lg"
-                label="Commit: count it in my forecast's commit"
-                checked={field.value}
-                onChange={(e) => field.onChange(e.currentTarget.checked)}
-              />
-            )}
-          />
+          {only(
+            'amount',
+            <Controller
+              control={control}
+              name="amount"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label={`Amount (${currency})`}
+                  min={0}
+                  decimalScale={currencyDigits(currency)}
+                  thousandSeparator=","
+                  required={stage?.requiredFields.includes('amount')}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v === '' ? '' : Number(v))}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />,
+          )}
+          {only(
+            'amount',
+            <TextInput
+              label="Currency"
+              maxLength={3}
+              {...register('currency', {
+                setValueAs: (v: string) => v.toUpperCase(),
+                validate: (v) => (/^[A-Z]{3}$/i.test(v) ? true : 'Three letters, like EUR'),
+              })}
+              error={formState.errors.currency?.message}
+            />,
+          )}
+          {only(
+            'expectedCloseDate',
+            <TextInput
+              label="Expected close"
+              type="date"
+              required={stage?.requiredFields.includes('expectedCloseDate')}
+              error={formState.errors.expectedCloseDate?.message}
+              {...register('expectedCloseDate')}
+            />,
+          )}
+          {only(
+            'commit',
+            <Controller
+              control={control}
+              name="commit"
+              render={({ field }) => (
+                <Checkbox
+                  mt="lg"
+                  label="Commit: count it in my forecast's commit"
+                  checked={field.value}
+                  onChange={(e) => field.onChange(e.currentTarget.checked)}
+                />
+              )}
+            />,
+          )}
         </FormSection>
         <FormSection legend="Who and where from" cols={2}>
-          <Controller
-            control={control}
-            name="ownerId"
-            render={({ field, fieldState }) => (
-              <UserSelect
-                label="Owner"
-                clearable
-                current={deal?.owner ?? (field.value === me.user.id ? { id: me.user.id, name: me.user.name } : null)}
-                value={field.value}
-                onChange={field.onChange}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="teamId"
-            render={({ field, fieldState }) => (
-              <TeamSelect
-                label="Team"
-                clearable
-                current={deal?.team ?? null}
-                value={field.value}
-                onChange={field.onChange}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="source"
-            render={({ field }) => (
-              <Select
-                label="Source"
-                clearable
-                data={DEAL_SOURCES.map((s) => ({ value: s, label: humanize(s) }))}
-                value={field.value}
-                onChange={field.onChange}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="tags"
-            render={({ field }) => <TagsInput label="Tags" value={field.value} onChange={field.onChange} />}
-          />
+          {only(
+            'ownerId',
+            <Controller
+              control={control}
+              name="ownerId"
+              render={({ field, fieldState }) => (
+                <UserSelect
+                  label="Owner"
+                  clearable
+                  current={deal?.owner ?? (field.value === me.user.id ? { id: me.user.id, name: me.user.name } : null)}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />,
+          )}
+          {only(
+            'teamId',
+            <Controller
+              control={control}
+              name="teamId"
+              render={({ field, fieldState }) => (
+                <TeamSelect
+                  label="Team"
+                  clearable
+                  current={deal?.team ?? null}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />,
+          )}
+          {only(
+            'source',
+            <Controller
+              control={control}
+              name="source"
+              render={({ field }) => (
+                <Select
+                  label="Source"
+                  clearable
+                  data={DEAL_SOURCES.map((s) => ({ value: s, label: humanize(s) }))}
+                  value={field.value}
+                  onChange={field.onChange}
+                />
+              )}
+            />,
+          )}
+          {only(
+            'tags',
+            <Controller
+              control={control}
+              name="tags"
+              render={({ field }) => <TagsInput label="Tags" value={field.value} onChange={field.onChange} />}
+            />,
+          )}
         </FormSection>
-        {deal === null || deal.people !== undefined ? (
+        {access('people') !== 'hidden' ? (
           <FormSection legend="People and their roles" cols={1}>
             <Controller
               control={control}
@@ -372,8 +415,8 @@ export function DealForm({
           </FormSection>
         ) : null}
         <FormSection legend="Next step" cols={2}>
-          <Textarea label="Next step" autosize minRows={1} {...register('nextStep')} />
-          <TextInput label="Next step date" type="date" {...register('nextStepDate')} />
+          {only('nextStep', <Textarea label="Next step" autosize minRows={1} {...register('nextStep')} />)}
+          {only('nextStepDate', <TextInput label="Next step date" type="date" {...register('nextStepDate')} />)}
         </FormSection>
         <FormActions submitLabel={submitLabel} saving={formState.isSubmitting} onCancel={onCancel} />
       </Stack>
