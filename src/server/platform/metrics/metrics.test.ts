@@ -357,6 +357,40 @@ describe('GET /api/v1/metrics/{id}', () => {
     );
   });
 
+  it('counts a deal won through the API by its owner, with its amount', async () => {
+    await reset();
+    const post = (session: Session, url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, headers: session.headers, payload });
+    const pipeline = json<{ id: string; stages: { id: string; name: string }[] }>(
+      await post(sAdmin, '/api/v1/pipelines', {
+        name: 'Metrics pipeline',
+        stages: [{ name: 'Open' }, { name: 'Won', outcome: 'won' }, { name: 'Lost', outcome: 'lost' }],
+      }),
+    );
+    const deal = json<{ id: string; version: number }>(
+      await post(sNorth, '/api/v1/deals', {
+        name: 'Metered deal',
+        pipelineId: pipeline.id,
+        amount: { amountMinor: 500_000, currency: 'EUR' },
+      }),
+    );
+    const won = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/deals/${deal.id}`,
+      headers: { ...sNorth.headers, 'if-match': `"${deal.version}"` },
+      payload: { stageId: pipeline.stages.find((s) => s.name === 'Won')!.id },
+    });
+    expect(won.statusCode).toBe(200);
+    await t.services.events.drain();
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/metrics/sales.won_amount?from=${addDays(today, -1)}&to=${addDays(today, 1)}&by=user`,
+      headers: sAdmin.headers,
+    });
+    expect(json(res)).toMatchObject({ value: 500_000, groups: [{ key: north.id, value: 500_000 }] });
+  });
+
   it('refuses bad input with problems naming the field, and an unknown metric with 404', async () => {
     const bad = await t.app.inject({
       method: 'GET',
