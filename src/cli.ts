@@ -9,9 +9,11 @@ import { InvalidConfigError, loadConfig, settingsMarkdown } from './server/confi
 import { analyze, openDatabase } from './server/db/database.ts';
 import { migrateToLatest } from './server/db/migrate.ts';
 import { start } from './server/main.ts';
+import { recordKinds } from './server/modules/kinds.ts';
 import { systemCtx } from './server/platform/access/policy.ts';
 import { AppError } from './server/platform/errors.ts';
 import { metricsMarkdown } from './server/platform/metrics/index.ts';
+import { kernelsOf } from './server/platform/records/kernel.ts';
 import { rebuildSearchDocuments } from './server/platform/search/rebuild.ts';
 import { isEmpty, seedWorkspace } from './server/seed/seed.ts';
 import { createServices } from './server/services.ts';
@@ -153,18 +155,26 @@ token
 const search = program.command('search').description('Maintain the search index');
 search
   .command('rebuild')
-  .description('Rewrite the search document of every person and company (e.g. after a bulk seed or a restore)')
+  .description(
+    'Rewrite the search document of every record of every searchable kind (e.g. after a bulk seed or a restore)',
+  )
   .option('--db <url>', 'database URL (default: DATABASE_URL)')
   .action(async (opts: { db?: string }) => {
-    const database = await openDatabase(config(opts.db).databaseUrl);
-    try {
+    await withServices(opts.db, async (s) => {
       const bar = progressBar('search');
-      const r = await rebuildSearchDocuments(database, (done, total, kind) => bar.update(done, total, kind));
+      // People and companies in bulk (set-based, a million rows in minutes); every other kind through its kernel.
+      const r = await rebuildSearchDocuments(s.database, (done, total, kind) => bar.update(done, total, kind));
+      const others: string[] = [];
+      for (const kernel of kernelsOf(Object.values(s), recordKinds.names())) {
+        if (!kernel.kind.searchable || kernel.kind.name in r) continue;
+        const n = await kernel.reindexAll(500, (done) => bar.update(done, done, kernel.kind.name));
+        others.push(`${n} ${kernel.kind.name}`);
+      }
       bar.stop();
-      console.log(`Indexed ${r.companies} companies and ${r.people} people in ${(r.ms / 1000).toFixed(1)} s.`);
-    } finally {
-      await database.close();
-    }
+      console.log(
+        `Indexed ${[`${r.companies} companies`, `${r.people} people`, ...others].join(', ')} in ${(r.ms / 1000).toFixed(1)} s.`,
+      );
+    });
   });
 
 const metrics = program.command('metrics').description('Maintain the metric rollups');

@@ -485,6 +485,34 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     if (doc) await upsertSearchDocument(db, doc);
   }
 
+  /**
+   * Rewrites the search documents of every live record, a page of ids at a time, each page in one short transaction
+   * (after a restore from backup or a change of the document format). Returns how many were written.
+   */
+  async reindexAll(pageSize = 500, onProgress: (done: number) => void = () => {}): Promise<number> {
+    if (!this.kind.searchable || !this.#h.searchDocument) return 0;
+    let done = 0;
+    let last: string | undefined;
+    for (;;) {
+      let qb = this.#any(this.#db)
+        .selectFrom(this.kind.table)
+        .select('id')
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .limit(pageSize);
+      if (last) qb = qb.where('id', '>', last);
+      const ids = ((await qb.execute()) as { id: string }[]).map((r) => r.id);
+      if (ids.length === 0) return done;
+      await this.#db.transaction().execute(async (trx) => {
+        for (const id of ids) await this.reindex(trx, id);
+      });
+      done += ids.length;
+      onProgress(done);
+      last = ids[ids.length - 1];
+      if (ids.length < pageSize) return done;
+    }
+  }
+
   /** Writes a change guarded by the version read: a concurrent writer makes this one fail with 412, never overwrite. */
   async #bump(trx: Executor, row: Rec, patch: Record<string, unknown>): Promise<void> {
     const r = await this.#any(trx)
