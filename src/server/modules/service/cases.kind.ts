@@ -46,7 +46,8 @@ export const casesKind = defineRecordKind({
     { key: 'openedAt', label: 'Opened', type: 'datetime', column: 'opened_at', notNull: true },
     { key: 'firstRespondedAt', label: 'First response', type: 'datetime', column: 'first_responded_at' },
     { key: 'resolvedAt', label: 'Resolved', type: 'datetime', column: 'resolved_at' },
-    { key: 'slaDue', label: 'SLA due', type: 'datetime', column: 'sla_due_at' },
+    // Never NULL after a write: a case with no clock running holds a far-future time (cases.service.ts NO_CLOCK).
+    { key: 'slaDue', label: 'SLA due', type: 'datetime', column: 'sla_due_at', notNull: true },
     { key: 'createdAt', label: 'Created', type: 'datetime', column: 'created_at', notNull: true },
     { key: 'updatedAt', label: 'Updated', type: 'datetime', column: 'updated_at', notNull: true },
   ],

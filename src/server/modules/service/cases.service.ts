@@ -51,6 +51,11 @@ interface CaseExtra {
 /** A closed case may be reopened this many days after it was closed; later, open a new case related to it. */
 export const REOPEN_CLOSED_WITHIN_DAYS = 30;
 const DAY_MS = 86_400_000;
+/**
+ * `sla_due_at` of a case with no clock running: after every real due time, so `sort=slaDue` puts it last on both
+ * databases (NULLs sort first on SQLite and last on PostgreSQL) and the queue index serves the ORDER BY as is.
+ */
+export const NO_CLOCK = '9999-12-31T23:59:59.999Z';
 
 /** Where each status may go. Reopening (resolved or closed → open) is counted on the case. */
 const TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -439,8 +444,8 @@ export class CasesService {
       sla_policy_id: clocks.policyId,
       first_response_due_at: clocks.firstResponseDueAt,
       resolution_due_at: clocks.resolutionDueAt,
-      // Resolved, closed and waiting cases are not racing a clock.
-      sla_due_at: done || pausedAt ? null : next,
+      // Resolved, closed and waiting cases (and those without a policy) are not racing a clock: they sort last.
+      sla_due_at: done || pausedAt || !next ? NO_CLOCK : next,
     });
     if (!change || change.from === null) return; // A new case's status is in its "opened" entry.
     await this.#d.events.publish(trx, ctx ?? null, {
