@@ -324,12 +324,22 @@ describe('GET /api/v1/metrics/{id}', () => {
       subject: 'Hello',
       personId: person.id!,
     });
+    // A lead who becomes a customer counts too; a customer edited otherwise does not count again.
+    const lead = await t.services.people.create(north.ctx, {
+      firstName: 'Lee',
+      lastName: 'Lead',
+      lifecycleStage: 'lead',
+      ownerId: north.id,
+      teamId: north.actor.teamIds[0],
+    });
+    await t.services.people.update(north.ctx, lead.id!, { lifecycleStage: 'customer' });
+    await t.services.people.update(north.ctx, lead.id!, { lastName: 'Loyal' });
     await t.services.events.drain();
     const today = new Date().toISOString().slice(0, 10);
     const q = { from: addDays(today, -7), to: addDays(today, 7) };
     expect((await t.services.metrics.value(admin.actor, 'activities.logged', q)).value).toBe(1);
     expect((await t.services.metrics.value(admin.actor, 'customers.new', { ...q, by: 'user' })).groups).toEqual([
-      { key: north.id, label: north.actor.name, value: 1 },
+      { key: north.id, label: north.actor.name, value: 2 },
     ]);
     // A redelivery of an event already counted changes nothing; a rebuild gives the same.
     const [ev] = await t.db.database.db
