@@ -1,14 +1,16 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, request } from '../../../api/client.ts';
-import type { HistoryEntry, Money, Ref } from '../../../api/types.ts';
+import type { components } from '../../../api/schema.d.ts';
+import type { HistoryEntry, RequestBody } from '../../../api/types.ts';
 
 /*
- * Deals as the API answers them. Written from the server's schemas until the generated types (schema.d.ts) carry the
- * sales routes; then these become aliases like api/types.ts. Any field a role hides may be absent.
+ * Deals as the API answers them, named from the generated API types (schema.d.ts). Any field a role hides may be
+ * absent, but never the id, the version or the deletion time.
  */
+type Schemas = components['schemas'];
 
 export const DEAL_ROLES = ['decision_maker', 'champion', 'influencer', 'user', 'blocker'] as const;
-export type DealRole = (typeof DEAL_ROLES)[number];
+export type DealRole = Schemas['DealPerson']['role'];
 export const DEAL_ROLE_LABELS: Record<DealRole, string> = {
   decision_maker: 'Decision maker',
   champion: 'Champion',
@@ -28,125 +30,17 @@ export const DEAL_SOURCES = [
   'other',
 ] as const;
 
-export type Outcome = 'open' | 'won' | 'lost';
-
-export interface StageRef {
-  id: string;
-  name: string;
-  probability: number;
-  outcome: Outcome;
-}
-
-export interface DealPerson {
-  personId: string;
-  name: string | null;
-  role: DealRole;
-}
-
-export interface Deal {
-  id: string;
-  version: number;
-  deletedAt: string | null;
-  name?: string;
-  pipelineId?: string;
-  pipeline?: Ref | null;
-  stageId?: string;
-  stage?: StageRef | null;
-  amount?: Money | null;
-  weightedAmount?: Money | null;
-  expectedCloseDate?: string | null;
-  companyId?: string | null;
-  company?: Ref | null;
-  people?: DealPerson[];
-  ownerId?: string | null;
-  owner?: Ref | null;
-  teamId?: string | null;
-  team?: Ref | null;
-  source?: string | null;
-  nextStep?: string | null;
-  nextStepDate?: string | null;
-  commit?: boolean;
-  lostReasonId?: string | null;
-  lostReason?: { id: string; label: string } | null;
-  lostNote?: string | null;
-  closedAt?: string | null;
-  stageEnteredAt?: string;
-  daysInStage?: number;
-  stalled?: boolean;
-  tags?: string[];
-  customFields?: Record<string, unknown>;
-  createdAt?: string;
-  updatedAt?: string;
-}
-
-export interface DealInput {
-  name?: string;
-  pipelineId?: string;
-  stageId?: string;
-  amount?: Money | null;
-  expectedCloseDate?: string | null;
-  companyId?: string | null;
-  people?: { personId: string; role: DealRole }[];
-  ownerId?: string | null;
-  teamId?: string | null;
-  source?: string | null;
-  nextStep?: string | null;
-  nextStepDate?: string | null;
-  commit?: boolean;
-  lostReasonId?: string | null;
-  lostNote?: string | null;
-  tags?: string[];
-  customFields?: Record<string, unknown>;
-}
-
-export interface BoardColumnData {
-  stageId: string;
-  name: string;
-  probability: number;
-  outcome: Outcome;
-  stalledAfterDays?: number | null;
-  count: number;
-  amount: Money;
-  weightedAmount: Money;
-  otherCurrencyCount?: number;
-  deals: Deal[];
-}
-
-export interface BoardData {
-  pipelineId: string;
-  currency: string;
-  columns: BoardColumnData[];
-}
-
-export interface StageChange {
-  id: string;
-  fromStage: Ref | null;
-  toStage: Ref;
-  changedAt: string;
-  changedBy: Ref | null;
-  daysInStage: number | null;
-}
-
-export interface ForecastRow {
-  key: string | null;
-  label: string;
-  weighted: Money;
-  bestCase: Money;
-  commit: Money;
-  closedWon: Money;
-  quota: Money | null;
-  dealCount?: number;
-}
-
-export interface Forecast {
-  period: string;
-  from: string;
-  to: string;
-  by: 'owner' | 'team';
-  currency: string;
-  rows: ForecastRow[];
-  total: ForecastRow;
-}
+export type Outcome = Schemas['StageRef']['outcome'];
+export type StageRef = Schemas['StageRef'];
+export type DealPerson = Schemas['DealPerson'];
+export type Deal = Schemas['Deal'] & { id: string; version: number; deletedAt: string | null };
+/** What a create or an edit sends (an edit sends only what changed). */
+export type DealInput = Partial<RequestBody<'createDeal'>>;
+export type BoardColumnData = Omit<Schemas['BoardColumn'], 'deals'> & { deals: Deal[] };
+export type BoardData = Omit<Schemas['Board'], 'columns'> & { columns: BoardColumnData[] };
+export type StageChange = Schemas['DealStageChange'];
+export type ForecastRow = Schemas['ForecastRow'];
+export type Forecast = Schemas['Forecast'];
 
 const path = (id: string) => `/deals/${encodeURIComponent(id)}`;
 
