@@ -34,8 +34,8 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { tasksRoutes } from './modules/tasks/index.ts';
 import { casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/index.ts';
 import { webhooksRoutes } from './modules/webhooks/index.ts';
@@ -195,9 +195,9 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
       await api.register(dealsRoutes, { deals: services.deals });
-      await api.register(productsRoutes, { products: services.products });
       await api.register(serviceSettingsRoutes, { caseTypes: services.caseTypes, sla: services.sla });
       await api.register(casesRoutes, { cases: services.cases });
+      await api.register(productsRoutes, { products: services.products });
       await api.register(leadFormsRoutes, { leadForms: services.leadForms });
       await api.register(quotasRoutes, {
         quotas: services.quotas,

@@ -65,12 +65,12 @@ export interface Services {
   webhooks: WebhooksService;
   pipelines: PipelinesService;
   deals: DealsService;
-  products: ProductsService;
-  leadForms: LeadFormsService;
-  quotas: QuotasService;
   caseTypes: CaseTypesService;
   sla: SlaService;
   cases: CasesService;
+  products: ProductsService;
+  leadForms: LeadFormsService;
+  quotas: QuotasService;
   performance: PerformanceService;
   metrics: MetricsService;
   metricRollups: MetricRollups;
@@ -137,9 +137,6 @@ export function createServices(
   const pipelines = new PipelinesService(database);
   const quotas = new QuotasService(database);
   const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines, quotas });
-  people.wireCompanies(companies);
-  const audit = new AuditService(database);
-  // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
@@ -150,6 +147,9 @@ export function createServices(
       kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }).map((k) => [k.kind.name, k]),
     ),
   );
+  people.wireCompanies(companies);
+  const audit = new AuditService(database);
+  // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
   const links = new LinkTargets();
   const activities = new ActivitiesService({ database, events, people, companies, links });
   const timeline = new TimelineService({ database, people, companies, links });
@@ -164,11 +164,11 @@ export function createServices(
   const tasks = new TasksService({ database, events, workspace, people, companies, links });
   const promises = new PromisesService({ database, events, workspace, people, companies, activities, links });
   registerLinkTargets(links, { people, companies, tasks, promises, activities, deals });
+  links.register({ kind: 'cases', singular: 'case', find: (ctx, db, id) => cases.linkAnchors(ctx, db, id) });
   contextCard.register(tasks);
   contextCard.register(promises);
   contextCard.register(deals);
   const notifications = new NotificationsService(database);
-  links.register({ kind: 'cases', singular: 'case', find: (ctx, db, id) => cases.linkAnchors(ctx, db, id) });
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });
   const myDay = new MyDayService({ workspace, tasks, promises, goingCold, notifications });
@@ -230,6 +230,9 @@ export function createServices(
     webhooks,
     pipelines,
     deals,
+    caseTypes,
+    sla,
+    cases,
     products: new ProductsService({ database, deals }),
     leadForms: new LeadFormsService({ database, events, workspace, people, deals, pipelines, baseUrl: config.baseUrl }),
     quotas,
@@ -239,6 +242,3 @@ export function createServices(
     objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
   };
 }
-    caseTypes,
-    sla,
-    cases,
