@@ -18,6 +18,7 @@ import {
   IconHandFinger,
   IconPlus,
   IconSnowflake,
+  IconTarget,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -32,6 +33,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fetchPromiseMetrics } from '../../promises/api/promises.ts';
 import { PromiseCard, TellCustomerModal } from '../../promises/components/PromiseCard.tsx';
+import { QuotaProgressCard } from '../../sales/components/QuotaProgressCard.tsx';
 import { lastContactText, TierBadge } from '../../search/components/CardBits.tsx';
 import { TaskRow } from '../../tasks/components/TaskRow.tsx';
 import { fetchGoingCold, fetchMyDay, myDayKey } from '../api/myDay.ts';
@@ -404,6 +406,11 @@ export function HomePage() {
           ) : null}
         </Stack>
         <Stack gap="md">
+          {me.workspace.modules.sales && can(me, 'deals', 'create') ? (
+            <Section title="Your quota" label="Your quota" icon={<IconTarget size={20} aria-hidden />}>
+              <QuotaProgressCard />
+            </Section>
+          ) : null}
           <GoingCold
             mine={day.data?.goingCold}
             loading={day.isPending}
