@@ -229,6 +229,11 @@ const pipelinesRoute = createRoute({
   path: 'pipelines',
   component: lazyRouteComponent(() => import('./modules/sales/components/PipelinesPage.tsx'), 'PipelinesPage'),
 });
+const productsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'products',
+  component: lazyRouteComponent(() => import('./modules/sales/components/ProductsPage.tsx'), 'ProductsPage'),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -270,6 +275,7 @@ const routeTree = rootRoute.addChildren([
       tokensRoute,
       webhooksRoute,
       pipelinesRoute,
+      productsRoute,
       auditRoute,
       mailboxRoute,
     ]),

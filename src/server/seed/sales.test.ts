@@ -58,6 +58,9 @@ describe('seeded sales', () => {
     }
     const quotas = await db.selectFrom('quotas').selectAll().execute();
     expect(quotas.length).toBeGreaterThan(0);
+    const products = await db.selectFrom('products').select(['sku', 'active']).execute();
+    expect(products.length).toBeGreaterThan(3);
+    expect(new Set(products.map((p) => p.sku)).size).toBe(products.length);
   });
 
   it("every deal's stage history starts where it opened and ends in its stage; closed deals are dated, lost ones have a reason", async () => {

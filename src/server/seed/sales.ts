@@ -2,8 +2,8 @@
  * The sales part of a seeded workspace: two pipelines described the way a business would (stages, probabilities,
  * stalled-after days, required fields, playbooks), the lost reasons, and a year of deals at the seeded companies, each
  * walked through its stages (won, lost, or still open and sometimes stalled) with its stage history, its people, its
- * search document and its timeline entries, written with the same line builders the app uses. Quotas for the sales
- * reps this quarter. Deterministic for a seed and an end instant; bulk-written in chunks.
+ * search document and its timeline entries, written with the same line builders the app uses. A price list, and
+ * quotas for the sales reps this quarter. Deterministic for a seed and an end instant; bulk-written in chunks.
  */
 import type { Insertable } from 'kysely';
 import { insertRows } from '../db/bulk.ts';
@@ -170,6 +170,29 @@ export async function seedSales(database: Database, opts: SeedSalesOptions): Pro
         updated_at: setupAt,
       })),
     ),
+  );
+  const PRICE_LIST: [string, string, number, string][] = [
+    ['Team plan (annual, per seat)', 'TEAM-1Y', 360_00, 'Licence for one user for a year'],
+    ['Business plan (annual, per seat)', 'BIZ-1Y', 720_00, 'Licence with priority support for one user for a year'],
+    ['Onboarding package', 'ONB-STD', 2_500_00, 'Set-up, data import and two training sessions'],
+    ['Training day', 'TRN-DAY', 950_00, 'On site or remote, up to 12 people'],
+    ['Premium support (annual)', 'SUP-PREM', 4_800_00, 'Four-hour response, a named contact'],
+    ['Custom integration (per day)', 'INT-DAY', 1_100_00, 'Our engineers build what your systems need'],
+  ];
+  await insert(
+    'products',
+    PRICE_LIST.map(([name, sku, price, description], i) => ({
+      id: ids.at(setupMs + 200 + i),
+      name,
+      sku,
+      unit_price_minor: price,
+      currency: opts.currency,
+      active: 1,
+      description,
+      version: 1,
+      created_at: setupAt,
+      updated_at: setupAt,
+    })),
   );
   await insert(
     'lost_reasons',

@@ -11,6 +11,7 @@ export interface SettingsSection {
     | '/settings/tokens'
     | '/settings/webhooks'
     | '/settings/pipelines'
+    | '/settings/products'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -33,6 +34,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Pipelines',
     description: 'How you sell: stages, playbooks, lost reasons',
     // Shown only while the sales module is on.
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
+  },
+  {
+    to: '/settings/products',
+    label: 'Products',
+    description: 'The price list deals are quoted from',
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
   },
   {
