@@ -1446,6 +1446,362 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case types with their defaults, required fields and process */
+        get: operations["listCaseTypes"];
+        put?: never;
+        /** Define a case type (default priority and queue, required fields, process in markdown) */
+        post: operations["createCaseType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a case type */
+        get: operations["getCaseType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a case type, or archive it ({"archived": true}); its cases keep it */
+        patch: operations["updateCaseType"];
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies: first-response and resolution targets in business minutes */
+        get: operations["listSlaPolicies"];
+        put?: never;
+        /** Add an SLA policy for a priority and/or case type (null: any); one policy per pair */
+        post: operations["createSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an SLA policy */
+        delete: operations["deleteSlaPolicy"];
+        options?: never;
+        head?: never;
+        /** Change an SLA policy (cases take the new targets when they next change) */
+        patch: operations["updateSlaPolicy"];
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's holidays: dates on which SLA clocks do not run */
+        get: operations["getHolidays"];
+        /** Replace the workspace's holidays (a list of dates, YYYY-MM-DD) */
+        put: operations["replaceHolidays"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cases (queue views: mine, team, unassigned; sort=slaDue for the nearest due time first) */
+        get: operations["listCases"];
+        put?: never;
+        /** Open a case (numbered C-1001, …; its type gives the default priority and queue) */
+        post: operations["createCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open cases past a first-response or resolution due time, the most late first */
+        get: operations["listCaseBreaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching cases as CSV (only fields you may read) */
+        get: operations["exportCasesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a case, with its SLA due times and its type’s process */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        /** Move a case to the bin (restorable) */
+        delete: operations["deleteCase"];
+        options?: never;
+        head?: never;
+        /** Update a case or change its status (reopen: resolved or closed → open) */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a case from the audit trail */
+        get: operations["getCaseHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a case from the bin */
+        post: operations["restoreCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price list (active products unless includeInactive), by name */
+        get: operations["listProducts"];
+        put?: never;
+        /** Add a product to the price list (SKU unique) */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product of the price list */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        /** Remove a product from the price list (deal lines keep their description and price) */
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        /** Change a product (name, SKU, price, active, description); If-Match guards the version */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deal's line items and their total */
+        get: operations["getDealLines"];
+        /** Replace a deal's line items; the deal's amount becomes their total (If-Match: the deal's version) */
+        put: operations["replaceDealLines"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web forms that capture leads, with their embeddable snippets */
+        get: operations["listLeadForms"];
+        put?: never;
+        /** Define a web form: its fields, the stage its deals open in and who gets them; answers its snippet */
+        post: operations["createLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A web form with its snippet */
+        get: operations["getLeadForm"];
+        put?: never;
+        post?: never;
+        /** Delete a web form (its endpoint answers 404; the people and deals it made stay) */
+        delete: operations["deleteLeadForm"];
+        options?: never;
+        head?: never;
+        /** Change a web form (If-Match guards the version) */
+        patch: operations["updateLeadForm"];
+        trace?: never;
+    };
+    "/api/v1/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quotas per user or team and period (a period also lists the quotas of its months or quarters) */
+        get: operations["listQuotas"];
+        /** Set quotas (one per user or team and period; setting one again replaces it); all or nothing */
+        put: operations["setQuotas"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a quota */
+        delete: operations["deleteQuota"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotas/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own progress against your quota in a period (default: this quarter) */
+        get: operations["getMyQuotaProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales performance per rep or team over a period: won amount and count, win rate, average deal size, sales cycle, activities, deals stalled, and the stage funnel */
+        get: operations["getSalesPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/fields": {
         parameters: {
             query?: never;
@@ -1499,6 +1855,128 @@ export type paths = {
         patch: operations["updateView"];
         trace?: never;
     };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every registered metric with its definition */
+        get: operations["listMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A metric's value over a period, its series and its groups, counting only what you may see */
+        get: operations["getMetricValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every objective with its baseline, target, progress, projection and status */
+        get: operations["listObjectives"];
+        put?: never;
+        /** Set an objective on a metric; its baseline is captured now */
+        post: operations["createObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objectives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An objective with its baseline, target, current value, projection, status and check-ins */
+        get: operations["getObjective"];
+        put?: never;
+        post?: never;
+        /** Delete an objective and its check-ins */
+        delete: operations["deleteObjective"];
+        options?: never;
+        head?: never;
+        /** Change an objective (its metric and baseline stay as captured) */
+        patch: operations["updateObjective"];
+        trace?: never;
+    };
+    "/api/v1/objectives/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a check-in: a comment with the value at this moment */
+        post: operations["checkInObjective"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meta/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinds of record you may read, with your actions and the fields your role shows */
+        get: operations["listObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/forms/{id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a web form (public): creates or updates the person, opens a deal; JSON answers 201, a form post 303 */
+        post: operations["submitLeadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1517,6 +1995,66 @@ export type components = {
                 detail: string;
                 in?: string;
             }[];
+        };
+        Metric: {
+            /** @description `<module>.<name>`, e.g. `sales.win_rate` */
+            id: string;
+            name: string;
+            /** @description What it counts, in words */
+            definition: string;
+            /**
+             * @description `ratio` is 0 to 1; `money` is in minor units
+             * @enum {string}
+             */
+            unit: "ratio" | "count" | "minutes" | "money" | "score" | "days";
+            /**
+             * @description Which way is good
+             * @enum {string}
+             */
+            direction: "up" | "down";
+            /** @description What `by` may split it by */
+            dimensions: string[];
+        };
+        Objective: {
+            id: string;
+            name: string;
+            problem: string | null;
+            metricId: string;
+            filter: {
+                /** @description Count only this team */
+                teamId?: string;
+                /** @description Count only this user */
+                userId?: string;
+            };
+            baselineFrom: string;
+            baselineTo: string;
+            baseline: number | null;
+            /** @description A change relative to the baseline, or an absolute value */
+            targetInput: {
+                /** @description e.g. -0.4 for −40% from the baseline */
+                relativeChange: number;
+            } | {
+                /** @description An absolute value on the metric’s scale */
+                value: number;
+            };
+            target: number | null;
+            startDate: string;
+            endDate: string;
+            ownerId: string;
+            current: number | null;
+            projection: number | null;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track";
+            checkIns: {
+                id: string;
+                at: string;
+                authorId: string | null;
+                comment: string;
+                value: number | null;
+            }[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
         /** Ref */
         Ref: {
@@ -1541,27 +2079,17 @@ export type components = {
         };
         /** Policy */
         Policy: {
+            /** @description Permitted actions per object */
             objects: {
-                people?: ("read" | "create" | "update" | "delete" | "export")[];
-                companies?: ("read" | "create" | "update" | "delete" | "export")[];
-                activities?: ("read" | "create" | "update" | "delete" | "export")[];
-                tasks?: ("read" | "create" | "update" | "delete" | "export")[];
-                promises?: ("read" | "create" | "update" | "delete" | "export")[];
-                audit?: ("read" | "create" | "update" | "delete" | "export")[];
-                settings?: ("read" | "create" | "update" | "delete" | "export")[];
-                users?: ("read" | "create" | "update" | "delete" | "export")[];
+                [key: string]: ("read" | "create" | "update" | "delete" | "export")[];
             };
+            /** @description Record visibility per kind with an owner, and for tasks and promises */
             visibility: {
-                /** @enum {string} */
-                people?: "own" | "team" | "all";
-                /** @enum {string} */
-                companies?: "own" | "team" | "all";
+                [key: string]: "own" | "team" | "all";
             };
+            /** @description Field rules per kind of record */
             fields: {
-                people?: {
-                    [key: string]: "hidden" | "readonly";
-                };
-                companies?: {
+                [key: string]: {
                     [key: string]: "hidden" | "readonly";
                 };
             };
@@ -1607,22 +2135,7 @@ export type components = {
             name: string;
             prefix: string;
             scopes: {
-                /** @enum {string} */
-                people?: "read" | "write";
-                /** @enum {string} */
-                companies?: "read" | "write";
-                /** @enum {string} */
-                activities?: "read" | "write";
-                /** @enum {string} */
-                tasks?: "read" | "write";
-                /** @enum {string} */
-                promises?: "read" | "write";
-                /** @enum {string} */
-                audit?: "read" | "write";
-                /** @enum {string} */
-                settings?: "read" | "write";
-                /** @enum {string} */
-                users?: "read" | "write";
+                [key: string]: "read" | "write";
             };
             userId: string;
             expiresAt: string;
@@ -1666,7 +2179,7 @@ export type components = {
         CustomFieldDef: {
             id: string;
             /** @enum {string} */
-            object: "people" | "companies";
+            object: "people" | "companies" | "deals" | "cases";
             key: string;
             label: string;
             /** @enum {string} */
@@ -1942,6 +2455,13 @@ export type components = {
             /** @description openTasks, promisesDue, people (companies)… from the modules that contribute */
             counts: {
                 [key: string]: number;
+            };
+            /** @description openDeals (the total of the open deals you may see, in the workspace's currency)… from the modules */
+            amounts: {
+                [key: string]: {
+                    amountMinor: number;
+                    currency: string;
+                };
             };
             /** @description Most severe first */
             flags: components["schemas"]["CardFlag"][];
@@ -2307,6 +2827,212 @@ export type components = {
             rows: components["schemas"]["ForecastRow"][];
             total: components["schemas"]["ForecastRow"];
         };
+        /** CaseType */
+        CaseType: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            defaultPriority: "low" | "normal" | "high" | "urgent";
+            defaultQueueId: string | null;
+            requiredFields: string[];
+            process: string | null;
+            processHtml: string | null;
+            position: number;
+            archived: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** SlaPolicy */
+        SlaPolicy: {
+            id: string;
+            name: string;
+            priority: ("low" | "normal" | "high" | "urgent") | null;
+            caseTypeId: string | null;
+            /** @description Business minutes */
+            firstResponseMinutes: number;
+            /** @description Business minutes */
+            resolutionMinutes: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** Holidays */
+        Holidays: {
+            holidays: string[];
+        };
+        /** CaseSla */
+        CaseSla: {
+            policyId: string | null;
+            firstResponseDueAt: string | null;
+            resolutionDueAt: string | null;
+            firstResponseBreached: boolean;
+            resolutionBreached: boolean;
+            /** @description The clocks stand still while the case waits on the customer */
+            paused: boolean;
+        };
+        /** Case */
+        Case: {
+            id?: string;
+            /** @description C-1042: unique, readable on the phone */
+            reference?: string;
+            subject?: string;
+            description?: string | null;
+            /** @enum {string} */
+            channel?: "phone" | "email" | "portal" | "chat" | "walk-in";
+            caseTypeId?: string | null;
+            caseType?: components["schemas"]["Ref"] | null;
+            processHtml?: string | null;
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            status?: "new" | "open" | "pending_customer" | "resolved" | "closed";
+            ownerId?: string | null;
+            owner?: components["schemas"]["Ref"] | null;
+            teamId?: string | null;
+            team?: components["schemas"]["Ref"] | null;
+            personId?: string | null;
+            person?: components["schemas"]["Ref"] | null;
+            companyId?: string | null;
+            company?: components["schemas"]["Ref"] | null;
+            relatedCaseIds?: string[];
+            tags?: string[];
+            customFields?: {
+                [key: string]: unknown;
+            };
+            openedAt?: string;
+            firstRespondedAt?: string | null;
+            resolvedAt?: string | null;
+            closedAt?: string | null;
+            reopenCount?: number;
+            sla?: components["schemas"]["CaseSla"];
+            version?: number;
+            createdAt?: string;
+            updatedAt?: string;
+            deletedAt?: string | null;
+        };
+        /** Product */
+        Product: {
+            id: string;
+            name: string;
+            sku: string;
+            unitPrice: components["schemas"]["Money"];
+            active: boolean;
+            description: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** DealLine */
+        DealLine: {
+            id: string;
+            productId: string | null;
+            product: {
+                id: string;
+                name: string;
+                sku: string;
+            } | null;
+            description: string;
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+            discountPercent: number;
+            total: components["schemas"]["Money"];
+        };
+        /** DealLines */
+        DealLines: {
+            dealId: string;
+            lines: components["schemas"]["DealLine"][];
+            total: components["schemas"]["Money"] | null;
+            /** @description The deal's version (its ETag): send it as If-Match to replace the lines */
+            dealVersion: number;
+        };
+        /** LeadForm */
+        LeadForm: {
+            id: string;
+            name: string;
+            fields: ("firstName" | "lastName" | "email" | "phone" | "companyName" | "message" | "country")[];
+            pipelineId: string;
+            stageId: string;
+            ownerId: string | null;
+            assignTeamId: string | null;
+            assignByCountry: {
+                [key: string]: string;
+            };
+            thankYouUrl: string | null;
+            active: boolean;
+            /** @description Where the form posts (the public endpoint) */
+            submitUrl: string;
+            /** @description An HTML form to paste into a web page; no script needed */
+            snippet: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** Quota */
+        Quota: {
+            id: string;
+            /** @enum {string} */
+            subjectKind: "user" | "team";
+            subjectId: string;
+            subjectName: string | null;
+            period: string;
+            amount: components["schemas"]["Money"] | null;
+            dealCount: number | null;
+            updatedAt: string;
+        };
+        /** QuotaProgress */
+        QuotaProgress: {
+            period: string;
+            from: string;
+            to: string;
+            quota: components["schemas"]["Money"] | null;
+            dealCountTarget: number | null;
+            closedWon: components["schemas"]["Money"];
+            wonCount: number;
+            weighted: components["schemas"]["Money"];
+            /** @description Closed won as a share of the quota, in percent */
+            percent: number | null;
+        };
+        /** SalesPerformance */
+        SalesPerformance: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "owner" | "team";
+            currency: string;
+            metrics: {
+                id: string;
+                name: string;
+                definition: string;
+                unit: string;
+                goodDirection: string;
+                dimensions: string[];
+            }[];
+            rows: {
+                key: string | null;
+                label: string;
+                values: {
+                    [key: string]: number | null;
+                };
+            }[];
+            total: {
+                key: string | null;
+                label: string;
+                values: {
+                    [key: string]: number | null;
+                };
+            };
+            funnel: {
+                pipelineId: string;
+                pipelineName: string;
+                stages: {
+                    stageId: string;
+                    name: string;
+                    entered: number;
+                    reachedNext: number;
+                    conversion: number | null;
+                }[];
+            } | null;
+        };
         /** FieldMeta */
         FieldMeta: {
             key: string;
@@ -2330,11 +3056,39 @@ export type components = {
         SavedView: {
             id: string;
             /** @enum {string} */
-            object: "people" | "companies" | "deals";
+            object: "people" | "companies" | "deals" | "cases";
             name: string;
             shared: boolean;
             mine: boolean;
             state: components["schemas"]["SavedViewState"];
+        };
+        /** ObjectField */
+        ObjectField: {
+            /** @description The field key lists, filters, sorts, exports and field rules use */
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "longText" | "number" | "currency" | "date" | "datetime" | "boolean" | "select" | "multiSelect" | "url" | "email" | "phone" | "reference";
+            filterable: boolean;
+            sortable: boolean;
+        };
+        /** ObjectMeta */
+        ObjectMeta: {
+            /** @description The kind of record, e.g. people; also its URL segment under /api/v1 */
+            kind: string;
+            label: string;
+            /** @description What the caller may do with records of this kind */
+            actions: ("read" | "create" | "update" | "delete" | "export")[];
+            /** @description The fields the caller may read (their role's field rules applied) */
+            fields: components["schemas"]["ObjectField"][];
+        };
+        /** LeadSubmissionAccepted */
+        LeadSubmissionAccepted: {
+            submissionId: string;
+            personId: string;
+            dealId: string;
+            /** @description false when an existing person matched by email or phone */
+            personCreated: boolean;
         };
     };
     responses: never;
@@ -2984,7 +3738,7 @@ export interface operations {
                 "application/json": {
                     key: string;
                     name: string;
-                    policy: components["schemas"]["Policy"];
+                    policy?: components["schemas"]["Policy"];
                 };
             };
         };
@@ -3153,22 +3907,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     scopes: {
-                        /** @enum {string} */
-                        people?: "read" | "write";
-                        /** @enum {string} */
-                        companies?: "read" | "write";
-                        /** @enum {string} */
-                        activities?: "read" | "write";
-                        /** @enum {string} */
-                        tasks?: "read" | "write";
-                        /** @enum {string} */
-                        promises?: "read" | "write";
-                        /** @enum {string} */
-                        audit?: "read" | "write";
-                        /** @enum {string} */
-                        settings?: "read" | "write";
-                        /** @enum {string} */
-                        users?: "read" | "write";
+                        [key: string]: "read" | "write";
                     };
                     expiresInDays: number;
                 };
@@ -3852,7 +4591,7 @@ export interface operations {
     listCustomFields: {
         parameters: {
             query?: {
-                object?: "people" | "companies";
+                object?: "people" | "companies" | "deals" | "cases";
             };
             header?: never;
             path?: never;
@@ -3902,7 +4641,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    object: "people" | "companies";
+                    object: "people" | "companies" | "deals" | "cases";
                     /** @description camelCase key used in the API */
                     key: string;
                     label: string;
@@ -7821,7 +8560,7 @@ export interface operations {
                      * @description Which list to export
                      * @enum {string}
                      */
-                    kind: "people" | "companies";
+                    kind: "people" | "companies" | "deals" | "cases";
                     /**
                      * @description csv (UTF-8) or xlsx (one sheet)
                      * @enum {string}
@@ -8892,6 +9631,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The matching deals, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description RFC 9457 problem details */
             400: {
                 headers: {
@@ -9404,10 +10152,2220 @@ export interface operations {
             };
         };
     };
+    listCaseTypes: {
+        parameters: {
+            query?: {
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CaseType"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCaseType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    defaultPriority?: "low" | "normal" | "high" | "urgent";
+                    defaultQueueId?: string | null;
+                    /** @description description, personId, companyId, ownerId or cf.<custom field key> */
+                    requiredFields?: string[];
+                    process?: string | null;
+                    position?: number;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseType"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseType"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCaseType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    defaultPriority?: "low" | "normal" | "high" | "urgent";
+                    defaultQueueId?: string | null;
+                    /** @description description, personId, companyId, ownerId or cf.<custom field key> */
+                    requiredFields?: string[];
+                    process?: string | null;
+                    position?: number;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseType"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SlaPolicy"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    priority?: ("low" | "normal" | "high" | "urgent") | null;
+                    caseTypeId?: string | null;
+                    /** @description Business minutes to the first response */
+                    firstResponseMinutes: number;
+                    /** @description Business minutes to resolution */
+                    resolutionMinutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    priority?: ("low" | "normal" | "high" | "urgent") | null;
+                    caseTypeId?: string | null;
+                    /** @description Business minutes to the first response */
+                    firstResponseMinutes?: number;
+                    /** @description Business minutes to resolution */
+                    resolutionMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHolidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holidays"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceHolidays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Holidays"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holidays"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending; slaDue puts the nearest due time first */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description mine: assigned to you; team: in your teams' queues; unassigned: in no one's hands */
+                queue?: "mine" | "team" | "unassigned" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Case"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    description?: string | null;
+                    /** @enum {string} */
+                    channel: "phone" | "email" | "portal" | "chat" | "walk-in";
+                    caseTypeId?: string | null;
+                    /** @enum {string} */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @enum {string} */
+                    status?: "new" | "open" | "pending_customer" | "resolved" | "closed";
+                    ownerId?: string | null;
+                    teamId?: string | null;
+                    personId?: string | null;
+                    companyId?: string | null;
+                    relatedCaseIds?: string[];
+                    tags?: string[];
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description Default now; earlier for a case logged after the fact
+                     */
+                    openedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseBreaches: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Case"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCasesCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching cases, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject?: string;
+                    description?: string | null;
+                    /** @enum {string} */
+                    channel?: "phone" | "email" | "portal" | "chat" | "walk-in";
+                    caseTypeId?: string | null;
+                    /** @enum {string} */
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @enum {string} */
+                    status?: "new" | "open" | "pending_customer" | "resolved" | "closed";
+                    ownerId?: string | null;
+                    teamId?: string | null;
+                    personId?: string | null;
+                    companyId?: string | null;
+                    relatedCaseIds?: string[];
+                    tags?: string[];
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description Default now; earlier for a case logged after the fact
+                     */
+                    openedAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                includeInactive?: boolean;
+                /** @description Part of the name or SKU */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Product"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Stock keeping unit, unique in the price list */
+                    sku: string;
+                    unitPrice: components["schemas"]["Money"];
+                    active?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Stock keeping unit, unique in the price list */
+                    sku?: string;
+                    unitPrice?: components["schemas"]["Money"];
+                    active?: boolean;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDealLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealLines"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceDealLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines: {
+                        productId?: string | null;
+                        /** @description Free text; default the product's name (required without one) */
+                        description?: string;
+                        /** @description Units, up to three decimals (1.5 hours, 0.25 licences) */
+                        quantity: number;
+                        unitPrice?: components["schemas"]["Money"];
+                        /** @description Percent off the line, up to two decimals */
+                        discountPercent?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealLines"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLeadForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LeadForm"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLeadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    fields: ("firstName" | "lastName" | "email" | "phone" | "companyName" | "message" | "country")[];
+                    pipelineId: string;
+                    stageId: string;
+                    ownerId?: string | null;
+                    assignTeamId?: string | null;
+                    /** @description Country code of the submission → the user who gets it (before the team and the owner) */
+                    assignByCountry?: {
+                        [key: string]: string;
+                    };
+                    thankYouUrl?: string | null;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadForm"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadForm"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteLeadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateLeadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    fields?: ("firstName" | "lastName" | "email" | "phone" | "companyName" | "message" | "country")[];
+                    pipelineId?: string;
+                    stageId?: string;
+                    ownerId?: string | null;
+                    assignTeamId?: string | null;
+                    /** @description Country code of the submission → the user who gets it (before the team and the owner) */
+                    assignByCountry?: {
+                        [key: string]: string;
+                    };
+                    thankYouUrl?: string | null;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadForm"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuotas: {
+        parameters: {
+            query?: {
+                /** @description A year (2027), a quarter (2027-Q1) or a month (2027-03) */
+                period?: string;
+                subjectKind?: "user" | "team";
+                subjectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Quota"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setQuotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    quotas: {
+                        /** @enum {string} */
+                        subjectKind: "user" | "team";
+                        subjectId: string;
+                        /** @description A year (2027), a quarter (2027-Q1) or a month (2027-03) */
+                        period: string;
+                        amount?: components["schemas"]["Money"] | null;
+                        dealCount?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Quota"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyQuotaProgress: {
+        parameters: {
+            query?: {
+                /** @description A year (2027), a quarter (2027-Q1) or a month (2027-03) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaProgress"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesPerformance: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @description Exclusive: YYYY-MM-DD */
+                to: string;
+                by?: "owner" | "team";
+                pipelineId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesPerformance"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFields: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals";
+                object: "people" | "companies" | "deals" | "cases";
             };
             header?: never;
             path?: never;
@@ -9458,7 +12416,7 @@ export interface operations {
     listViews: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals";
+                object: "people" | "companies" | "deals" | "cases";
             };
             header?: never;
             path?: never;
@@ -9508,7 +12466,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    object: "people" | "companies" | "deals";
+                    object: "people" | "companies" | "deals" | "cases";
                     name: string;
                     shared?: boolean;
                     state: components["schemas"]["SavedViewState"];
@@ -9640,6 +12598,717 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Metric"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetricValue: {
+        parameters: {
+            query: {
+                /** @description First day counted (YYYY-MM-DD, UTC) */
+                from: string;
+                /** @description Last day counted (YYYY-MM-DD, UTC) */
+                to: string;
+                /** @description Series period: a day, a week (keyed by its Monday) or a month (YYYY-MM); default month */
+                interval?: "day" | "week" | "month";
+                /** @description Split the value into groups */
+                by?: "team" | "user";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null: nothing to compute a ratio from */
+                        value: number | null;
+                        series: {
+                            period: string;
+                            /** @description null: nothing to compute a ratio from */
+                            value: number | null;
+                        }[];
+                        groups: {
+                            /** @description Team or user id; null: none */
+                            key: string | null;
+                            label: string;
+                            /** @description null: nothing to compute a ratio from */
+                            value: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listObjectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Objective"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    problem?: string | null;
+                    metricId: string;
+                    filter?: {
+                        /** @description Count only this team */
+                        teamId?: string;
+                        /** @description Count only this user */
+                        userId?: string;
+                    };
+                    /** @description First day of the baseline period (YYYY-MM-DD) */
+                    baselineFrom: string;
+                    /** @description Last day of the baseline period (YYYY-MM-DD) */
+                    baselineTo: string;
+                    /** @description A change relative to the baseline, or an absolute value */
+                    target: {
+                        /** @description e.g. -0.4 for −40% from the baseline */
+                        relativeChange: number;
+                    } | {
+                        /** @description An absolute value on the metric’s scale */
+                        value: number;
+                    };
+                    /** @description First day of the objective (YYYY-MM-DD) */
+                    startDate: string;
+                    /** @description The day the target is to be reached (YYYY-MM-DD) */
+                    endDate: string;
+                    ownerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        problem: string | null;
+                        metricId: string;
+                        filter: {
+                            /** @description Count only this team */
+                            teamId?: string;
+                            /** @description Count only this user */
+                            userId?: string;
+                        };
+                        baselineFrom: string;
+                        baselineTo: string;
+                        baseline: number | null;
+                        /** @description A change relative to the baseline, or an absolute value */
+                        targetInput: {
+                            /** @description e.g. -0.4 for −40% from the baseline */
+                            relativeChange: number;
+                        } | {
+                            /** @description An absolute value on the metric’s scale */
+                            value: number;
+                        };
+                        target: number | null;
+                        startDate: string;
+                        endDate: string;
+                        ownerId: string;
+                        current: number | null;
+                        projection: number | null;
+                        /** @enum {string} */
+                        status: "on_track" | "at_risk" | "off_track";
+                        checkIns: {
+                            id: string;
+                            at: string;
+                            authorId: string | null;
+                            comment: string;
+                            value: number | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        problem: string | null;
+                        metricId: string;
+                        filter: {
+                            /** @description Count only this team */
+                            teamId?: string;
+                            /** @description Count only this user */
+                            userId?: string;
+                        };
+                        baselineFrom: string;
+                        baselineTo: string;
+                        baseline: number | null;
+                        /** @description A change relative to the baseline, or an absolute value */
+                        targetInput: {
+                            /** @description e.g. -0.4 for −40% from the baseline */
+                            relativeChange: number;
+                        } | {
+                            /** @description An absolute value on the metric’s scale */
+                            value: number;
+                        };
+                        target: number | null;
+                        startDate: string;
+                        endDate: string;
+                        ownerId: string;
+                        current: number | null;
+                        projection: number | null;
+                        /** @enum {string} */
+                        status: "on_track" | "at_risk" | "off_track";
+                        checkIns: {
+                            id: string;
+                            at: string;
+                            authorId: string | null;
+                            comment: string;
+                            value: number | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    problem?: string | null;
+                    /** @description A change relative to the baseline, or an absolute value */
+                    target?: {
+                        /** @description e.g. -0.4 for −40% from the baseline */
+                        relativeChange: number;
+                    } | {
+                        /** @description An absolute value on the metric’s scale */
+                        value: number;
+                    };
+                    /** @description First day of the objective (YYYY-MM-DD) */
+                    startDate?: string;
+                    /** @description The day the target is to be reached (YYYY-MM-DD) */
+                    endDate?: string;
+                    ownerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        problem: string | null;
+                        metricId: string;
+                        filter: {
+                            /** @description Count only this team */
+                            teamId?: string;
+                            /** @description Count only this user */
+                            userId?: string;
+                        };
+                        baselineFrom: string;
+                        baselineTo: string;
+                        baseline: number | null;
+                        /** @description A change relative to the baseline, or an absolute value */
+                        targetInput: {
+                            /** @description e.g. -0.4 for −40% from the baseline */
+                            relativeChange: number;
+                        } | {
+                            /** @description An absolute value on the metric’s scale */
+                            value: number;
+                        };
+                        target: number | null;
+                        startDate: string;
+                        endDate: string;
+                        ownerId: string;
+                        current: number | null;
+                        projection: number | null;
+                        /** @enum {string} */
+                        status: "on_track" | "at_risk" | "off_track";
+                        checkIns: {
+                            id: string;
+                            at: string;
+                            authorId: string | null;
+                            comment: string;
+                            value: number | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkInObjective: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        at: string;
+                        authorId: string | null;
+                        comment: string;
+                        value: number | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listObjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ObjectMeta"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitLeadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    email?: string;
+                    phone?: string;
+                    companyName?: string;
+                    message?: string;
+                    country?: string;
+                    website_url?: string;
+                    utm_source?: string;
+                    utm_medium?: string;
+                    utm_campaign?: string;
+                    utm_term?: string;
+                    utm_content?: string;
+                } & {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadSubmissionAccepted"];
+                };
+            };
+            /** @description Form-encoded posts: redirect to the form's thank-you page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
