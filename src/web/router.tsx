@@ -234,6 +234,11 @@ const productsRoute = createRoute({
   path: 'products',
   component: lazyRouteComponent(() => import('./modules/sales/components/ProductsPage.tsx'), 'ProductsPage'),
 });
+const leadFormsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'web-forms',
+  component: lazyRouteComponent(() => import('./modules/sales/components/LeadFormsPage.tsx'), 'LeadFormsPage'),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -276,6 +281,7 @@ const routeTree = rootRoute.addChildren([
       webhooksRoute,
       pipelinesRoute,
       productsRoute,
+      leadFormsRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -12,6 +12,7 @@ export interface SettingsSection {
     | '/settings/webhooks'
     | '/settings/pipelines'
     | '/settings/products'
+    | '/settings/web-forms'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -40,6 +41,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     to: '/settings/products',
     label: 'Products',
     description: 'The price list deals are quoted from',
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
+  },
+  {
+    to: '/settings/web-forms',
+    label: 'Web forms',
+    description: 'Website enquiries that arrive as deals',
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
   },
   {
