@@ -61,6 +61,7 @@ import {
   pipelinesKey,
 } from '../api/pipelines.ts';
 import { DealForm, dealToForm } from './DealForm.tsx';
+import { DealLines } from './DealLines.tsx';
 import { money, usePipelines } from './DealsPage.tsx';
 import { useStageMove } from './StageMove.tsx';
 
@@ -182,6 +183,11 @@ export function DealPage() {
                 </Text>
               )}
             </Paper>
+            <DealLines
+              dealId={d.id}
+              currency={d.amount?.currency ?? me.workspace.defaultCurrency}
+              mayUpdate={mayUpdate}
+            />
             <DealTimeline dealId={d.id} />
           </Stack>
         </Grid.Col>
