@@ -144,6 +144,17 @@ const dealRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/sales/components/DealPage.tsx'), 'DealPage'),
 });
 
+const objectivesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/objectives',
+  component: lazyRouteComponent(() => import('./modules/objectives/components/ObjectivesPage.tsx'), 'ObjectivesPage'),
+});
+const objectiveRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/objectives/$objectiveId',
+  component: lazyRouteComponent(() => import('./modules/objectives/components/ObjectivePage.tsx'), 'ObjectivePage'),
+});
+
 const popRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/pop',
@@ -267,6 +278,8 @@ const routeTree = rootRoute.addChildren([
     newDealRoute,
     forecastRoute,
     dealRoute,
+    objectivesRoute,
+    objectiveRoute,
     popRoute,
     taskItemRoute,
     promiseItemRoute,

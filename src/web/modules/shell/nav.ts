@@ -4,13 +4,14 @@ import {
   IconHome,
   IconLayoutKanban,
   IconSettings,
+  IconTarget,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/objectives' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -39,6 +40,7 @@ export const NAV_ENTRIES: NavEntry[] = [
     allowed: (me) => can(me, 'deals', 'read'),
     primary: true,
   },
+  { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
 ];
 
