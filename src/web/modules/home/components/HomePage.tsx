@@ -15,6 +15,7 @@ import {
   IconAlertTriangle,
   IconBuildingSkyscraper,
   IconChecklist,
+  IconFlag,
   IconHandFinger,
   IconPlus,
   IconSnowflake,
@@ -31,6 +32,7 @@ import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { MyObjectivesCard } from '../../objectives/components/MyObjectivesCard.tsx';
 import { fetchPromiseMetrics } from '../../promises/api/promises.ts';
 import { PromiseCard, TellCustomerModal } from '../../promises/components/PromiseCard.tsx';
 import { QuotaProgressCard } from '../../sales/components/QuotaProgressCard.tsx';
@@ -411,6 +413,9 @@ export function HomePage() {
               <QuotaProgressCard />
             </Section>
           ) : null}
+          <Section title="Your objectives" label="Your objectives" icon={<IconFlag size={20} aria-hidden />}>
+            <MyObjectivesCard />
+          </Section>
           <GoingCold
             mine={day.data?.goingCold}
             loading={day.isPending}
