@@ -11,6 +11,7 @@ import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
+import { validatePerformanceSearch } from './modules/sales/performanceSearch.ts';
 import { validateDealsSearch, validateForecastSearch } from './modules/sales/search.ts';
 import { validateAuditSearch, validateFieldsSearch } from './modules/settings/search.ts';
 import { NotFound } from './modules/shell/components/NotFound.tsx';
@@ -137,6 +138,12 @@ const forecastRoute = createRoute({
   path: '/deals/forecast',
   validateSearch: validateForecastSearch,
   component: lazyRouteComponent(() => import('./modules/sales/components/ForecastPage.tsx'), 'ForecastPage'),
+});
+const performanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/performance',
+  validateSearch: validatePerformanceSearch,
+  component: lazyRouteComponent(() => import('./modules/sales/components/PerformancePage.tsx'), 'PerformancePage'),
 });
 const dealRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -277,6 +284,7 @@ const routeTree = rootRoute.addChildren([
     dealsRoute,
     newDealRoute,
     forecastRoute,
+    performanceRoute,
     dealRoute,
     objectivesRoute,
     objectiveRoute,

@@ -116,9 +116,9 @@ export interface SeedSalesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Deals for a seeded dataset: about one per two companies, at least 200. */
+/** Deals for a seeded dataset: about one per two companies, at least 300. */
 export function dealCount(companies: number): number {
-  return Math.max(200, Math.round(companies / 2));
+  return Math.max(300, Math.round(companies / 2));
 }
 
 /** Seeds the sales pipelines and deals; does nothing when the workspace already has a pipeline. Returns the deals. */
@@ -264,6 +264,8 @@ export async function seedSales(database: Database, opts: SeedSalesOptions): Pro
       const moves: { stage: (typeof pipeline.stages)[number]; at: number }[] = [{ stage: open[0]!, at: createdMs }];
       for (let i = 0; ; i++) {
         const current = moves[moves.length - 1]!;
+        // Some deals of the last months stop moving where they are: the stalled deals every pipeline has.
+        if (opts.nowMs - current.at < 120 * DAY && rng.chance(0.12)) break;
         const dwell = (2 + rng.next() * (current.stage.stalledAfterDays ?? 14) * 1.6) * DAY;
         const at = current.at + dwell;
         if (at >= opts.nowMs) break;

@@ -1,5 +1,5 @@
 import { Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text } from '@mantine/core';
-import { IconLayoutKanban } from '@tabler/icons-react';
+import { IconLayoutKanban, IconTrendingUp } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
@@ -76,14 +76,23 @@ export function ForecastPage() {
         title="Forecast"
         description="Deals counted by expected close date in the period; closed won by the date they were won."
         actions={
-          <ButtonLink
-            variant="default"
-            to="/deals"
-            search={search.pipeline ? { pipeline: search.pipeline } : {}}
-            leftSection={<IconLayoutKanban size={16} aria-hidden />}
-          >
-            Board
-          </ButtonLink>
+          <>
+            <ButtonLink
+              variant="default"
+              to="/deals/performance"
+              leftSection={<IconTrendingUp size={16} aria-hidden />}
+            >
+              Performance
+            </ButtonLink>
+            <ButtonLink
+              variant="default"
+              to="/deals"
+              search={search.pipeline ? { pipeline: search.pipeline } : {}}
+              leftSection={<IconLayoutKanban size={16} aria-hidden />}
+            >
+              Board
+            </ButtonLink>
+          </>
         }
       />
       <Group gap="xs" align="flex-end" wrap="wrap">
