@@ -139,7 +139,7 @@ function ObjectiveCard({
         <Text size="sm" c="dimmed">
           {metric?.name ?? o.metricId} · {owner ? `Owner: ${owner}` : 'Owner not known'} · until {formatDate(o.endDate)}
         </Text>
-        <Group gap="xs" wrap="wrap" aria-label="Baseline, current and target">
+        <Group gap="xs" wrap="wrap">
           <Figure label="Baseline" value={fmt(o.baseline)} />
           <Text aria-hidden c="dimmed">
             →
