@@ -8,9 +8,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../api/client.ts';
+import { pointerToPath } from '../../api/forms.ts';
 import type { components } from '../../api/schema.d.ts';
 import type { RequestBody, ResponseBody } from '../../api/types.ts';
-import { formatMoney } from '../../ui/format.ts';
+import { currencyDigits, formatMoney } from '../../ui/format.ts';
 
 export type Objective = components['schemas']['Objective'];
 export type CheckIn = Objective['checkIns'][number];
@@ -108,3 +109,51 @@ export function recordsHref(metricId: string): string | null {
 }
 
 export const today = () => dayjs().format('YYYY-MM-DD');
+
+/**
+ * The target the form's number stands for: a relative change typed as a percentage, or an absolute value typed as
+ * people read it (a ratio as %, money in major units of the currency), on the metric's scale.
+ */
+export function toTarget(
+  kind: 'relative' | 'absolute',
+  typed: number,
+  unit: Metric['unit'] | undefined,
+  currency: string,
+): CreateObjectiveBody['target'] {
+  if (kind === 'relative') return { relativeChange: typed / 100 };
+  if (unit === 'ratio') return { value: typed / 100 };
+  if (unit === 'money') return { value: Math.round(typed * 10 ** currencyDigits(currency)) };
+  return { value: typed };
+}
+
+export type ObjectiveFormField =
+  | 'name'
+  | 'problem'
+  | 'metricId'
+  | 'teamId'
+  | 'userId'
+  | 'baselineFrom'
+  | 'baselineTo'
+  | 'targetValue'
+  | 'startDate'
+  | 'endDate'
+  | 'ownerId';
+
+/** The form field that shows a server problem, by its JSON pointer; null for a problem about the whole request. */
+export function problemField(pointer: string): ObjectiveFormField | null {
+  const path = pointerToPath(pointer);
+  if (path === 'target' || path.startsWith('target.')) return 'targetValue';
+  if (path === 'filter.teamId') return 'teamId';
+  if (path === 'filter.userId') return 'userId';
+  const keys: ObjectiveFormField[] = [
+    'name',
+    'problem',
+    'metricId',
+    'baselineFrom',
+    'baselineTo',
+    'startDate',
+    'endDate',
+    'ownerId',
+  ];
+  return keys.find((k) => k === path) ?? null;
+}

@@ -19,12 +19,17 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../../api/client.ts';
-import { pointerToPath } from '../../../api/forms.ts';
-import { currencyDigits } from '../../../ui/format.ts';
 import { useMe } from '../../auth/hooks/useMe.ts';
 import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
 import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
-import { type CreateObjectiveBody, createObjective, metricsQueryOptions, refreshObjectives } from '../api.ts';
+import {
+  type CreateObjectiveBody,
+  createObjective,
+  metricsQueryOptions,
+  problemField,
+  refreshObjectives,
+  toTarget,
+} from '../api.ts';
 
 interface Values {
   name: string;
@@ -39,27 +44,6 @@ interface Values {
   startDate: string;
   endDate: string;
   ownerId: string | null;
-}
-
-type Field = keyof Values;
-
-/** A server problem's JSON pointer → the form field that shows it. */
-function fieldOf(pointer: string): Field | null {
-  const path = pointerToPath(pointer);
-  if (path.startsWith('target')) return 'targetValue';
-  if (path === 'filter.teamId') return 'teamId';
-  if (path === 'filter.userId') return 'userId';
-  const keys: Field[] = [
-    'name',
-    'problem',
-    'metricId',
-    'baselineFrom',
-    'baselineTo',
-    'startDate',
-    'endDate',
-    'ownerId',
-  ];
-  return keys.find((k) => k === path) ?? null;
 }
 
 const day = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
@@ -111,12 +95,7 @@ function ObjectiveForm({ onClose }: { onClose: () => void }) {
 
   const submit = handleSubmit(async (v) => {
     setFailure(null);
-    const n = Number(v.targetValue);
-    let target: CreateObjectiveBody['target'];
-    if (v.targetKind === 'relative') target = { relativeChange: n / 100 };
-    else if (metric?.unit === 'ratio') target = { value: n / 100 };
-    else if (metric?.unit === 'money') target = { value: Math.round(n * 10 ** currencyDigits(currency)) };
-    else target = { value: n };
+    const target = toTarget(v.targetKind, Number(v.targetValue), metric?.unit, currency);
     const filter = {
       ...(v.teamId ? { teamId: v.teamId } : {}),
       ...(v.userId ? { userId: v.userId } : {}),
@@ -144,7 +123,7 @@ function ObjectiveForm({ onClose }: { onClose: () => void }) {
       let focused = false;
       if (error instanceof ApiError && error.errors?.length) {
         for (const p of error.errors) {
-          const f = fieldOf(p.pointer);
+          const f = problemField(p.pointer);
           if (f) {
             setError(f, { type: 'server', message: p.detail }, { shouldFocus: !focused });
             focused = true;
