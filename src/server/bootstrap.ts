@@ -21,6 +21,9 @@ export async function bootstrap(
   if (config.demo && (await isEmpty(services.database))) {
     log('Seeding the demo workspace (first start only)…');
     result.demo = await seedWorkspace(services.database, { scale: 'demo' }); // search documents included
+    // The seed writes its history straight into the event log: the metric rollups are built from it once, so the
+    // demo's metrics and objectives have a past from the first start.
+    await services.metricRollups.rebuild();
     await analyze(services.database);
   }
   await services.identity.ensureBuiltinRoles();
