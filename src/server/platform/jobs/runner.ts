@@ -448,7 +448,7 @@ export class JobRunner {
     const expired = await this.#db
       .selectFrom('jobs')
       .select('id')
-      .where('expires_at', '<', now())
+      .where('expires_at', '<=', now())
       .where('status', 'in', ['succeeded', 'failed', 'cancelled'])
       .limit(500)
       .execute();
