@@ -13,6 +13,7 @@ import { parseSearchParams, stringifySearchParams, validateListSearch } from './
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
 import { validatePerformanceSearch } from './modules/sales/performanceSearch.ts';
 import { validateDealsSearch, validateForecastSearch } from './modules/sales/search.ts';
+import { validateCasesSearch } from './modules/service/search.ts';
 import { validateAuditSearch, validateFieldsSearch } from './modules/settings/search.ts';
 import { NotFound } from './modules/shell/components/NotFound.tsx';
 import { RouteError } from './modules/shell/components/RouteError.tsx';
@@ -151,6 +152,23 @@ const dealRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/sales/components/DealPage.tsx'), 'DealPage'),
 });
 
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases',
+  validateSearch: validateCasesSearch,
+  component: lazyRouteComponent(() => import('./modules/service/components/CasesPage.tsx'), 'CasesPage'),
+});
+const newCaseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/new',
+  component: lazyRouteComponent(() => import('./modules/service/components/NewCasePage.tsx'), 'NewCasePage'),
+});
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId',
+  component: lazyRouteComponent(() => import('./modules/service/components/CasePage.tsx'), 'CasePage'),
+});
+
 const objectivesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/objectives',
@@ -286,6 +304,9 @@ const routeTree = rootRoute.addChildren([
     forecastRoute,
     performanceRoute,
     dealRoute,
+    casesRoute,
+    newCaseRoute,
+    caseRoute,
     objectivesRoute,
     objectiveRoute,
     popRoute,

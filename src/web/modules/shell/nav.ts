@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconHeadset,
   IconHome,
   IconLayoutKanban,
   IconSettings,
@@ -11,7 +12,7 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/objectives' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -38,6 +39,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     icon: IconLayoutKanban,
     module: 'sales',
     allowed: (me) => can(me, 'deals', 'read'),
+    primary: true,
+  },
+  {
+    to: '/cases',
+    label: 'Cases',
+    icon: IconHeadset,
+    module: 'service',
+    allowed: (me) => can(me, 'cases', 'read'),
     primary: true,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },

@@ -1,0 +1,175 @@
+import { Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
+import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { fetchCases } from '../api.ts';
+import type { CasesSearch } from '../search.ts';
+import { nextDue, PriorityBadge, SlaDue, StatusBadge, useNow } from './CaseBadges.tsx';
+
+const route = getRouteApi('/app/cases');
+
+const TABS: { value: NonNullable<CasesSearch['queue']>; label: string; empty: string }[] = [
+  { value: 'mine', label: 'Mine', empty: 'No cases are assigned to you. Take one from Unassigned, or log a new one.' },
+  {
+    value: 'team',
+    label: 'My team',
+    empty: "Your teams' queues are empty. New cases land here by their type's queue.",
+  },
+  { value: 'unassigned', label: 'Unassigned', empty: 'Every open case has someone on it.' },
+  { value: 'all', label: 'All', empty: 'No cases yet. Log a call or an email as a case with New case.' },
+  { value: 'breaches', label: 'Breached', empty: 'No open case is past its due time.' },
+];
+
+/** `/cases`: the queues (mine, my team, unassigned, all) and the breach list, nearest SLA due time first. */
+export function CasesPage() {
+  useDocumentTitle('Cases');
+  const me = useMe();
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const tab = search.queue ?? 'mine';
+  const [q, setQ] = useState(search.q ?? '');
+  const [debounced] = useDebouncedValue(q.trim(), 250);
+  const now = useNow();
+  useEffect(() => {
+    if ((search.q ?? '') !== debounced)
+      void navigate({ to: '/cases', search: { ...search, q: debounced || undefined }, replace: true });
+  }, [debounced, search, navigate]);
+
+  const list = useInfiniteQuery({
+    queryKey: ['cases', 'list', tab, debounced],
+    queryFn: ({ pageParam, signal }) =>
+      fetchCases(
+        tab === 'breaches'
+          ? { breaches: true, q: debounced, cursor: pageParam }
+          : { queue: tab, sort: 'slaDue', q: debounced, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const current = TABS.find((t) => t.value === tab) ?? TABS[0];
+
+  return (
+    <>
+      <PageHeader
+        title="Cases"
+        description="Customer questions and problems, the nearest due time first."
+        actions={
+          can(me, 'cases', 'create') ? (
+            <ButtonLink to="/cases/new" leftSection={<IconPlus size={16} aria-hidden />}>
+              New case
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <Stack gap="sm">
+        <Tabs
+          value={tab}
+          onChange={(v) =>
+            v && void navigate({ to: '/cases', search: { ...search, queue: v as CasesSearch['queue'] }, replace: true })
+          }
+        >
+          <Tabs.List>
+            {TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <TextInput
+          aria-label="Search cases by reference or subject"
+          placeholder="Search by reference (C-1042) or subject"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          maw={420}
+        />
+        {list.isError ? (
+          <ErrorAlert error={list.error} title="The cases could not load" onRetry={() => list.refetch()} />
+        ) : list.isPending ? (
+          <Skeleton height={240} aria-label="Loading cases" />
+        ) : rows.length === 0 ? (
+          <Paper withBorder p="lg" radius="md">
+            <Text size="sm" c="dimmed">
+              {debounced ? `No case matches “${debounced}” here. Try another tab, or fewer words.` : current?.empty}
+            </Text>
+          </Paper>
+        ) : (
+          <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+            <Table highlightOnHover verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Case</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Priority</Table.Th>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th visibleFrom="sm">Customer</Table.Th>
+                  <Table.Th visibleFrom="sm">Assignee</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => {
+                  const due = nextDue(c);
+                  return (
+                    <Table.Tr key={c.id}>
+                      <Table.Td>
+                        <AnchorLink to="/cases/$caseId" params={{ caseId: c.id }} fw={600}>
+                          {c.reference}
+                        </AnchorLink>
+                        <Text size="sm" lineClamp={1}>
+                          {c.subject}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={c.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        <PriorityBadge priority={c.priority} />
+                      </Table.Td>
+                      <Table.Td>
+                        {c.status === 'resolved' || c.status === 'closed' ? (
+                          <Text size="sm" c="dimmed">
+                            Done
+                          </Text>
+                        ) : due.dueAt || c.sla?.paused ? (
+                          <SlaDue dueAt={due.dueAt} paused={c.sla?.paused} now={now} />
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            No SLA
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td visibleFrom="sm">
+                        <Text size="sm">{c.person?.name ?? c.company?.name ?? ''}</Text>
+                      </Table.Td>
+                      <Table.Td visibleFrom="sm">
+                        <Text size="sm">{c.owner?.name ?? 'Unassigned'}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        )}
+        {list.hasNextPage ? (
+          <Group>
+            <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              Show more
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
