@@ -275,6 +275,14 @@ const leadFormsRoute = createRoute({
   path: 'web-forms',
   component: lazyRouteComponent(() => import('./modules/sales/components/LeadFormsPage.tsx'), 'LeadFormsPage'),
 });
+const caseTypesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'case-types',
+  component: lazyRouteComponent(
+    () => import('./modules/service/components/ServiceSettingsPage.tsx'),
+    'ServiceSettingsPage',
+  ),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -324,6 +332,7 @@ const routeTree = rootRoute.addChildren([
       pipelinesRoute,
       productsRoute,
       leadFormsRoute,
+      caseTypesRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -77,8 +77,8 @@ export const caseTypesQueryOptions = () =>
     queryFn: async ({ signal }) => (await api.get<{ data: CaseType[] }>('/case-types', undefined, signal)).data,
   });
 export const createCaseType = (body: RequestBody<'createCaseType'>) => api.post<CaseType>('/case-types', body);
-export const updateCaseType = (id: string, body: RequestBody<'updateCaseType'>) =>
-  api.patch<CaseType>(`/case-types/${encodeURIComponent(id)}`, body);
+export const updateCaseType = (id: string, body: RequestBody<'updateCaseType'>, version: number) =>
+  api.patch<CaseType>(`/case-types/${encodeURIComponent(id)}`, body, `"${version}"`);
 
 export const slaPoliciesKey = ['sla-policies'] as const;
 export const slaPoliciesQueryOptions = () =>

@@ -13,6 +13,7 @@ export interface SettingsSection {
     | '/settings/pipelines'
     | '/settings/products'
     | '/settings/web-forms'
+    | '/settings/case-types'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -48,6 +49,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Web forms',
     description: 'Website enquiries that arrive as deals',
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
+  },
+  {
+    to: '/settings/case-types',
+    label: 'Case types & SLAs',
+    description: 'Kinds of case, their process, response and resolution targets, holidays',
+    // Shown only while the service module is on.
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.service,
   },
   {
     to: '/settings/tokens',
