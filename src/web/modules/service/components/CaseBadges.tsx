@@ -16,7 +16,7 @@ export function StatusBadge({ status }: { status: Case['status'] }) {
 export function PriorityBadge({ priority }: { priority: Case['priority'] }) {
   const p = CASE_PRIORITIES.find((x) => x.value === priority);
   return (
-    <Badge variant="outline" color={p?.color ?? 'gray'}>
+    <Badge variant="dot" color={p?.color ?? 'gray'}>
       {p?.label ?? priority} priority
     </Badge>
   );

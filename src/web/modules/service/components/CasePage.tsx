@@ -150,7 +150,7 @@ export function CasePage() {
                 <StatusBadge status={c.status} />
                 <PriorityBadge priority={c.priority} />
                 {sla?.paused ? (
-                  <Badge color="yellow" variant="outline" leftSection={<IconPlayerPause size={12} aria-hidden />}>
+                  <Badge color="yellow" variant="light" leftSection={<IconPlayerPause size={12} aria-hidden />}>
                     SLA paused
                   </Badge>
                 ) : null}
@@ -213,7 +213,7 @@ export function CasePage() {
                 <Text size="sm" c="red.8" fw={600}>
                   Breached
                 </Text>
-              ) : (
+              ) : sla?.policyId ? null : (
                 'No SLA'
               ),
             )}
@@ -227,7 +227,7 @@ export function CasePage() {
                 <Text size="sm" c="red.8" fw={600}>
                   Breached
                 </Text>
-              ) : (
+              ) : sla?.policyId ? null : (
                 'No SLA'
               ),
             )}

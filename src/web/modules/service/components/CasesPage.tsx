@@ -110,8 +110,8 @@ export function CasesPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Case</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Priority</Table.Th>
+                  <Table.Th visibleFrom="sm">Status</Table.Th>
+                  <Table.Th visibleFrom="sm">Priority</Table.Th>
                   <Table.Th>Due</Table.Th>
                   <Table.Th visibleFrom="sm">Customer</Table.Th>
                   <Table.Th visibleFrom="sm">Assignee</Table.Th>
@@ -129,11 +129,15 @@ export function CasesPage() {
                         <Text size="sm" lineClamp={1}>
                           {c.subject}
                         </Text>
+                        <Group gap={4} mt={4} hiddenFrom="sm">
+                          <StatusBadge status={c.status} />
+                          <PriorityBadge priority={c.priority} />
+                        </Group>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td visibleFrom="sm">
                         <StatusBadge status={c.status} />
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td visibleFrom="sm">
                         <PriorityBadge priority={c.priority} />
                       </Table.Td>
                       <Table.Td>
