@@ -110,3 +110,10 @@ export function dueInWords(dueAt: string, now: number): { text: string; breached
         : `${Math.round(minutes / 1440)} d`;
   return diff < 0 ? { text: `breached ${span} ago`, breached: true } : { text: `due in ${span}`, breached: false };
 }
+
+/** "4 h", "1 h 30 min", "45 min": business minutes shown as hours. */
+export function minutesAsHours(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
+}

@@ -22,7 +22,7 @@ export function PriorityBadge({ priority }: { priority: Case['priority'] }) {
   );
 }
 
-/** The current time, moving once a minute, so due times count down while the page is open. */
+/** The current time, moving every half minute, so due times count down while the page is open. */
 export function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconBook, IconPlayerPause, IconUserCheck } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { api, errorMessage } from '../../../api/client.ts';
 import type { TimelinePage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -62,7 +62,13 @@ export function CasePage() {
   const query = useQuery(caseQueryOptions(caseId));
   const now = useNow();
   useDocumentTitle(query.data ? `${query.data.reference} ${query.data.subject}` : undefined, 'Cases');
-  useHotkeys([['Escape', () => !overlayOpen() && void navigate({ to: '/cases' })]]);
+  const mayAssign = can(me, 'cases', 'update') && !query.data?.deletedAt && query.data?.ownerId !== me.user.id;
+  useHotkeys([
+    ['Escape', () => !overlayOpen() && void navigate({ to: '/cases' })],
+    // `a` assigns the case to you (the agent workspace's key).
+    ['a', () => !overlayOpen() && mayAssign && void assignRef.current?.()],
+  ]);
+  const assignRef = useRef<(() => Promise<void>) | null>(null);
 
   if (query.isError) {
     return <ErrorAlert error={query.error} title="This case could not load" onRetry={() => query.refetch()} />;
@@ -108,6 +114,7 @@ export function CasePage() {
       notifications.show({ color: 'red', title: 'Not assigned', message: errorMessage(error) });
     }
   };
+  assignRef.current = assignToMe;
 
   const fact = (label: string, value: ReactNode) => (
     <div>
@@ -164,6 +171,7 @@ export function CasePage() {
                     variant="default"
                     leftSection={<IconUserCheck size={16} aria-hidden />}
                     onClick={() => void assignToMe()}
+                    aria-keyshortcuts="a"
                   >
                     Assign to me
                   </Button>

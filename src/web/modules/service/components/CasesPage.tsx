@@ -1,11 +1,12 @@
 import { Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
+import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
@@ -38,6 +39,7 @@ export function CasesPage() {
   const [debounced] = useDebouncedValue(q.trim(), 250);
   const now = useNow();
   useEffect(() => {
+    setHighlighted(-1);
     if ((search.q ?? '') !== debounced)
       void navigate({ to: '/cases', search: { ...search, q: debounced || undefined }, replace: true });
   }, [debounced, search, navigate]);
@@ -57,6 +59,28 @@ export function CasesPage() {
   });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const current = TABS.find((t) => t.value === tab) ?? TABS[0];
+  const [highlighted, setHighlighted] = useState(-1);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const typing = () => {
+    const el = document.activeElement;
+    return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+  };
+  const move = (delta: number) => {
+    if (rows.length === 0) return;
+    setHighlighted((h) => Math.max(0, Math.min(rows.length - 1, h < 0 ? 0 : h + delta)));
+  };
+  const open = (index: number) => {
+    const row = rows[index];
+    if (row) void navigate({ to: '/cases/$caseId', params: { caseId: row.id } });
+  };
+  // The list's keys (UX conventions): j/k move, Enter opens, / searches, n logs a new case.
+  useHotkeys([
+    ['j', () => !overlayOpen() && move(1)],
+    ['k', () => !overlayOpen() && move(-1)],
+    ['Enter', () => !overlayOpen() && !typing() && highlighted >= 0 && open(highlighted), { preventDefault: false }],
+    ['/', () => searchRef.current?.focus()],
+    ['n', () => !overlayOpen() && can(me, 'cases', 'create') && void navigate({ to: '/cases/new' })],
+  ]);
 
   return (
     <>
@@ -87,6 +111,7 @@ export function CasesPage() {
           </Tabs.List>
         </Tabs>
         <TextInput
+          ref={searchRef}
           aria-label="Search cases by reference or subject"
           placeholder="Search by reference (C-1042) or subject"
           leftSection={<IconSearch size={16} aria-hidden />}
@@ -118,10 +143,17 @@ export function CasesPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {rows.map((c) => {
+                {rows.map((c, index) => {
                   const due = nextDue(c);
                   return (
-                    <Table.Tr key={c.id}>
+                    <Table.Tr
+                      key={c.id}
+                      data-highlighted={index === highlighted || undefined}
+                      bg={index === highlighted ? 'var(--mantine-color-default-hover)' : undefined}
+                      style={
+                        index === highlighted ? { outline: '2px solid var(--mantine-primary-color-filled)' } : undefined
+                      }
+                    >
                       <Table.Td>
                         <AnchorLink to="/cases/$caseId" params={{ caseId: c.id }} fw={600}>
                           {c.reference}

@@ -35,6 +35,7 @@ import {
   deleteSlaPolicy,
   fetchHolidays,
   holidaysKey,
+  minutesAsHours,
   priorityLabel,
   type SlaPolicy,
   saveHolidays,
@@ -56,13 +57,6 @@ const REQUIRABLE = [
   { value: 'companyId', label: 'Company' },
   { value: 'ownerId', label: 'Assignee' },
 ];
-
-/** "4 h", "1 h 30 min", "45 min": business minutes shown as hours. */
-export function minutesAsHours(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
-}
 
 function CaseTypeModal({ type, onClose }: { type: CaseType | 'new'; onClose: () => void }) {
   const queryClient = useQueryClient();
