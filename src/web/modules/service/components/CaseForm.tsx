@@ -10,9 +10,11 @@ import { FormSection } from '../../records/components/form/FormSection.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
 import { PersonPicker } from '../../records/components/pickers/PersonPicker.tsx';
 import { TeamSelect } from '../../records/components/pickers/TeamSelect.tsx';
+import { dirtyKeys } from '../../records/form.ts';
 import {
   CASE_CHANNELS,
   CASE_PRIORITIES,
+  type Case,
   type CaseChannel,
   type CaseInput,
   type CasePriority,
@@ -67,6 +69,29 @@ export const EMPTY_CASE: CaseFormValues = {
   openedAt: '',
 };
 
+/** A `datetime-local` value (the browser's time zone) for an ISO instant. */
+function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The form's values for an existing case (an edit). */
+export function caseToForm(c: Case): CaseFormValues {
+  return {
+    subject: c.subject ?? '',
+    description: c.description ?? '',
+    channel: c.channel ?? 'phone',
+    caseTypeId: c.caseTypeId ?? null,
+    priority: c.priority ?? 'normal',
+    teamId: c.teamId ?? null,
+    personId: c.personId ?? null,
+    companyId: c.companyId ?? null,
+    openedAt: toLocalInput(c.openedAt),
+  };
+}
+
 function toBody(values: CaseFormValues): CaseInput {
   const body: CaseInput = {
     subject: values.subject.trim(),
@@ -84,16 +109,23 @@ function toBody(values: CaseFormValues): CaseInput {
 
 /** A new case: what the customer asked, how they reached you, its type (whose priority and queue fill in), and who. */
 export function CaseForm({
+  existing = null,
   defaults,
+  submitLabel = 'Create case',
   onSubmit,
   onCancel,
 }: {
+  /** The case being edited: only the fields changed are sent. */
+  existing?: Case | null;
   defaults: CaseFormValues;
+  submitLabel?: string;
   onSubmit: (body: CaseInput) => Promise<unknown>;
   onCancel: () => void;
 }) {
   const form = useForm<CaseFormValues>({ defaultValues: defaults });
   const { register, control, handleSubmit, setValue, formState, setError } = form;
+  // Read while rendering, so react-hook-form tracks which fields changed (an edit sends only those).
+  const dirtyFields = formState.dirtyFields;
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const types = useQuery(caseTypesQueryOptions());
@@ -104,8 +136,22 @@ export function CaseForm({
     setFailure(null);
     try {
       leave.allowLeave();
-      await onSubmit(toBody(values));
+      const body = toBody(values);
+      if (!existing) {
+        await onSubmit(body);
+      } else {
+        const changed = new Set<string>(dirtyKeys<CaseFormValues>(dirtyFields));
+        if (changed.size === 0) {
+          onCancel();
+          return;
+        }
+        await onSubmit(Object.fromEntries(Object.entries(body).filter(([key]) => changed.has(key))) as CaseInput);
+      }
     } catch (error) {
+      if (isApiError(error, 412)) {
+        setFailure('Someone else saved this case since you opened it. Close this form, and edit it again.');
+        return;
+      }
       const rest = applyServerErrors(error, setError, (path) => FIELDS.includes(path));
       setUnplaced(rest);
       if (rest.length === 0 && !(isApiError(error) && error.errors?.length)) setFailure(errorMessage(error));
@@ -204,6 +250,7 @@ export function CaseForm({
               <TeamSelect
                 label="Queue"
                 placeholder="No queue"
+                current={existing?.team ?? null}
                 value={field.value}
                 onChange={(v) => field.onChange(v)}
                 error={fieldState.error?.message}
@@ -225,6 +272,7 @@ export function CaseForm({
             render={({ field, fieldState }) => (
               <PersonPicker
                 label="Person"
+                selected={existing?.person ?? null}
                 value={field.value}
                 onChange={(v) => field.onChange(v)}
                 error={fieldState.error?.message}
@@ -237,6 +285,7 @@ export function CaseForm({
             render={({ field, fieldState }) => (
               <CompanyPicker
                 label="Company"
+                selected={existing?.company ?? null}
                 value={field.value}
                 onChange={(v) => field.onChange(v)}
                 error={fieldState.error?.message}
@@ -244,7 +293,7 @@ export function CaseForm({
             )}
           />
         </FormSection>
-        <FormActions submitLabel="Create case" saving={formState.isSubmitting} onCancel={onCancel} />
+        <FormActions submitLabel={submitLabel} saving={formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

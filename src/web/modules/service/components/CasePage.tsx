@@ -1,10 +1,23 @@
-import { Alert, Badge, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title, Typography } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Grid,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Typography,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBook, IconPlayerPause, IconUserCheck } from '@tabler/icons-react';
+import { IconBook, IconPencil, IconPlayerPause, IconUserCheck } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { api, errorMessage } from '../../../api/client.ts';
 import type { TimelinePage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
@@ -25,6 +38,7 @@ import {
   updateCase,
 } from '../api.ts';
 import { PriorityBadge, SlaDue, StatusBadge, useNow } from './CaseBadges.tsx';
+import { CaseForm, caseToForm } from './CaseForm.tsx';
 
 const route = getRouteApi('/app/cases/$caseId');
 
@@ -61,6 +75,7 @@ export function CasePage() {
   const queryClient = useQueryClient();
   const query = useQuery(caseQueryOptions(caseId));
   const now = useNow();
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(query.data ? `${query.data.reference} ${query.data.subject}` : undefined, 'Cases');
   const mayAssign = can(me, 'cases', 'update') && !query.data?.deletedAt && query.data?.ownerId !== me.user.id;
   useHotkeys([
@@ -176,6 +191,13 @@ export function CasePage() {
                     Assign to me
                   </Button>
                 ) : null}
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} aria-hidden />}
+                  onClick={() => setEditing(true)}
+                >
+                  Edit
+                </Button>
                 {MOVES[status].map((m) => (
                   <Button
                     key={m.to}
@@ -283,6 +305,28 @@ export function CasePage() {
           <HistoryPanel queryKey={['cases', 'history', c.id]} fetcher={() => fetchCaseHistory(c.id)} fields={[]} />
         </Grid.Col>
       </Grid>
+      <Drawer
+        opened={editing}
+        onClose={() => setEditing(false)}
+        position="right"
+        size="lg"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        title={`Edit ${c.reference}`}
+      >
+        {editing ? (
+          <CaseForm
+            existing={c}
+            defaults={caseToForm(c)}
+            submitLabel="Save"
+            onCancel={() => setEditing(false)}
+            onSubmit={async (body) => {
+              await save(body, c.version);
+              setEditing(false);
+              notifications.show({ color: 'teal', message: 'Saved.' });
+            }}
+          />
+        ) : null}
+      </Drawer>
     </Stack>
   );
 }
