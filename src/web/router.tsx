@@ -275,6 +275,11 @@ const leadFormsRoute = createRoute({
   path: 'web-forms',
   component: lazyRouteComponent(() => import('./modules/sales/components/LeadFormsPage.tsx'), 'LeadFormsPage'),
 });
+const quotasRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'quotas',
+  component: lazyRouteComponent(() => import('./modules/sales/components/QuotasPage.tsx'), 'QuotasPage'),
+});
 const caseTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'case-types',
@@ -332,6 +337,7 @@ const routeTree = rootRoute.addChildren([
       pipelinesRoute,
       productsRoute,
       leadFormsRoute,
+      quotasRoute,
       caseTypesRoute,
       auditRoute,
       mailboxRoute,

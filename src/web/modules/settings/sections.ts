@@ -14,6 +14,7 @@ export interface SettingsSection {
     | '/settings/products'
     | '/settings/web-forms'
     | '/settings/case-types'
+    | '/settings/quotas'
     | '/settings/audit'
     | '/settings/mailbox';
   label: string;
@@ -48,6 +49,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     to: '/settings/web-forms',
     label: 'Web forms',
     description: 'Website enquiries that arrive as deals',
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
+  },
+  {
+    to: '/settings/quotas',
+    label: 'Quotas',
+    description: 'What each rep and team is expected to win',
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.sales,
   },
   {
