@@ -1,6 +1,6 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { createSpotlight, Spotlight } from '@mantine/spotlight';
+import { createSpotlight, Spotlight, useSpotlight } from '@mantine/spotlight';
 import { IconBuildingSkyscraper, IconClock, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -54,7 +54,16 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
-  const [recent, setRecent] = useState<RecentItem[]>([]);
+  // The recent list is read from this browser's storage whenever the box opens with nothing typed, so a record opened a
+  // moment ago is already in it (however the box was opened, and whatever the last search was).
+  const { opened } = useSpotlight(searchStore);
+  const empty = query.trim() === '';
+  // Each opening starts empty (a search that opened its top result leaves nothing behind), with the recent list read
+  // from this browser's storage as it is now.
+  useEffect(() => {
+    if (!opened) setQuery('');
+  }, [opened]);
+  const recent: RecentItem[] = empty && opened ? recentItems(me.user.id) : [];
   const enterPending = useRef(false);
 
   const results = useQuery({
@@ -65,10 +74,10 @@ export function GlobalSearch() {
     placeholderData: keepPreviousData,
   });
 
-  const hits = debounced ? (results.data ?? []) : [];
+  const hits = debounced && !empty ? (results.data ?? []) : [];
   // The results on screen answer what is typed (not a previous query kept while the next one loads).
   const current = debounced === query.trim() && !results.isPlaceholderData && results.isSuccess;
-  const nothing = debounced && !results.isFetching && results.isSuccess && hits.length === 0;
+  const nothing = !empty && debounced && !results.isFetching && results.isSuccess && hits.length === 0;
   const open = (hit: { kind: CardKind; id: string }) => {
     setQuery('');
     searchActions.close();
@@ -77,7 +86,7 @@ export function GlobalSearch() {
   };
 
   // New results (or the recent list on opening): the top one is selected; a pending Enter opens it.
-  const shown = debounced ? (current ? results.data : undefined) : recent;
+  const shown = !empty && debounced ? (current ? results.data : undefined) : recent;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when what is shown changes, not on each render
   useEffect(() => {
     if (!shown) return;
@@ -105,7 +114,6 @@ export function GlobalSearch() {
         enterPending.current = false;
         setQuery(q);
       }}
-      onSpotlightOpen={() => setRecent(recentItems(me.user.id))}
       shortcut={['mod + K']}
       scrollable
       maxHeight={560}
@@ -118,7 +126,7 @@ export function GlobalSearch() {
         leftSection={results.isFetching ? <Loader size={16} /> : <IconSearch size={18} aria-hidden />}
       />
       <Spotlight.ActionsList aria-label="Search results" id={LIST_ID}>
-        {!debounced && recent.length > 0 ? (
+        {empty && recent.length > 0 ? (
           <Spotlight.ActionsGroup label="Recent">
             {recent.map((item) => (
               <Spotlight.Action
