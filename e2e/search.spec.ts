@@ -80,4 +80,20 @@ describe('global search', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === `/companies/${companyId}`);
   });
+
+  it('lists the records opened lately, newest first, when the box opens empty', async () => {
+    await page.goto(`${BASE_URL}/companies/${companyId}`);
+    await expect.poll(() => page.title()).toMatch(/^Quillfeather Works \d+ · Companies · Rapport$/);
+    await page.goto(`${BASE_URL}/people/${personId}`);
+    await expect.poll(() => page.title()).toMatch(/^Quillfeather Adams \d+ · People · Rapport$/);
+    await page.getByRole('button', { name: /Search people, companies/ }).click();
+    await box().waitFor();
+    const recent = page.getByTestId('recent-item');
+    await expect.poll(() => recent.first().getAttribute('data-record')).toBe(`people:${personId}`);
+    expect(await recent.nth(1).getAttribute('data-record')).toBe(`companies:${companyId}`);
+    await shot(page, 'search-recent');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/companies/${companyId}`);
+  });
 });
