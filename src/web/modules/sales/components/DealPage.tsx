@@ -26,11 +26,11 @@ import {
   IconTrash,
   IconUsers,
 } from '@tabler/icons-react';
-import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, errorMessage } from '../../../api/client.ts';
-import type { HistoryEntry, TimelinePage } from '../../../api/types.ts';
+import { errorMessage } from '../../../api/client.ts';
+import type { HistoryEntry } from '../../../api/types.ts';
 import { MoveCancelled } from '../../../ui/Board.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatDateTime, fromNow, humanize } from '../../../ui/format.ts';
@@ -41,6 +41,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { SubjectTimeline } from '../../records/components/SubjectTimeline.tsx';
 import {
   DEAL_ROLE_LABELS,
   type Deal,
@@ -188,7 +189,11 @@ export function DealPage() {
               currency={d.amount?.currency ?? me.workspace.defaultCurrency}
               mayUpdate={mayUpdate}
             />
-            <DealTimeline dealId={d.id} />
+            <SubjectTimeline
+              kind="deals"
+              id={d.id}
+              empty="Nothing yet. Calls, notes and tasks about this deal, and its stage changes, show here."
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -380,63 +385,6 @@ function DealHeader({
             )
           : null}
       </SimpleGrid>
-    </Paper>
-  );
-}
-
-/** The deal's own timeline from the spine: stage changes, edits, and the calls, notes and tasks linked to it. */
-function DealTimeline({ dealId }: { dealId: string }) {
-  const timeline = useInfiniteQuery({
-    queryKey: ['timeline', 'deals', dealId],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<TimelinePage>(
-        '/timeline',
-        { subjectKind: 'deals', subjectId: dealId, limit: 20, cursor: pageParam ?? undefined },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="sm">
-        Timeline
-      </Title>
-      {timeline.isPending ? (
-        <Skeleton height={80} />
-      ) : timeline.isError ? (
-        <ErrorAlert error={timeline.error} title="The timeline could not load" onRetry={() => timeline.refetch()} />
-      ) : entries.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing yet. Calls, notes and tasks about this deal, and its stage changes, show here.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {entries.map((entry) => (
-            <div key={entry.id}>
-              <Text size="sm">{entry.summary}</Text>
-              <Text size="xs" c="dimmed">
-                <time dateTime={entry.at} title={formatDateTime(entry.at)}>
-                  {fromNow(entry.at)}
-                </time>
-                {entry.actor ? ` · ${entry.actor.name}` : ''}
-              </Text>
-            </div>
-          ))}
-          {timeline.hasNextPage ? (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              w="fit-content"
-              loading={timeline.isFetchingNextPage}
-              onClick={() => void timeline.fetchNextPage()}
-            >
-              Show older
-            </Button>
-          ) : null}
-        </Stack>
-      )}
     </Paper>
   );
 }

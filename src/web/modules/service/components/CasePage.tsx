@@ -15,11 +15,10 @@ import {
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBook, IconPencil, IconPlayerPause, IconUserCheck } from '@tabler/icons-react';
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useRef, useState } from 'react';
-import { api, errorMessage } from '../../../api/client.ts';
-import type { TimelinePage } from '../../../api/types.ts';
+import { errorMessage } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, fromNow } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
@@ -28,6 +27,7 @@ import { showUndoToast } from '../../../ui/undoToast.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { HistoryPanel } from '../../records/components/HistoryPanel.tsx';
+import { SubjectTimeline } from '../../records/components/SubjectTimeline.tsx';
 import {
   type CaseInput,
   type CaseStatus,
@@ -298,7 +298,11 @@ export function CasePage() {
                 </Text>
               )}
             </Paper>
-            <CaseTimeline caseId={c.id} />
+            <SubjectTimeline
+              kind="cases"
+              id={c.id}
+              empty="Nothing yet. Status changes and what is logged on this case show here."
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -328,62 +332,5 @@ export function CasePage() {
         ) : null}
       </Drawer>
     </Stack>
-  );
-}
-
-/** The case's own timeline: opened, status changes, and what was logged against it. */
-function CaseTimeline({ caseId }: { caseId: string }) {
-  const timeline = useInfiniteQuery({
-    queryKey: ['timeline', 'cases', caseId],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<TimelinePage>(
-        '/timeline',
-        { subjectKind: 'cases', subjectId: caseId, limit: 20, cursor: pageParam ?? undefined },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="sm">
-        Timeline
-      </Title>
-      {timeline.isPending ? (
-        <Skeleton height={80} />
-      ) : timeline.isError ? (
-        <ErrorAlert error={timeline.error} title="The timeline could not load" onRetry={() => timeline.refetch()} />
-      ) : entries.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing yet. Status changes and what is logged on this case show here.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {entries.map((entry) => (
-            <div key={entry.id}>
-              <Text size="sm">{entry.summary}</Text>
-              <Text size="xs" c="dimmed">
-                <time dateTime={entry.at} title={formatDateTime(entry.at)}>
-                  {fromNow(entry.at)}
-                </time>
-                {entry.actor ? ` · ${entry.actor.name}` : ''}
-              </Text>
-            </div>
-          ))}
-          {timeline.hasNextPage ? (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              w="fit-content"
-              loading={timeline.isFetchingNextPage}
-              onClick={() => void timeline.fetchNextPage()}
-            >
-              Show older
-            </Button>
-          ) : null}
-        </Stack>
-      )}
-    </Paper>
   );
 }
