@@ -23,7 +23,7 @@ import {
   registerSalesMetrics,
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
-import { CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
+import { CasesService, CaseTypesService, registerServiceMetrics, SlaService } from './modules/service/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
 import { ViewsService } from './modules/views/index.ts';
@@ -191,6 +191,7 @@ export function createServices(
   registerActivitiesMetrics(metricRegistry);
   registerPeopleMetrics(metricRegistry);
   registerPromisesMetrics(metricRegistry);
+  registerServiceMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);

@@ -763,6 +763,7 @@ export interface CasesTable {
   resolved_at: string | null;
   closed_at: string | null;
   reopen_count: number;
+  pending_count: Generated<number>;
   /** Set while the case waits on the customer: the SLA clocks stand still. */
   sla_paused_at: string | null;
   /** Business minutes spent waiting on the customer, added to both targets. */

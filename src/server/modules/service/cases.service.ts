@@ -45,8 +45,20 @@ export interface CasesDeps {
 type CaseInput = UpdateCase & { reference?: string };
 
 interface CaseExtra {
-  statusChange?: { from: CaseStatus | null; to: CaseStatus };
+  statusChange?: {
+    from: CaseStatus | null;
+    to: CaseStatus;
+    /** On a reopen: when the resolution being undone happened, and whether it was a first-contact resolution. */
+    undone?: { resolvedAt: string; firstContact: boolean };
+  };
 }
+
+/** A resolution is at first contact when it is the case's first and the case never waited on its customer. */
+const firstContact = (row: { reopen_count: number; pending_count?: number | null }) =>
+  Number(row.reopen_count) === 0 && Number(row.pending_count ?? 0) === 0;
+
+/** A reopen this many days after a first-contact resolution takes the FCR flag back. */
+export const FCR_REOPEN_WINDOW_DAYS = 7;
 
 /** A closed case may be reopened this many days after it was closed; later, open a new case related to it. */
 export const REOPEN_CLOSED_WITHIN_DAYS = 30;
@@ -120,6 +132,9 @@ export function normaliseCase(
     }
     columns.status = to;
     statusChange = { from, to };
+    if (existing && existing.resolved_at && to === 'open' && (from === 'resolved' || from === 'closed')) {
+      statusChange.undone = { resolvedAt: existing.resolved_at, firstContact: firstContact(existing) };
+    }
     // The first move out of "new" is the first response (the first outbound message, when messages arrive).
     if (from !== null && from === 'new' && !existing?.first_responded_at) columns.first_responded_at = at;
     if (to === 'resolved') columns.resolved_at = at;
@@ -132,7 +147,10 @@ export function normaliseCase(
       columns.closed_at = null;
       columns.reopen_count = (existing?.reopen_count ?? 0) + 1;
     }
-    if (to === 'pending_customer') columns.sla_paused_at = at;
+    if (to === 'pending_customer') {
+      columns.sla_paused_at = at;
+      columns.pending_count = Number(existing?.pending_count ?? 0) + 1;
+    }
   }
   return { columns, extra: statusChange ? { statusChange } : {}, errors };
 }
@@ -194,6 +212,9 @@ export class CasesService {
           caseTypeId: c.caseTypeId,
           personId: c.personId,
           companyId: c.companyId,
+          ownerId: c.ownerId,
+          teamId: c.teamId,
+          openedAt: c.openedAt,
         }),
         exportValue: (c, col) => {
           if (col === 'caseType') return c.caseType?.name ?? '';
@@ -458,6 +479,10 @@ export class CasesService {
         fromStatus: change.from,
         toStatus: change.to,
         reopened: change.to === 'open' && (change.from === 'resolved' || change.from === 'closed'),
+        ...serviceFacts(
+          { ...row, first_response_due_at: clocks.firstResponseDueAt, resolution_due_at: clocks.resolutionDueAt },
+          change,
+        ),
         priority: row.priority,
         channel: row.channel,
         caseTypeId: row.case_type_id,
@@ -477,4 +502,34 @@ export class CasesService {
       },
     });
   }
+}
+
+const minutesBetween = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+
+/**
+ * What a status change tells the service metrics (see service.metrics.ts), read from the case row after the change:
+ * the first response and its wait, a resolution with its time, SLA outcome and first-contact flag, or the resolution a
+ * reopen takes back.
+ */
+function serviceFacts(row: repo.CaseRow, change: NonNullable<CaseExtra['statusChange']>): Record<string, unknown> {
+  const facts: Record<string, unknown> = { openedAt: row.opened_at };
+  if (row.first_responded_at) {
+    if (change.from === 'new') facts.firstResponseMinutes = minutesBetween(row.opened_at, row.first_responded_at);
+    facts.firstResponseBreached =
+      row.first_response_due_at !== null && row.first_responded_at > row.first_response_due_at;
+  }
+  const resolution = change.to === 'resolved' || (change.to === 'closed' && change.from !== 'resolved');
+  if (resolution && row.resolved_at) {
+    facts.resolution = true;
+    facts.resolutionMinutes = minutesBetween(row.opened_at, row.resolved_at);
+    facts.resolutionBreached = row.resolution_due_at !== null && row.resolved_at > row.resolution_due_at;
+    facts.hasSla = row.resolution_due_at !== null;
+    facts.firstContact = firstContact(row);
+  }
+  if (change.undone) {
+    facts.undoneResolvedAt = change.undone.resolvedAt;
+    facts.undoneFirstContact = change.undone.firstContact;
+  }
+  return facts;
 }

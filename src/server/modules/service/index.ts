@@ -4,5 +4,6 @@ export { casesKind } from './cases.kind.ts';
 export { casesRoutes } from './cases.routes.ts';
 export { CasesService } from './cases.service.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
+export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
 export { SlaService } from './sla.service.ts';

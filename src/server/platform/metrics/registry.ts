@@ -25,6 +25,11 @@ export interface MetricContribution {
   denominator?: number;
   userId?: string | null;
   teamId?: string | null;
+  /**
+   * The instant whose day it counts on, when not the event's own: a correction counts on the day of what it corrects
+   * (a reopen takes back the first-contact flag of the resolution, on the resolution's day).
+   */
+  at?: string;
 }
 
 export interface MetricDef {

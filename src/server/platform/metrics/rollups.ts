@@ -61,7 +61,7 @@ function rowOf(metricId: string, e: MetricEvent, c: MetricContribution, teamOf: 
   const team = c.teamId === undefined || c.teamId === null ? (user ? teamOf(user) : '') : c.teamId;
   return {
     metric_id: metricId,
-    day: e.at.slice(0, 10),
+    day: (c.at ?? e.at).slice(0, 10),
     user_id: user,
     team_id: team,
     numerator: c.numerator,

@@ -1,0 +1,132 @@
+/**
+ * Service's metrics in the metric registry, counted from the cases' own events by the case's assignee and queue:
+ * `case.created` for the cases opened, `case.status_changed` for first responses, resolutions and reopens (its
+ * payload carries the facts: see `serviceFacts` in cases.service.ts). Times are wall-clock minutes from opening (the
+ * SLA clocks, in business minutes, decide "met" or "breached").
+ */
+import {
+  type MetricContribution,
+  type MetricEvent,
+  type MetricRegistry,
+  num,
+  str,
+} from '../../platform/metrics/registry.ts';
+import { FCR_REOPEN_WINDOW_DAYS } from './cases.service.ts';
+
+const DAY_MS = 86_400_000;
+const base = { dimensions: ['user', 'team'], visibility: 'cases' } as const;
+const who = (e: MetricEvent) => ({ userId: str(e.payload.ownerId), teamId: str(e.payload.teamId) });
+const isStatus = (e: MetricEvent) => e.type === 'case.status_changed';
+const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution === true;
+
+/** A reopen within the window of a first-contact resolution takes the flag back, on the resolution's own day. */
+function fcrCorrection(e: MetricEvent): MetricContribution | undefined {
+  const resolvedAt = str(e.payload.undoneResolvedAt);
+  if (!isStatus(e) || e.payload.reopened !== true || !resolvedAt || e.payload.undoneFirstContact !== true) return;
+  if (Date.parse(e.at) - Date.parse(resolvedAt) > FCR_REOPEN_WINDOW_DAYS * DAY_MS) return;
+  return { numerator: -1, denominator: 0, at: resolvedAt, ...who(e) };
+}
+
+export function registerServiceMetrics(registry: MetricRegistry): void {
+  registry.register(
+    {
+      ...base,
+      id: 'service.cases_opened',
+      name: 'Cases opened',
+      definition: 'Cases opened in the period (by their opening date as recorded), by the queue and assignee they got.',
+      unit: 'count',
+      direction: 'down',
+      events: ['case.created'],
+      aggregate: 'sum',
+      contribute: (e) => ({ numerator: 1, ...who(e), at: str(e.payload.openedAt) ?? undefined }),
+    },
+    {
+      ...base,
+      id: 'service.cases_resolved',
+      name: 'Cases resolved',
+      definition:
+        'Cases resolved in the period (marked resolved, or closed without having been resolved), by assignee and queue. A case resolved again after a reopen counts again.',
+      unit: 'count',
+      direction: 'up',
+      events: ['case.status_changed'],
+      aggregate: 'sum',
+      contribute: (e) => (isResolution(e) ? { numerator: 1, ...who(e) } : undefined),
+    },
+    {
+      ...base,
+      id: 'service.first_response_minutes',
+      name: 'First response time',
+      definition:
+        'For the cases first answered in the period, the average minutes from opening to the first response (the case leaving "new"), wall-clock time.',
+      unit: 'minutes',
+      direction: 'down',
+      events: ['case.status_changed'],
+      aggregate: 'mean',
+      contribute: (e) => {
+        const m = num(e.payload.firstResponseMinutes);
+        return isStatus(e) && m !== null ? { numerator: m, denominator: 1, ...who(e) } : undefined;
+      },
+    },
+    {
+      ...base,
+      id: 'service.resolution_minutes',
+      name: 'Resolution time',
+      definition:
+        'For the cases resolved in the period, the average minutes from opening to resolution, wall-clock time (including time waiting on the customer).',
+      unit: 'minutes',
+      direction: 'down',
+      events: ['case.status_changed'],
+      aggregate: 'mean',
+      contribute: (e) => {
+        const m = num(e.payload.resolutionMinutes);
+        return isResolution(e) && m !== null ? { numerator: m, denominator: 1, ...who(e) } : undefined;
+      },
+    },
+    {
+      ...base,
+      id: 'service.sla_met_rate',
+      name: 'SLA met',
+      definition:
+        'Of the cases resolved in the period under an SLA policy, the share resolved by their resolution due time and first answered by their first-response due time (both counted in business hours, without the time spent waiting on the customer). A ratio from 0 to 1.',
+      unit: 'ratio',
+      direction: 'up',
+      events: ['case.status_changed'],
+      aggregate: 'ratio',
+      contribute: (e) => {
+        if (!isResolution(e) || e.payload.hasSla !== true) return undefined;
+        const met = e.payload.resolutionBreached !== true && e.payload.firstResponseBreached !== true;
+        return { numerator: met ? 1 : 0, denominator: 1, ...who(e) };
+      },
+    },
+    {
+      ...base,
+      id: 'service.fcr_rate',
+      name: 'First-contact resolution',
+      definition: `Of the cases resolved in the period, the share resolved at first contact: their first resolution, without ever waiting on the customer ("pending customer"), and not reopened within ${FCR_REOPEN_WINDOW_DAYS} days (a later reopen takes the flag back on the resolution's day). A ratio from 0 to 1.`,
+      unit: 'ratio',
+      direction: 'up',
+      events: ['case.status_changed'],
+      aggregate: 'ratio',
+      contribute: (e) => {
+        if (isResolution(e)) return { numerator: e.payload.firstContact === true ? 1 : 0, denominator: 1, ...who(e) };
+        return fcrCorrection(e);
+      },
+    },
+    {
+      ...base,
+      id: 'service.reopen_rate',
+      name: 'Reopen rate',
+      definition:
+        'Cases reopened in the period (resolved or closed, then opened again) per case resolved in the period. A ratio, usually from 0 to 1.',
+      unit: 'ratio',
+      direction: 'down',
+      events: ['case.status_changed'],
+      aggregate: 'ratio',
+      contribute: (e) => {
+        if (isResolution(e)) return { numerator: 0, denominator: 1, ...who(e) };
+        if (isStatus(e) && e.payload.reopened === true) return { numerator: 1, denominator: 0, ...who(e) };
+        return undefined;
+      },
+    },
+  );
+}
