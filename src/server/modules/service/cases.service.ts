@@ -132,7 +132,7 @@ export function normaliseCase(
     }
     columns.status = to;
     statusChange = { from, to };
-    if (existing && existing.resolved_at && to === 'open' && (from === 'resolved' || from === 'closed')) {
+    if (existing?.resolved_at && to === 'open' && (from === 'resolved' || from === 'closed')) {
       statusChange.undone = { resolvedAt: existing.resolved_at, firstContact: firstContact(existing) };
     }
     // The first move out of "new" is the first response (the first outbound message, when messages arrive).
