@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
+import { systemCtx } from './platform/access/policy.ts';
 import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
 import type { Services } from './services.ts';
 
@@ -24,6 +25,7 @@ export async function bootstrap(
     // The seed writes its history straight into the event log: the metric rollups are built from it once, so the
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();
+    await demoObjectives(services);
     await analyze(services.database);
   }
   await services.identity.ensureBuiltinRoles();
@@ -38,4 +40,48 @@ export async function bootstrap(
     result.adminCreated = config.adminEmail;
   }
   return result;
+}
+
+const DAY = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The demo's objectives, stated the way a business would and measured from the seeded history: a baseline over the
+ * last quarter, a target at the end of the next one. A newcomer sees at once what "objectives first" means.
+ */
+async function demoObjectives(services: Services): Promise<void> {
+  const admin = await services.identity.actorForEmail('admin@demo.rapport.test');
+  const manager = await services.identity.actorForEmail('manager@demo.rapport.test').catch(() => admin);
+  const service = await services.identity.actorForEmail('service@demo.rapport.test').catch(() => admin);
+  const ctx = systemCtx(admin);
+  const today = Date.now();
+  const baseline = { baselineFrom: day(today - 91 * DAY), baselineTo: day(today - DAY) };
+  const period = { startDate: day(today), endDate: day(today + 182 * DAY) };
+  await services.objectives.create(ctx, {
+    name: 'Raise first-contact resolution by 10%',
+    problem: 'Customers who have to come back twice are the ones who leave: resolve more at the first contact.',
+    metricId: 'service.fcr_rate',
+    ...baseline,
+    target: { relativeChange: 0.1 },
+    ...period,
+    ownerId: service.id,
+  });
+  await services.objectives.create(ctx, {
+    name: 'Meet the SLA on 95% of cases',
+    problem: 'Late answers are the first thing complaints mention.',
+    metricId: 'service.sla_met_rate',
+    ...baseline,
+    target: { value: 0.95 },
+    ...period,
+    ownerId: service.id,
+  });
+  await services.objectives.create(ctx, {
+    name: 'Win one deal in three',
+    problem: 'Too much time goes into proposals that are lost: qualify earlier.',
+    metricId: 'sales.win_rate',
+    ...baseline,
+    target: { value: 0.33 },
+    ...period,
+    ownerId: manager.id,
+  });
 }

@@ -143,14 +143,14 @@ describe.each(targets)('seedWorkspace(demo) on $name', (target) => {
     expect(await count('activities')).toBe(result.activities);
     expect(result.activities).toBeGreaterThan(20_000);
     expect(result.activities).toBeLessThan(35_000);
-    // …and the deals' own history (seeded sales: see sales.test.ts)
+    // …and the deals' and cases' own history (seeded sales and service: see sales.test.ts and service.test.ts)
     const notDeals = async (table: 'events' | 'timeline') =>
       Number(
         (
           await db
             .selectFrom(table)
             .select((eb) => eb.fn.countAll().as('n'))
-            .where('object', '<>', 'deals')
+            .where('object', 'not in', ['deals', 'cases'])
             .executeTakeFirstOrThrow()
         ).n,
       );
@@ -800,7 +800,7 @@ describe('seed sizes and options', () => {
       return { ...out, documents };
     };
     const inThread = await seedWith(false);
-    expect(inThread.documents).toHaveLength(400 + 80 + inThread.result.deals);
+    expect(inThread.documents).toHaveLength(400 + 80 + inThread.result.deals + inThread.result.cases);
     expect(await seedWith(true)).toEqual(inThread);
   });
 

@@ -28,6 +28,7 @@ import { CHUNK, prepareGenerator, type SeedBatch, type SeedSummary, seedBatches 
 import { type DatasetGenerator, DEFAULT_SEED_NOW, DEMO_PASSWORD, type GeneratorOptions, TEAMS } from './generate.ts';
 import { dealCount, seedSales } from './sales.ts';
 import type { SeedWorkerData, SeedWorkerMessage } from './seed-worker.ts';
+import { caseCount, seedService } from './service.ts';
 
 export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './generate.ts';
 
@@ -52,6 +53,8 @@ export interface SeedOptions {
   now?: string;
   /** Seed the sales pipelines and a year of deals with their history (about one per two companies). Default: withTimeline. */
   withSales?: boolean;
+  /** Seed case types, SLA policies, holidays and a year of cases (about one per four companies). Default: withTimeline. */
+  withService?: boolean;
   /** Drop secondary indexes during the load and rebuild them after. Default: from 50,000 people. */
   deferIndexes?: boolean;
   /** Generate the rows on a worker thread while this one writes. Default: from 50,000 people. */
@@ -66,6 +69,7 @@ export interface SeedResult {
   people: number;
   activities: number;
   deals: number;
+  cases: number;
   ms: number;
 }
 
@@ -318,6 +322,24 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     });
   }
 
+  let cases = 0;
+  if (options.withService ?? options.withTimeline ?? true) {
+    const ws = await db
+      .selectFrom('workspace')
+      .select(['timezone', 'business_hours'])
+      .where('id', '=', 'default')
+      .executeTakeFirstOrThrow();
+    const total = caseCount(plan.companies);
+    progress(0, total, 'cases');
+    cases = await seedService(database, {
+      seed: options.seed ?? 1,
+      nowMs,
+      cases: total,
+      calendar: { timezone: ws.timezone, ...JSON.parse(ws.business_hours) },
+      onProgress: (done, all) => progress(done, all, 'cases'),
+    });
+  }
+
   return {
     users: users.map((u) => ({
       email: u.email,
@@ -329,6 +351,7 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
     people: summary.people,
     activities: summary.activities,
     deals,
+    cases,
     ms: Math.round(performance.now() - started),
   };
 }

@@ -17,6 +17,7 @@ import { now } from '../../platform/ids.ts';
 import type { FieldSpec, ListPage, ListParams } from '../../platform/lists.ts';
 import { renderMarkdown } from '../../platform/markdown.ts';
 import { type KernelDeps, RecordKernel } from '../../platform/records/kernel.ts';
+import type { SearchDocument } from '../../platform/search/documents.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import type { CustomFieldsService } from '../custom-fields/index.ts';
 import { teamBriefs, userBriefs } from '../identity/index.ts';
@@ -54,7 +55,7 @@ interface CaseExtra {
 }
 
 /** A resolution is at first contact when it is the case's first and the case never waited on its customer. */
-const firstContact = (row: { reopen_count: number; pending_count?: number | null }) =>
+const firstContact = (row: { reopen_count: number | string; pending_count?: number | string | null }) =>
   Number(row.reopen_count) === 0 && Number(row.pending_count ?? 0) === 0;
 
 /** A reopen this many days after a first-contact resolution takes the FCR flag back. */
@@ -180,19 +181,9 @@ export class CasesService {
         afterWrite: (trx, id, extra, ctx) => this.#afterWrite(trx, id, extra, ctx),
         searchDocument: async (db, id) => {
           const row = await repo.findRow(db, id);
-          return row
-            ? {
-                kind: 'cases',
-                recordId: row.id,
-                ownerId: row.owner_id,
-                teamId: row.team_id,
-                title: `${row.reference} ${row.subject}`,
-                subtitle: STATUS_LABEL[row.status as CaseStatus] ?? row.status,
-                terms: [row.reference, row.reference.replace(/^C-/, ''), row.subject],
-              }
-            : undefined;
+          return row ? caseSearchDocument(row) : undefined;
         },
-        createdLine: (c) => `Case ${c.reference} opened: ${c.subject}`,
+        createdLine: (c) => caseOpenedLine(c),
         updatedLine: (before, after, changes) => {
           const notable: string[] = [];
           if (changes.priority) notable.push(`Priority: ${before.priority} → ${after.priority}`);
@@ -492,7 +483,7 @@ export class CasesService {
         teamId: row.team_id,
       },
       timeline: {
-        summary: `Case ${row.reference}: ${STATUS_LABEL[change.from]} → ${STATUS_LABEL[change.to]}`,
+        summary: caseStatusLine(row.reference, change.from, change.to),
         personId: row.person_id,
         companyId: row.company_id,
         subjectKind: 'cases',
@@ -512,7 +503,19 @@ const minutesBetween = (from: string, to: string) =>
  * the first response and its wait, a resolution with its time, SLA outcome and first-contact flag, or the resolution a
  * reopen takes back.
  */
-function serviceFacts(row: repo.CaseRow, change: NonNullable<CaseExtra['statusChange']>): Record<string, unknown> {
+export function serviceFacts(
+  row: Pick<
+    repo.CaseRow,
+    | 'opened_at'
+    | 'first_responded_at'
+    | 'first_response_due_at'
+    | 'resolved_at'
+    | 'resolution_due_at'
+    | 'reopen_count'
+    | 'pending_count'
+  >,
+  change: NonNullable<CaseExtra['statusChange']>,
+): Record<string, unknown> {
   const facts: Record<string, unknown> = { openedAt: row.opened_at };
   if (row.first_responded_at) {
     if (change.from === 'new') facts.firstResponseMinutes = minutesBetween(row.opened_at, row.first_responded_at);
@@ -533,3 +536,25 @@ function serviceFacts(row: repo.CaseRow, change: NonNullable<CaseExtra['statusCh
   }
   return facts;
 }
+
+/** A case's search document (also what the demo seed writes). */
+export function caseSearchDocument(
+  row: Pick<repo.CaseRow, 'id' | 'owner_id' | 'team_id' | 'reference' | 'subject' | 'status'>,
+): SearchDocument {
+  return {
+    kind: 'cases',
+    recordId: row.id,
+    ownerId: row.owner_id,
+    teamId: row.team_id,
+    title: `${row.reference} ${row.subject}`,
+    subtitle: STATUS_LABEL[row.status as CaseStatus] ?? row.status,
+    terms: [row.reference, row.reference.replace(/^C-/, ''), row.subject],
+  };
+}
+
+/** The timeline line of a status change. */
+export const caseStatusLine = (reference: string, from: CaseStatus, to: CaseStatus) =>
+  `Case ${reference}: ${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}`;
+
+/** The timeline line of a new case. */
+export const caseOpenedLine = (c: { reference: string; subject: string }) => `Case ${c.reference} opened: ${c.subject}`;

@@ -2,7 +2,14 @@ export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } fro
 export { CaseTypesService } from './case-types.service.ts';
 export { casesKind } from './cases.kind.ts';
 export { casesRoutes } from './cases.routes.ts';
-export { CasesService } from './cases.service.ts';
+export {
+  CasesService,
+  caseOpenedLine,
+  caseSearchDocument,
+  caseStatusLine,
+  NO_CLOCK,
+  serviceFacts,
+} from './cases.service.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
