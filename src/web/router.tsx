@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
+import { validateDashboardSearch } from './modules/objectives/dashboards.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
 import { validatePerformanceSearch } from './modules/sales/performanceSearch.ts';
@@ -180,6 +181,13 @@ const objectiveRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/objectives/components/ObjectivePage.tsx'), 'ObjectivePage'),
 });
 
+const dashboardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards',
+  validateSearch: validateDashboardSearch,
+  component: lazyRouteComponent(() => import('./modules/objectives/components/DashboardPage.tsx'), 'DashboardPage'),
+});
+
 const popRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/pop',
@@ -322,6 +330,7 @@ const routeTree = rootRoute.addChildren([
     caseRoute,
     objectivesRoute,
     objectiveRoute,
+    dashboardsRoute,
     popRoute,
     taskItemRoute,
     promiseItemRoute,

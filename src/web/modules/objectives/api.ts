@@ -76,7 +76,12 @@ export function formatMetric(
   const suffix = perWeek && (unit === 'count' || unit === 'money') ? ' / week' : '';
   if (unit === 'ratio') return `${(value * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
   if (unit === 'money') return `${formatMoney(Math.round(value), currency)}${suffix}`;
-  if (unit === 'minutes') return `${value.toLocaleString(undefined, { maximumFractionDigits: 0 })} min`;
+  if (unit === 'minutes') {
+    const n = (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 1 });
+    if (Math.abs(value) >= 2 * 1440) return `${n(value / 1440)} days`;
+    if (Math.abs(value) >= 120) return `${n(value / 60)} h`;
+    return `${value.toLocaleString(undefined, { maximumFractionDigits: 0 })} min`;
+  }
   return `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })}${suffix}`;
 }
 
@@ -105,6 +110,7 @@ export function projectionModel(o: Pick<Objective, 'endDate'>): string {
 export function recordsHref(metricId: string): string | null {
   if (metricId.startsWith('sales.')) return '/deals';
   if (metricId.startsWith('customers.')) return '/people';
+  if (metricId.startsWith('service.')) return '/cases';
   return null;
 }
 

@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconChartBar,
   IconHeadset,
   IconHome,
   IconLayoutKanban,
@@ -12,7 +13,7 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/dashboards' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -50,6 +51,7 @@ export const NAV_ENTRIES: NavEntry[] = [
     primary: true,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
+  { to: '/dashboards', label: 'Dashboards', icon: IconChartBar, allowed: () => true, primary: false },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
 ];
 

@@ -1,0 +1,89 @@
+/**
+ * Department dashboards: which registered metrics each department's dashboard shows, in order, and its URL state.
+ * A module that registers metrics adds its department (or its metrics to one) here; the page reads names, definitions
+ * and units from the registry (`GET /metrics`), so nothing else needs to change.
+ */
+import dayjs from 'dayjs';
+import type { ModuleFlags } from '../../api/types.ts';
+
+export interface Department {
+  key: string;
+  label: string;
+  /** The workspace module that must be on for the dashboard to show. */
+  module?: keyof ModuleFlags;
+  /** Metric ids, in the order of the tiles; the first is charted unless another is chosen. */
+  metrics: string[];
+}
+
+export const DEPARTMENTS: Department[] = [
+  {
+    key: 'service',
+    label: 'Service',
+    module: 'service',
+    metrics: [
+      'service.fcr_rate',
+      'service.sla_met_rate',
+      'service.cases_opened',
+      'service.cases_resolved',
+      'service.first_response_minutes',
+      'service.resolution_minutes',
+      'service.reopen_rate',
+    ],
+  },
+  {
+    key: 'sales',
+    label: 'Sales',
+    module: 'sales',
+    metrics: ['sales.won_amount', 'sales.won_count', 'sales.win_rate', 'customers.new', 'activities.logged'],
+  },
+  {
+    key: 'customers',
+    label: 'Customers',
+    metrics: ['customers.new', 'activities.logged', 'promises.kept_rate'],
+  },
+];
+
+export const PERIODS = {
+  '30d': { label: 'Last 30 days', days: 30, interval: 'day' },
+  '90d': { label: 'Last 90 days', days: 90, interval: 'week' },
+  '12m': { label: 'Last 12 months', days: 365, interval: 'month' },
+} as const;
+export type PeriodKey = keyof typeof PERIODS;
+
+export interface DashboardSearch {
+  department?: string;
+  period?: PeriodKey;
+  metric?: string;
+}
+
+export function validateDashboardSearch(raw: Record<string, unknown>): DashboardSearch {
+  const out: DashboardSearch = {};
+  if (typeof raw.department === 'string' && DEPARTMENTS.some((d) => d.key === raw.department))
+    out.department = raw.department;
+  if (typeof raw.period === 'string' && raw.period in PERIODS) out.period = raw.period as PeriodKey;
+  if (typeof raw.metric === 'string' && /^[a-z_]+\.[a-z0-9_]+$/.test(raw.metric)) out.metric = raw.metric;
+  return out;
+}
+
+/** The period ending yesterday (whole days) and the one of the same length before it, as `YYYY-MM-DD`. */
+export function periodRanges(period: PeriodKey, today = dayjs()) {
+  const days = PERIODS[period].days;
+  const to = today.subtract(1, 'day');
+  const from = to.subtract(days - 1, 'day');
+  const prevTo = from.subtract(1, 'day');
+  const prevFrom = prevTo.subtract(days - 1, 'day');
+  const f = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+  return { current: { from: f(from), to: f(to) }, previous: { from: f(prevFrom), to: f(prevTo) } };
+}
+
+/** The change from the previous period, and whether it is good news for a metric whose good direction is `direction`. */
+export function change(
+  current: number | null,
+  previous: number | null,
+  direction: 'up' | 'down',
+): { delta: number; good: boolean | null } | null {
+  if (current === null || previous === null) return null;
+  const delta = current - previous;
+  if (delta === 0) return { delta, good: null };
+  return { delta, good: direction === 'up' ? delta > 0 : delta < 0 };
+}
