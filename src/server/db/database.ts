@@ -18,6 +18,11 @@ export type Trx = Transaction<DB>;
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/** Runs `work` in the caller's transaction when one is given, else in a transaction of its own on `db`. */
+export function inTransaction<T>(db: Db, trx: Executor | undefined, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return trx ? work(trx) : db.transaction().execute(work);
+}
+
 export interface Database {
   db: Db;
   dialect: Dialect;

@@ -75,6 +75,13 @@ export function statusOf(
   return 'off_track';
 }
 
+/** An objective checked and with its baseline captured, ready to be written. */
+export interface PreparedObjective {
+  input: CreateObjective;
+  filter: Filter;
+  baseline: number | null;
+}
+
 export class ObjectivesService {
   readonly #d: { database: Database; metrics: MetricsService; clock: () => Date };
 
@@ -179,40 +186,55 @@ export class ObjectivesService {
   }
 
   async create(ctx: Ctx, input: CreateObjective): Promise<Objective> {
+    const prepared = await this.prepare(input);
+    const row = await this.#db.transaction().execute((trx) => this.insertPrepared(ctx, prepared, trx));
+    return this.#dto(row, []);
+  }
+
+  /**
+   * Checks an objective and captures its baseline, outside any write transaction (the rollups are read on their own
+   * connection): the first half of `create`, for a caller that writes several things in one transaction (the set-up).
+   */
+  async prepare(input: CreateObjective): Promise<PreparedObjective> {
     await this.#check(this.#db, input);
-    // Read before the write's transaction: the rollups are read on their own connection.
     const filter: Filter = input.filter ?? {};
     const baseline = await this.#scaled(input.metricId, filter, input.baselineFrom, input.baselineTo);
-    const row = await this.#db.transaction().execute(async (trx) => {
-      const t = now();
-      const row: repo.ObjectiveRow = {
-        id: newId(),
-        name: input.name,
-        problem: input.problem ?? null,
-        metric_id: input.metricId,
-        filter: JSON.stringify(filter),
-        baseline_from: input.baselineFrom,
-        baseline_to: input.baselineTo,
-        baseline_value: baseline,
-        target: JSON.stringify(input.target),
-        target_value: absoluteTarget(input.target, baseline),
-        start_date: input.startDate,
-        end_date: input.endDate,
-        owner_id: input.ownerId,
-        version: 1,
-        created_at: t,
-        updated_at: t,
-      };
-      await repo.insert(trx, row);
-      await recordAudit(trx, ctx, {
-        action: 'create',
-        object: 'objectives',
-        recordId: row.id,
-        changes: diff({}, snap(row)),
-      });
-      return row;
+    return { input, filter, baseline };
+  }
+
+  /** Writes a prepared objective in the caller's transaction, audited. */
+  async insertPrepared(
+    ctx: Ctx,
+    { input, filter, baseline }: PreparedObjective,
+    trx: Executor,
+  ): Promise<repo.ObjectiveRow> {
+    const t = now();
+    const row: repo.ObjectiveRow = {
+      id: newId(),
+      name: input.name,
+      problem: input.problem ?? null,
+      metric_id: input.metricId,
+      filter: JSON.stringify(filter),
+      baseline_from: input.baselineFrom,
+      baseline_to: input.baselineTo,
+      baseline_value: baseline,
+      target: JSON.stringify(input.target),
+      target_value: absoluteTarget(input.target, baseline),
+      start_date: input.startDate,
+      end_date: input.endDate,
+      owner_id: input.ownerId,
+      version: 1,
+      created_at: t,
+      updated_at: t,
+    };
+    await repo.insert(trx, row);
+    await recordAudit(trx, ctx, {
+      action: 'create',
+      object: 'objectives',
+      recordId: row.id,
+      changes: diff({}, snap(row)),
     });
-    return this.#dto(row, []);
+    return row;
   }
 
   async get(_ctx: Ctx, id: string): Promise<Objective> {

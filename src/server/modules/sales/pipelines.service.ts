@@ -4,7 +4,7 @@
  * won and one lost stage; the workspace keeps one list of lost reasons. Changing a pipeline never orphans a deal: a
  * removed stage that holds deals names the kept stage its deals move to, and each move is in the deal's stage history.
  */
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { type FieldError, notFound, staleVersion } from '../../platform/errors.ts';
@@ -172,9 +172,10 @@ export class PipelinesService {
     return s ? { ...stageDto(s), pipelineId: s.pipeline_id } : undefined;
   }
 
-  async create(ctx: Ctx, input: CreatePipeline): Promise<Pipeline> {
+  /** Creates a pipeline, in the caller's transaction when one is given (the set-up applies a starter that way). */
+  async create(ctx: Ctx, input: CreatePipeline, db?: Executor): Promise<Pipeline> {
     const stages = normaliseStages(input.stages);
-    return this.#database.db.transaction().execute(async (trx) => {
+    return inTransaction(this.#database.db, db, async (trx) => {
       const at = now();
       const id = newId();
       const position = input.position ?? (await repo.listPipelines(trx, true)).length;

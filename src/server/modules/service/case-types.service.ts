@@ -3,7 +3,7 @@
  * queue for new cases, the fields a case of the type must have, and a process description in markdown (the documented
  * steps to resolve it) shown on every case of the type.
  */
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { type FieldError, staleVersion, validation } from '../../platform/errors.ts';
@@ -77,8 +77,9 @@ export class CaseTypesService {
     if (errors.length > 0) throw validation(errors);
   }
 
-  async create(ctx: Ctx, input: CreateCaseType): Promise<CaseType> {
-    return this.#database.db.transaction().execute(async (trx) => {
+  /** Creates a case type, in the caller's transaction when one is given. */
+  async create(ctx: Ctx, input: CreateCaseType, db?: Executor): Promise<CaseType> {
+    return inTransaction(this.#database.db, db, async (trx) => {
       await this.#check(trx, input);
       const id = newId();
       const at = now();

@@ -4,7 +4,7 @@
  * then priority, then the catch-all). Due times count the workspace's business hours in its time zone and skip its
  * holidays (`business-hours.ts`); the minutes a case waits on the customer are added to both targets.
  */
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { validation } from '../../platform/errors.ts';
@@ -85,8 +85,9 @@ export class SlaService {
     }
   }
 
-  async create(ctx: Ctx, input: CreateSlaPolicy): Promise<SlaPolicy> {
-    return this.#database.db.transaction().execute(async (trx) => {
+  /** Creates an SLA policy, in the caller's transaction when one is given. */
+  async create(ctx: Ctx, input: CreateSlaPolicy, db?: Executor): Promise<SlaPolicy> {
+    return inTransaction(this.#database.db, db, async (trx) => {
       await this.#check(trx, input);
       const id = newId();
       const at = now();

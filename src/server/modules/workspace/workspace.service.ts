@@ -2,7 +2,7 @@
  * The organisation's settings (one workspace per deployment) and its module switches. Settings are read on most
  * requests (phone country, module gates), so they are cached briefly in memory; every instance re-reads within a second.
  */
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { LIFECYCLE_CADENCE_DEFAULTS } from '../../platform/contact-facts.ts';
@@ -119,7 +119,8 @@ export class WorkspaceService {
     return (await this.get()).modules[module];
   }
 
-  async update(ctx: Ctx, input: UpdateWorkspace, ifMatch?: number): Promise<Workspace> {
+  /** Changes the workspace settings, in the caller's transaction when one is given. */
+  async update(ctx: Ctx, input: UpdateWorkspace, ifMatch?: number, db?: Executor): Promise<Workspace> {
     assertCan(ctx.actor, 'settings', 'update');
     if (
       input.timezone !== undefined &&
@@ -143,7 +144,7 @@ export class WorkspaceService {
         [{ pointer: '/businessHours/end', detail: 'must be after start', in: 'body' }],
       );
     }
-    const result = await this.#database.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.#database.db, db, async (trx) => {
       const before = await this.get(trx);
       if (ifMatch !== undefined && ifMatch !== before.version) throw staleVersion(before.version);
       const modules = { ...before.modules, ...input.modules };

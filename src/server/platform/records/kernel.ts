@@ -8,7 +8,7 @@
  * derived facts), its search document and timeline lines. The kernel never names a module.
  */
 import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import {
   assertCan,
   assertPlacement,
@@ -537,7 +537,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
 
   /** Runs `work` in the caller's transaction when one is given, else in a transaction of its own. */
   #inTransaction<T>(db: Executor | undefined, work: (trx: Executor) => Promise<T>): Promise<T> {
-    return db ? work(db) : this.#db.transaction().execute(work);
+    return inTransaction(this.#db, db, work);
   }
 
   async #publish(
