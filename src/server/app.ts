@@ -35,6 +35,7 @@ import {
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import { setupRoutes } from './modules/setup/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/index.ts';
@@ -207,6 +208,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(viewsRoutes, { views: services.views });
       await api.register(metricsRoutes, { metrics: services.metrics });
       await api.register(objectivesRoutes, { objectives: services.objectives });
+      await api.register(setupRoutes, { setup: services.setup });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

@@ -28,6 +28,14 @@ describe('the demo workspace on first start', () => {
     expect(fcr.target).toBeCloseTo(fcr.baseline! * 1.1);
   });
 
+  it('has answered the set-up: the metrics it watches make up its first dashboard', async () => {
+    const status = await services.setup.status();
+    expect(status).toMatchObject({ completed: true, businessKind: 'b2b-services' });
+    expect(status.watchedMetrics).toContain('service.fcr_rate');
+    // The starter was not applied on top of the demo's own configuration.
+    expect(status.has.pipelines).toBe(2);
+  });
+
   it('has cases in the service desk queue, some still open', async () => {
     const service = await services.identity.actorForEmail('service@demo.rapport.test');
     const page = await services.cases.list(systemCtx(service), { queue: 'team', limit: 50 } as never);

@@ -84,4 +84,17 @@ async function demoObjectives(services: Services): Promise<void> {
     ...period,
     ownerId: manager.id,
   });
+  // The demo business has answered the set-up already: a B2B services company watching these metrics.
+  await services.setup.apply(ctx, {
+    businessKind: 'b2b-services',
+    applyStarter: false,
+    watchedMetrics: [
+      'service.fcr_rate',
+      'service.sla_met_rate',
+      'sales.win_rate',
+      'sales.won_amount',
+      'customers.new',
+      'service.cases_opened',
+    ],
+  });
 }

@@ -24,6 +24,7 @@ import {
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import { CasesService, CaseTypesService, registerServiceMetrics, SlaService } from './modules/service/index.ts';
+import { SetupService } from './modules/setup/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
 import { ViewsService } from './modules/views/index.ts';
@@ -75,6 +76,7 @@ export interface Services {
   metrics: MetricsService;
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
+  setup: SetupService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -203,6 +205,7 @@ export function createServices(
     message: `${await webhooks.drain()} delivered`,
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
+  const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
   return {
     database,
     events,
@@ -240,6 +243,16 @@ export function createServices(
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
     metrics,
     metricRollups,
-    objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
+    objectives,
+    setup: new SetupService({
+      database,
+      workspace,
+      pipelines,
+      caseTypes,
+      sla,
+      objectives,
+      metrics,
+      clock: opts.clock,
+    }),
   };
 }

@@ -188,6 +188,12 @@ const dashboardsRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/objectives/components/DashboardPage.tsx'), 'DashboardPage'),
 });
 
+const setupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/setup',
+  component: lazyRouteComponent(() => import('./modules/objectives/components/SetupPage.tsx'), 'SetupPage'),
+});
+
 const popRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/pop',
@@ -331,6 +337,7 @@ const routeTree = rootRoute.addChildren([
     objectivesRoute,
     objectiveRoute,
     dashboardsRoute,
+    setupRoute,
     popRoute,
     taskItemRoute,
     promiseItemRoute,

@@ -23,6 +23,7 @@ import * as dealBoardIndexes from './migrations/2026_12_03_1010_deal_board_index
 import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objectives.ts';
 import * as service from './migrations/2026_12_03_1200_service.ts';
 import * as caseWaits from './migrations/2026_12_04_1000_case_waits.ts';
+import * as setup from './migrations/2026_12_04_1010_setup.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1010_deal_board_indexes': dealBoardIndexes,
   '2026_12_03_1200_service': service,
   '2026_12_04_1000_case_waits': caseWaits,
+  '2026_12_04_1010_setup': setup,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
 };
 

@@ -498,7 +498,16 @@ export interface ObjectiveCheckInsTable {
   value: number | null;
 }
 
+export interface SetupStateTable {
+  id: string;
+  business_kind: string | null;
+  watched_metrics: Generated<string>;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
 export interface DB {
+  setup_state: SetupStateTable;
   metric_rollups: MetricRollupsTable;
   metric_rollup_events: MetricRollupEventsTable;
   objectives: ObjectivesTable;

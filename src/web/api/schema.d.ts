@@ -1943,6 +1943,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the set-up stands: its answers, the data and configuration there are, the starter configurations */
+        get: operations["getSetup"];
+        put?: never;
+        /** Apply the set-up's answers in one transaction: modules, the starter configuration of the kind of business, objectives with their baselines, the metrics to watch */
+        post: operations["applySetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meta/objects": {
         parameters: {
             query?: never;
@@ -3061,6 +3079,118 @@ export type components = {
             shared: boolean;
             mine: boolean;
             state: components["schemas"]["SavedViewState"];
+        };
+        /** SetupStarter */
+        SetupStarter: {
+            /** @enum {string} */
+            key: "b2b-services" | "retail" | "manufacturing" | "professional";
+            label: string;
+            description: string;
+            modules: {
+                sales: boolean;
+                marketing: boolean;
+                service: boolean;
+                portal: boolean;
+                accounts: boolean;
+            };
+            pipeline: {
+                name: string;
+                stages: string[];
+            };
+            caseTypes: string[];
+            slaPolicies: {
+                name: string;
+                priority: string;
+                firstResponseMinutes: number;
+                resolutionMinutes: number;
+            }[];
+            objectives: {
+                name: string;
+                problem: string;
+                metricId: string;
+                /** @description A change relative to the baseline, or an absolute value */
+                target: {
+                    /** @description e.g. -0.4 for −40% from the baseline */
+                    relativeChange: number;
+                } | {
+                    /** @description An absolute value on the metric’s scale */
+                    value: number;
+                };
+            }[];
+            watchedMetrics: string[];
+        };
+        /** SetupStatus */
+        SetupStatus: {
+            /** @description The set-up was run at least once */
+            completed: boolean;
+            completedAt: string | null;
+            businessKind: ("b2b-services" | "retail" | "manufacturing" | "professional") | null;
+            /** @description The metrics the business said tell it whether the CRM works */
+            watchedMetrics: string[];
+            /** @description How good the customer data is today (question 1) */
+            data: {
+                people: number;
+                companies: number;
+                peopleWithEmail: number;
+                peopleWithPhone: number;
+                peopleWithOwner: number;
+            };
+            /** @description What is configured already (a starter adds to it, never replaces it) */
+            has: {
+                pipelines: number;
+                caseTypes: number;
+                slaPolicies: number;
+                objectives: number;
+                products: number;
+            };
+            starters: components["schemas"]["SetupStarter"][];
+        };
+        /** ApplySetup */
+        ApplySetup: {
+            /**
+             * @description The kind of business: chooses the starter configuration
+             * @enum {string}
+             */
+            businessKind: "b2b-services" | "retail" | "manufacturing" | "professional";
+            /** @description Add the starter's pipeline (sales on), case types and SLA policies (service on), skipping any whose name exists. Default true */
+            applyStarter?: boolean;
+            modules?: {
+                sales?: boolean;
+                marketing?: boolean;
+                service?: boolean;
+                portal?: boolean;
+                accounts?: boolean;
+            };
+            objectives?: {
+                name: string;
+                problem?: string | null;
+                metricId: string;
+                /** @description A change relative to the baseline, or an absolute value */
+                target: {
+                    /** @description e.g. -0.4 for −40% from the baseline */
+                    relativeChange: number;
+                } | {
+                    /** @description An absolute value on the metric’s scale */
+                    value: number;
+                };
+                /** @description The baseline: this many days up to yesterday (default 90) */
+                baselineDays?: number;
+                /** @description The day the target is to be reached (YYYY-MM-DD) */
+                endDate: string;
+                /** @description Default: you */
+                ownerId?: string;
+            }[];
+            watchedMetrics?: string[];
+        };
+        /** SetupApplied */
+        SetupApplied: {
+            status: components["schemas"]["SetupStatus"];
+            created: {
+                pipelines: string[];
+                caseTypes: string[];
+                slaPolicies: string[];
+                objectives: string[];
+            };
         };
         /** ObjectField */
         ObjectField: {
@@ -13193,6 +13323,95 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatus"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applySetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplySetup"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupApplied"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

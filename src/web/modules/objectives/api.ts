@@ -25,6 +25,15 @@ export const PROJECTION_WEEKS = 6;
 
 export const objectivesKey = ['objectives'] as const;
 
+export type SetupStatus = components['schemas']['SetupStatus'];
+
+/** Where the five-question set-up stands (its answers, the data and configuration there are, the starters). */
+export const setupQueryOptions = () =>
+  queryOptions({
+    queryKey: ['setup'],
+    queryFn: () => api.get<SetupStatus>('/setup'),
+  });
+
 export const objectivesQueryOptions = () =>
   queryOptions({
     queryKey: objectivesKey,

@@ -43,6 +43,11 @@ export const DEPARTMENTS: Department[] = [
   },
 ];
 
+/** The dashboard of the metrics the business chose in the set-up ("which metrics tell us it works?"). */
+export const WATCHED = 'watched';
+
+export const watchedDepartment = (metrics: string[]): Department => ({ key: WATCHED, label: 'Our metrics', metrics });
+
 export const PERIODS = {
   '30d': { label: 'Last 30 days', days: 30, interval: 'day' },
   '90d': { label: 'Last 90 days', days: 90, interval: 'week' },
@@ -58,7 +63,10 @@ export interface DashboardSearch {
 
 export function validateDashboardSearch(raw: Record<string, unknown>): DashboardSearch {
   const out: DashboardSearch = {};
-  if (typeof raw.department === 'string' && DEPARTMENTS.some((d) => d.key === raw.department))
+  if (
+    typeof raw.department === 'string' &&
+    (raw.department === WATCHED || DEPARTMENTS.some((d) => d.key === raw.department))
+  )
     out.department = raw.department;
   if (typeof raw.period === 'string' && raw.period in PERIODS) out.period = raw.period as PeriodKey;
   if (typeof raw.metric === 'string' && /^[a-z_]+\.[a-z0-9_]+$/.test(raw.metric)) out.metric = raw.metric;

@@ -33,6 +33,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { MyObjectivesCard } from '../../objectives/components/MyObjectivesCard.tsx';
+import { SetupBanner } from '../../objectives/components/SetupBanner.tsx';
 import { fetchPromiseMetrics } from '../../promises/api/promises.ts';
 import { PromiseCard, TellCustomerModal } from '../../promises/components/PromiseCard.tsx';
 import { QuotaProgressCard } from '../../sales/components/QuotaProgressCard.tsx';
@@ -335,6 +336,7 @@ export function HomePage() {
           </>
         }
       />
+      <SetupBanner />
       {day.isError ? (
         <ErrorAlert error={day.error} title="Your day could not load" onRetry={() => day.refetch()} />
       ) : null}

@@ -30,8 +30,17 @@ import {
   objectivesQueryOptions,
   recordsHref,
   STATUS,
+  setupQueryOptions,
 } from '../api.ts';
-import { change, DEPARTMENTS, type Department, PERIODS, type PeriodKey, periodRanges } from '../dashboards.ts';
+import {
+  change,
+  DEPARTMENTS,
+  type Department,
+  PERIODS,
+  type PeriodKey,
+  periodRanges,
+  watchedDepartment,
+} from '../dashboards.ts';
 
 const route = getRouteApi('/app/dashboards');
 
@@ -44,7 +53,12 @@ export function DashboardPage() {
   const me = useMe();
   const search = route.useSearch();
   const navigate = useNavigate();
-  const departments = DEPARTMENTS.filter((d) => !d.module || me.workspace.modules[d.module]);
+  const setup = useQuery(setupQueryOptions());
+  const watched = setup.data?.watchedMetrics ?? [];
+  const departments = [
+    ...(watched.length > 0 ? [watchedDepartment(watched)] : []),
+    ...DEPARTMENTS.filter((d) => !d.module || me.workspace.modules[d.module]),
+  ];
   const department = departments.find((d) => d.key === search.department) ?? departments[0];
   const period: PeriodKey = search.period ?? '30d';
   useDocumentTitle(department ? `${department.label} dashboard` : 'Dashboards');
@@ -138,6 +152,8 @@ function MetricTile({
   const previous = useQuery(metricValueQueryOptions(id, { ...ranges.previous, interval }));
   const name = metric?.name ?? id;
   const fmt = (v: number | null) => formatMetric(v, metric, currency);
+  // Objectives compare counts and money as rates per week.
+  const goal = (v: number | null) => formatMetric(v, metric, currency, { perWeek: true });
   const c = change(current.data?.value ?? null, previous.data?.value ?? null, metric?.direction ?? 'up');
   const Arrow = !c || c.delta === 0 ? IconMinus : c.delta > 0 ? IconArrowUpRight : IconArrowDownRight;
   const color = !c || c.good === null ? 'dimmed' : c.good ? 'teal.9' : 'red.9';
@@ -200,6 +216,9 @@ function MetricTile({
             >
               {o.name}
             </AnchorLink>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {goal(o.baseline)} → {goal(o.target)}
+            </Text>
           </Group>
         ))}
       </Stack>

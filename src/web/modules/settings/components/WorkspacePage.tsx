@@ -19,6 +19,7 @@ import { etagFor } from '../../../api/client.ts';
 import type { ModuleFlags, Workspace } from '../../../api/types.ts';
 import { CountrySelect } from '../../../ui/CountrySelect.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { AnchorLink } from '../../../ui/links.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
 import { meQueryKey } from '../../auth/api/auth.ts';
@@ -282,7 +283,9 @@ function WorkspaceForm({ workspace, etag }: { workspace: Workspace; etag: string
             <Stack gap="xs">
               <Text fw={600}>Modules</Text>
               <Text size="sm" c="dimmed">
-                Switched-off modules are hidden from everyone; their data is kept.
+                Switched-off modules are hidden from everyone; their data is kept. The{' '}
+                <AnchorLink to="/setup">five-question set-up</AnchorLink> chooses them with you, with a starter
+                configuration for your kind of business.
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 {MODULES.map((m) => (
