@@ -7,6 +7,15 @@ import { CompaniesService } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
+import {
+  FinanceService,
+  type InvoicesRecords,
+  invoicesRecords,
+  type OrdersRecords,
+  ordersRecords,
+  type PaymentsRecords,
+  paymentsRecords,
+} from './modules/finance/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
@@ -75,6 +84,10 @@ export interface Services {
   metrics: MetricsService;
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
+  orders: OrdersRecords;
+  invoices: InvoicesRecords;
+  payments: PaymentsRecords;
+  finance: FinanceService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -140,11 +153,28 @@ export function createServices(
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  // Accounts: orders, invoices and payments from the ERP, and credit control (its won guard on deals).
+  const clock = opts.clock ?? (() => new Date());
+  const erpDeps = {
+    database,
+    events,
+    workspace,
+    customFields,
+    companies,
+    today: () => clock().toISOString().slice(0, 10),
+  };
+  const orders = ordersRecords(erpDeps);
+  const invoices = invoicesRecords(erpDeps);
+  const payments = paymentsRecords(erpDeps);
+  const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
+  deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
     Object.fromEntries(
-      kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }).map((k) => [k.kind.name, k]),
+      kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+        every: true,
+      }).map((k) => [k.kind.name, k]),
     ),
   );
   people.wireCompanies(companies);
@@ -176,7 +206,9 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }),
+    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+      every: true,
+    }),
   });
   const webhooks = new WebhooksService({
     database,
@@ -202,6 +234,9 @@ export function createServices(
     message: `${await webhooks.drain()} delivered`,
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
+  jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
+    message: `${await finance.recomputeAll()} companies re-checked`,
+  }));
   return {
     database,
     events,
@@ -240,5 +275,9 @@ export function createServices(
     metrics,
     metricRollups,
     objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
+    orders,
+    invoices,
+    payments,
+    finance,
   };
 }
