@@ -290,6 +290,15 @@ const SPECS: Record<ErpTable, KindSpec> = {
 
 const isoTime = (s: string) => new Date(s).toISOString();
 
+/** When a new ERP record's timeline entry is placed: its own date, unless that is in the future (then now). */
+function entryTime(row: Record<string, unknown>): string {
+  const date = (row.issued_at ?? row.ordered_at ?? row.paid_at) as string | undefined;
+  const t = now();
+  if (!date) return t;
+  const at = `${date}T12:00:00.000Z`;
+  return at < t ? at : t;
+}
+
 export class FinanceService {
   readonly #d: FinanceDeps;
   readonly #clock: () => Date;
@@ -555,6 +564,8 @@ export class FinanceService {
               subjectKind: table,
               subjectId: String(row.id),
               department: 'accounts',
+              // A new record's entry sits at its own date (issued, ordered, paid), when that is in the past.
+              ...(verb === 'created' ? { at: entryTime(row) } : {}),
             },
     });
   }
