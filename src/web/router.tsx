@@ -169,6 +169,12 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/service/components/CasePage.tsx'), 'CasePage'),
 });
 
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./modules/accounts/components/AccountsHomePage.tsx'), 'AccountsHomePage'),
+});
+
 const objectivesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/objectives',
@@ -280,6 +286,11 @@ const quotasRoute = createRoute({
   path: 'quotas',
   component: lazyRouteComponent(() => import('./modules/sales/components/QuotasPage.tsx'), 'QuotasPage'),
 });
+const creditRulesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'credit-rules',
+  component: lazyRouteComponent(() => import('./modules/accounts/components/CreditRulesPage.tsx'), 'CreditRulesPage'),
+});
 const caseTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'case-types',
@@ -320,6 +331,7 @@ const routeTree = rootRoute.addChildren([
     casesRoute,
     newCaseRoute,
     caseRoute,
+    accountsRoute,
     objectivesRoute,
     objectiveRoute,
     popRoute,
@@ -339,6 +351,7 @@ const routeTree = rootRoute.addChildren([
       leadFormsRoute,
       quotasRoute,
       caseTypesRoute,
+      creditRulesRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconBuildingSkyscraper,
+  IconCoins,
   IconHeadset,
   IconHome,
   IconLayoutKanban,
@@ -12,7 +13,7 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/accounts' | '/objectives' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -48,6 +49,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     module: 'service',
     allowed: (me) => can(me, 'cases', 'read'),
     primary: true,
+  },
+  {
+    to: '/accounts',
+    label: 'Accounts',
+    icon: IconCoins,
+    module: 'accounts',
+    allowed: (me) => can(me, 'invoices', 'read'),
+    primary: false,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
