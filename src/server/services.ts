@@ -15,6 +15,7 @@ import {
   ordersRecords,
   type PaymentsRecords,
   paymentsRecords,
+  registerFinanceMetrics,
 } from './modules/finance/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
@@ -223,6 +224,7 @@ export function createServices(
   registerActivitiesMetrics(metricRegistry);
   registerPeopleMetrics(metricRegistry);
   registerPromisesMetrics(metricRegistry);
+  registerFinanceMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);

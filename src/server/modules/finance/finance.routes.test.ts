@@ -452,3 +452,19 @@ describe('credit control', () => {
     });
   });
 });
+
+describe('accounts metrics', () => {
+  it('count revenue on issue dates, payments and days to pay, invoices gone overdue and holds', async () => {
+    await t.services.metricRollups.rebuild();
+    const q = { from: day(-400), to: day(1) };
+    const value = async (id: string) => (await t.services.metrics.valueForAll(id, q)).value;
+    // Issued: INV-2041, INV-2042, INV-3005 (EUR 12,400 each) and INV-9 (deleted later: still issued).
+    expect(await value('accounts.revenue')).toBe(4 * 1_240_000);
+    expect(await value('accounts.payments_received')).toBe(240_000);
+    // PAY-1 was paid a day ago against INV-2041, issued 42 days ago.
+    expect(await value('accounts.days_to_pay')).toBe(41);
+    expect(await value('accounts.invoices_overdue')).toBeGreaterThanOrEqual(1);
+    // Northwind (rules) and Globex (by hand) went on hold.
+    expect(await value('accounts.customers_put_on_hold')).toBe(2);
+  });
+});

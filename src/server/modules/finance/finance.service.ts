@@ -198,6 +198,8 @@ const SPECS: Record<ErpTable, KindSpec> = {
       externalId: row.external_id,
       number: row.number,
       status: row.status,
+      amountMinor: Number(row.total_minor),
+      currency: row.currency,
       companyId: row.company_id,
       personId: row.person_id,
     }),
@@ -251,6 +253,8 @@ const SPECS: Record<ErpTable, KindSpec> = {
       externalId: row.external_id,
       number: row.number,
       status: row.status,
+      amountMinor: Number(row.total_minor),
+      currency: row.currency,
       companyId: row.company_id,
       personId: row.person_id,
     }),
@@ -282,6 +286,9 @@ const SPECS: Record<ErpTable, KindSpec> = {
       paymentId: row.id,
       externalId: row.external_id,
       invoiceId: row.invoice_id,
+      amountMinor: Number(row.amount_minor),
+      currency: row.currency,
+      daysToPay: typeof row._days_to_pay === 'number' ? row._days_to_pay : null,
       companyId: row.company_id,
       personId: row.person_id,
     }),
@@ -496,7 +503,12 @@ export class FinanceService {
         await repo.insertRow(trx, table, row);
         const changes = diff({}, spec.snapshot(row));
         await recordAudit(trx, ctx, { action: 'create', object: table, recordId: id, changes });
-        await this.#publish(trx, ctx, table, 'created', row, changes, spec.createdLine(row));
+        // A payment against an invoice says how long the customer took to pay (days to pay, in the metrics).
+        const issued = invoiceExternalId
+          ? (invoices.get(invoiceExternalId)?.issued_at as string | undefined)
+          : undefined;
+        const published = issued ? { ...row, _days_to_pay: daysPast(issued, String(r.paidAt)) } : row;
+        await this.#publish(trx, ctx, table, 'created', published, changes, spec.createdLine(row));
         rows.set(r.externalId, row);
         touched.add(company!.id);
         result.created++;
