@@ -1960,6 +1960,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies/{id}/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's customer value from its orders: revenue, RFM segment, CLV and churn risk with reasons */
+        get: operations["getCompanyValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies/{id}/credit-status": {
         parameters: {
             query?: never;
@@ -3395,6 +3412,37 @@ export type components = {
                 manual: boolean;
             }[];
             recentPayments: components["schemas"]["Payment"][];
+        };
+        /** CustomerValue */
+        CustomerValue: {
+            companyId: string;
+            /** @description The currency the orders are counted in (others are left out) */
+            currency: string;
+            lifetimeRevenueMinor: number;
+            last12MonthsMinor: number;
+            previous12MonthsMinor: number;
+            orders: number;
+            averageOrderMinor: number | null;
+            /** @description Frequency */
+            ordersLast12Months: number;
+            recencyDays: number | null;
+            usualIntervalDays: number | null;
+            rfm: {
+                recency: number;
+                frequency: number;
+                monetary: number;
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "new" | "promising" | "at_risk" | "hibernating" | "none";
+            };
+            /** @description Retention estimate used by the CLV (0, 0.5 or 0.8) */
+            retention: number;
+            /** @description AOV × frequency × r / (1 − r) */
+            clvMinor: number;
+            churnRisk: {
+                /** @enum {string} */
+                level: "low" | "medium" | "high";
+                reasons: string[];
+            };
         };
         /** SetCreditStatus */
         SetCreditStatus: {
@@ -12886,6 +12934,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountsOverview"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompanyValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValue"];
                 };
             };
             /** @description RFC 9457 problem details */

@@ -267,3 +267,20 @@ export async function overdueInvoices(
     .execute();
   return rows.map((r) => ({ due_at: r.due_at, outstanding_minor: Number(r.outstanding_minor) }));
 }
+
+/** A company's live orders that were not cancelled, in one currency (customer value). */
+export async function valueOrders(
+  db: Executor,
+  companyId: string,
+  currency: string,
+): Promise<{ orderedAt: string; totalMinor: number }[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['ordered_at', 'total_minor'])
+    .where('company_id', '=', companyId)
+    .where('deleted_at', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .where('currency', '=', currency)
+    .execute();
+  return rows.map((r) => ({ orderedAt: r.ordered_at, totalMinor: Number(r.total_minor) }));
+}

@@ -468,3 +468,29 @@ describe('accounts metrics', () => {
     expect(await value('accounts.customers_put_on_hold')).toBe(2);
   });
 });
+
+describe('customer value', () => {
+  it("answers a company's value from its orders, with churn reasons", async () => {
+    const globex = await companyByExternalId('C-89');
+    expect(await get(sales, `/api/v1/companies/${globex.id}/value`)).toMatchObject({
+      currency: 'EUR',
+      lifetimeRevenueMinor: 300_000,
+      orders: 1,
+      averageOrderMinor: 300_000,
+      recencyDays: 3,
+      rfm: { segment: 'new' },
+      retention: 0.5,
+      clvMinor: 300_000,
+      churnRisk: { level: 'low', reasons: [] },
+    });
+    const northwind = await companyByExternalId('C-88');
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
+      orders: 0,
+      rfm: { segment: 'none' },
+      churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
+    });
+    const marketing = await login(t.app, (await createUser(t.services, 'marketing', 'North')).email);
+    const refused = await t.app.inject({ url: `/api/v1/companies/${globex.id}/value`, headers: marketing.headers });
+    expect(refused.statusCode).toBe(403);
+  });
+});

@@ -17,6 +17,7 @@ import type { ErpRecords } from './erp-records.service.ts';
 import {
   AccountsOverview,
   CreditRules,
+  CustomerValueView,
   ErpBatch,
   InvoiceView,
   OrderView,
@@ -210,6 +211,21 @@ export const financeRoutes: FastifyPluginAsyncTypebox<FinanceRoutesOptions> = as
       },
     },
     async (request) => finance.overview(request.ctx()),
+  );
+
+  app.get(
+    '/companies/:id/value',
+    {
+      config: rule('orders', 'read'),
+      schema: {
+        operationId: 'getCompanyValue',
+        tags: ['accounts'],
+        summary: "A company's customer value from its orders: revenue, RFM segment, CLV and churn risk with reasons",
+        params: IdParams,
+        response: { 200: CustomerValueView, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => finance.value(request.ctx(), request.params.id),
   );
 
   app.put(

@@ -268,3 +268,32 @@ export const AccountsOverview = Type.Object(
   { title: 'AccountsOverview' },
 );
 export type AccountsOverview = Static<typeof AccountsOverview>;
+
+export const CustomerValueView = Type.Object(
+  {
+    companyId: Type.String(),
+    currency: Type.String({ description: 'The currency the orders are counted in (others are left out)' }),
+    lifetimeRevenueMinor: Type.Integer(),
+    last12MonthsMinor: Type.Integer(),
+    previous12MonthsMinor: Type.Integer(),
+    orders: Type.Integer(),
+    averageOrderMinor: Nullable(Type.Integer()),
+    ordersLast12Months: Type.Integer({ description: 'Frequency' }),
+    recencyDays: Nullable(Type.Integer({ description: 'Days since the last order' })),
+    usualIntervalDays: Nullable(Type.Integer({ description: 'Median days between orders' })),
+    rfm: Type.Object({
+      recency: Type.Integer({ minimum: 1, maximum: 5 }),
+      frequency: Type.Integer({ minimum: 1, maximum: 5 }),
+      monetary: Type.Integer({ minimum: 1, maximum: 5 }),
+      segment: StringEnum(['champions', 'loyal', 'new', 'promising', 'at_risk', 'hibernating', 'none'] as const),
+    }),
+    retention: Type.Number({ description: 'Retention estimate used by the CLV (0, 0.5 or 0.8)' }),
+    clvMinor: Type.Integer({ description: 'AOV × frequency × r / (1 − r)' }),
+    churnRisk: Type.Object({
+      level: StringEnum(['low', 'medium', 'high'] as const),
+      reasons: Type.Array(Type.String()),
+    }),
+  },
+  { title: 'CustomerValue' },
+);
+export type CustomerValueView = Static<typeof CustomerValueView>;

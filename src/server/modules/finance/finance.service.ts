@@ -25,6 +25,7 @@ import { newId, now } from '../../platform/ids.ts';
 import type { CompaniesService, Company } from '../companies/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
+import { customerValue } from './customer-value.ts';
 import { daysPast, type PaymentsRecords } from './erp-records.service.ts';
 import { financeError } from './finance.errors.ts';
 import * as repo from './finance.repository.ts';
@@ -32,6 +33,7 @@ import {
   type AccountsOverview,
   type CreditRules,
   type CreditStatus,
+  type CustomerValueView,
   ErpCompany,
   ErpDeletion,
   ErpInvoice,
@@ -853,6 +855,26 @@ export class FinanceService {
       );
     }
     return { warning: `${c.name} is on credit hold${why}.` };
+  }
+
+  // ---------- customer value ----------
+
+  /** A company's value from its orders (see customer-value.ts), in its credit limit's or the workspace's currency. */
+  async value(ctx: Ctx, companyId: string): Promise<CustomerValueView> {
+    assertCan(ctx.actor, 'orders', 'read');
+    if (!(await this.#d.companies.isVisible(ctx, companyId))) throw notFound('companies');
+    const c = (await this.#d.companies.creditOf([companyId])).get(companyId);
+    const currency = c?.limitCurrency ?? (await this.#d.workspace.get()).defaultCurrency;
+    const today = this.today();
+    const orders = await repo.valueOrders(this.#db, companyId, currency);
+    const overdue = (await repo.openInvoices(this.#db, [companyId])).filter((i) => daysPast(i.due_at, today) > 0);
+    const digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return {
+      companyId,
+      currency,
+      ...customerValue(orders, today, { digits, overdueInvoices: overdue.length }),
+    };
   }
 
   // ---------- the accounts home ----------

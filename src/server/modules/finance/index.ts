@@ -1,3 +1,4 @@
+export { customerValue } from './customer-value.ts';
 export {
   type InvoicesRecords,
   invoicesRecords,

@@ -12,6 +12,22 @@ export type CreditRules = Schemas['CreditRules'];
 export type AccountsOverview = Schemas['AccountsOverview'];
 export type CompanyCredit = Schemas['CompanyCredit'];
 export type CreditStatus = CompanyCredit['status'];
+export type CustomerValue = Schemas['CustomerValue'];
+
+export const SEGMENT_LABEL: Record<CustomerValue['rfm']['segment'], string> = {
+  champions: 'Champion',
+  loyal: 'Loyal',
+  new: 'New',
+  promising: 'Promising',
+  at_risk: 'At risk',
+  hibernating: 'Hibernating',
+  none: 'No orders yet',
+};
+
+export const companyValue = (companyId: string) => ({
+  queryKey: ['accounts', 'value', companyId] as const,
+  queryFn: () => api.get<CustomerValue>(`/companies/${encodeURIComponent(companyId)}/value`),
+});
 
 export const CREDIT_LABEL: Record<CreditStatus, string> = { good: 'Good', watch: 'Watch', hold: 'Hold' };
 

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconHandStop } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,11 +10,14 @@ import { formatDate, formatMoney, humanize } from '../../../ui/format.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import {
   type CreditStatus,
+  type CustomerValue,
   clearCreditStatus,
   companyInvoices,
   companyOrders,
   companyPayments,
+  companyValue,
   refreshCredit,
+  SEGMENT_LABEL,
   setCreditStatus,
 } from '../api/accounts.ts';
 import { CreditSummary } from './CreditBadge.tsx';
@@ -30,6 +33,7 @@ export function CompanyAccounts({ company }: { company: Company }) {
   const invoices = useQuery(companyInvoices(company.id));
   const orders = useQuery(companyOrders(company.id));
   const payments = useQuery(companyPayments(company.id));
+  const value = useQuery({ ...companyValue(company.id), enabled: can(me, 'orders', 'read') });
   const mayManage = can(me, 'invoices', 'update') && !company.deletedAt;
   const credit = company.credit;
   const clear = useMutation({
@@ -80,6 +84,8 @@ export function CompanyAccounts({ company }: { company: Company }) {
             ) : null}
           </div>
         ) : null}
+
+        {value.data ? <ValueSummary value={value.data} /> : null}
 
         <Text fw={600} size="sm">
           Invoices
@@ -240,5 +246,36 @@ function CreditStatusDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+const RISK_COLOR = { low: 'teal', medium: 'orange', high: 'red' } as const;
+
+/** Customer value from the orders: segment, churn risk (with its reasons) and the figures behind them. */
+function ValueSummary({ value: v }: { value: CustomerValue }) {
+  const money = (minor: number | null) => (minor === null ? '—' : formatMoney(minor, v.currency));
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <Text fw={600} size="sm">
+          Customer value
+        </Text>
+        <Badge variant="light" size="sm" tt="none">
+          {SEGMENT_LABEL[v.rfm.segment]}
+        </Badge>
+        <Badge variant="outline" color={RISK_COLOR[v.churnRisk.level]} size="sm" tt="none">
+          Churn risk: {humanize(v.churnRisk.level)}
+        </Badge>
+      </Group>
+      <Text size="sm">
+        {money(v.last12MonthsMinor)} in 12 months · {money(v.lifetimeRevenueMinor)} lifetime · {v.orders} orders,
+        average {money(v.averageOrderMinor)} · CLV {money(v.clvMinor)}
+      </Text>
+      {v.churnRisk.reasons.length > 0 ? (
+        <Text size="sm" c="dimmed">
+          {v.churnRisk.reasons.join('; ')}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
