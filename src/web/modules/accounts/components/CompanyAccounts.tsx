@@ -249,7 +249,7 @@ function CreditStatusDialog({
   );
 }
 
-const RISK_COLOR = { low: 'teal', medium: 'orange', high: 'red' } as const;
+const RISK_COLOR = { low: 'teal.9', medium: '#9a3412', high: 'red.9' } as const;
 
 /** Customer value from the orders: segment, churn risk (with its reasons) and the figures behind them. */
 function ValueSummary({ value: v }: { value: CustomerValue }) {

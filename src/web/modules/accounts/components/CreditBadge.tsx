@@ -3,8 +3,8 @@ import { IconAlertTriangle, IconCircleCheck, IconHandStop } from '@tabler/icons-
 import { CREDIT_LABEL, type CreditStatus } from '../api/accounts.ts';
 
 const LOOK: Record<CreditStatus, { color: string; icon: typeof IconCircleCheck }> = {
-  good: { color: 'teal', icon: IconCircleCheck },
-  watch: { color: 'orange', icon: IconAlertTriangle },
+  good: { color: 'teal.9', icon: IconCircleCheck },
+  watch: { color: '#9a3412', icon: IconAlertTriangle },
   hold: { color: 'red', icon: IconHandStop },
 };
 
