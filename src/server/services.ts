@@ -199,6 +199,7 @@ export function createServices(
   contextCard.register(tasks);
   contextCard.register(promises);
   contextCard.register(deals);
+  contextCard.register(finance);
   const notifications = new NotificationsService(database);
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });

@@ -318,6 +318,23 @@ describe('credit control', () => {
     expect(card.flags.map((f) => f.key)).toContain('credit_hold');
     const full = await get<{ credit: Credit }>(admin, `/api/v1/companies/${c.id}/card`);
     expect(full.credit.overdueDays).toBe(12);
+    // A person of the company carries the hold on their own card (screen pop, search).
+    const person = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: admin.headers,
+      payload: { firstName: 'Ada', lastName: 'Buyer', companyId: c.id, ownerId: null, teamId: null },
+    });
+    const personId = json<{ id: string }>(person).id;
+    const personCard = await get<{ flags: { key: string; label: string; tone: string }[] }>(
+      admin,
+      `/api/v1/people/${personId}/card`,
+    );
+    expect(personCard.flags).toContainEqual({
+      key: 'credit_hold',
+      label: 'Northwind Traders is on credit hold',
+      tone: 'danger',
+    });
   });
 
   it('blocks moving a deal of a company on hold to Won under block, and warns under warn', async () => {

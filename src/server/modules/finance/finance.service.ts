@@ -17,12 +17,13 @@ import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
-import { assertCan, type Ctx, can } from '../../platform/access/policy.ts';
+import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
 import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import type { CompaniesService, Company } from '../companies/index.ts';
+import type { CardFacts } from '../context-card/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { customerValue } from './customer-value.ts';
@@ -855,6 +856,46 @@ export class FinanceService {
       );
     }
     return { warning: `${c.name} is on credit hold${why}.` };
+  }
+
+  // ---------- context cards ----------
+
+  /**
+   * A person's card says when their company is on credit hold or watch (a company's own card carries its credit
+   * already). Only when the reader may see the company and its credit status, and while the module is on.
+   */
+  async cardFacts(
+    ctx: Ctx,
+    subject: { kind: 'people' | 'companies'; ids: string[] },
+    db: Executor = this.#db,
+  ): Promise<Map<string, CardFacts>> {
+    const out = new Map<string, CardFacts>();
+    if (subject.kind !== 'people' || !(await this.#d.workspace.isEnabled('accounts'))) return out;
+    if (!canReadField(ctx.actor, 'people', 'companyId') || !canReadField(ctx.actor, 'companies', 'creditStatus')) {
+      return out;
+    }
+    const people = await this.#d.people.briefs(ctx, subject.ids, db);
+    const companyIds = [...new Set([...people.values()].flatMap((p) => p.companyId ?? []))];
+    const visible = await this.#d.companies.visibleBriefs(ctx, companyIds, db);
+    const credit = await this.#d.companies.creditOf(
+      companyIds.filter((id) => visible.has(id)),
+      db,
+    );
+    for (const [personId, p] of people) {
+      const c = p.companyId ? credit.get(p.companyId) : undefined;
+      if (c?.status === 'hold') {
+        out.set(personId, {
+          counts: {},
+          flags: [{ key: 'credit_hold', label: `${c.name} is on credit hold`, tone: 'danger' }],
+        });
+      } else if (c?.status === 'watch') {
+        out.set(personId, {
+          counts: {},
+          flags: [{ key: 'credit_watch', label: `${c.name} is on credit watch`, tone: 'warning' }],
+        });
+      }
+    }
+    return out;
   }
 
   // ---------- customer value ----------
