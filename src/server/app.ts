@@ -18,6 +18,7 @@ import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
+import { financeRoutes } from './modules/finance/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
@@ -198,6 +199,12 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(dealsRoutes, { deals: services.deals });
       await api.register(serviceSettingsRoutes, { caseTypes: services.caseTypes, sla: services.sla });
       await api.register(casesRoutes, { cases: services.cases });
+      await api.register(financeRoutes, {
+        finance: services.finance,
+        orders: services.orders,
+        invoices: services.invoices,
+        payments: services.payments,
+      });
       await api.register(productsRoutes, { products: services.products });
       await api.register(leadFormsRoutes, { leadForms: services.leadForms });
       await api.register(quotasRoutes, {

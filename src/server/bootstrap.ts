@@ -5,7 +5,9 @@
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
 import { systemCtx } from './platform/access/policy.ts';
-import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
+import { seedAccounts } from './seed/accounts.ts';
+import { DEMO_EMAIL_DOMAIN } from './seed/generate.ts';
+import { isEmpty, type SeedResult, seedNow, seedWorkspace } from './seed/seed.ts';
 import type { Services } from './services.ts';
 
 export interface BootstrapResult {
@@ -22,6 +24,8 @@ export async function bootstrap(
   if (config.demo && (await isEmpty(services.database))) {
     log('Seeding the demo workspace (first start only)…');
     result.demo = await seedWorkspace(services.database, { scale: 'demo' }); // search documents included
+    // A year of orders, invoices and payments, sent through the ERP sync as an ERP would.
+    await seedAccounts(services, { nowMs: seedNow('demo'), adminEmail: `admin@${DEMO_EMAIL_DOMAIN}` });
     // The seed writes its history straight into the event log: the metric rollups are built from it once, so the
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();
@@ -50,9 +54,9 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * last quarter, a target at the end of the next one. A newcomer sees at once what "objectives first" means.
  */
 async function demoObjectives(services: Services): Promise<void> {
-  const admin = await services.identity.actorForEmail('admin@demo.rapport.test');
-  const manager = await services.identity.actorForEmail('manager@demo.rapport.test').catch(() => admin);
-  const service = await services.identity.actorForEmail('service@demo.rapport.test').catch(() => admin);
+  const admin = await services.identity.actorForEmail(`admin@${DEMO_EMAIL_DOMAIN}`);
+  const manager = await services.identity.actorForEmail(`manager@${DEMO_EMAIL_DOMAIN}`).catch(() => admin);
+  const service = await services.identity.actorForEmail(`service@${DEMO_EMAIL_DOMAIN}`).catch(() => admin);
   const ctx = systemCtx(admin);
   const today = Date.now();
   const baseline = { baselineFrom: day(today - 91 * DAY), baselineTo: day(today - DAY) };

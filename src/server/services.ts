@@ -7,6 +7,16 @@ import { CompaniesService } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
+import {
+  FinanceService,
+  type InvoicesRecords,
+  invoicesRecords,
+  type OrdersRecords,
+  ordersRecords,
+  type PaymentsRecords,
+  paymentsRecords,
+  registerFinanceMetrics,
+} from './modules/finance/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
@@ -77,6 +87,10 @@ export interface Services {
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
   setup: SetupService;
+  orders: OrdersRecords;
+  invoices: InvoicesRecords;
+  payments: PaymentsRecords;
+  finance: FinanceService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -142,11 +156,28 @@ export function createServices(
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  // Accounts: orders, invoices and payments from the ERP, and credit control (its won guard on deals).
+  const clock = opts.clock ?? (() => new Date());
+  const erpDeps = {
+    database,
+    events,
+    workspace,
+    customFields,
+    companies,
+    today: () => clock().toISOString().slice(0, 10),
+  };
+  const orders = ordersRecords(erpDeps);
+  const invoices = invoicesRecords(erpDeps);
+  const payments = paymentsRecords(erpDeps);
+  const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
+  deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
     Object.fromEntries(
-      kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }).map((k) => [k.kind.name, k]),
+      kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+        every: true,
+      }).map((k) => [k.kind.name, k]),
     ),
   );
   people.wireCompanies(companies);
@@ -170,6 +201,7 @@ export function createServices(
   contextCard.register(tasks);
   contextCard.register(promises);
   contextCard.register(deals);
+  contextCard.register(finance);
   const notifications = new NotificationsService(database);
   const reminders = new RemindersJob({ database, workspace, tasks, promises, notifications, clock: opts.clock });
   const goingCold = new GoingColdService({ people, companies });
@@ -178,7 +210,9 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }),
+    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+      every: true,
+    }),
   });
   const webhooks = new WebhooksService({
     database,
@@ -194,6 +228,7 @@ export function createServices(
   registerPeopleMetrics(metricRegistry);
   registerPromisesMetrics(metricRegistry);
   registerServiceMetrics(metricRegistry);
+  registerFinanceMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
@@ -206,6 +241,9 @@ export function createServices(
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
   const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
+  jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
+    message: `${await finance.recomputeAll()} companies re-checked`,
+  }));
   return {
     database,
     events,
@@ -254,5 +292,9 @@ export function createServices(
       metrics,
       clock: opts.clock,
     }),
+    orders,
+    invoices,
+    payments,
+    finance,
   };
 }

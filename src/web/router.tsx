@@ -170,6 +170,12 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/service/components/CasePage.tsx'), 'CasePage'),
 });
 
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./modules/accounts/components/AccountsHomePage.tsx'), 'AccountsHomePage'),
+});
+
 const objectivesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/objectives',
@@ -294,6 +300,11 @@ const quotasRoute = createRoute({
   path: 'quotas',
   component: lazyRouteComponent(() => import('./modules/sales/components/QuotasPage.tsx'), 'QuotasPage'),
 });
+const creditRulesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'credit-rules',
+  component: lazyRouteComponent(() => import('./modules/accounts/components/CreditRulesPage.tsx'), 'CreditRulesPage'),
+});
 const caseTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'case-types',
@@ -334,6 +345,7 @@ const routeTree = rootRoute.addChildren([
     casesRoute,
     newCaseRoute,
     caseRoute,
+    accountsRoute,
     objectivesRoute,
     objectiveRoute,
     dashboardsRoute,
@@ -355,6 +367,7 @@ const routeTree = rootRoute.addChildren([
       leadFormsRoute,
       quotasRoute,
       caseTypesRoute,
+      creditRulesRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -24,6 +24,7 @@ import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objecti
 import * as service from './migrations/2026_12_03_1200_service.ts';
 import * as caseWaits from './migrations/2026_12_04_1000_case_waits.ts';
 import * as setup from './migrations/2026_12_04_1010_setup.ts';
+import * as finance from './migrations/2026_12_04_1300_finance.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1000_case_waits': caseWaits,
   '2026_12_04_1010_setup': setup,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
+  '2026_12_04_1300_finance': finance,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

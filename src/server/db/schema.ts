@@ -110,6 +110,16 @@ export interface CompaniesTable extends Address {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** The ERP's id of the company (unique when set): orders, invoices and payments find it by this. */
+  external_id: string | null;
+  /** good | watch | hold: from the credit rules, or set by hand (finance module). */
+  credit_status: Generated<string>;
+  credit_reason: string | null;
+  /** 1 when the status was set by hand (credit_overrides), not from the rules. */
+  credit_manual: Generated<number>;
+  credit_exposure_minor: number | string | null;
+  credit_currency: string | null;
+  credit_overdue_days: number | null;
 }
 
 export interface PeopleTable extends Address {
@@ -508,6 +518,12 @@ export interface SetupStateTable {
 
 export interface DB {
   setup_state: SetupStateTable;
+  orders: OrdersTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  erp_sync_state: ErpSyncStateTable;
+  credit_rules: CreditRulesTable;
+  credit_overrides: CreditOverridesTable;
   metric_rollups: MetricRollupsTable;
   metric_rollup_events: MetricRollupEventsTable;
   objectives: ObjectivesTable;
@@ -810,4 +826,69 @@ export interface HolidaysTable {
 export interface SequencesTable {
   name: string;
   value: number;
+}
+
+/** Orders, invoices and payments from the ERP (finance module): money in minor units of `currency`. */
+interface ErpRecordColumns {
+  id: string;
+  external_id: string;
+  company_id: string | null;
+  person_id: string | null;
+  currency: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface OrdersTable extends ErpRecordColumns {
+  number: string;
+  status: string;
+  ordered_at: string;
+  total_minor: number | string;
+  /** JSON array of `{ product, quantity, unitPriceMinor }`. */
+  lines: Generated<string>;
+}
+
+export interface InvoicesTable extends ErpRecordColumns {
+  number: string;
+  status: string;
+  issued_at: string;
+  due_at: string;
+  total_minor: number | string;
+  amount_paid_minor: number | string;
+  outstanding_minor: number | string;
+  lines: Generated<string>;
+  /** When the "is N days overdue" timeline entry was written (once per invoice). */
+  overdue_noted_at: string | null;
+}
+
+export interface PaymentsTable extends ErpRecordColumns {
+  invoice_id: string | null;
+  paid_at: string;
+  amount_minor: number | string;
+  method: string | null;
+}
+
+export interface ErpSyncStateTable {
+  kind: string;
+  external_id: string;
+  record_id: string | null;
+  source_updated_at: string;
+  deleted: Generated<number>;
+}
+
+export interface CreditRulesTable {
+  id: string;
+  rules: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface CreditOverridesTable {
+  company_id: string;
+  status: string;
+  reason: string;
+  set_by: string | null;
+  set_at: string;
 }

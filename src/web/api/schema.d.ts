@@ -1641,6 +1641,360 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List orders from the ERP (filter companyId:eq:<id> for one company's) */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching orders as CSV (only fields you may read) */
+        get: operations["exportOrdersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of an order (what each ERP update changed) */
+        get: operations["getOrderHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices from the ERP (filter companyId:eq:<id> for one company's) */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching invoices as CSV (only fields you may read) */
+        get: operations["exportInvoicesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a invoice */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a invoice (what each ERP update changed) */
+        get: operations["getInvoiceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments from the ERP (filter companyId:eq:<id> for one company's) */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching payments as CSV (only fields you may read) */
+        get: operations["exportPaymentsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a payment */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a payment (what each ERP update changed) */
+        get: operations["getPaymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert up to 1,000 companies from the ERP, keyed by its ids (idempotent; older updates ignored)
+         * @description Each record is checked on its own (see ErpCompany): a bad one is answered in `rejected` with JSON pointers while the others are written, all in one transaction. A record whose `updatedAt` is not later than the one stored changes nothing (`unchanged`); `"deleted": true` moves it to the bin.
+         */
+        put: operations["syncErpCompanies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert up to 1,000 orders from the ERP, keyed by its ids (idempotent; older updates ignored)
+         * @description Each record is checked on its own (see ErpOrder): a bad one is answered in `rejected` with JSON pointers while the others are written, all in one transaction. A record whose `updatedAt` is not later than the one stored changes nothing (`unchanged`); `"deleted": true` moves it to the bin.
+         */
+        put: operations["syncErpOrders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert up to 1,000 invoices from the ERP, keyed by its ids (idempotent; older updates ignored)
+         * @description Each record is checked on its own (see ErpInvoice): a bad one is answered in `rejected` with JSON pointers while the others are written, all in one transaction. A record whose `updatedAt` is not later than the one stored changes nothing (`unchanged`); `"deleted": true` moves it to the bin.
+         */
+        put: operations["syncErpInvoices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert up to 1,000 payments from the ERP, keyed by its ids (idempotent; older updates ignored)
+         * @description Each record is checked on its own (see ErpPayment): a bad one is answered in `rejected` with JSON pointers while the others are written, all in one transaction. A record whose `updatedAt` is not later than the one stored changes nothing (`unchanged`); `"deleted": true` moves it to the bin.
+         */
+        put: operations["syncErpPayments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/credit-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit rules: when a company goes on watch or hold, and what a deal won while on hold does */
+        get: operations["getCreditRules"];
+        /** Change the credit rules (every company is re-checked under them) */
+        put: operations["setCreditRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts home: overdue invoices by age, customers on hold, recent payments */
+        get: operations["getAccountsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's customer value from its orders: revenue, RFM segment, CLV and churn risk with reasons */
+        get: operations["getCompanyValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/credit-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a company's credit status by hand, with a reason (it stays until cleared) */
+        put: operations["setCompanyCreditStatus"];
+        post?: never;
+        /** Clear a credit status set by hand: the credit rules decide again */
+        delete: operations["clearCompanyCreditStatus"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -2306,9 +2660,23 @@ export type components = {
                 };
             };
         };
+        /** CompanyCredit */
+        CompanyCredit: {
+            /** @enum {string} */
+            status: "good" | "watch" | "hold";
+            reason: string | null;
+            /** @description Set by hand (it stays until cleared), not from the credit rules */
+            manual: boolean;
+            exposure?: {
+                amountMinor: number;
+                currency: string;
+            } | null;
+            overdueDays?: number | null;
+        };
         /** Company */
         Company: {
             id?: string;
+            externalId?: string | null;
             name?: string;
             domain?: string | null;
             industry?: string | null;
@@ -2327,6 +2695,7 @@ export type components = {
                 /** @description ISO 4217 code, e.g. EUR */
                 currency: string;
             } | null;
+            credit?: components["schemas"]["CompanyCredit"];
             customFields?: {
                 [key: string]: unknown;
             };
@@ -2483,6 +2852,17 @@ export type components = {
             };
             /** @description Most severe first */
             flags: components["schemas"]["CardFlag"][];
+            credit?: {
+                /** @enum {string} */
+                status: "good" | "watch" | "hold";
+                reason: string | null;
+                manual?: boolean;
+                exposure?: {
+                    amountMinor: number;
+                    currency: string;
+                } | null;
+                overdueDays?: number | null;
+            } | null;
         };
         /** SearchHit */
         SearchHit: {
@@ -2791,6 +3171,8 @@ export type components = {
             createdAt?: string;
             updatedAt?: string;
             deletedAt?: string | null;
+            /** @description Said about the write just made (e.g. the company is on credit hold); only on the write response */
+            warnings?: string[];
         };
         /** DealStageChange */
         DealStageChange: {
@@ -2927,6 +3309,164 @@ export type components = {
             createdAt?: string;
             updatedAt?: string;
             deletedAt?: string | null;
+        };
+        /** ErpLine */
+        ErpLine: {
+            product: string;
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+        };
+        /** Order */
+        Order: {
+            id?: string;
+            /** @description The ERP's own id */
+            externalId?: string;
+            companyId?: string | null;
+            company?: components["schemas"]["Ref"] | null;
+            personId?: string | null;
+            version?: number;
+            createdAt?: string;
+            updatedAt?: string;
+            deletedAt?: string | null;
+            number?: string;
+            /** @enum {string} */
+            status?: "open" | "fulfilled" | "cancelled";
+            /** @description YYYY-MM-DD */
+            orderedAt?: string;
+            total?: components["schemas"]["Money"];
+            lines?: components["schemas"]["ErpLine"][];
+        };
+        /** Invoice */
+        Invoice: {
+            id?: string;
+            /** @description The ERP's own id */
+            externalId?: string;
+            companyId?: string | null;
+            company?: components["schemas"]["Ref"] | null;
+            personId?: string | null;
+            version?: number;
+            createdAt?: string;
+            updatedAt?: string;
+            deletedAt?: string | null;
+            number?: string;
+            /** @enum {string} */
+            status?: "draft" | "open" | "paid" | "void";
+            /** @description YYYY-MM-DD */
+            issuedAt?: string;
+            /** @description YYYY-MM-DD */
+            dueAt?: string;
+            total?: components["schemas"]["Money"];
+            amountPaid?: components["schemas"]["Money"];
+            outstanding?: components["schemas"]["Money"];
+            /** @description Days past the due date while money is outstanding (0: not overdue) */
+            overdueDays?: number;
+            lines?: components["schemas"]["ErpLine"][];
+        };
+        /** Payment */
+        Payment: {
+            id?: string;
+            /** @description The ERP's own id */
+            externalId?: string;
+            companyId?: string | null;
+            company?: components["schemas"]["Ref"] | null;
+            personId?: string | null;
+            version?: number;
+            createdAt?: string;
+            updatedAt?: string;
+            deletedAt?: string | null;
+            invoiceId?: string | null;
+            invoice?: components["schemas"]["Ref"] | null;
+            /** @description YYYY-MM-DD */
+            paidAt?: string;
+            amount?: components["schemas"]["Money"];
+            method?: string | null;
+        };
+        /** SyncRejection */
+        SyncRejection: {
+            /** @description Position of the record in `records` */
+            index: number;
+            externalId: string | null;
+            errors: {
+                /** @description JSON pointer into the request body */
+                pointer: string;
+                detail: string;
+            }[];
+        };
+        /** SyncResult */
+        SyncResult: {
+            created: number;
+            /** @description Changed, deleted or restored */
+            updated: number;
+            /** @description Same as stored, or older than what is stored */
+            unchanged: number;
+            rejected: components["schemas"]["SyncRejection"][];
+        };
+        /** CreditRules */
+        CreditRules: {
+            holdWhenOverdueDays: number | null;
+            /** @description Hold when exposure is above the credit limit */
+            holdWhenOverLimit: boolean;
+            watchWhenOverdueDays: number | null;
+            /**
+             * @description Moving a deal of a company on hold to Won: warn (the move is made, with a warning) or block (409)
+             * @enum {string}
+             */
+            onWonWhileOnHold: "warn" | "block";
+        };
+        /** AccountsOverview */
+        AccountsOverview: {
+            currency: string;
+            /** @description Overdue outstanding amounts by days past due (in the workspace's currency) */
+            overdueBuckets: {
+                /** @enum {string} */
+                bucket: "1-30" | "31-60" | "61-90" | "90+";
+                amountMinor: number;
+                invoices: number;
+            }[];
+            onHold: {
+                id: string;
+                name: string;
+                reason: string | null;
+                manual: boolean;
+            }[];
+            recentPayments: components["schemas"]["Payment"][];
+        };
+        /** CustomerValue */
+        CustomerValue: {
+            companyId: string;
+            /** @description The currency the orders are counted in (others are left out) */
+            currency: string;
+            lifetimeRevenueMinor: number;
+            last12MonthsMinor: number;
+            previous12MonthsMinor: number;
+            orders: number;
+            averageOrderMinor: number | null;
+            /** @description Frequency */
+            ordersLast12Months: number;
+            recencyDays: number | null;
+            usualIntervalDays: number | null;
+            rfm: {
+                recency: number;
+                frequency: number;
+                monetary: number;
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "new" | "promising" | "at_risk" | "hibernating" | "none";
+            };
+            /** @description Retention estimate used by the CLV (0, 0.5 or 0.8) */
+            retention: number;
+            /** @description AOV × frequency × r / (1 − r) */
+            clvMinor: number;
+            churnRisk: {
+                /** @enum {string} */
+                level: "low" | "medium" | "high";
+                reasons: string[];
+            };
+        };
+        /** SetCreditStatus */
+        SetCreditStatus: {
+            /** @enum {string} */
+            status: "good" | "watch" | "hold";
+            reason: string;
         };
         /** Product */
         Product: {
@@ -3074,7 +3614,7 @@ export type components = {
         SavedView: {
             id: string;
             /** @enum {string} */
-            object: "people" | "companies" | "deals" | "cases";
+            object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments";
             name: string;
             shared: boolean;
             mine: boolean;
@@ -5613,6 +6153,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    externalId?: string | null;
                     domain?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1000+") | null;
@@ -5861,6 +6402,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name?: string;
+                    externalId?: string | null;
                     domain?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1000+") | null;
@@ -8690,7 +9232,7 @@ export interface operations {
                      * @description Which list to export
                      * @enum {string}
                      */
-                    kind: "people" | "companies" | "deals" | "cases";
+                    kind: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments";
                     /**
                      * @description csv (UTF-8) or xlsx (one sheet)
                      * @enum {string}
@@ -11434,6 +11976,1285 @@ export interface operations {
             };
         };
     };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Order"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrdersCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching orders, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrderHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Invoice"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportInvoicesCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching invoices, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoiceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Payment"][];
+                        nextCursor: string | null;
+                        total: number;
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPaymentsCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching payments, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncErpCompanies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncErpOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncErpInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncErpPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncResult"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRules"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCreditRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditRules"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditRules"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccountsOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsOverview"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompanyValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerValue"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCompanyCreditStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCreditStatus"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearCompanyCreditStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProducts: {
         parameters: {
             query?: {
@@ -12495,7 +14316,7 @@ export interface operations {
     listFields: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals" | "cases";
+                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments";
             };
             header?: never;
             path?: never;
@@ -12546,7 +14367,7 @@ export interface operations {
     listViews: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals" | "cases";
+                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments";
             };
             header?: never;
             path?: never;
@@ -12596,7 +14417,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    object: "people" | "companies" | "deals" | "cases";
+                    object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments";
                     name: string;
                     shared?: boolean;
                     state: components["schemas"]["SavedViewState"];

@@ -1,7 +1,7 @@
 /** Companies as a kind of record: what the kernel, the access policy and the registry read about them. */
 import { VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { defineRecordKind } from '../../platform/records/kind.ts';
-import { COMPANY_SIZES, COMPANY_WRITABLE_FIELDS } from './companies.schemas.ts';
+import { COMPANY_SIZES, COMPANY_WRITABLE_FIELDS, CREDIT_STATUSES } from './companies.schemas.ts';
 
 export const companiesKind = defineRecordKind({
   name: 'companies',
@@ -42,6 +42,15 @@ export const companiesKind = defineRecordKind({
     { key: 'contactDueAt', label: 'Contact due', type: 'datetime', column: 'contact_due_at' },
     { key: 'valueTier', label: 'Value tier', type: 'select', column: 'value_tier', options: VALUE_TIERS },
     { key: 'flags', label: 'Flags', type: 'multiSelect', column: 'flags', sortable: false },
+    { key: 'externalId', label: 'ERP id', type: 'text', column: 'external_id' },
+    {
+      key: 'creditStatus',
+      label: 'Credit status',
+      type: 'select',
+      column: 'credit_status',
+      options: CREDIT_STATUSES,
+      notNull: true,
+    },
   ],
   fieldPaths: {
     ownerId: ['ownerId', 'owner'],
@@ -49,11 +58,24 @@ export const companiesKind = defineRecordKind({
     parentId: ['parentId', 'parent'],
     city: ['city', 'address.city'],
     country: ['country', 'address.country'],
-    creditLimit: ['creditLimit', 'creditLimitCurrency'],
+    // Credit figures go with the credit limit: a role that may not see it sees only the credit status and reason.
+    creditLimit: ['creditLimit', 'creditLimitCurrency', 'credit.exposure', 'credit.overdueDays'],
+    creditStatus: ['creditStatus', 'credit'],
     lastContactAt: ['lastContactAt', 'lastContact'],
   },
   writable: COMPANY_WRITABLE_FIELDS,
-  auditOmit: ['id', 'owner', 'team', 'parent', 'peopleCount', 'version', 'createdAt', 'updatedAt', 'deletedAt'],
+  auditOmit: [
+    'id',
+    'credit',
+    'owner',
+    'team',
+    'parent',
+    'peopleCount',
+    'version',
+    'createdAt',
+    'updatedAt',
+    'deletedAt',
+  ],
   exportColumns: [
     { key: 'id', field: null },
     { key: 'name' },
@@ -76,6 +98,8 @@ export const companiesKind = defineRecordKind({
     { key: 'contactDueAt' },
     { key: 'valueTier' },
     { key: 'flags' },
+    { key: 'externalId' },
+    { key: 'creditStatus' },
   ],
   insertDefaults: { parent_id: null, tags: '[]', custom_fields: '{}' },
   summaryFields: ['name', 'ownerId'],

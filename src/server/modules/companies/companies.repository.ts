@@ -223,3 +223,99 @@ export async function updateContactFacts(
 ): Promise<void> {
   await db.updateTable('companies').set(patch).where('id', '=', id).execute();
 }
+
+/** The companies (live or in the bin) carrying these ERP ids. */
+export async function idsByExternalIds(
+  db: Executor,
+  ids: string[],
+): Promise<{ id: string; external_id: string | null; deleted_at: string | null; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('companies')
+    .select(['id', 'external_id', 'deleted_at', 'name'])
+    .where('external_id', 'in', ids)
+    .execute();
+}
+
+/** Writes the credit facts; answers what the status and reason were before (undefined: no such company). */
+export async function setCredit(
+  db: Executor,
+  id: string,
+  c: {
+    status: string;
+    reason: string | null;
+    manual: boolean;
+    exposureMinor: number | null;
+    currency: string | null;
+    overdueDays: number | null;
+  },
+): Promise<{ status: 'good' | 'watch' | 'hold'; reason: string | null } | undefined> {
+  const before = await db
+    .selectFrom('companies')
+    .select(['credit_status', 'credit_reason'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before) return undefined;
+  await db
+    .updateTable('companies')
+    .set({
+      credit_status: c.status,
+      credit_reason: c.reason,
+      credit_manual: c.manual ? 1 : 0,
+      credit_exposure_minor: c.exposureMinor,
+      credit_currency: c.currency,
+      credit_overdue_days: c.overdueDays,
+    })
+    .where('id', '=', id)
+    .execute();
+  return { status: before.credit_status as 'good' | 'watch' | 'hold', reason: before.credit_reason };
+}
+
+export async function creditOf(db: Executor, ids: string[]) {
+  const out = new Map<
+    string,
+    {
+      name: string;
+      status: 'good' | 'watch' | 'hold';
+      reason: string | null;
+      manual: boolean;
+      limitMinor: number | null;
+      limitCurrency: string | null;
+    }
+  >();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('companies')
+    .select([
+      'id',
+      'name',
+      'credit_status',
+      'credit_reason',
+      'credit_manual',
+      'credit_limit_minor',
+      'credit_limit_currency',
+    ])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) {
+    out.set(r.id, {
+      name: r.name,
+      status: r.credit_status as 'good' | 'watch' | 'hold',
+      reason: r.credit_reason,
+      manual: Number(r.credit_manual) === 1,
+      limitMinor: r.credit_limit_minor === null ? null : Number(r.credit_limit_minor),
+      limitCurrency: r.credit_limit_currency,
+    });
+  }
+  return out;
+}
+
+export async function creditTracked(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('companies')
+    .select('id')
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('credit_status', '!=', 'good'), eb('credit_exposure_minor', 'is not', null)]))
+    .execute();
+  return rows.map((r) => r.id);
+}

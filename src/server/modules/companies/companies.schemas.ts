@@ -18,8 +18,33 @@ export const CreditLimit = Type.Object(
 );
 export type CreditLimit = Static<typeof CreditLimit>;
 
+export const CREDIT_STATUSES = ['good', 'watch', 'hold'] as const;
+export type CreditStatus = (typeof CREDIT_STATUSES)[number];
+
+const MoneyAmount = Type.Object({ amountMinor: Type.Integer(), currency: Type.String() });
+
+/**
+ * A company's credit standing, kept by the accounts (finance) module from the ERP's invoices and orders and the credit
+ * rules, or set by hand. `exposure` and `overdueDays` are credit figures: absent when the reader's role hides
+ * `creditLimit`.
+ */
+export const CompanyCredit = Type.Object(
+  {
+    status: StringEnum(CREDIT_STATUSES),
+    reason: Nullable(Type.String()),
+    manual: Type.Boolean({ description: 'Set by hand (it stays until cleared), not from the credit rules' }),
+    exposure: Type.Optional(
+      Nullable(Type.Object(MoneyAmount.properties, { description: 'Outstanding invoices plus open orders' })),
+    ),
+    overdueDays: Type.Optional(Nullable(Type.Integer({ description: 'Days the oldest unpaid invoice is overdue' }))),
+  },
+  { title: 'CompanyCredit' },
+);
+export type CompanyCredit = Static<typeof CompanyCredit>;
+
 export const Company = Type.Object({
   id: Type.String(),
+  externalId: Nullable(Type.String({ description: "The ERP's id of the company (unique when set)" })),
   name: Type.String(),
   domain: Nullable(Type.String()),
   industry: Nullable(Type.String()),
@@ -34,6 +59,7 @@ export const Company = Type.Object({
   parent: Nullable(Ref),
   /** Absent when the actor's role hides it (field rule `companies.creditLimit: 'hidden'`). */
   creditLimit: Type.Optional(Nullable(CreditLimit)),
+  credit: CompanyCredit,
   customFields: Type.Record(Type.String(), Type.Unknown()),
   ...contactFactsProps,
   peopleCount: Type.Integer({ description: 'Live people at this company that you may see' }),
@@ -46,6 +72,7 @@ export type Company = Static<typeof Company>;
 
 const writable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
+  externalId: Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The ERP's id (unique when set)" })),
   domain: Nullable(Type.String({ maxLength: 253, description: 'e.g. example.com; a URL is reduced to its host' })),
   industry: Nullable(Text(100)),
   size: Nullable(StringEnum(COMPANY_SIZES)),
@@ -62,6 +89,7 @@ const writable = {
 export const CreateCompany = Type.Object(
   {
     name: writable.name,
+    externalId: Type.Optional(writable.externalId),
     domain: Type.Optional(writable.domain),
     industry: Type.Optional(writable.industry),
     size: Type.Optional(writable.size),

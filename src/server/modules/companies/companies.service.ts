@@ -25,7 +25,7 @@ import { companyCreatedLine } from './companies.timeline.ts';
 import '../kinds.ts';
 import { companiesKind } from './companies.kind.ts';
 import * as repo from './companies.repository.ts';
-import type { Company, CreateCompany, UpdateCompany } from './companies.schemas.ts';
+import type { Company, CreateCompany, CreditStatus, UpdateCompany } from './companies.schemas.ts';
 
 export interface CompaniesDeps {
   database: Database;
@@ -61,6 +61,7 @@ export function normaliseCompany(input: UpdateCompany): { columns: Record<string
   if (input.creditLimit && !CURRENCIES.has(input.creditLimit.currency)) {
     err('/creditLimit/currency', 'is not a known ISO 4217 currency');
   }
+  const externalId = input.externalId === undefined ? undefined : input.externalId?.trim() || null;
   const name = input.name?.trim();
   const a = input.address;
   const credit = input.creditLimit;
@@ -69,6 +70,7 @@ export function normaliseCompany(input: UpdateCompany): { columns: Record<string
     columns: {
       name,
       name_sort: name?.toLowerCase(),
+      external_id: externalId,
       domain,
       industry: input.industry === undefined ? undefined : input.industry?.trim() || null,
       size: input.size,
@@ -121,6 +123,13 @@ export class CompaniesService implements CompanyDirectory {
         },
         normalise: (input) => normaliseCompany(input),
         check: async (ctx, db, input, existing) => {
+          const externalId = input.externalId?.trim();
+          if (externalId && externalId !== existing?.external_id) {
+            const [taken] = await repo.idsByExternalIds(db, [externalId]);
+            if (taken && taken.id !== existing?.id) {
+              return [{ pointer: '/externalId', detail: 'is the ERP id of another company', in: 'body' }];
+            }
+          }
           if (!input.parentId || input.parentId === existing?.parent_id) return [];
           const problem = await this.#parentProblem(ctx, db, input.parentId, existing?.id);
           return problem ? [{ pointer: '/parentId', detail: problem, in: 'body' }] : [];
@@ -146,6 +155,7 @@ export class CompaniesService implements CompanyDirectory {
             return c.creditLimit ? decimalAmount(c.creditLimit.amountMinor, c.creditLimit.currency) : '';
           }
           if (col === 'creditLimitCurrency') return c.creditLimit?.currency ?? '';
+          if (col === 'creditStatus') return c.credit?.status ?? '';
           return undefined;
         },
       },
@@ -206,6 +216,7 @@ export class CompaniesService implements CompanyDirectory {
     return rows.map((r) => {
       return {
         id: r.id,
+        externalId: r.external_id,
         name: r.name,
         domain: r.domain,
         industry: r.industry,
@@ -229,6 +240,16 @@ export class CompaniesService implements CompanyDirectory {
           r.credit_limit_minor === null || r.credit_limit_currency === null
             ? null
             : { amountMinor: Number(r.credit_limit_minor), currency: r.credit_limit_currency },
+        credit: {
+          status: r.credit_status as CreditStatus,
+          reason: r.credit_reason,
+          manual: Number(r.credit_manual) === 1,
+          exposure:
+            r.credit_exposure_minor === null || r.credit_currency === null
+              ? null
+              : { amountMinor: Number(r.credit_exposure_minor), currency: r.credit_currency },
+          overdueDays: r.credit_overdue_days === null ? null : Number(r.credit_overdue_days),
+        },
         customFields: JSON.parse(r.custom_fields),
         peopleCount: Number(r.people_count),
         valueTier: r.value_tier as Company['valueTier'],
@@ -331,8 +352,66 @@ export class CompaniesService implements CompanyDirectory {
     return this.records.update(ctx, id, input, ifMatch);
   }
 
-  remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
-    return this.records.remove(ctx, id, ifMatch);
+  /** Moves a company to the bin; given `db` (a caller's transaction, e.g. an ERP batch) it writes in that one. */
+  remove(ctx: Ctx, id: string, ifMatch?: number, db?: Executor): Promise<void> {
+    return this.records.remove(ctx, id, ifMatch, db);
+  }
+
+  // ---------- ERP link and credit facts (kept by the accounts module) ----------
+
+  /**
+   * Credit facts of companies whoever may see them (for rules that must hold for every user, e.g. a deal closing for a
+   * company on hold), with the credit limit the exposure is compared to.
+   */
+  creditOf(
+    ids: string[],
+    db: Executor = this.#db,
+  ): Promise<
+    Map<
+      string,
+      {
+        name: string;
+        status: CreditStatus;
+        reason: string | null;
+        manual: boolean;
+        limitMinor: number | null;
+        limitCurrency: string | null;
+      }
+    >
+  > {
+    return repo.creditOf(db, ids);
+  }
+
+  /** Ids of live companies that are not in good standing, or that have credit figures (what a daily re-check visits). */
+  creditTracked(db: Executor = this.#db): Promise<string[]> {
+    return repo.creditTracked(db);
+  }
+
+  /** The companies (live or in the bin) carrying these ERP ids. */
+  byExternalIds(
+    ids: string[],
+    db: Executor = this.#db,
+  ): Promise<{ id: string; external_id: string | null; deleted_at: string | null; name: string }[]> {
+    return repo.idsByExternalIds(db, ids);
+  }
+
+  /**
+   * Writes a company's credit facts (no version bump, no audit of its own: the accounts module publishes the change).
+   * Returns the status and reason it had before.
+   */
+  async setCredit(
+    db: Executor,
+    id: string,
+    credit: {
+      status: CreditStatus;
+      reason: string | null;
+      manual: boolean;
+      exposureMinor: number | null;
+      currency: string | null;
+      overdueDays: number | null;
+    },
+  ): Promise<{ status: CreditStatus; reason: string | null } | undefined> {
+    return repo.setCredit(db, id, credit);
   }
 
   restore(ctx: Ctx, id: string): Promise<Company> {

@@ -44,6 +44,23 @@ export const ContextCard = Type.Object(
       description: "openDeals (the total of the open deals you may see, in the workspace's currency)… from the modules",
     }),
     flags: Type.Array(CardFlag, { description: 'Most severe first' }),
+    credit: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            status: StringEnum(['good', 'watch', 'hold'] as const),
+            reason: Nullable(Type.String()),
+            manual: Type.Optional(Type.Boolean()),
+            exposure: Type.Optional(Nullable(Type.Object({ amountMinor: Type.Integer(), currency: Type.String() }))),
+            overdueDays: Type.Optional(Nullable(Type.Integer())),
+          },
+          {
+            description:
+              "The company's credit status (accounts); exposure and overdueDays only where your role may see credit figures",
+          },
+        ),
+      ),
+    ),
   },
   { title: 'ContextCard', description: 'Fields your role hides are null (never a hint of their value)' },
 );

@@ -61,6 +61,13 @@ export function mergeFlags(flags: CardFlag[]): CardFlag[] {
 
 type Redacted<T> = Partial<T> & { id: string };
 
+/** A company on credit hold or watch carries it as a flag too (the status word, never a figure). */
+function creditFlags(credit: Company['credit'] | undefined): CardFlag[] {
+  if (credit?.status === 'hold') return [{ key: 'credit_hold', label: 'Credit hold', tone: 'danger' }];
+  if (credit?.status === 'watch') return [{ key: 'credit_watch', label: 'Credit watch', tone: 'warning' }];
+  return [];
+}
+
 const consentOf = (p: Redacted<Person>): ContextCard['consent'] => ({
   email: p.consent?.email?.granted ?? null,
   phone: p.consent?.phone?.granted ?? null,
@@ -114,7 +121,8 @@ function companyCard(c: Redacted<Company>, at: string): ContextCard {
     goingCold: due !== null && due < at,
     counts: c.peopleCount === undefined ? {} : { people: c.peopleCount },
     amounts: {},
-    flags: (c.flags ?? []).map(recordFlag),
+    flags: [...(c.flags ?? []).map(recordFlag), ...creditFlags(c.credit)],
+    credit: c.credit ?? null,
   };
 }
 

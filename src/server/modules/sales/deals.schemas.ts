@@ -77,6 +77,11 @@ export const Deal = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   deletedAt: Nullable(Type.String()),
+  warnings: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'Said about the write just made (e.g. the company is on credit hold); only on the write response',
+    }),
+  ),
 });
 export type Deal = Static<typeof Deal>;
 

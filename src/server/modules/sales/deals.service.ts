@@ -5,6 +5,7 @@
  * missing field, nothing written); every stage change is kept (who, when, from, to, days spent) and is on the timeline
  * of the deal, its company and its people. The board and the forecast read the same visible deals.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, canReadField, visibilityScope } from '../../platform/access/policy.ts';
@@ -127,7 +128,20 @@ export function normaliseDeal(
 
 const money = (amountMinor: number, currency: string): Money => ({ amountMinor: Math.round(amountMinor), currency });
 
+/** A module's check on a deal entering a won stage for a company: throws to refuse, or answers a warning. */
+export type WonGuard = (ctx: Ctx, db: Executor, companyId: string) => Promise<{ warning?: string } | undefined>;
+
+/** The warnings of the write in progress (a won guard's), carried to its response. */
+const dealWarnings = new AsyncLocalStorage<string[]>();
+
+async function withWarnings(write: () => Promise<Deal>): Promise<Deal> {
+  const warnings: string[] = [];
+  const deal = await dealWarnings.run(warnings, write);
+  return warnings.length > 0 ? { ...deal, warnings } : deal;
+}
+
 export class DealsService {
+  #wonGuard: WonGuard | undefined;
   readonly #d: DealsDeps;
   readonly records: RecordKernel<repo.DealRecord, Deal, UpdateDeal, DealExtra>;
 
@@ -312,7 +326,19 @@ export class DealsService {
 
   // ---------- writes ----------
 
-  async create(ctx: Ctx, input: CreateDeal): Promise<Deal> {
+  /**
+   * Registers the check a deal's company must pass when a deal enters a won stage (wired at start: credit control).
+   * It throws to refuse the move, or answers a warning the response carries in `warnings`.
+   */
+  setWonGuard(guard: WonGuard): void {
+    this.#wonGuard = guard;
+  }
+
+  create(ctx: Ctx, input: CreateDeal): Promise<Deal> {
+    return withWarnings(() => this.#create(ctx, input));
+  }
+
+  async #create(ctx: Ctx, input: CreateDeal): Promise<Deal> {
     if (input.stageId === undefined) {
       // Without a stage a deal starts in its pipeline's first open stage.
       const pipeline = await this.#d.pipelines.get(input.pipelineId).catch(() => undefined);
@@ -323,7 +349,7 @@ export class DealsService {
   }
 
   update(ctx: Ctx, id: string, input: UpdateDeal, ifMatch?: number): Promise<Deal> {
-    return this.records.update(ctx, id, input, ifMatch);
+    return withWarnings(() => this.records.update(ctx, id, input, ifMatch));
   }
 
   remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
@@ -392,6 +418,12 @@ export class DealsService {
     // Entering a stage (a new deal, or a move): what the stage requires must be there after the write.
     const enters = !existing || (input.stageId !== undefined && input.stageId !== existing.stage_id);
     if (!enters) return [];
+    if (stage.outcome === 'won' && this.#wonGuard) {
+      // Another module's say on closing (credit control): it throws to refuse, or answers a warning to pass on.
+      const companyId = input.companyId !== undefined ? input.companyId : (existing?.company_id ?? null);
+      const warning = companyId ? (await this.#wonGuard(ctx, db, companyId))?.warning : undefined;
+      if (warning) dealWarnings.getStore()?.push(warning);
+    }
     const has = (v: unknown) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
     const pick = <K extends keyof UpdateDeal>(key: K, column: keyof repo.DealRow) =>
       input[key] !== undefined ? input[key] : existing?.[column];

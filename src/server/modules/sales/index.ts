@@ -1,7 +1,7 @@
 export { dealsKind } from './deals.kind.ts';
 export { dealCreatedLine, dealSearchDocument, formatMoney, stageChangedLine } from './deals.lines.ts';
 export { dealsRoutes } from './deals.routes.ts';
-export { DealsService } from './deals.service.ts';
+export { DealsService, type WonGuard } from './deals.service.ts';
 export { leadFormsPublicRoutes, leadFormsRoutes } from './lead-forms.routes.ts';
 export { LeadFormsService } from './lead-forms.service.ts';
 export { PerformanceService } from './performance.service.ts';

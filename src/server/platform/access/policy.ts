@@ -296,6 +296,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Admin',
     policy: {
       objects: {
+        orders: ALL,
+        invoices: ALL,
+        payments: ALL,
         people: ALL,
         companies: ALL,
         deals: ALL,
@@ -314,6 +317,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Manager',
     policy: {
       objects: {
+        orders: ['read', 'export'],
+        invoices: ['read', 'export'],
+        payments: ['read', 'export'],
         people: ALL,
         companies: ALL,
         deals: ALL,
@@ -331,7 +337,17 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'sales',
     name: 'Sales',
     policy: {
-      objects: { people: RWX, companies: RWX, deals: RWX, cases: ['read'], ...TOUCH, users: ['read'] },
+      objects: {
+        orders: ['read'],
+        invoices: ['read'],
+        payments: ['read'],
+        people: RWX,
+        companies: RWX,
+        deals: RWX,
+        cases: ['read'],
+        ...TOUCH,
+        users: ['read'],
+      },
       visibility: { people: 'team', companies: 'team', deals: 'team', cases: 'all', tasks: 'team', promises: 'team' },
       fields: { companies: { creditLimit: 'hidden' } },
     },
@@ -357,6 +373,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Service',
     policy: {
       objects: {
+        orders: ['read'],
+        invoices: ['read'],
+        payments: ['read'],
         people: ['read', 'create', 'update'],
         companies: ['read'],
         deals: ['read'],
@@ -373,6 +392,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Accounts',
     policy: {
       objects: {
+        orders: ALL,
+        invoices: ALL,
+        payments: ALL,
         people: ['read', 'update', 'export'],
         companies: ['read', 'update', 'export'],
         deals: ['read', 'export'],
@@ -389,6 +411,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     name: 'Read-only',
     policy: {
       objects: {
+        orders: ['read'],
+        invoices: ['read'],
+        payments: ['read'],
         people: ['read'],
         companies: ['read'],
         deals: ['read'],

@@ -620,9 +620,10 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     });
   }
 
-  async remove(ctx: Ctx, id: string, ifMatch?: number): Promise<void> {
+  /** Moves a record to the bin; given `db` (a caller's transaction) it writes in that one instead of opening its own. */
+  async remove(ctx: Ctx, id: string, ifMatch?: number, db?: Executor): Promise<void> {
     assertCan(ctx.actor, this.kind.name, 'delete');
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#inTransaction(db, async (trx) => {
       const row = await this.load(ctx, id, trx, { forWrite: true });
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
       const t = now();

@@ -120,6 +120,7 @@ export function recordsHref(metricId: string): string | null {
   if (metricId.startsWith('sales.')) return '/deals';
   if (metricId.startsWith('customers.')) return '/people';
   if (metricId.startsWith('service.')) return '/cases';
+  if (metricId.startsWith('accounts.')) return '/accounts';
   return null;
 }
 

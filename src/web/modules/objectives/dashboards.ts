@@ -37,6 +37,18 @@ export const DEPARTMENTS: Department[] = [
     metrics: ['sales.won_amount', 'sales.won_count', 'sales.win_rate', 'customers.new', 'activities.logged'],
   },
   {
+    key: 'accounts',
+    label: 'Accounts',
+    module: 'accounts',
+    metrics: [
+      'accounts.revenue',
+      'accounts.payments_received',
+      'accounts.days_to_pay',
+      'accounts.invoices_overdue',
+      'accounts.customers_put_on_hold',
+    ],
+  },
+  {
     key: 'customers',
     label: 'Customers',
     metrics: ['customers.new', 'activities.logged', 'promises.kept_rate'],

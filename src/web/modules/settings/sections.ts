@@ -16,7 +16,8 @@ export interface SettingsSection {
     | '/settings/case-types'
     | '/settings/quotas'
     | '/settings/audit'
-    | '/settings/mailbox';
+    | '/settings/mailbox'
+    | '/settings/credit-rules';
   label: string;
   description: string;
   allowed: (me: Me) => boolean;
@@ -63,6 +64,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     description: 'Kinds of case, their process, response and resolution targets, holidays',
     // Shown only while the service module is on.
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.service,
+  },
+  {
+    to: '/settings/credit-rules',
+    label: 'Credit rules',
+    description: 'When a customer goes on watch or credit hold, and what a deal won while on hold does',
+    // Shown only while the accounts module is on.
+    allowed: (me) => can(me, 'invoices', 'update') && me.workspace.modules.accounts,
   },
   {
     to: '/settings/tokens',

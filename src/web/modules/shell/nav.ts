@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingSkyscraper,
   IconChartBar,
+  IconCoins,
   IconHeadset,
   IconHome,
   IconLayoutKanban,
@@ -13,7 +14,7 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/dashboards' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/accounts' | '/objectives' | '/dashboards' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -49,6 +50,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     module: 'service',
     allowed: (me) => can(me, 'cases', 'read'),
     primary: true,
+  },
+  {
+    to: '/accounts',
+    label: 'Accounts',
+    icon: IconCoins,
+    module: 'accounts',
+    allowed: (me) => can(me, 'invoices', 'read'),
+    primary: false,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/dashboards', label: 'Dashboards', icon: IconChartBar, allowed: () => true, primary: false },

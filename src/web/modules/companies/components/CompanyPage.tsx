@@ -1,4 +1,4 @@
-import { Anchor, Avatar } from '@mantine/core';
+import { Anchor, Avatar, Stack } from '@mantine/core';
 import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, formatMoney, fromNow } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { CompanyAccounts } from '../../accounts/components/CompanyAccounts.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
@@ -182,7 +183,14 @@ export function CompanyPage() {
             fields={metaFields}
           />
         }
-        related={<CompanyRelated company={company} canAddPerson={can(me, 'people', 'create')} />}
+        related={
+          <Stack gap="md">
+            {me.workspace.modules.accounts && can(me, 'invoices', 'read') ? (
+              <CompanyAccounts company={company} />
+            ) : null}
+            <CompanyRelated company={company} canAddPerson={can(me, 'people', 'create')} />
+          </Stack>
+        }
       />
       <EditDrawer opened={editing} onClose={() => setEditing(false)} title={`Edit ${company.name}`}>
         {({ onDirtyChange, close, forceClose }) => (

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { ConsentChannel, ConsentEntry, ContextCardData, LifecycleStage } from '../../../api/types.ts';
 import { formatDate, formatMoney, fromNow, humanize, languageName } from '../../../ui/format.ts';
 import { StageBadge } from '../../../ui/StageBadge.tsx';
+import { CreditSummary } from '../../accounts/components/CreditBadge.tsx';
 import { FlagBadges, lastContactText, TierBadge } from '../../search/components/CardBits.tsx';
 import { ConsentBadges, type ConsentShown } from './ConsentBadges.tsx';
 import { ContextCard } from './ContextCard.tsx';
@@ -69,6 +70,7 @@ export function RecordHeader({
           card.kind === 'people'
             ? { label: 'Language', value: card.preferredLanguage ? languageName(card.preferredLanguage) : '—' }
             : null,
+          card.credit ? { label: 'Credit', value: <CreditSummary credit={card.credit} /> } : null,
           { label: 'Last contact', value: lastContactText(card.lastContact) },
           card.contactDueAt
             ? {

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useCallback, useRef, useState } from 'react';
 import { api, isApiError } from '../../../api/client.ts';
@@ -63,6 +64,14 @@ export function useStageMove(currency: string) {
           const updated = await updateDeal(deal.id, { stageId: stage.id, ...extra }, version);
           versions.current.set(deal.id, updated.version);
           void refreshDeals(queryClient, updated);
+          // Said about the move by another module (the company is on credit hold, under "warn").
+          if (updated.warnings?.length) {
+            notifications.show({
+              color: 'orange',
+              title: 'Moved, with a warning',
+              message: updated.warnings.join(' '),
+            });
+          }
           return updated;
         } catch (error) {
           if (isApiError(error, 412)) {

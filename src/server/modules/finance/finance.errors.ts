@@ -1,0 +1,14 @@
+/** Error codes of the finance (accounts) module: orders, invoices, payments, ERP sync, credit control. */
+import { AppError, type FieldError } from '../../platform/errors.ts';
+
+export const FINANCE_ERRORS = {
+  'orders.not_found': 404,
+  'invoices.not_found': 404,
+  'payments.not_found': 404,
+  'credit.on_hold': 409,
+} as const;
+
+export type FinanceErrorCode = keyof typeof FINANCE_ERRORS;
+
+export const financeError = (code: FinanceErrorCode, title: string, detail: string, errors?: FieldError[]): AppError =>
+  new AppError(code, FINANCE_ERRORS[code], title, detail, errors);

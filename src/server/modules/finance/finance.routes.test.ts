@@ -1,0 +1,513 @@
+/**
+ * Accounts through HTTP: the ERP sync (idempotent upserts keyed by the ERP's ids, out-of-order updates, explicit
+ * deletions, per-record rejections with pointers), credit control (rules, manual status, the status on the company
+ * and its card with credit figures hidden by field rules, the event on every change) and the won guard on deals.
+ * Dates are built from the services' clock, so nothing depends on the day the suite runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, json, login, type Session, type TestContext, testApp } from '../../test/harness.ts';
+import { creditStatusFrom, DEFAULT_CREDIT_RULES, formatAmount } from './finance.service.ts';
+
+let t: TestContext;
+let admin: Session;
+let sales: Session;
+let erp: { authorization: string };
+
+interface SyncResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { index: number; externalId: string | null; errors: { pointer: string; detail: string }[] }[];
+}
+interface Credit {
+  status: string;
+  reason: string | null;
+  manual: boolean;
+  exposure?: { amountMinor: number; currency: string } | null;
+  overdueDays?: number | null;
+}
+interface CompanyDto {
+  id: string;
+  name: string;
+  externalId: string | null;
+  credit: Credit;
+}
+
+const DAY = 86_400_000;
+let today: Date;
+const day = (offset: number) => new Date(today.getTime() + offset * DAY).toISOString().slice(0, 10);
+const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1) + minutes * 60_000).toISOString();
+
+const put = (headers: Record<string, string>, url: string, payload: object) =>
+  t.app.inject({ method: 'PUT', url, headers, payload });
+const sync = async (kind: string, records: object[], headers: Record<string, string> = erp) => {
+  const res = await put(headers, `/api/v1/erp/${kind}`, { records });
+  if (res.statusCode !== 200) throw new Error(`sync ${kind}: ${res.statusCode} ${res.body}`);
+  return json<SyncResult>(res);
+};
+const get = <T>(s: Session | Record<string, string>, url: string) =>
+  t.app.inject({ url, headers: 'headers' in s ? (s as Session).headers : (s as Record<string, string>) }).then((r) => {
+    if (r.statusCode !== 200) throw new Error(`GET ${url}: ${r.statusCode} ${r.body}`);
+    return json<T>(r);
+  });
+const companyByExternalId = async (externalId: string) =>
+  (await get<{ data: CompanyDto[] }>(admin, `/api/v1/companies?filter=externalId:eq:${externalId}`)).data[0]!;
+
+const invoice = (over: Record<string, unknown> = {}) => ({
+  externalId: 'INV-2041',
+  companyExternalId: 'C-88',
+  number: 'INV-2041',
+  issuedAt: day(-42),
+  dueAt: day(-12),
+  total: { amountMinor: 1_240_000, currency: 'EUR' },
+  amountPaid: { amountMinor: 0, currency: 'EUR' },
+  status: 'open',
+  updatedAt: at(10),
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await testApp();
+  today = new Date(`${t.services.finance.today()}T00:00:00.000Z`);
+  const adminUser = await createUser(t.services, 'admin', 'North');
+  admin = await login(t.app, adminUser.email);
+  sales = await login(t.app, (await createUser(t.services, 'sales', 'North')).email);
+  const token = await t.services.identity.createToken(adminUser.ctx, {
+    name: 'ERP',
+    scopes: { companies: 'write', orders: 'write', invoices: 'write', payments: 'write' },
+    expiresInDays: 30,
+  });
+  erp = { authorization: `Bearer ${token.token}` };
+  await t.app.inject({
+    method: 'PATCH',
+    url: '/api/v1/workspace',
+    headers: admin.headers,
+    payload: { defaultCurrency: 'EUR' },
+  });
+});
+afterAll(() => t.close());
+
+describe('ERP sync', () => {
+  it('creates companies keyed by the ERP id, and a replay changes nothing', async () => {
+    const batch = [
+      { externalId: 'C-88', name: 'Northwind Traders', domain: 'https://northwind.example', updatedAt: at(1) },
+      {
+        externalId: 'C-89',
+        name: 'Globex',
+        creditLimit: { amountMinor: 1_000_000, currency: 'EUR' },
+        updatedAt: at(1),
+      },
+    ];
+    expect(await sync('companies', batch)).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(await sync('companies', batch)).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    // A later update with the same content is still unchanged; a renamed one is updated.
+    const later = batch.map((b) => ({ ...b, updatedAt: at(2) }));
+    expect(await sync('companies', later)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await sync('companies', [{ ...later[1], name: 'Globex Corp', updatedAt: at(3) }])).toMatchObject({
+      updated: 1,
+    });
+    const c = await companyByExternalId('C-89');
+    expect(c).toMatchObject({ name: 'Globex Corp', externalId: 'C-89', credit: { status: 'good' } });
+  });
+
+  it('upserts invoices idempotently: the same batch twice, out-of-order updates by updatedAt', async () => {
+    const first = await sync('invoices', [
+      invoice(),
+      invoice({ externalId: 'INV-2042', number: 'INV-2042', dueAt: day(20) }),
+    ]);
+    expect(first).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(
+      await sync('invoices', [invoice(), invoice({ externalId: 'INV-2042', number: 'INV-2042', dueAt: day(20) })]),
+    ).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      rejected: [],
+    });
+    // A newer update lands; an older one that arrives after it is ignored.
+    const paid = invoice({ amountPaid: { amountMinor: 240_000, currency: 'EUR' }, updatedAt: at(30) });
+    const stale = invoice({ status: 'void', updatedAt: at(20) });
+    expect(await sync('invoices', [paid, stale])).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await sync('invoices', [stale])).toMatchObject({ unchanged: 1 });
+    const c = await companyByExternalId('C-88');
+    const list = await get<{
+      data: { number: string; status: string; outstanding: { amountMinor: number }; overdueDays: number }[];
+    }>(admin, `/api/v1/invoices?filter=companyId:eq:${c.id}&sort=number`);
+    expect(list.data.map((i) => [i.number, i.status, i.outstanding.amountMinor, i.overdueDays])).toEqual([
+      ['INV-2041', 'open', 1_000_000, 12],
+      ['INV-2042', 'open', 1_240_000, 0],
+    ]);
+    // The history shows what the ERP update changed.
+    const id = (await get<{ data: { id: string }[] }>(admin, '/api/v1/invoices?filter=externalId:eq:INV-2041')).data[0]!
+      .id;
+    const history = await get<{ data: { action: string; changes: Record<string, unknown> }[] }>(
+      admin,
+      `/api/v1/invoices/${id}/history`,
+    );
+    expect(history.data.find((h) => h.action === 'update')?.changes).toMatchObject({
+      amountPaid: { from: { amountMinor: 0, currency: 'EUR' }, to: { amountMinor: 240_000, currency: 'EUR' } },
+    });
+  });
+
+  it('puts the overdue invoice on the company timeline in the accounts department', async () => {
+    const c = await companyByExternalId('C-88');
+    const timeline = await get<{ data: { summary: string; department: string | null }[] }>(
+      admin,
+      `/api/v1/companies/${c.id}/timeline`,
+    );
+    expect(timeline.data).toContainEqual(
+      expect.objectContaining({
+        summary: 'Invoice INV-2041 for EUR 12,400 is 12 days overdue',
+        department: 'accounts',
+      }),
+    );
+  });
+
+  it('deletes only when told, and a late update of a deleted record is ignored', async () => {
+    await sync('invoices', [invoice({ externalId: 'INV-9', number: 'INV-9', updatedAt: at(5) })]);
+    expect(await sync('invoices', [{ externalId: 'INV-9', updatedAt: at(40), deleted: true }])).toMatchObject({
+      updated: 1,
+    });
+    expect(await sync('invoices', [{ externalId: 'INV-9', updatedAt: at(40), deleted: true }])).toMatchObject({
+      unchanged: 1,
+    });
+    expect(
+      await sync('invoices', [invoice({ externalId: 'INV-9', number: 'INV-9', updatedAt: at(35) })]),
+    ).toMatchObject({
+      unchanged: 1,
+    });
+    const live = await get<{ data: unknown[] }>(sales, '/api/v1/invoices?filter=externalId:eq:INV-9');
+    expect(live.data).toEqual([]);
+    // A newer record brings it back.
+    expect(
+      await sync('invoices', [invoice({ externalId: 'INV-9', number: 'INV-9', updatedAt: at(50) })]),
+    ).toMatchObject({
+      updated: 1,
+    });
+    expect((await get<{ data: unknown[] }>(sales, '/api/v1/invoices?filter=externalId:eq:INV-9')).data).toHaveLength(1);
+    await sync('invoices', [{ externalId: 'INV-9', updatedAt: at(60), deleted: true }]);
+  });
+
+  it('rejects bad records with pointers while the valid ones land', async () => {
+    const res = await sync('invoices', [
+      invoice({ externalId: 'INV-3001', number: 'INV-3001', dueAt: undefined }),
+      invoice({ externalId: 'INV-3002', number: 'INV-3002', companyExternalId: 'C-404' }),
+      invoice({ externalId: 'INV-3003', number: 'INV-3003', total: { amountMinor: -5, currency: 'EUR' } }),
+      invoice({ externalId: 'INV-3004', number: 'INV-3004', amountPaid: { amountMinor: 0, currency: 'USD' } }),
+      invoice({ externalId: 'INV-3005', number: 'INV-3005', dueAt: day(40) }),
+    ]);
+    expect(res.created).toBe(1);
+    expect(res.rejected.map((r) => [r.index, r.externalId, r.errors.map((e) => e.pointer)])).toEqual([
+      [0, 'INV-3001', ['/records/0/dueAt']],
+      [1, 'INV-3002', ['/records/1/companyExternalId']],
+      [2, 'INV-3003', ['/records/2/total/amountMinor']],
+      [3, 'INV-3004', ['/records/3/amountPaid/currency']],
+    ]);
+    const big = await put(erp, '/api/v1/erp/invoices', { records: Array.from({ length: 1001 }, () => invoice()) });
+    expect(big.statusCode).toBe(400);
+  });
+
+  it('links orders and payments to the company and invoice, and lists them', async () => {
+    expect(
+      await sync('orders', [
+        {
+          externalId: 'SO-1',
+          companyExternalId: 'C-89',
+          number: 'SO-1',
+          orderedAt: day(-3),
+          status: 'open',
+          total: { amountMinor: 300_000, currency: 'EUR' },
+          lines: [{ product: 'Widget', quantity: 3, unitPrice: { amountMinor: 100_000, currency: 'EUR' } }],
+          updatedAt: at(1),
+        },
+      ]),
+    ).toMatchObject({ created: 1 });
+    expect(
+      await sync('payments', [
+        {
+          externalId: 'PAY-1',
+          companyExternalId: 'C-88',
+          invoiceExternalId: 'INV-2041',
+          paidAt: day(-1),
+          amount: { amountMinor: 240_000, currency: 'EUR' },
+          method: 'transfer',
+          updatedAt: at(1),
+        },
+        {
+          externalId: 'PAY-2',
+          companyExternalId: 'C-88',
+          invoiceExternalId: 'INV-NOPE',
+          paidAt: day(-1),
+          amount: { amountMinor: 1, currency: 'EUR' },
+          updatedAt: at(1),
+        },
+      ]),
+    ).toMatchObject({ created: 1, rejected: [{ index: 1, errors: [{ pointer: '/records/1/invoiceExternalId' }] }] });
+    const payments = await get<{ data: { invoice: { name: string } | null; company: { name: string } | null }[] }>(
+      admin,
+      '/api/v1/payments',
+    );
+    expect(payments.data[0]).toMatchObject({ invoice: { name: 'INV-2041' }, company: { name: 'Northwind Traders' } });
+    const csv = await t.app.inject({ url: '/api/v1/orders/export.csv', headers: admin.headers });
+    expect(csv.body.split('\n')[1]).toContain('SO-1');
+  });
+
+  it('refuses the sync to roles that may not write the kind', async () => {
+    const res = await put(sales.headers, '/api/v1/erp/invoices', { records: [invoice()] });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('credit control', () => {
+  it('derives the status from the rules (pure)', () => {
+    const rules = { ...DEFAULT_CREDIT_RULES, holdWhenOverdueDays: 30, watchWhenOverdueDays: 1 };
+    expect(creditStatusFrom(rules, { overdueDays: 0, exposureMinor: 5, limitMinor: 10 }).status).toBe('good');
+    expect(creditStatusFrom(rules, { overdueDays: 1, exposureMinor: 5, limitMinor: 10 }).status).toBe('watch');
+    expect(creditStatusFrom(rules, { overdueDays: 30, exposureMinor: 5, limitMinor: 10 }).status).toBe('watch');
+    expect(creditStatusFrom(rules, { overdueDays: 31, exposureMinor: 5, limitMinor: 10 }).status).toBe('hold');
+    expect(creditStatusFrom(rules, { overdueDays: 0, exposureMinor: 11, limitMinor: 10 }).status).toBe('hold');
+    expect(
+      creditStatusFrom({ ...rules, holdWhenOverLimit: false }, { overdueDays: 0, exposureMinor: 11, limitMinor: 10 }),
+    ).toEqual({ status: 'good', reason: null });
+    expect(formatAmount(1_240_000, 'EUR')).toBe('EUR 12,400');
+    expect(formatAmount(1_240_050, 'EUR')).toBe('EUR 12,400.50');
+    expect(formatAmount(5000, 'JPY')).toBe('JPY 5,000');
+  });
+
+  it('puts a company on watch, then on hold when the rules tighten, with an event each time', async () => {
+    const c = await companyByExternalId('C-88');
+    expect(c.credit).toMatchObject({ status: 'watch', overdueDays: 12, manual: false });
+    expect(c.credit.exposure).toEqual({ amountMinor: 1_000_000 + 1_240_000 + 1_240_000, currency: 'EUR' });
+    const rules = {
+      holdWhenOverdueDays: 10,
+      holdWhenOverLimit: true,
+      watchWhenOverdueDays: 1,
+      onWonWhileOnHold: 'block',
+    };
+    const saved = await put(admin.headers, '/api/v1/accounts/credit-rules', rules);
+    expect(saved.statusCode).toBe(200);
+    expect(await get(admin, '/api/v1/accounts/credit-rules')).toEqual(rules);
+    expect((await companyByExternalId('C-88')).credit).toMatchObject({
+      status: 'hold',
+      reason: 'An invoice is more than 10 days overdue',
+    });
+    const events = await t.db.database.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'company.credit_status_changed')
+      .where('record_id', '=', c.id)
+      .orderBy('at')
+      .execute();
+    expect(events.map((e) => JSON.parse(e.payload))).toEqual([
+      expect.objectContaining({ fromStatus: 'good', toStatus: 'watch', manual: false }),
+      expect.objectContaining({ fromStatus: 'watch', toStatus: 'hold', manual: false }),
+    ]);
+    // Globex: its open order (EUR 3,000) is within its limit (EUR 10,000).
+    expect((await companyByExternalId('C-89')).credit).toMatchObject({
+      status: 'good',
+      exposure: { amountMinor: 300_000, currency: 'EUR' },
+    });
+  });
+
+  it('shows the status but hides credit figures from roles that may not see the credit limit', async () => {
+    const c = await companyByExternalId('C-88');
+    const seen = await get<CompanyDto>(sales, `/api/v1/companies/${c.id}`);
+    expect(seen.credit).toEqual({ status: 'hold', reason: 'An invoice is more than 10 days overdue', manual: false });
+    const card = await get<{ credit: Credit; flags: { key: string }[] }>(sales, `/api/v1/companies/${c.id}/card`);
+    expect(card.credit).toEqual(seen.credit);
+    expect(card.flags.map((f) => f.key)).toContain('credit_hold');
+    const full = await get<{ credit: Credit }>(admin, `/api/v1/companies/${c.id}/card`);
+    expect(full.credit.overdueDays).toBe(12);
+    // A person of the company carries the hold on their own card (screen pop, search).
+    const person = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: admin.headers,
+      payload: { firstName: 'Ada', lastName: 'Buyer', companyId: c.id, ownerId: null, teamId: null },
+    });
+    const personId = json<{ id: string }>(person).id;
+    const personCard = await get<{ flags: { key: string; label: string; tone: string }[] }>(
+      admin,
+      `/api/v1/people/${personId}/card`,
+    );
+    expect(personCard.flags).toContainEqual({
+      key: 'credit_hold',
+      label: 'Northwind Traders is on credit hold',
+      tone: 'danger',
+    });
+  });
+
+  it('blocks moving a deal of a company on hold to Won under block, and warns under warn', async () => {
+    const c = await companyByExternalId('C-88');
+    const pipeline = json<{ id: string; stages: { id: string; name: string }[] }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/pipelines',
+        headers: admin.headers,
+        payload: {
+          name: 'Credit test',
+          stages: [
+            { name: 'Open', outcome: 'open', probability: 20 },
+            { name: 'Won', outcome: 'won', probability: 100 },
+            { name: 'Lost', outcome: 'lost', probability: 0 },
+          ],
+        },
+      }),
+    );
+    const won = pipeline.stages.find((s) => s.name === 'Won')!.id;
+    const deal = json<{ id: string }>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/deals',
+        headers: admin.headers,
+        payload: { name: 'Big order', pipelineId: pipeline.id, companyId: c.id },
+      }),
+    );
+    const move = () =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/deals/${deal.id}`,
+        headers: admin.headers,
+        payload: { stageId: won },
+      });
+    const blocked = await move();
+    expect(blocked.statusCode).toBe(409);
+    expect(json(blocked)).toMatchObject({
+      code: 'credit.on_hold',
+      detail: expect.stringContaining('Northwind Traders is on credit hold'),
+    });
+    await put(admin.headers, '/api/v1/accounts/credit-rules', {
+      holdWhenOverdueDays: 10,
+      holdWhenOverLimit: true,
+      watchWhenOverdueDays: 1,
+      onWonWhileOnHold: 'warn',
+    });
+    const warned = await move();
+    expect(warned.statusCode).toBe(200);
+    expect(json(warned)).toMatchObject({
+      stageId: won,
+      warnings: [expect.stringContaining('Northwind Traders is on credit hold')],
+    });
+  });
+
+  it('sets a status by hand with a reason, and clears it', async () => {
+    const c = await companyByExternalId('C-89');
+    const forbidden = await put(sales.headers, `/api/v1/companies/${c.id}/credit-status`, {
+      status: 'hold',
+      reason: 'x',
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const held = await put(admin.headers, `/api/v1/companies/${c.id}/credit-status`, {
+      status: 'hold',
+      reason: 'Disputed delivery, legal review',
+    });
+    expect(held.statusCode).toBe(200);
+    expect(json<CompanyDto>(held).credit).toMatchObject({
+      status: 'hold',
+      reason: 'Disputed delivery, legal review',
+      manual: true,
+    });
+    // A sync does not lift a hold set by hand.
+    await sync('orders', [
+      {
+        externalId: 'SO-1',
+        companyExternalId: 'C-89',
+        number: 'SO-1',
+        orderedAt: day(-3),
+        status: 'fulfilled',
+        total: { amountMinor: 300_000, currency: 'EUR' },
+        updatedAt: at(9),
+      },
+    ]);
+    expect((await companyByExternalId('C-89')).credit).toMatchObject({ status: 'hold', manual: true });
+    const cleared = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/companies/${c.id}/credit-status`,
+      headers: admin.headers,
+    });
+    expect(json<CompanyDto>(cleared).credit).toMatchObject({ status: 'good', manual: false, reason: null });
+    const types = (
+      await t.db.database.db
+        .selectFrom('events')
+        .select('payload')
+        .where('type', '=', 'company.credit_status_changed')
+        .where('record_id', '=', c.id)
+        .orderBy('at')
+        .execute()
+    ).map((e) => JSON.parse(e.payload) as { toStatus: string; manual: boolean });
+    expect(types.map((e) => [e.toStatus, e.manual])).toEqual([
+      ['hold', true],
+      ['good', false],
+    ]);
+  });
+
+  it('answers the accounts home: overdue by age, customers on hold, recent payments', async () => {
+    const o = await get<{
+      overdueBuckets: { bucket: string; amountMinor: number; invoices: number }[];
+      onHold: { name: string }[];
+      recentPayments: { externalId: string }[];
+    }>(admin, '/api/v1/accounts/overview');
+    expect(o.overdueBuckets[0]).toEqual({ bucket: '1-30', amountMinor: 1_000_000, invoices: 1 });
+    expect(o.onHold.map((c) => c.name)).toEqual(['Northwind Traders']);
+    expect(o.recentPayments.map((p) => p.externalId)).toEqual(['PAY-1']);
+  });
+
+  it('answers 404 while the accounts module is off', async () => {
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/workspace',
+      headers: admin.headers,
+      payload: { modules: { accounts: false } },
+    });
+    const res = await t.app.inject({ url: '/api/v1/invoices', headers: admin.headers });
+    expect(res.statusCode).toBe(404);
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/workspace',
+      headers: admin.headers,
+      payload: { modules: { accounts: true } },
+    });
+  });
+});
+
+describe('accounts metrics', () => {
+  it('count revenue on issue dates, payments and days to pay, invoices gone overdue and holds', async () => {
+    await t.services.metricRollups.rebuild();
+    const q = { from: day(-400), to: day(1) };
+    const value = async (id: string) => (await t.services.metrics.valueForAll(id, q)).value;
+    // Issued: INV-2041, INV-2042, INV-3005 (EUR 12,400 each) and INV-9 (deleted later: still issued).
+    expect(await value('accounts.revenue')).toBe(4 * 1_240_000);
+    expect(await value('accounts.payments_received')).toBe(240_000);
+    // PAY-1 was paid a day ago against INV-2041, issued 42 days ago.
+    expect(await value('accounts.days_to_pay')).toBe(41);
+    expect(await value('accounts.invoices_overdue')).toBeGreaterThanOrEqual(1);
+    // Northwind (rules) and Globex (by hand) went on hold.
+    expect(await value('accounts.customers_put_on_hold')).toBe(2);
+  });
+});
+
+describe('customer value', () => {
+  it("answers a company's value from its orders, with churn reasons", async () => {
+    const globex = await companyByExternalId('C-89');
+    expect(await get(sales, `/api/v1/companies/${globex.id}/value`)).toMatchObject({
+      currency: 'EUR',
+      lifetimeRevenueMinor: 300_000,
+      orders: 1,
+      averageOrderMinor: 300_000,
+      recencyDays: 3,
+      rfm: { segment: 'new' },
+      retention: 0.5,
+      clvMinor: 300_000,
+      churnRisk: { level: 'low', reasons: [] },
+    });
+    const northwind = await companyByExternalId('C-88');
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
+      orders: 0,
+      rfm: { segment: 'none' },
+      churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
+    });
+    const marketing = await login(t.app, (await createUser(t.services, 'marketing', 'North')).email);
+    const refused = await t.app.inject({ url: `/api/v1/companies/${globex.id}/value`, headers: marketing.headers });
+    expect(refused.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,261 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
+import {
+  DataEnvelope,
+  ExportQuery,
+  errors,
+  fileResponse,
+  HistoryEntrySchema,
+  IdParams,
+  ListEnvelope,
+  ListQuery,
+  setEtag,
+} from '../../platform/http.ts';
+import type { ListParams } from '../../platform/lists.ts';
+import { CompanyView } from '../companies/index.ts';
+import type { ErpRecords } from './erp-records.service.ts';
+import {
+  AccountsOverview,
+  CreditRules,
+  CustomerValueView,
+  ErpBatch,
+  InvoiceView,
+  OrderView,
+  PaymentView,
+  SetCreditStatus,
+  SyncResult,
+} from './finance.schemas.ts';
+import type { ErpKind, FinanceService } from './finance.service.ts';
+
+type Action = 'read' | 'create' | 'update' | 'delete' | 'export';
+const rule = (object: string, action: Action) => ({ access: { object, action }, module: 'accounts' }) as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: the three ERP kinds' readers, whatever their DTOs
+type AnyRecords = ErpRecords<any, any>;
+
+export interface FinanceRoutesOptions {
+  finance: FinanceService;
+  orders: AnyRecords;
+  invoices: AnyRecords;
+  payments: AnyRecords;
+}
+
+/** The read routes of one ERP kind: list, export, get, history (the ERP sync writes them). */
+function readRoutes(
+  app: Parameters<FastifyPluginAsyncTypebox>[0],
+  kind: { name: string; singular: string; plural: string; view: TSchema; records: AnyRecords },
+) {
+  const { name, singular, plural, view, records } = kind;
+  const Name = singular[0]!.toUpperCase() + singular.slice(1);
+  const Names = plural[0]!.toUpperCase() + plural.slice(1);
+  app.get(
+    `/${name}`,
+    {
+      config: rule(name, 'read'),
+      schema: {
+        operationId: `list${Names}`,
+        tags: ['accounts'],
+        summary: `List ${plural} from the ERP (filter companyId:eq:<id> for one company's)`,
+        querystring: ListQuery,
+        response: { 200: ListEnvelope(view), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => records.list(request.ctx(), request.query as ListParams),
+  );
+  app.get(
+    `/${name}/export.csv`,
+    {
+      config: rule(name, 'export'),
+      schema: {
+        operationId: `export${Names}Csv`,
+        tags: ['accounts'],
+        summary: `Export matching ${plural} as CSV (only fields you may read)`,
+        querystring: ExportQuery,
+        response: {
+          200: fileResponse(`The matching ${plural}, one CSV row each`, 'text/csv'),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as ListParams & { columns?: string };
+      const columns = q.columns
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+      const { csv } = await records.exportCsv(request.ctx(), q, columns);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(csv);
+    },
+  );
+  app.get(
+    `/${name}/:id`,
+    {
+      config: rule(name, 'read'),
+      schema: {
+        operationId: `get${Name}`,
+        tags: ['accounts'],
+        summary: `Get ${singular === 'order' ? 'an' : 'a'} ${singular}`,
+        params: IdParams,
+        response: { 200: view, ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const d = await records.get(request.ctx(), request.params.id);
+      setEtag(reply, d.version);
+      return d;
+    },
+  );
+  app.get(
+    `/${name}/:id/history`,
+    {
+      config: rule(name, 'read'),
+      schema: {
+        operationId: `get${Name}History`,
+        tags: ['accounts'],
+        summary: `Field history of ${singular === 'order' ? 'an' : 'a'} ${singular} (what each ERP update changed)`,
+        params: IdParams,
+        response: { 200: DataEnvelope(HistoryEntrySchema), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => ({ data: await records.history(request.ctx(), request.params.id) }),
+  );
+}
+
+const SYNC: { kind: ErpKind; op: string; what: string; schema: string }[] = [
+  { kind: 'companies', op: 'syncErpCompanies', what: 'company', schema: 'ErpCompany' },
+  { kind: 'orders', op: 'syncErpOrders', what: 'order', schema: 'ErpOrder' },
+  { kind: 'invoices', op: 'syncErpInvoices', what: 'invoice', schema: 'ErpInvoice' },
+  { kind: 'payments', op: 'syncErpPayments', what: 'payment', schema: 'ErpPayment' },
+];
+
+export const financeRoutes: FastifyPluginAsyncTypebox<FinanceRoutesOptions> = async (app, opts) => {
+  const { finance } = opts;
+  readRoutes(app, { name: 'orders', singular: 'order', plural: 'orders', view: OrderView, records: opts.orders });
+  readRoutes(app, {
+    name: 'invoices',
+    singular: 'invoice',
+    plural: 'invoices',
+    view: InvoiceView,
+    records: opts.invoices,
+  });
+  readRoutes(app, {
+    name: 'payments',
+    singular: 'payment',
+    plural: 'payments',
+    view: PaymentView,
+    records: opts.payments,
+  });
+
+  for (const s of SYNC) {
+    app.put(
+      `/erp/${s.kind}`,
+      {
+        config: rule(s.kind, 'update'),
+        schema: {
+          operationId: s.op,
+          tags: ['accounts'],
+          summary: `Upsert up to 1,000 ${s.kind} from the ERP, keyed by its ids (idempotent; older updates ignored)`,
+          description:
+            `Each record is checked on its own (see ${s.schema}): a bad one is answered in \`rejected\` with JSON ` +
+            'pointers while the others are written, all in one transaction. A record whose `updatedAt` is not later ' +
+            'than the one stored changes nothing (`unchanged`); `"deleted": true` moves it to the bin.',
+          body: ErpBatch(s.what, s.schema),
+          response: { 200: SyncResult, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request) => finance.sync(request.ctx(), s.kind, request.body.records),
+    );
+  }
+
+  app.get(
+    '/accounts/credit-rules',
+    {
+      config: rule('invoices', 'read'),
+      schema: {
+        operationId: 'getCreditRules',
+        tags: ['accounts'],
+        summary: 'The credit rules: when a company goes on watch or hold, and what a deal won while on hold does',
+        response: { 200: CreditRules, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => finance.rules(request.ctx()),
+  );
+
+  app.put(
+    '/accounts/credit-rules',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'setCreditRules',
+        tags: ['accounts'],
+        summary: 'Change the credit rules (every company is re-checked under them)',
+        body: CreditRules,
+        response: { 200: CreditRules, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => finance.setRules(request.ctx(), request.body),
+  );
+
+  app.get(
+    '/accounts/overview',
+    {
+      config: rule('invoices', 'read'),
+      schema: {
+        operationId: 'getAccountsOverview',
+        tags: ['accounts'],
+        summary: 'The accounts home: overdue invoices by age, customers on hold, recent payments',
+        response: { 200: AccountsOverview, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => finance.overview(request.ctx()),
+  );
+
+  app.get(
+    '/companies/:id/value',
+    {
+      config: rule('orders', 'read'),
+      schema: {
+        operationId: 'getCompanyValue',
+        tags: ['accounts'],
+        summary: "A company's customer value from its orders: revenue, RFM segment, CLV and churn risk with reasons",
+        params: IdParams,
+        response: { 200: CustomerValueView, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => finance.value(request.ctx(), request.params.id),
+  );
+
+  app.put(
+    '/companies/:id/credit-status',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'setCompanyCreditStatus',
+        tags: ['accounts'],
+        summary: "Set a company's credit status by hand, with a reason (it stays until cleared)",
+        params: IdParams,
+        body: SetCreditStatus,
+        response: { 200: CompanyView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => finance.setStatus(request.ctx(), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/companies/:id/credit-status',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'clearCompanyCreditStatus',
+        tags: ['accounts'],
+        summary: 'Clear a credit status set by hand: the credit rules decide again',
+        params: IdParams,
+        response: { 200: CompanyView, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => finance.clearStatus(request.ctx(), request.params.id),
+  );
+};

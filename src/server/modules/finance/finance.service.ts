@@ -1,0 +1,957 @@
+/**
+ * Accounts: the ERP sync and credit control.
+ *
+ * The ERP stays the book of record. `PUT /erp/<kind>` takes up to 1,000 records keyed by the ERP's own ids and writes
+ * them in one transaction: a record already stored with the same or a later `updatedAt` changes nothing (replays and
+ * late, out-of-order updates are harmless), `"deleted": true` moves it to the bin (deletions are never inferred), and
+ * a record that fails its checks is rejected on its own with pointers while the others land. Each write is audited and
+ * published (`<kind>.created|updated|deleted|restored`, on the company's timeline in the accounts department).
+ *
+ * Credit control: a company's exposure (outstanding invoices plus open orders, in its credit limit's currency), its
+ * days overdue and its credit status (good / watch / hold) from the workspace's credit rules, or set by hand with a
+ * reason until cleared. Every change of status is published (`company.credit_status_changed`). Moving a deal of a
+ * company on hold to Won is warned about or refused, as the rules say (a guard the sales module calls).
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { TSchema } from 'typebox';
+import { normaliseDomain } from '../../../shared/contact.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
+import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
+import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { newId, now } from '../../platform/ids.ts';
+import type { CompaniesService, Company } from '../companies/index.ts';
+import type { CardFacts } from '../context-card/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import type { WorkspaceService } from '../workspace/index.ts';
+import { customerValue } from './customer-value.ts';
+import { daysPast, type PaymentsRecords } from './erp-records.service.ts';
+import { financeError } from './finance.errors.ts';
+import * as repo from './finance.repository.ts';
+import {
+  type AccountsOverview,
+  type CreditRules,
+  type CreditStatus,
+  type CustomerValueView,
+  ErpCompany,
+  ErpDeletion,
+  ErpInvoice,
+  ErpOrder,
+  ErpPayment,
+  type Line,
+  type Money,
+  type SetCreditStatus,
+  type SyncRejection,
+  type SyncResult,
+} from './finance.schemas.ts';
+
+export interface FinanceDeps {
+  database: Database;
+  events: EventBus;
+  workspace: WorkspaceService;
+  people: PeopleService;
+  companies: CompaniesService;
+  payments: PaymentsRecords;
+  /** The services' clock (tests and the benchmark set it). */
+  clock?: () => Date;
+}
+
+export const DEFAULT_CREDIT_RULES: CreditRules = {
+  holdWhenOverdueDays: 60,
+  holdWhenOverLimit: true,
+  watchWhenOverdueDays: 1,
+  onWonWhileOnHold: 'warn',
+};
+
+const STATUS_LABEL: Record<CreditStatus, string> = { good: 'Good', watch: 'Watch', hold: 'Hold' };
+
+/** "EUR 12,400" (whole amounts) or "EUR 12,400.50", in the currency's usual precision. */
+export function formatAmount(amountMinor: number, currency: string): string {
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const major = amountMinor / 10 ** digits;
+  const whole = Number.isInteger(major);
+  return `${currency} ${major.toLocaleString('en', {
+    minimumFractionDigits: whole ? 0 : digits,
+    maximumFractionDigits: digits,
+  })}`;
+}
+
+/**
+ * The credit status the rules give (pure): hold when an invoice is more than `holdWhenOverdueDays` overdue or (with
+ * `holdWhenOverLimit`) exposure is above the credit limit; watch when one is at least `watchWhenOverdueDays` overdue;
+ * otherwise good. The reason names the rule, never a figure (roles that may not see credit figures read it).
+ */
+export function creditStatusFrom(
+  rules: CreditRules,
+  f: { overdueDays: number; exposureMinor: number; limitMinor: number | null },
+): { status: CreditStatus; reason: string | null } {
+  if (rules.holdWhenOverdueDays !== null && f.overdueDays > rules.holdWhenOverdueDays) {
+    return { status: 'hold', reason: `An invoice is more than ${rules.holdWhenOverdueDays} days overdue` };
+  }
+  if (rules.holdWhenOverLimit && f.limitMinor !== null && f.exposureMinor > f.limitMinor) {
+    return { status: 'hold', reason: 'Exposure is above the credit limit' };
+  }
+  if (rules.watchWhenOverdueDays !== null && f.overdueDays > 0 && f.overdueDays >= rules.watchWhenOverdueDays) {
+    return { status: 'watch', reason: 'An invoice is overdue' };
+  }
+  return { status: 'good', reason: null };
+}
+
+// ---------- per-record validation ----------
+
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
+addFormats.default(ajv);
+
+function validator(schema: TSchema) {
+  const check = ajv.compile(schema as object);
+  return (record: unknown, base: string): FieldError[] => {
+    if (check(record)) return [];
+    return (check.errors ?? []).map((e: ErrorObject) => {
+      const params = e.params as { missingProperty?: string; additionalProperty?: string };
+      const extra = params.missingProperty ?? params.additionalProperty;
+      return {
+        pointer: `${base}${e.instancePath}${extra ? `/${extra}` : ''}`,
+        detail: extra && params.additionalProperty ? 'is not a known field' : (e.message ?? 'is invalid'),
+        in: 'body' as const,
+      };
+    });
+  };
+}
+
+const validators = {
+  companies: validator(ErpCompany),
+  orders: validator(ErpOrder),
+  invoices: validator(ErpInvoice),
+  payments: validator(ErpPayment),
+  deletion: validator(ErpDeletion),
+};
+
+export type ErpKind = 'companies' | 'orders' | 'invoices' | 'payments';
+type ErpTable = repo.ErpTable;
+
+interface RecordBase {
+  externalId: string;
+  updatedAt: string;
+  deleted?: boolean;
+  companyExternalId?: string;
+  personId?: string | null;
+}
+
+/** How one ERP kind's records become rows, snapshots (audit) and timeline lines. */
+interface KindSpec {
+  prefix: 'order' | 'invoice' | 'payment';
+  label: string;
+  columns(r: Record<string, unknown>, links: { companyId: string; invoiceId: string | null }): Record<string, unknown>;
+  snapshot(row: Record<string, unknown>): Record<string, unknown>;
+  name(row: Record<string, unknown>): string;
+  createdLine(row: Record<string, unknown>): string;
+  updatedLine(row: Record<string, unknown>, changes: Changes): string | undefined;
+  payload(row: Record<string, unknown>): Record<string, unknown>;
+}
+
+const lines = (r: Record<string, unknown>) => JSON.stringify((r.lines as Line[] | undefined) ?? []);
+const moneyOf = (minor: unknown, currency: unknown) => ({ amountMinor: Number(minor), currency: String(currency) });
+const amount = (minor: unknown, currency: unknown) => formatAmount(Number(minor), String(currency));
+const TITLE: Record<string, string> = {
+  open: 'Open',
+  fulfilled: 'Fulfilled',
+  cancelled: 'Cancelled',
+  draft: 'Draft',
+  paid: 'Paid',
+  void: 'Void',
+};
+const statusMove = (c: Changes) =>
+  c.status ? `${TITLE[String(c.status.from)] ?? c.status.from} → ${TITLE[String(c.status.to)] ?? c.status.to}` : null;
+
+const SPECS: Record<ErpTable, KindSpec> = {
+  orders: {
+    prefix: 'order',
+    label: 'Order',
+    columns: (r, l) => ({
+      number: r.number,
+      company_id: l.companyId,
+      person_id: r.personId ?? null,
+      status: r.status,
+      ordered_at: r.orderedAt,
+      total_minor: (r.total as Money).amountMinor,
+      currency: (r.total as Money).currency,
+      lines: lines(r),
+    }),
+    snapshot: (row) => ({
+      number: row.number,
+      companyId: row.company_id,
+      personId: row.person_id,
+      status: row.status,
+      orderedAt: row.ordered_at,
+      total: moneyOf(row.total_minor, row.currency),
+      lines: JSON.parse(String(row.lines)),
+    }),
+    name: (row) => String(row.number),
+    createdLine: (row) => `Order ${row.number} for ${amount(row.total_minor, row.currency)} placed`,
+    updatedLine: (row, c) => {
+      const move = statusMove(c);
+      if (move) return `Order ${row.number}: ${move}`;
+      return c.total ? `Order ${row.number} now ${amount(row.total_minor, row.currency)}` : undefined;
+    },
+    payload: (row) => ({
+      orderId: row.id,
+      externalId: row.external_id,
+      number: row.number,
+      status: row.status,
+      amountMinor: Number(row.total_minor),
+      currency: row.currency,
+      companyId: row.company_id,
+      personId: row.person_id,
+    }),
+  },
+  invoices: {
+    prefix: 'invoice',
+    label: 'Invoice',
+    columns: (r, l) => {
+      const total = r.total as Money;
+      const paid = (r.amountPaid as Money | undefined)?.amountMinor ?? 0;
+      const settled = r.status === 'paid' || r.status === 'void';
+      return {
+        number: r.number,
+        company_id: l.companyId,
+        person_id: r.personId ?? null,
+        status: r.status,
+        issued_at: r.issuedAt,
+        due_at: r.dueAt,
+        total_minor: total.amountMinor,
+        amount_paid_minor: paid,
+        outstanding_minor: settled ? 0 : Math.max(0, total.amountMinor - paid),
+        currency: total.currency,
+        lines: lines(r),
+      };
+    },
+    snapshot: (row) => ({
+      number: row.number,
+      companyId: row.company_id,
+      personId: row.person_id,
+      status: row.status,
+      issuedAt: row.issued_at,
+      dueAt: row.due_at,
+      total: moneyOf(row.total_minor, row.currency),
+      amountPaid: moneyOf(row.amount_paid_minor, row.currency),
+      outstanding: moneyOf(row.outstanding_minor, row.currency),
+      lines: JSON.parse(String(row.lines)),
+    }),
+    name: (row) => String(row.number),
+    createdLine: (row) =>
+      `Invoice ${row.number} for ${amount(row.total_minor, row.currency)} issued, due ${row.due_at}`,
+    updatedLine: (row, c) => {
+      const move = statusMove(c);
+      if (move) return `Invoice ${row.number}: ${move}`;
+      if (c.amountPaid) {
+        return `Invoice ${row.number}: ${amount(row.amount_paid_minor, row.currency)} of ${amount(row.total_minor, row.currency)} paid`;
+      }
+      return c.dueAt ? `Invoice ${row.number} now due ${row.due_at}` : undefined;
+    },
+    payload: (row) => ({
+      invoiceId: row.id,
+      externalId: row.external_id,
+      number: row.number,
+      status: row.status,
+      amountMinor: Number(row.total_minor),
+      currency: row.currency,
+      companyId: row.company_id,
+      personId: row.person_id,
+    }),
+  },
+  payments: {
+    prefix: 'payment',
+    label: 'Payment',
+    columns: (r, l) => ({
+      company_id: l.companyId,
+      person_id: r.personId ?? null,
+      invoice_id: l.invoiceId,
+      paid_at: r.paidAt,
+      amount_minor: (r.amount as Money).amountMinor,
+      currency: (r.amount as Money).currency,
+      method: r.method ?? null,
+    }),
+    snapshot: (row) => ({
+      companyId: row.company_id,
+      personId: row.person_id,
+      invoiceId: row.invoice_id,
+      paidAt: row.paid_at,
+      amount: moneyOf(row.amount_minor, row.currency),
+      method: row.method,
+    }),
+    name: (row) => String(row.external_id),
+    createdLine: (row) => `Payment of ${amount(row.amount_minor, row.currency)} received`,
+    updatedLine: (row, c) => (c.amount ? `Payment now ${amount(row.amount_minor, row.currency)}` : undefined),
+    payload: (row) => ({
+      paymentId: row.id,
+      externalId: row.external_id,
+      invoiceId: row.invoice_id,
+      amountMinor: Number(row.amount_minor),
+      currency: row.currency,
+      daysToPay: typeof row._days_to_pay === 'number' ? row._days_to_pay : null,
+      companyId: row.company_id,
+      personId: row.person_id,
+    }),
+  },
+};
+
+const isoTime = (s: string) => new Date(s).toISOString();
+
+/** When a new ERP record's timeline entry is placed: its own date, unless that is in the future (then now). */
+function entryTime(row: Record<string, unknown>): string {
+  const date = (row.issued_at ?? row.ordered_at ?? row.paid_at) as string | undefined;
+  const t = now();
+  if (!date) return t;
+  const at = `${date}T12:00:00.000Z`;
+  return at < t ? at : t;
+}
+
+export class FinanceService {
+  readonly #d: FinanceDeps;
+  readonly #clock: () => Date;
+
+  constructor(deps: FinanceDeps) {
+    this.#d = deps;
+    this.#clock = deps.clock ?? (() => new Date());
+  }
+
+  get #db() {
+    return this.#d.database.db;
+  }
+
+  /** Today (UTC) as YYYY-MM-DD, by the services' clock. */
+  today(): string {
+    return this.#clock().toISOString().slice(0, 10);
+  }
+
+  // ---------- ERP sync ----------
+
+  /**
+   * Upserts a batch of ERP records of one kind in one transaction. Answers how many were created, updated (changed,
+   * deleted or restored) and unchanged, and each rejected record with its problems.
+   */
+  async sync(ctx: Ctx, kind: ErpKind, records: Record<string, unknown>[]): Promise<SyncResult> {
+    assertCan(ctx.actor, kind, 'create');
+    assertCan(ctx.actor, kind, 'update');
+    const result: SyncResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+    const reject = (index: number, r: Record<string, unknown>, errors: FieldError[]) =>
+      result.rejected.push({
+        index,
+        externalId: typeof r.externalId === 'string' ? r.externalId : null,
+        errors: errors.map((e) => ({ pointer: e.pointer, detail: e.detail })),
+      } satisfies SyncRejection);
+    const valid: { index: number; r: RecordBase & Record<string, unknown> }[] = [];
+    records.forEach((r, index) => {
+      const base = `/records/${index}`;
+      const errors = r?.deleted === true ? validators.deletion(r, base) : validators[kind](r, base);
+      if (errors.length === 0) errors.push(...this.#crossChecks(kind, r, base));
+      if (errors.length > 0) reject(index, r ?? {}, errors);
+      else valid.push({ index, r: r as RecordBase & Record<string, unknown> });
+    });
+    if (valid.length > 0) {
+      await this.#db.transaction().execute(async (trx) => {
+        const touched =
+          kind === 'companies'
+            ? await this.#syncCompanies(ctx, trx, valid, result, reject)
+            : await this.#syncRecords(ctx, trx, kind, valid, result, reject);
+        await this.recompute(trx, [...touched], ctx);
+      });
+    }
+    result.rejected.sort((a, b) => a.index - b.index);
+    return result;
+  }
+
+  /** Checks across fields of one record (its schema passed). */
+  #crossChecks(kind: ErpKind, r: Record<string, unknown>, base: string): FieldError[] {
+    if (r.deleted === true) return [];
+    const errors: FieldError[] = [];
+    const currencies = new Set(Intl.supportedValuesOf('currency'));
+    const money = (key: string, m: Money | undefined | null) => {
+      if (m && !currencies.has(m.currency)) {
+        errors.push({ pointer: `${base}/${key}/currency`, detail: 'is not a known ISO 4217 currency', in: 'body' });
+      }
+    };
+    if (kind === 'invoices') {
+      const total = r.total as Money;
+      const paid = r.amountPaid as Money | undefined;
+      money('total', total);
+      if (paid && paid.currency !== total.currency) {
+        errors.push({
+          pointer: `${base}/amountPaid/currency`,
+          detail: 'differs from the total’s currency',
+          in: 'body',
+        });
+      }
+      if (String(r.dueAt) < String(r.issuedAt)) {
+        errors.push({ pointer: `${base}/dueAt`, detail: 'is before issuedAt', in: 'body' });
+      }
+    }
+    if (kind === 'orders') money('total', r.total as Money);
+    if (kind === 'payments') money('amount', r.amount as Money);
+    if (kind === 'companies') money('creditLimit', r.creditLimit as Money | null);
+    return errors;
+  }
+
+  async #syncRecords(
+    ctx: Ctx,
+    trx: Executor,
+    table: ErpTable,
+    valid: { index: number; r: RecordBase & Record<string, unknown> }[],
+    result: SyncResult,
+    reject: (index: number, r: Record<string, unknown>, errors: FieldError[]) => void,
+  ): Promise<Set<string>> {
+    const spec = SPECS[table];
+    const touched = new Set<string>();
+    const ids = [...new Set(valid.map((v) => v.r.externalId))];
+    const states = await repo.syncStates(trx, table, ids);
+    const rows = await repo.rowsByExternalIds(trx, table, ids);
+    const companies = new Map(
+      (await this.#d.companies.byExternalIds([...new Set(valid.flatMap((v) => v.r.companyExternalId ?? []))], trx)).map(
+        (c) => [c.external_id!, c],
+      ),
+    );
+    const invoices =
+      table === 'payments'
+        ? await repo.rowsByExternalIds(trx, 'invoices', [
+            ...new Set(valid.flatMap((v) => (v.r.invoiceExternalId as string | null | undefined) ?? [])),
+          ])
+        : new Map();
+    const people = await this.#d.people.briefs(ctx, [...new Set(valid.flatMap((v) => v.r.personId ?? []))], trx);
+    const t = now();
+    for (const { index, r } of valid) {
+      const base = `/records/${index}`;
+      const state = states.get(r.externalId);
+      const sourceAt = isoTime(r.updatedAt);
+      if (state && sourceAt <= state.source_updated_at) {
+        result.unchanged++;
+        continue;
+      }
+      const existing = rows.get(r.externalId);
+      const saveState = async (recordId: string | null, deleted: boolean) => {
+        await repo.saveSyncState(
+          trx,
+          table,
+          r.externalId,
+          { record_id: recordId, source_updated_at: sourceAt, deleted: deleted ? 1 : 0 },
+          state !== undefined,
+        );
+        states.set(r.externalId, { record_id: recordId, source_updated_at: sourceAt, deleted: deleted ? 1 : 0 });
+      };
+
+      if (r.deleted === true) {
+        if (existing && !existing.deleted_at) {
+          await repo.updateRow(trx, table, existing.id, {
+            deleted_at: t,
+            updated_at: t,
+            version: existing.version + 1,
+          });
+          const changes: Changes = { deletedAt: { from: null, to: t } };
+          await recordAudit(trx, ctx, { action: 'delete', object: table, recordId: existing.id, changes });
+          await this.#publish(
+            trx,
+            ctx,
+            table,
+            'deleted',
+            existing,
+            changes,
+            `${spec.label} ${spec.name(existing)} deleted in the ERP`,
+          );
+          rows.set(r.externalId, { ...existing, deleted_at: t, version: existing.version + 1 });
+          if (existing.company_id) touched.add(String(existing.company_id));
+          result.updated++;
+        } else result.unchanged++;
+        await saveState(existing?.id ?? null, true);
+        continue;
+      }
+
+      const errors: FieldError[] = [];
+      const company = companies.get(r.companyExternalId!);
+      if (!company || company.deleted_at) {
+        errors.push({
+          pointer: `${base}/companyExternalId`,
+          detail: company ? 'is a company in the bin' : 'is no company the ERP has sent (PUT /erp/companies first)',
+          in: 'body',
+        });
+      }
+      if (r.personId && !people.has(r.personId)) {
+        errors.push({ pointer: `${base}/personId`, detail: 'is not a person you can see', in: 'body' });
+      }
+      let invoiceId: string | null = null;
+      const invoiceExternalId = r.invoiceExternalId as string | null | undefined;
+      if (invoiceExternalId) {
+        const inv = invoices.get(invoiceExternalId);
+        if (!inv || inv.deleted_at) {
+          errors.push({ pointer: `${base}/invoiceExternalId`, detail: 'is no invoice the ERP has sent', in: 'body' });
+        } else invoiceId = inv.id;
+      }
+      if (errors.length > 0) {
+        reject(index, r, errors);
+        continue;
+      }
+      const columns = spec.columns(r, { companyId: company!.id, invoiceId });
+      if (!existing) {
+        const id = newId();
+        const row = {
+          ...columns,
+          id,
+          external_id: r.externalId,
+          version: 1,
+          created_at: t,
+          updated_at: t,
+          deleted_at: null,
+        };
+        await repo.insertRow(trx, table, row);
+        const changes = diff({}, spec.snapshot(row));
+        await recordAudit(trx, ctx, { action: 'create', object: table, recordId: id, changes });
+        // A payment against an invoice says how long the customer took to pay (days to pay, in the metrics).
+        const issued = invoiceExternalId
+          ? (invoices.get(invoiceExternalId)?.issued_at as string | undefined)
+          : undefined;
+        const published = issued ? { ...row, _days_to_pay: daysPast(issued, String(r.paidAt)) } : row;
+        await this.#publish(trx, ctx, table, 'created', published, changes, spec.createdLine(row));
+        rows.set(r.externalId, row);
+        touched.add(company!.id);
+        result.created++;
+        await saveState(id, false);
+        continue;
+      }
+      const after = { ...existing, ...columns };
+      const changes = diff(spec.snapshot(existing), spec.snapshot(after));
+      const restoring = existing.deleted_at !== null;
+      if (!restoring && Object.keys(changes).length === 0) {
+        result.unchanged++;
+        await saveState(existing.id, false);
+        continue;
+      }
+      const version = existing.version + 1;
+      await repo.updateRow(trx, table, existing.id, { ...columns, deleted_at: null, updated_at: t, version });
+      const fresh = { ...after, deleted_at: null, updated_at: t, version };
+      if (restoring) {
+        const restored: Changes = { deletedAt: { from: existing.deleted_at, to: null }, ...changes };
+        await recordAudit(trx, ctx, { action: 'restore', object: table, recordId: existing.id, changes: restored });
+        await this.#publish(
+          trx,
+          ctx,
+          table,
+          'restored',
+          fresh,
+          restored,
+          `${spec.label} ${spec.name(fresh)} back from the ERP`,
+        );
+      } else {
+        await recordAudit(trx, ctx, { action: 'update', object: table, recordId: existing.id, changes });
+        await this.#publish(trx, ctx, table, 'updated', fresh, changes, spec.updatedLine(fresh, changes));
+      }
+      rows.set(r.externalId, fresh);
+      if (existing.company_id) touched.add(String(existing.company_id));
+      touched.add(company!.id);
+      result.updated++;
+      await saveState(existing.id, false);
+    }
+    return touched;
+  }
+
+  async #publish(
+    trx: Executor,
+    ctx: Ctx,
+    table: ErpTable,
+    verb: 'created' | 'updated' | 'deleted' | 'restored',
+    row: Record<string, unknown>,
+    changes: Changes,
+    summary: string | undefined,
+  ): Promise<void> {
+    const spec = SPECS[table];
+    await this.#d.events.publish(trx, ctx, {
+      type: `${spec.prefix}.${verb}`,
+      object: table,
+      recordId: String(row.id),
+      payload: { ...spec.payload(row), ...(verb === 'updated' ? { changed: Object.keys(changes) } : {}), changes },
+      timeline:
+        summary === undefined
+          ? undefined
+          : {
+              summary,
+              personId: (row.person_id as string | null) ?? null,
+              companyId: (row.company_id as string | null) ?? null,
+              subjectKind: table,
+              subjectId: String(row.id),
+              department: 'accounts',
+              // A new record's entry sits at its own date (issued, ordered, paid), when that is in the past.
+              ...(verb === 'created' ? { at: entryTime(row) } : {}),
+            },
+    });
+  }
+
+  /** Companies: created, updated or moved to the bin through the companies' own lifecycle (kernel), in this batch's transaction. */
+  async #syncCompanies(
+    ctx: Ctx,
+    trx: Executor,
+    valid: { index: number; r: RecordBase & Record<string, unknown> }[],
+    result: SyncResult,
+    reject: (index: number, r: Record<string, unknown>, errors: FieldError[]) => void,
+  ): Promise<Set<string>> {
+    const touched = new Set<string>();
+    const ids = [...new Set(valid.map((v) => v.r.externalId))];
+    const states = await repo.syncStates(trx, 'companies', ids);
+    const found = new Map((await this.#d.companies.byExternalIds(ids, trx)).map((c) => [c.external_id!, c]));
+    for (const { index, r } of valid) {
+      const base = `/records/${index}`;
+      const state = states.get(r.externalId);
+      const sourceAt = isoTime(r.updatedAt);
+      if (state && sourceAt <= state.source_updated_at) {
+        result.unchanged++;
+        continue;
+      }
+      const existing = found.get(r.externalId);
+      let recordId: string | null = existing?.id ?? null;
+      try {
+        if (r.deleted === true) {
+          if (existing && !existing.deleted_at) {
+            await this.#d.companies.remove(ctx, existing.id, undefined, trx);
+            found.set(r.externalId, { ...existing, deleted_at: now() });
+            result.updated++;
+          } else result.unchanged++;
+        } else if (existing?.deleted_at) {
+          reject(index, r, [
+            { pointer: `${base}/externalId`, detail: 'is a company in the bin: restore it in Rapport first' },
+          ]);
+          continue;
+        } else {
+          const input = {
+            name: String(r.name).trim(),
+            ...(r.domain !== undefined
+              ? { domain: r.domain === null ? null : (normaliseDomain(String(r.domain)) ?? String(r.domain)) }
+              : {}),
+            ...(r.creditLimit !== undefined ? { creditLimit: r.creditLimit as Money | null } : {}),
+          };
+          if (!existing) {
+            const c = await this.#d.companies.records.create(ctx, { ...input, externalId: r.externalId }, trx);
+            recordId = c.id;
+            found.set(r.externalId, { id: c.id, external_id: r.externalId, deleted_at: null, name: input.name });
+            result.created++;
+          } else {
+            const [current] = (await this.#d.companies.records.findRecords(ctx, [existing.id], trx)) as unknown as {
+              name: string;
+              domain: string | null;
+              credit_limit_minor: number | string | null;
+              credit_limit_currency: string | null;
+            }[];
+            const patch: Record<string, unknown> = {};
+            if (current && input.name !== current.name) patch.name = input.name;
+            if ('domain' in input && input.domain !== current?.domain) patch.domain = input.domain;
+            if ('creditLimit' in input) {
+              const limit = input.creditLimit ?? null;
+              const stored =
+                current?.credit_limit_minor === null || current?.credit_limit_currency === null
+                  ? null
+                  : { amountMinor: Number(current?.credit_limit_minor), currency: current?.credit_limit_currency };
+              if (JSON.stringify(limit) !== JSON.stringify(stored)) patch.creditLimit = limit;
+            }
+            if (Object.keys(patch).length === 0) result.unchanged++;
+            else {
+              await this.#d.companies.records.update(ctx, existing.id, patch, undefined, trx);
+              touched.add(existing.id);
+              result.updated++;
+            }
+          }
+        }
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500) {
+          const errors = err.errors?.length
+            ? err.errors.map((e) => ({ pointer: `${base}${e.pointer}`, detail: e.detail }))
+            : [{ pointer: base, detail: err.detail ?? err.title }];
+          reject(index, r, errors);
+          continue;
+        }
+        throw err;
+      }
+      await repo.saveSyncState(
+        trx,
+        'companies',
+        r.externalId,
+        { record_id: recordId, source_updated_at: sourceAt, deleted: r.deleted === true ? 1 : 0 },
+        state !== undefined,
+      );
+      states.set(r.externalId, { record_id: recordId, source_updated_at: sourceAt, deleted: r.deleted ? 1 : 0 });
+    }
+    return touched;
+  }
+
+  // ---------- credit control ----------
+
+  async rules(ctx: Ctx | null, db: Executor = this.#db): Promise<CreditRules> {
+    if (ctx) assertCan(ctx.actor, 'invoices', 'read');
+    const stored = await repo.getRules(db);
+    return stored ? { ...DEFAULT_CREDIT_RULES, ...(JSON.parse(stored) as Partial<CreditRules>) } : DEFAULT_CREDIT_RULES;
+  }
+
+  /** Saves the credit rules and re-checks every company with credit figures or open items under them. */
+  async setRules(ctx: Ctx, rules: CreditRules): Promise<CreditRules> {
+    assertCan(ctx.actor, 'invoices', 'update');
+    return this.#db.transaction().execute(async (trx) => {
+      const before = await this.rules(null, trx);
+      await repo.saveRules(trx, JSON.stringify(rules), now(), ctx.actor.id);
+      await recordAudit(trx, ctx, {
+        action: 'update',
+        object: 'settings',
+        recordId: 'credit-rules',
+        changes: diff(before as unknown as Record<string, unknown>, rules as unknown as Record<string, unknown>),
+      });
+      await this.recompute(trx, await this.#tracked(trx), ctx);
+      return rules;
+    });
+  }
+
+  async #tracked(db: Executor): Promise<string[]> {
+    return [...new Set([...(await this.#d.companies.creditTracked(db)), ...(await repo.companiesWithOpenItems(db))])];
+  }
+
+  /** Re-checks every company with credit figures, open items or a status other than good (the daily job). */
+  async recomputeAll(): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
+      const ids = await this.#tracked(trx);
+      await this.recompute(trx, ids, null);
+      return ids.length;
+    });
+  }
+
+  /**
+   * Recomputes the credit facts of these companies: exposure, days overdue, status from the rules (or the manual
+   * override), written on the company; publishes each change of status, and each invoice newly overdue.
+   */
+  async recompute(db: Executor, companyIds: string[], ctx: Ctx | null): Promise<void> {
+    if (companyIds.length === 0) return;
+    const rules = await this.rules(null, db);
+    const today = this.today();
+    const fallbackCurrency = (await this.#d.workspace.get(db)).defaultCurrency;
+    const [companies, invoices, orders, overrides] = await Promise.all([
+      this.#d.companies.creditOf(companyIds, db),
+      repo.openInvoices(db, companyIds),
+      repo.openOrderTotals(db, companyIds),
+      repo.overrides(db, companyIds),
+    ]);
+    for (const id of companyIds) {
+      const c = companies.get(id);
+      if (!c) continue;
+      const currency = c.limitCurrency ?? fallbackCurrency;
+      const mine = invoices.filter((i) => i.company_id === id);
+      const inCurrency = mine.filter((i) => i.currency === currency);
+      const exposureMinor =
+        inCurrency.reduce((s, i) => s + i.outstanding_minor, 0) +
+        orders.filter((o) => o.company_id === id && o.currency === currency).reduce((s, o) => s + o.total, 0);
+      const overdueDays = mine.reduce((m, i) => Math.max(m, daysPast(i.due_at, today)), 0);
+      const auto = creditStatusFrom(rules, { overdueDays, exposureMinor, limitMinor: c.limitMinor });
+      const override = overrides.get(id);
+      const next = override
+        ? { status: override.status as CreditStatus, reason: override.reason, manual: true }
+        : { ...auto, manual: false };
+      const hasFigures = mine.length > 0 || exposureMinor > 0 || c.limitMinor !== null;
+      const before = await this.#d.companies.setCredit(db, id, {
+        ...next,
+        exposureMinor: hasFigures ? exposureMinor : null,
+        currency: hasFigures ? currency : null,
+        overdueDays: hasFigures ? overdueDays : null,
+      });
+      if (before && before.status !== next.status) {
+        await this.#d.events.publish(db, ctx, {
+          type: 'company.credit_status_changed',
+          object: 'companies',
+          recordId: id,
+          payload: {
+            companyId: id,
+            fromStatus: before.status,
+            toStatus: next.status,
+            reason: next.reason,
+            manual: next.manual,
+          },
+          timeline: {
+            summary: `Credit status: ${STATUS_LABEL[before.status]} → ${STATUS_LABEL[next.status]}${next.reason ? ` (${next.reason})` : ''}`,
+            companyId: id,
+            subjectKind: 'companies',
+            subjectId: id,
+            department: 'accounts',
+          },
+        });
+      }
+      for (const inv of mine) {
+        const days = daysPast(inv.due_at, today);
+        if (days === 0 || inv.overdue_noted_at) continue;
+        await repo.markOverdueNoted(db, inv.id, now());
+        await this.#d.events.publish(db, ctx, {
+          type: 'invoice.overdue',
+          object: 'invoices',
+          recordId: inv.id,
+          payload: { invoiceId: inv.id, number: inv.number, companyId: id, dueAt: inv.due_at, overdueDays: days },
+          timeline: {
+            summary: `Invoice ${inv.number} for ${formatAmount(inv.total_minor, inv.currency)} is ${days} day${days === 1 ? '' : 's'} overdue`,
+            companyId: id,
+            subjectKind: 'invoices',
+            subjectId: inv.id,
+            department: 'accounts',
+          },
+        });
+      }
+    }
+  }
+
+  /** Sets a company's credit status by hand, with a reason; it stays until cleared. Answers the company. */
+  async setStatus(ctx: Ctx, companyId: string, input: SetCreditStatus): Promise<Company> {
+    assertCan(ctx.actor, 'invoices', 'update');
+    if (!(await this.#d.companies.isVisible(ctx, companyId))) throw notFound('companies');
+    await this.#db.transaction().execute(async (trx) => {
+      await repo.setOverride(trx, companyId, {
+        status: input.status,
+        reason: input.reason.trim(),
+        set_by: ctx.actor.id,
+        set_at: now(),
+      });
+      await recordAudit(trx, ctx, {
+        action: 'update',
+        object: 'companies',
+        recordId: companyId,
+        changes: { creditStatus: { from: null, to: `${input.status} (set by hand: ${input.reason.trim()})` } },
+      });
+      await this.recompute(trx, [companyId], ctx);
+    });
+    return this.#d.companies.get(ctx, companyId);
+  }
+
+  /** Clears a status set by hand: the rules decide again. Answers the company. */
+  async clearStatus(ctx: Ctx, companyId: string): Promise<Company> {
+    assertCan(ctx.actor, 'invoices', 'update');
+    if (!(await this.#d.companies.isVisible(ctx, companyId))) throw notFound('companies');
+    await this.#db.transaction().execute(async (trx) => {
+      if (await repo.clearOverride(trx, companyId)) {
+        await recordAudit(trx, ctx, {
+          action: 'update',
+          object: 'companies',
+          recordId: companyId,
+          changes: { creditStatus: { from: 'set by hand', to: 'from the rules' } },
+        });
+      }
+      await this.recompute(trx, [companyId], ctx);
+    });
+    return this.#d.companies.get(ctx, companyId);
+  }
+
+  /**
+   * The sales module's won guard: a deal of a company on credit hold entering a won stage is refused (409
+   * `credit.on_hold`) under `block`, or passes with a warning under `warn`. Off while the accounts module is off.
+   */
+  async wonGuard(_ctx: Ctx, db: Executor, companyId: string): Promise<{ warning?: string } | undefined> {
+    if (!(await this.#d.workspace.isEnabled('accounts'))) return undefined;
+    const c = (await this.#d.companies.creditOf([companyId], db)).get(companyId);
+    if (c?.status !== 'hold') return undefined;
+    const why = c.reason ? `: ${c.reason}` : '';
+    const rules = await this.rules(null, db);
+    if (rules.onWonWhileOnHold === 'block') {
+      throw financeError(
+        'credit.on_hold',
+        'Company on credit hold',
+        `${c.name} is on credit hold${why}. Accounts must lift the hold before a deal can be won.`,
+        [{ pointer: '/stageId', detail: `${c.name} is on credit hold`, in: 'body' }],
+      );
+    }
+    return { warning: `${c.name} is on credit hold${why}.` };
+  }
+
+  // ---------- context cards ----------
+
+  /**
+   * A person's card says when their company is on credit hold or watch (a company's own card carries its credit
+   * already). Only when the reader may see the company and its credit status, and while the module is on.
+   */
+  async cardFacts(
+    ctx: Ctx,
+    subject: { kind: 'people' | 'companies'; ids: string[] },
+    db: Executor = this.#db,
+  ): Promise<Map<string, CardFacts>> {
+    const out = new Map<string, CardFacts>();
+    if (subject.kind !== 'people' || !(await this.#d.workspace.isEnabled('accounts'))) return out;
+    if (!canReadField(ctx.actor, 'people', 'companyId') || !canReadField(ctx.actor, 'companies', 'creditStatus')) {
+      return out;
+    }
+    const people = await this.#d.people.briefs(ctx, subject.ids, db);
+    const companyIds = [...new Set([...people.values()].flatMap((p) => p.companyId ?? []))];
+    const visible = await this.#d.companies.visibleBriefs(ctx, companyIds, db);
+    const credit = await this.#d.companies.creditOf(
+      companyIds.filter((id) => visible.has(id)),
+      db,
+    );
+    for (const [personId, p] of people) {
+      const c = p.companyId ? credit.get(p.companyId) : undefined;
+      if (c?.status === 'hold') {
+        out.set(personId, {
+          counts: {},
+          flags: [{ key: 'credit_hold', label: `${c.name} is on credit hold`, tone: 'danger' }],
+        });
+      } else if (c?.status === 'watch') {
+        out.set(personId, {
+          counts: {},
+          flags: [{ key: 'credit_watch', label: `${c.name} is on credit watch`, tone: 'warning' }],
+        });
+      }
+    }
+    return out;
+  }
+
+  // ---------- customer value ----------
+
+  /** A company's value from its orders (see customer-value.ts), in its credit limit's or the workspace's currency. */
+  async value(ctx: Ctx, companyId: string): Promise<CustomerValueView> {
+    assertCan(ctx.actor, 'orders', 'read');
+    if (!(await this.#d.companies.isVisible(ctx, companyId))) throw notFound('companies');
+    const c = (await this.#d.companies.creditOf([companyId])).get(companyId);
+    const currency = c?.limitCurrency ?? (await this.#d.workspace.get()).defaultCurrency;
+    const today = this.today();
+    const orders = await repo.valueOrders(this.#db, companyId, currency);
+    const overdue = (await repo.openInvoices(this.#db, [companyId])).filter((i) => daysPast(i.due_at, today) > 0);
+    const digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return {
+      companyId,
+      currency,
+      ...customerValue(orders, today, { digits, overdueInvoices: overdue.length }),
+    };
+  }
+
+  // ---------- the accounts home ----------
+
+  async overview(ctx: Ctx): Promise<AccountsOverview> {
+    assertCan(ctx.actor, 'invoices', 'read');
+    const today = this.today();
+    const currency = (await this.#d.workspace.get()).defaultCurrency;
+    const buckets = [
+      { bucket: '1-30' as const, max: 30, amountMinor: 0, invoices: 0 },
+      { bucket: '31-60' as const, max: 60, amountMinor: 0, invoices: 0 },
+      { bucket: '61-90' as const, max: 90, amountMinor: 0, invoices: 0 },
+      { bucket: '90+' as const, max: Number.POSITIVE_INFINITY, amountMinor: 0, invoices: 0 },
+    ];
+    for (const inv of await repo.overdueInvoices(this.#db, today, currency)) {
+      const days = daysPast(inv.due_at, today);
+      const b = buckets.find((x) => days <= x.max)!;
+      b.amountMinor += inv.outstanding_minor;
+      b.invoices++;
+    }
+    const onHold = can(ctx.actor, 'companies', 'read')
+      ? (await this.#d.companies.list(ctx, { filter: 'creditStatus:eq:hold', limit: 50 })).data.map((c) => ({
+          id: c.id,
+          name: c.name ?? '',
+          reason: c.credit?.reason ?? null,
+          manual: c.credit?.manual ?? false,
+        }))
+      : [];
+    const recentPayments = can(ctx.actor, 'payments', 'read')
+      ? (await this.#d.payments.list(ctx, { sort: '-paidAt', limit: 10 })).data
+      : [];
+    return {
+      currency,
+      overdueBuckets: buckets.map(({ bucket, amountMinor, invoices }) => ({ bucket, amountMinor, invoices })),
+      onHold,
+      recentPayments,
+    };
+  }
+}

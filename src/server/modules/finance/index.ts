@@ -1,0 +1,13 @@
+export { customerValue } from './customer-value.ts';
+export {
+  type InvoicesRecords,
+  invoicesRecords,
+  type OrdersRecords,
+  ordersRecords,
+  type PaymentsRecords,
+  paymentsRecords,
+} from './erp-records.service.ts';
+export { FINANCE_ERRORS } from './finance.errors.ts';
+export { registerFinanceMetrics } from './finance.metrics.ts';
+export { financeRoutes } from './finance.routes.ts';
+export { creditStatusFrom, DEFAULT_CREDIT_RULES, FinanceService, formatAmount } from './finance.service.ts';
