@@ -1624,6 +1624,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign, queue, change the status or priority of several cases in one transaction: all change, or none does and the problem names each case refused (/ids/<index>) */
+        post: operations["bulkUpdateCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/restore": {
         parameters: {
             query?: never;
@@ -3309,6 +3326,18 @@ export type components = {
             createdAt?: string;
             updatedAt?: string;
             deletedAt?: string | null;
+        };
+        /** BulkUpdateCases */
+        BulkUpdateCases: {
+            ids: string[];
+            set: {
+                /** @enum {string} */
+                status?: "new" | "open" | "pending_customer" | "resolved" | "closed";
+                /** @enum {string} */
+                priority?: "low" | "normal" | "high" | "urgent";
+                ownerId?: string | null;
+                teamId?: string | null;
+            };
         };
         /** ErpLine */
         ErpLine: {
@@ -11918,6 +11947,68 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkUpdateCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateCases"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,23 @@ import type { CasesService } from './cases.service.ts';
 const rule = (action: 'read' | 'create' | 'update' | 'delete' | 'export') =>
   ({ access: { object: 'cases', action }, module: 'service' }) as const;
 
+/** Queue work on many cases at once: assign, move to a queue, change status or priority, all or none. */
+const BulkUpdateCases = Type.Object(
+  {
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200, uniqueItems: true }),
+    set: Type.Object(
+      {
+        status: Type.Optional(UpdateCase.properties.status),
+        priority: Type.Optional(UpdateCase.properties.priority),
+        ownerId: Type.Optional(UpdateCase.properties.ownerId),
+        teamId: Type.Optional(UpdateCase.properties.teamId),
+      },
+      { additionalProperties: false, minProperties: 1 },
+    ),
+  },
+  { additionalProperties: false, title: 'BulkUpdateCases' },
+);
+
 const CaseListQuery = Type.Object({
   ...ListQuery.properties,
   sort: Type.Optional(
@@ -161,6 +178,22 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ cases: CasesService }> = a
       setEtag(reply, c.version);
       return c;
     },
+  );
+
+  app.post(
+    '/cases/bulk-update',
+    {
+      config: rule('update'),
+      schema: {
+        operationId: 'bulkUpdateCases',
+        tags: ['service'],
+        summary:
+          'Assign, queue, change the status or priority of several cases in one transaction: all change, or none does and the problem names each case refused (/ids/<index>)',
+        body: BulkUpdateCases,
+        response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (request) => ({ updated: await cases.bulkUpdate(request.ctx(), request.body.ids, request.body.set) }),
   );
 
   app.delete(

@@ -117,3 +117,9 @@ export function minutesAsHours(minutes: number): string {
   const m = minutes % 60;
   return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
 }
+
+export type BulkCaseChange = RequestBody<'bulkUpdateCases'>['set'];
+
+/** The same change on several cases, all or none (the problem names each refused case as /ids/<index>). */
+export const bulkUpdateCases = (ids: string[], set: BulkCaseChange) =>
+  api.post<{ updated: number }>('/cases/bulk-update', { ids, set });

@@ -1,16 +1,18 @@
-import { Button, Group, Paper, Skeleton, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Skeleton, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { overlayOpen } from '../../../ui/overlay.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import { fetchCases } from '../api.ts';
+import { type BulkCaseChange, bulkUpdateCases, casesKey, fetchCases } from '../api.ts';
 import type { CasesSearch } from '../search.ts';
 import { nextDue, PriorityBadge, SlaDue, StatusBadge, useNow } from './CaseBadges.tsx';
 
@@ -73,10 +75,48 @@ export function CasesPage() {
     const row = rows[index];
     if (row) void navigate({ to: '/cases/$caseId', params: { caseId: row.id } });
   };
-  // The list's keys (UX conventions): j/k move, Enter opens, / searches, n logs a new case.
+  // Bulk queue work: the cases ticked (x ticks the highlighted one), then one change for all of them.
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkBusy, setBulkBusy] = useState(false);
+  useEffect(() => setSelected(new Set()), [tab, debounced]);
+  const toggle = (id: string) =>
+    setSelected((all) => {
+      const next = new Set(all);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const mayUpdate = can(me, 'cases', 'update');
+  const applyBulk = async (set: BulkCaseChange, done: string) => {
+    const ids = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+    if (ids.length === 0) return;
+    setBulkBusy(true);
+    try {
+      await bulkUpdateCases(ids, set);
+      notifications.show({ color: 'teal', message: `${ids.length} ${ids.length === 1 ? 'case' : 'cases'} ${done}` });
+      setSelected(new Set());
+      await queryClient.invalidateQueries({ queryKey: casesKey });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Nothing was changed', message: errorMessage(error) });
+    } finally {
+      setBulkBusy(false);
+    }
+  };
+  // The list's keys (UX conventions): j/k move, x ticks, Enter opens, / searches, n logs a new case.
   useHotkeys([
     ['j', () => !overlayOpen() && move(1)],
     ['k', () => !overlayOpen() && move(-1)],
+    [
+      'x',
+      () =>
+        !overlayOpen() &&
+        !typing() &&
+        mayUpdate &&
+        highlighted >= 0 &&
+        rows[highlighted] &&
+        toggle(rows[highlighted].id),
+    ],
     ['Enter', () => !overlayOpen() && !typing() && highlighted >= 0 && open(highlighted), { preventDefault: false }],
     ['/', () => searchRef.current?.focus()],
     ['n', () => !overlayOpen() && can(me, 'cases', 'create') && void navigate({ to: '/cases/new' })],
@@ -119,6 +159,42 @@ export function CasesPage() {
           onChange={(e) => setQ(e.currentTarget.value)}
           maw={420}
         />
+        {selected.size > 0 ? (
+          <Paper withBorder p="xs" radius="md" role="region" aria-label="Change the cases ticked">
+            <Group gap="xs" wrap="wrap">
+              <Text size="sm" fw={600} mr="xs">
+                {selected.size} ticked
+              </Text>
+              <Button
+                size="xs"
+                variant="default"
+                loading={bulkBusy}
+                onClick={() => void applyBulk({ ownerId: me.user.id }, 'assigned to you')}
+              >
+                Assign to me
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                loading={bulkBusy}
+                onClick={() => void applyBulk({ status: 'resolved' }, 'resolved')}
+              >
+                Resolve
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                loading={bulkBusy}
+                onClick={() => void applyBulk({ status: 'closed' }, 'closed')}
+              >
+                Close
+              </Button>
+              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+                Clear
+              </Button>
+            </Group>
+          </Paper>
+        ) : null}
         {list.isError ? (
           <ErrorAlert error={list.error} title="The cases could not load" onRetry={() => list.refetch()} />
         ) : list.isPending ? (
@@ -134,6 +210,18 @@ export function CasesPage() {
             <Table highlightOnHover verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
+                  {mayUpdate ? (
+                    <Table.Th w={40}>
+                      <Checkbox
+                        aria-label="Tick every case shown"
+                        checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
+                        indeterminate={selected.size > 0 && !rows.every((r) => selected.has(r.id))}
+                        onChange={(e) =>
+                          setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())
+                        }
+                      />
+                    </Table.Th>
+                  ) : null}
                   <Table.Th>Case</Table.Th>
                   <Table.Th visibleFrom="sm">Status</Table.Th>
                   <Table.Th visibleFrom="sm">Priority</Table.Th>
@@ -154,6 +242,15 @@ export function CasesPage() {
                         index === highlighted ? { outline: '2px solid var(--mantine-primary-color-filled)' } : undefined
                       }
                     >
+                      {mayUpdate ? (
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={`Tick ${c.reference}`}
+                            checked={selected.has(c.id)}
+                            onChange={() => toggle(c.id)}
+                          />
+                        </Table.Td>
+                      ) : null}
                       <Table.Td>
                         <AnchorLink to="/cases/$caseId" params={{ caseId: c.id }} fw={600}>
                           {c.reference}

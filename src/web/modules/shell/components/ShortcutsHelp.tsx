@@ -35,6 +35,13 @@ export const SHORTCUTS: { where: string; keys: { keys: string[]; does: string }[
       { keys: ['Esc'], does: 'Back to the list you came from' },
     ],
   },
+  {
+    where: 'Cases',
+    keys: [
+      { keys: ['X'], does: 'Tick the highlighted case (then assign, resolve or close the ticked ones)' },
+      { keys: ['A'], does: 'On a case: assign it to you' },
+    ],
+  },
 ];
 
 const OPEN_EVENT = 'rapport:shortcuts';
