@@ -550,6 +550,9 @@ export interface DB {
   events: EventsTable;
   timeline: TimelineTable;
   outbox: OutboxTable;
+  imports: ImportsTable;
+  import_rejections: ImportRejectionsTable;
+  import_changes: ImportChangesTable;
 }
 
 export interface NotificationsTable {
@@ -800,4 +803,53 @@ export interface HolidaysTable {
 export interface SequencesTable {
   name: string;
   value: number;
+}
+
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  owner_id: string;
+  file_name: string;
+  file_path: string;
+  size_bytes: number | string;
+  encoding: string;
+  delimiter: string;
+  /** JSON array of the header row's cells. */
+  headers: string;
+  /** JSON: the run's mapping, match, update and mode, once a run was asked for. */
+  options: string | null;
+  status: string;
+  job_id: string | null;
+  /** Checkpoint: rows of the file (after the header) already handled, written with their records. */
+  rows_done: Generated<number>;
+  total: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  undone_at: string | null;
+}
+
+export interface ImportRejectionsTable {
+  import_id: string;
+  /** dry-run | run */
+  phase: string;
+  row_number: number;
+  seq: number;
+  column_name: string | null;
+  reason: string;
+}
+
+export interface ImportChangesTable {
+  import_id: string;
+  row_number: number;
+  record_id: string;
+  /** created | updated */
+  action: string;
+  /** JSON: for an update, the previous values of the fields it changed, as the kind's update input. */
+  previous: string | null;
 }
