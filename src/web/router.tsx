@@ -121,6 +121,19 @@ const companyRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/companies/components/CompanyPage.tsx'), 'CompanyPage'),
 });
 
+const newImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/new',
+  validateSearch: (raw: Record<string, unknown>): { kind?: 'people' | 'companies' } =>
+    raw.kind === 'people' || raw.kind === 'companies' ? { kind: raw.kind } : {},
+  component: lazyRouteComponent(() => import('./modules/imports/components/ImportNewPage.tsx'), 'ImportNewPage'),
+});
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/$importId',
+  component: lazyRouteComponent(() => import('./modules/imports/components/ImportPage.tsx'), 'ImportPage'),
+});
+
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals',
@@ -325,6 +338,8 @@ const routeTree = rootRoute.addChildren([
     popRoute,
     taskItemRoute,
     promiseItemRoute,
+    newImportRoute,
+    importRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       workspaceRoute,

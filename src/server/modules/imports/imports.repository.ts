@@ -47,6 +47,22 @@ export async function update(db: Executor, id: string, patch: Updateable<Imports
   await db.updateTable('imports').set(patch).where('id', '=', id).execute();
 }
 
+/** Changes an import's status only from one of `from` (a compare-and-set); false when it was in another. */
+export async function transition(
+  db: Executor,
+  id: string,
+  from: string[],
+  patch: Updateable<ImportsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('imports')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Moves the checkpoint and adds to the counts, in the transaction that wrote those rows. */
 export async function checkpoint(
   db: Executor,

@@ -8,15 +8,14 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, fileResponse, IdParams } from '../../platform/http.ts';
-import { DryRun, Import, ImportOptions, RejectedQuery, UploadQuery } from './imports.schemas.ts';
+import { DryRun, Import, ImportOptions, RejectedQuery, Rejection, UploadQuery } from './imports.schemas.ts';
 import type { ImportsService } from './imports.service.ts';
 
 export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService }> = async (app, { imports }) => {
-  // The body stays a stream: the service writes it to disk as it arrives, whatever its size.
+  // The body is left unread (the handler streams `request.raw` to disk as it arrives, whatever its size); it is not
+  // handed on as `request.body`, which the request hooks walk as data.
   for (const type of ['multipart/form-data', 'text/csv', 'application/octet-stream']) {
-    app.addContentTypeParser(type, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_request, payload, done) =>
-      done(null, payload),
-    );
+    app.addContentTypeParser(type, (_request, _payload, done) => done(null, undefined));
   }
 
   app.post(
@@ -35,10 +34,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
       },
     },
     async (request, reply) => {
-      const body = request.body as Readable | undefined;
       const created = await imports.upload(request.ctx(), {
         contentType: request.headers['content-type'],
-        body: body ?? Readable.from([]),
+        body: request.raw,
         kind: request.query.kind,
         fileName: request.query.fileName,
       });
@@ -121,6 +119,32 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
       },
     },
     async (request, reply) => reply.status(202).send(await imports.undo(request.ctx(), request.params.id)),
+  );
+
+  app.get(
+    '/imports/:id/rejections',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'listImportRejections',
+        summary: 'The first rejected rows of the run (or of the last dry run), in file order; the CSV has them all',
+        params: IdParams,
+        querystring: Type.Object({
+          phase: RejectedQuery.properties.phase,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        }),
+        response: { 200: Type.Object({ data: Type.Array(Rejection) }), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => ({
+      data: await imports.rejections(
+        request.ctx(),
+        request.params.id,
+        request.query.phase ?? 'run',
+        request.query.limit,
+      ),
+    }),
   );
 
   app.get(

@@ -260,6 +260,13 @@ export class ImportsService {
     };
   }
 
+  /** The first rejected rows of the run (or of the last dry run), in file order. */
+  async rejections(ctx: Ctx, id: string, phase: repo.Phase = 'run', limit = 100): Promise<Rejection[]> {
+    await this.#load(ctx, id);
+    const rows = await repo.rejections(this.#db, id, phase, limit);
+    return rows.map((r) => ({ row: r.row_number, column: r.column_name, reason: r.reason }));
+  }
+
   /** The rejected rows of the run (or of the last dry run) as CSV lines, a page at a time: row, column, reason. */
   async *rejectedCsv(ctx: Ctx, id: string, phase: repo.Phase = 'run'): AsyncGenerator<string> {
     await this.#load(ctx, id);
@@ -397,53 +404,53 @@ export class ImportsService {
 
   /** Queues the run as a job; its progress is the job's, its outcome the import's status and counts. */
   async run(ctx: Ctx, id: string, input: ImportOptions): Promise<Import> {
-    return this.#db.transaction().execute(async (trx) => {
-      const row = await this.#load(ctx, id, trx);
-      if (row.status !== 'uploaded') {
-        throw err(
-          'imports.wrong_status',
-          'Already run',
-          `This import is ${row.status}; upload the file again to rerun it.`,
-        );
-      }
-      const opts = await this.#options(row, input);
-      if (opts.match !== 'none' && opts.update !== 'skip') assertCan(ctx.actor, row.kind, 'update');
+    // Checked before the transaction: reads outside it would wait for it on SQLite's single connection.
+    const row = await this.#load(ctx, id);
+    const wrong = (status: string) =>
+      err('imports.wrong_status', 'Already run', `This import is ${status}; upload the file again to rerun it.`);
+    if (row.status !== 'uploaded') throw wrong(row.status);
+    const opts = await this.#options(row, input);
+    if (opts.match !== 'none' && opts.update !== 'skip') assertCan(ctx.actor, row.kind, 'update');
+    await this.#db.transaction().execute(async (trx) => {
       const job = await this.#d.jobRunner.enqueue(trx, {
         type: IMPORT_JOB,
         ownerId: ctx.actor.id,
         params: { importId: id, action: 'run' },
       });
-      await repo.update(trx, id, {
+      const moved = await repo.transition(trx, id, ['uploaded'], {
         status: 'running',
         options: JSON.stringify(opts),
         job_id: job.id,
         updated_at: now(),
       });
-      return this.#dto((await repo.find(trx, id))!);
+      if (!moved) throw wrong('already running'); // another request started it meanwhile
     });
+    return this.#dto((await repo.find(this.#db, id))!);
   }
 
   /** Queues the undo of a finished run as a job: created records go to the bin, updated fields are restored. */
   async undo(ctx: Ctx, id: string): Promise<Import> {
-    return this.#db.transaction().execute(async (trx) => {
-      const row = await this.#load(ctx, id, trx);
-      if (row.status !== 'succeeded' && row.status !== 'failed') {
-        throw err(
-          'imports.wrong_status',
-          'Cannot undo',
-          `This import is ${row.status}; only a finished run can be undone.`,
-        );
-      }
-      if (row.created > 0) assertCan(ctx.actor, row.kind, 'delete');
-      if (row.updated > 0) assertCan(ctx.actor, row.kind, 'update');
+    const row = await this.#load(ctx, id);
+    const wrong = (status: string) =>
+      err('imports.wrong_status', 'Cannot undo', `This import is ${status}; only a finished run can be undone.`);
+    if (row.status !== 'succeeded' && row.status !== 'failed') throw wrong(row.status);
+    if (row.created > 0) assertCan(ctx.actor, row.kind, 'delete');
+    if (row.updated > 0) assertCan(ctx.actor, row.kind, 'update');
+    await this.#db.transaction().execute(async (trx) => {
       const job = await this.#d.jobRunner.enqueue(trx, {
         type: IMPORT_JOB,
         ownerId: ctx.actor.id,
         params: { importId: id, action: 'undo' },
       });
-      await repo.update(trx, id, { status: 'running', job_id: job.id, error: null, updated_at: now() });
-      return this.#dto((await repo.find(trx, id))!);
+      const moved = await repo.transition(trx, id, ['succeeded', 'failed'], {
+        status: 'running',
+        job_id: job.id,
+        error: null,
+        updated_at: now(),
+      });
+      if (!moved) throw wrong('already being undone');
     });
+    return this.#dto((await repo.find(this.#db, id))!);
   }
 
   async #job(job: JobContext): Promise<JobResult> {

@@ -16,7 +16,8 @@ export interface SettingsSection {
     | '/settings/case-types'
     | '/settings/quotas'
     | '/settings/audit'
-    | '/settings/mailbox';
+    | '/settings/mailbox'
+    | '/imports/new';
   label: string;
   description: string;
   allowed: (me: Me) => boolean;
@@ -76,6 +77,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Webhooks',
     description: 'Send events to other systems',
     allowed: (me) => can(me, 'settings', 'update'),
+  },
+  {
+    to: '/imports/new',
+    label: 'Import',
+    description: 'People and companies from a CSV file',
+    allowed: (me) => can(me, 'people', 'create') || can(me, 'companies', 'create'),
   },
   {
     to: '/settings/audit',
