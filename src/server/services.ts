@@ -6,6 +6,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
+import { DuplicatesService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
@@ -77,6 +78,7 @@ export interface Services {
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
   imports: ImportsService;
+  duplicates: DuplicatesService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -254,5 +256,6 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
+    duplicates: new DuplicatesService({ people, companies, workspace }),
   };
 }

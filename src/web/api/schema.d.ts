@@ -2029,6 +2029,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The first rejected rows of the run (or of the last dry run), in file order; the CSV has them all */
+        get: operations["listImportRejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}/rejected.csv": {
         parameters: {
             query?: never;
@@ -2038,6 +2055,40 @@ export type paths = {
         };
         /** The rejected rows of the run (or of the last dry run) as CSV: row, column, reason */
         get: operations["downloadImportRejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/duplicates-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People you may see who are likely the person described (before creating or saving them), best first */
+        get: operations["findPersonDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/duplicates-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Companies you may see that are likely the company described (same domain or name), best first */
+        get: operations["findCompanyDuplicates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3249,6 +3300,28 @@ export type components = {
             rejections: components["schemas"]["ImportRejection"][];
             /** @description Every rejected row of the dry run as CSV (row, column, reason) */
             rejectedUrl: string;
+        };
+        /** PersonDuplicates */
+        PersonDuplicates: {
+            data: {
+                id: string;
+                /** @description How likely the record is the same (0-1) */
+                score: number;
+                /** @description e.g. "same email", "similar name 0.93" */
+                reasons: string[];
+                record: components["schemas"]["Person"];
+            }[];
+        };
+        /** CompanyDuplicates */
+        CompanyDuplicates: {
+            data: {
+                id: string;
+                /** @description How likely the record is the same (0-1) */
+                score: number;
+                /** @description e.g. "same email", "similar name 0.93" */
+                reasons: string[];
+                record: components["schemas"]["Company"];
+            }[];
         };
         /** ObjectField */
         ObjectField: {
@@ -13749,6 +13822,61 @@ export interface operations {
             };
         };
     };
+    listImportRejections: {
+        parameters: {
+            query?: {
+                /** @description Default run */
+                phase?: "run" | "dry-run";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ImportRejection"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     downloadImportRejections: {
         parameters: {
             query?: {
@@ -13783,6 +13911,118 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findPersonDuplicates: {
+        parameters: {
+            query?: {
+                /** @description An email address, any case */
+                email?: string;
+                /** @description A phone number in any format */
+                phone?: string;
+                /** @description First name */
+                firstName?: string;
+                /** @description Last name */
+                lastName?: string;
+                /** @description The person being edited */
+                excludeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonDuplicates"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findCompanyDuplicates: {
+        parameters: {
+            query?: {
+                /** @description A domain or website address */
+                domain?: string;
+                /** @description The company name */
+                name?: string;
+                /** @description The company being edited */
+                excludeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDuplicates"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 export { companiesRoutes } from './companies.routes.ts';
 export type { Company } from './companies.schemas.ts';
-export { CreateCompany, UpdateCompany } from './companies.schemas.ts';
+export { CompanyView, CreateCompany, UpdateCompany } from './companies.schemas.ts';
 export { CompaniesService } from './companies.service.ts';
 export { companyCreatedLine } from './companies.timeline.ts';

@@ -1,0 +1,41 @@
+/**
+ * The new-person form warns about a likely duplicate before saving: typing the email of someone already in Rapport
+ * (in other capitals) shows them, with the reason and a link, above the form's buttons.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api.ts';
+import { BASE_URL, launch, loginAs, shot } from './browser.ts';
+
+const ADMIN = 'admin@demo.rapport.test';
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await loginAs(page, ADMIN);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('duplicates on create', () => {
+  it('the new-person form names the person who is likely the same, before saving', async () => {
+    const api = await apiAs(ADMIN);
+    await api.call('POST', '/people', {
+      firstName: 'Dora',
+      lastName: 'Duplicate',
+      emails: [{ email: 'dora.duplicate@example.com' }],
+    });
+    await page.goto(`${BASE_URL}/people/new`);
+    await page.getByRole('heading', { name: 'New person' }).waitFor();
+    await page.getByRole('textbox', { name: 'First name' }).fill('Dora');
+    await page.getByRole('textbox', { name: 'Email 1', exact: true }).fill('DORA.Duplicate@example.com');
+    const warning = page.getByRole('alert').filter({ hasText: 'This may be someone already in Rapport' });
+    await warning.waitFor();
+    await expect.poll(() => warning.innerText()).toMatch(/Dora Duplicate\s+\(same email; 90% likely\)/);
+    expect(await warning.getByRole('link', { name: 'Dora Duplicate' }).getAttribute('href')).toMatch(/^\/people\//);
+    await shot(page, 'new-person-duplicate-warning');
+  });
+});

@@ -1,0 +1,2 @@
+export { duplicatesRoutes } from './duplicates.routes.ts';
+export { DuplicatesService } from './duplicates.service.ts';
