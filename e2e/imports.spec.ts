@@ -34,6 +34,11 @@ describe('imports', () => {
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import people' }).waitFor();
     await expect.poll(() => page.title()).toBe('Import people · Rapport');
+    // The demo workspace has a sample file waiting to be mapped and run.
+    await page
+      .getByRole('region', { name: 'Recent imports' })
+      .getByRole('link', { name: 'hubspot-contacts-sample.csv' })
+      .waitFor();
 
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'CSV file' }).click();

@@ -4,6 +4,9 @@
  */
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
+import { seedDemoImport } from './modules/imports/index.ts';
+import { systemCtx } from './platform/access/policy.ts';
+import { DEMO_EMAIL_DOMAIN } from './seed/generate.ts';
 import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
 import type { Services } from './services.ts';
 
@@ -25,6 +28,9 @@ export async function bootstrap(
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();
     await analyze(services.database);
+    // A sample file waits on the import page, uploaded by the demo admin, to map, dry run and run.
+    const admin = await services.identity.actorForEmail(`admin@${DEMO_EMAIL_DOMAIN}`);
+    await seedDemoImport(services.imports, systemCtx(admin));
   }
   await services.identity.ensureBuiltinRoles();
   await services.workspace.ensure();

@@ -1024,3 +1024,25 @@ function rowFailure(e: unknown): string {
 function csvQuote(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
+
+/** A sample export, as HubSpot writes one, with a row whose email is not valid: the demo's import to try. */
+export const DEMO_IMPORT_CSV = [
+  'First Name,Last Name,Email,Mobile Phone Number,Company Name,Job Title,Lifecycle Stage,City,Country/Region',
+  'Priya,Raman,priya.raman@example.com,+44 20 7946 0123,,Head of Operations,Lead,Manchester,United Kingdom',
+  'Tomás,Álvarez,tomas.alvarez@example.com,+34 612 345 678,,Buyer,Prospect,Madrid,Spain',
+  'Grace,Okafor,grace.okafor@example,+44 20 7946 0456,,Finance Director,Customer,Leeds,United Kingdom',
+  'Henrik,Larsen,henrik.larsen@example.com,,,CTO,lead,Copenhagen,Denmark',
+  'Mei,Chen,mei.chen@example.com,+1 415 555 0142,,Procurement Lead,Prospect,San Francisco,United States',
+].join('\r\n');
+
+/** Leaves a sample file uploaded (not run) by a user of the demo workspace, so the import pages have one to try. */
+export async function seedDemoImport(imports: ImportsService, ctx: Ctx): Promise<void> {
+  await imports.upload(ctx, {
+    contentType: 'text/csv',
+    body: (async function* () {
+      yield new TextEncoder().encode(`${DEMO_IMPORT_CSV}\r\n`);
+    })(),
+    kind: 'people',
+    fileName: 'hubspot-contacts-sample.csv',
+  });
+}

@@ -198,6 +198,38 @@ describe('upload', () => {
   });
 });
 
+describe('the demo workspace’s sample file', () => {
+  it('is mapped from its HubSpot headers and dry-runs with its one bad row reported', async () => {
+    const { seedDemoImport } = await import('./index.ts');
+    await seedDemoImport(t.services.imports, admin.ctx);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/imports', headers: adminS.headers });
+    const sample = json<{ data: ImportBody[] }>(list).data.find(
+      (i) => (i as { fileName?: string }).fileName === 'hubspot-contacts-sample.csv',
+    )!;
+    expect(sample.mapping).toEqual({
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      Email: 'email',
+      'Mobile Phone Number': 'phone',
+      'Company Name': 'companyId',
+      'Job Title': 'jobTitle',
+      'Lifecycle Stage': 'lifecycleStage',
+      City: 'city',
+      'Country/Region': 'country',
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${sample.id}/dry-run`,
+      headers: adminS.headers,
+      payload: { mapping: sample.mapping, match: 'email' },
+    });
+    expect(json(res)).toMatchObject({
+      counts: { total: 5, created: 4, updated: 0, skipped: 0, rejected: 1 },
+      rejections: [{ row: 4, column: 'Email', reason: 'is not a valid email address' }],
+    });
+  });
+});
+
 describe('dry run and run', () => {
   const bad = [
     'First Name,Last Name,Email,Phone,Shoe size',

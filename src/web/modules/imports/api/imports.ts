@@ -17,6 +17,7 @@ export function uploadImport(kind: ImportKind, file: File): Promise<Import> {
   return postForm<Import>('/imports', form);
 }
 
+export const fetchImports = () => api.get<{ data: Import[] }>('/imports');
 export const fetchImport = (id: string) => api.get<Import>(`/imports/${encodeURIComponent(id)}`);
 export const dryRunImport = (id: string, options: ImportOptions) =>
   api.post<ImportDryRun>(`/imports/${encodeURIComponent(id)}/dry-run`, options);

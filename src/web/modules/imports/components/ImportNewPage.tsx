@@ -1,12 +1,14 @@
-import { Button, Card, FileInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, FileInput, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDateTime } from '../../../ui/format.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { type ImportKind, KIND_LABELS, uploadImport } from '../api/imports.ts';
+import { fetchImports, type Import, type ImportKind, KIND_LABELS, uploadImport } from '../api/imports.ts';
 
 const route = getRouteApi('/app/imports/new');
 
@@ -69,6 +71,63 @@ export function ImportNewPage() {
           </Stack>
         </form>
       </Card>
+      <RecentImports />
     </Stack>
+  );
+}
+
+const STATUS_LABELS: Record<Import['status'], string> = {
+  uploaded: 'Not run yet',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  undone: 'Undone',
+};
+
+/** The latest imports (yours; an admin's: everyone's), to map one uploaded earlier, see a result or undo it. */
+function RecentImports() {
+  const list = useQuery({ queryKey: ['imports'], queryFn: fetchImports });
+  const rows = list.data?.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <Card component="section" withBorder padding="lg" aria-label="Recent imports">
+      <Title order={2} size="h4" mb="sm">
+        Recent imports
+      </Title>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>File</Table.Th>
+            <Table.Th>Of</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Rows</Table.Th>
+            <Table.Th>Uploaded</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>
+                <AnchorLink to="/imports/$importId" params={{ importId: i.id }} underline="always">
+                  {i.fileName}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{KIND_LABELS[i.kind].plural}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color="gray">
+                  {STATUS_LABELS[i.status]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {i.status === 'uploaded'
+                  ? '–'
+                  : `${i.counts.created + i.counts.updated} written, ${i.counts.rejected} rejected`}
+              </Table.Td>
+              <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
   );
 }
