@@ -256,6 +256,6 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
-    duplicates: new DuplicatesService({ people, companies, workspace }),
+    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
   };
 }

@@ -553,6 +553,7 @@ export interface DB {
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
   import_changes: ImportChangesTable;
+  duplicate_pairs: DuplicatePairsTable;
 }
 
 export interface NotificationsTable {
@@ -852,4 +853,22 @@ export interface ImportChangesTable {
   action: string;
   /** JSON: for an update, the previous values of the fields it changed, as the kind's update input. */
   previous: string | null;
+}
+
+export interface DuplicatePairsTable {
+  id: string;
+  kind: string;
+  /** The smaller of the two record ids. */
+  a_id: string;
+  b_id: string;
+  score: number;
+  /** JSON array of reasons ("same email", "similar name 0.93"). */
+  reasons: string;
+  /** open | dismissed */
+  status: string;
+  /** The scan that last found the pair. */
+  scan_id: string;
+  found_at: string;
+  dismissed_at: string | null;
+  dismissed_by: string | null;
 }

@@ -1,7 +1,6 @@
-/**
- * Error codes of the duplicates module: none of its own. It answers with the platform's (platform/errors.ts), such as
- * 403 when the role may not read the kind.
- */
+/** Error codes of the duplicates module and the HTTP status each answers with. */
 import type { ErrorCodes } from '../../platform/errors.ts';
 
-export const DUPLICATES_ERRORS = {} as const satisfies ErrorCodes;
+export const DUPLICATES_ERRORS = {
+  'duplicates.not_found': 404,
+} as const satisfies ErrorCodes;

@@ -161,3 +161,114 @@ describe('GET /companies/duplicates-of', () => {
     expect(await likely(adminS, '/api/v1/companies/duplicates-of?name=Globex')).toEqual([]);
   });
 });
+
+describe('scan and review queue', () => {
+  interface PairBody {
+    id: string;
+    score: number;
+    reasons: string[];
+    status: string;
+    records: { id: string; firstName?: string; lastName?: string; name?: string }[];
+  }
+  const names = (p: PairBody) =>
+    p.records
+      .map((r) => r.name ?? `${r.firstName} ${r.lastName}`)
+      .sort()
+      .join(' / ');
+
+  async function scan(kind: string, session = adminS) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/duplicates/scan',
+      headers: session.headers,
+      payload: { kind },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await t.services.jobRunner.runOnce('work', json<{ id: string }>(res).id)).toBe(true);
+    expect(await t.services.jobRunner.find(json<{ id: string }>(res).id)).toMatchObject({ status: 'succeeded' });
+  }
+  async function queue(kind: string, session = adminS, extra = '') {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/duplicates?kind=${kind}${extra}`,
+      headers: session.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return json<{ data: PairBody[]; nextCursor: string | null }>(res);
+  }
+
+  it('finds pairs by email, by phone with a similar name and by name; not a household sharing a phone', async () => {
+    const p = (firstName: string, lastName: string, extra: Record<string, unknown> = {}) =>
+      t.services.people.create(admin.ctx, { firstName, lastName, ownerId: north.id, ...extra });
+    await p('Ann', 'Scanner', { emails: [{ email: 'ann.scanner@example.com' }] });
+    await p('Anne', 'Scannerr', { emails: [{ email: 'ANN.SCANNER@example.com' }] });
+    await p('Bob', 'Scanlon', { phones: [{ number: '+44 20 7946 0771' }] });
+    await p('Robert', 'Scanlon', { phones: [{ number: '020 7946 0771' }] });
+    await p('Mary', 'Scanhouse', { phones: [{ number: '+44 20 7946 0772' }] });
+    await p('Tom', 'Scanhouse', { phones: [{ number: '+44 20 7946 0772' }] });
+    await p('Cy', 'Colleague', { emails: [{ email: 'cy@colleagues.example' }] });
+    await p('Di', 'Colleague', { emails: [{ email: 'di@colleagues.example' }] });
+    await scan('people');
+    const { data } = await queue('people');
+    const byNames = new Map(data.map((d) => [names(d), d]));
+    expect(byNames.get('Bob Scanlon / Robert Scanlon')).toMatchObject({
+      reasons: ['same phone', 'same name'],
+      score: 0.9,
+    });
+    expect(byNames.get('Ann Scanner / Anne Scannerr')?.reasons[0]).toBe('same email');
+    expect(byNames.get('Robert Lovelace / Robert Lovelace')).toMatchObject({ reasons: ['same name'], score: 0.5 });
+    expect([...byNames.keys()].some((k) => k.includes('Scanhouse') || k.includes('Colleague'))).toBe(false);
+    expect([...byNames.keys()].some((k) => k.includes('Mary Lovelace'))).toBe(false);
+    const scores = data.map((d) => d.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('pages by score, shows a reader only pairs of records they may see', async () => {
+    const first = await queue('people', adminS, '&limit=1');
+    expect(first.data).toHaveLength(1);
+    const second = await queue('people', adminS, `&limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(second.data[0]!.id).not.toBe(first.data[0]!.id);
+    expect(second.data[0]!.score).toBeLessThanOrEqual(first.data[0]!.score);
+    // north may not see the South namesake: that pair is not in north's queue
+    const mine = await queue('people', northS);
+    expect(mine.data.some((d) => names(d) === 'Robert Lovelace / Robert Lovelace')).toBe(false);
+    expect(mine.data.some((d) => names(d) === 'Bob Scanlon / Robert Scanlon')).toBe(true);
+  });
+
+  it('"not a duplicate" is remembered by later scans', async () => {
+    const pair = (await queue('people')).data.find((d) => names(d) === 'Robert Lovelace / Robert Lovelace')!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/duplicates/${pair.id}/dismiss`,
+      headers: adminS.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({ id: pair.id, status: 'dismissed' });
+    await scan('people');
+    expect(
+      (await queue('people')).data.some((d) => d.id === pair.id || names(d) === 'Robert Lovelace / Robert Lovelace'),
+    ).toBe(false);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/duplicates/nope/dismiss',
+      headers: adminS.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('companies pair by domain or by name without the legal form; a read-only role may not scan', async () => {
+    await t.services.companies.create(admin.ctx, { name: 'ACME Limited', ownerId: north.id });
+    await scan('companies');
+    const { data } = await queue('companies');
+    expect(data.map(names), JSON.stringify(data.map(names))).toContain('ACME Limited / Acme Ltd');
+    const reader = await createUser(t.services, 'read-only', null, 'reader2');
+    const readerS = await login(t.app, reader.email);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/duplicates/scan',
+      headers: readerS.headers,
+      payload: { kind: 'people' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,2 +1,2 @@
 export { duplicatesRoutes } from './duplicates.routes.ts';
-export { DuplicatesService } from './duplicates.service.ts';
+export { DuplicatesService, SCAN_JOB } from './duplicates.service.ts';
