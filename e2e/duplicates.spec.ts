@@ -38,4 +38,28 @@ describe('duplicates on create', () => {
     expect(await warning.getByRole('link', { name: 'Dora Duplicate' }).getAttribute('href')).toMatch(/^\/people\//);
     await shot(page, 'new-person-duplicate-warning');
   });
+
+  it('the review queue scans, shows a likely pair with its reasons, and forgets it once dismissed', async () => {
+    const api = await apiAs(ADMIN);
+    for (const label of ['work', 'home']) {
+      await api.call('POST', '/people', {
+        firstName: 'Zed',
+        lastName: 'Scanpair',
+        emails: [{ email: 'zed.scanpair@example.com', label }],
+      });
+    }
+    await page.goto(`${BASE_URL}/people`);
+    await page.getByRole('link', { name: 'Duplicates' }).click();
+    await page.getByRole('heading', { name: 'Duplicates' }).waitFor();
+    await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+    const row = page
+      .getByRole('table', { name: 'Likely duplicates' })
+      .getByRole('row')
+      .filter({ hasText: 'Zed Scanpair' });
+    await row.first().waitFor({ timeout: 60_000 });
+    await expect.poll(() => row.first().innerText()).toMatch(/same email, same name/);
+    await shot(page, 'duplicates-queue');
+    await row.first().getByRole('button', { name: 'Not a duplicate' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  }, 120_000);
 });

@@ -134,6 +134,14 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/imports/components/ImportPage.tsx'), 'ImportPage'),
 });
 
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  validateSearch: (raw: Record<string, unknown>): { kind?: 'people' | 'companies' } =>
+    raw.kind === 'people' || raw.kind === 'companies' ? { kind: raw.kind } : {},
+  component: lazyRouteComponent(() => import('./modules/duplicates/components/DuplicatesPage.tsx'), 'DuplicatesPage'),
+});
+
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals',
@@ -340,6 +348,7 @@ const routeTree = rootRoute.addChildren([
     promiseItemRoute,
     newImportRoute,
     importRoute,
+    duplicatesRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       workspaceRoute,

@@ -4,7 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import type { Person } from '../../../api/types.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
-import { ImportButton } from '../../imports/components/ImportButton.tsx';
+import { DuplicatesButton, ImportButton } from '../../imports/components/ImportButton.tsx';
 import { RecordList, type RecordListConfig } from '../../records/components/RecordList.tsx';
 import { personQueryOptions } from '../api/people.ts';
 import { PeopleBoard } from './PeopleBoard.tsx';
@@ -75,6 +75,7 @@ export function PeopleListPage() {
         <>
           {layoutSwitch}
           <ImportButton kind="people" />
+          <DuplicatesButton kind="people" />
         </>
       ),
     }),
