@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * rapport start | migrate | seed | user create | token create | search rebuild | export | config
+ * rapport start | migrate | seed | user create | token create | search rebuild | export | import | config
  */
-import { copyFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { progressBar } from './progress-bar.ts';
 import { InvalidConfigError, loadConfig, settingsMarkdown } from './server/config.ts';
@@ -243,6 +245,98 @@ program
         }
         await copyFile(path, opts.out);
         console.log(`Exported ${row.progress_done} ${kind} to ${opts.out} (job ${row.id}).`);
+      });
+    },
+  );
+
+program
+  .command('import')
+  .description('Import people or companies from a CSV file as a user would (their permissions and field rules)')
+  .argument('<kind>', 'people | companies')
+  .argument('<file>', 'the CSV file (encoding and delimiter are detected)')
+  .option('--as <email>', 'the user the import runs as (default: RAPPORT_ADMIN_EMAIL)')
+  .option('--dry-run', 'say what each row would do, write nothing')
+  .option('--mapping <file>', 'a JSON file mapping headers to fields (default: the suggested mapping)')
+  .option('--match <how>', 'none | email | phone | domain | externalId', 'none')
+  .option('--update <how>', 'fill-empty | overwrite | skip', 'fill-empty')
+  .option('--mode <mode>', 'valid-rows | all-or-nothing', 'valid-rows')
+  .option('--db <url>')
+  .action(
+    async (
+      kind: string,
+      file: string,
+      opts: {
+        as?: string;
+        dryRun?: boolean;
+        mapping?: string;
+        match: string;
+        update: string;
+        mode: string;
+        db?: string;
+      },
+    ) => {
+      if (kind !== 'people' && kind !== 'companies') throw new InvalidArgumentError('kind is people or companies');
+      const email = opts.as ?? config(opts.db).adminEmail;
+      if (!email) throw new InvalidArgumentError('name the user the import runs as with --as <email>');
+      await withServices(opts.db, async (s) => {
+        const ctx = systemCtx(await s.identity.actorForEmail(email));
+        const imp = await s.imports.upload(ctx, {
+          contentType: 'text/csv',
+          body: createReadStream(file),
+          kind,
+          fileName: basename(file),
+        });
+        console.log(
+          `${imp.fileName}: ${imp.encoding}, delimiter ${JSON.stringify(imp.delimiter)}, ${imp.headers.length} columns`,
+        );
+        const mapping = opts.mapping
+          ? (JSON.parse(await readFile(opts.mapping, 'utf8')) as Record<string, string | null>)
+          : imp.mapping;
+        for (const [header, field] of Object.entries(mapping)) console.log(`  ${header} → ${field ?? '(left out)'}`);
+        const options = {
+          mapping,
+          match: opts.match as 'none',
+          update: opts.update as 'fill-empty',
+          mode: opts.mode as 'valid-rows',
+        };
+        const bar = progressBar(opts.dryRun ? 'dry run' : 'import');
+        let counts: { total: number; created: number; updated: number; skipped: number; rejected: number };
+        let rejected: string;
+        if (opts.dryRun) {
+          try {
+            const dry = await s.imports.dryRun(ctx, imp.id, options, (done, total) => bar.update(done, total));
+            counts = dry.counts;
+            rejected = dry.rejectedUrl;
+            for (const r of dry.rejections.slice(0, 20))
+              console.log(`  row ${r.row}, ${r.column ?? 'row'}: ${r.reason}`);
+          } finally {
+            bar.stop();
+          }
+        } else {
+          const started = await s.imports.run(ctx, imp.id, options);
+          const watch = setInterval(async () => {
+            const row = await s.jobRunner.find(started.jobId!);
+            if (row?.progress_total) bar.update(row.progress_done, row.progress_total);
+          }, 250);
+          try {
+            await s.jobRunner.runOnce('work', started.jobId!);
+          } finally {
+            clearInterval(watch);
+            bar.stop();
+          }
+          const done = await s.imports.get(ctx, imp.id);
+          counts = done.counts;
+          rejected = done.rejectedUrl;
+          if (done.status !== 'succeeded') {
+            // A failed attempt is retried by the server's job runner (`rapport start`), from its checkpoint.
+            console.error(`Import ${done.status}: ${done.error ?? 'it will be resumed by the running server'}`);
+            process.exitCode = 1;
+          }
+        }
+        console.log(
+          `${opts.dryRun ? 'Would import' : 'Imported'} ${counts.total} rows: ${counts.created} created, ${counts.updated} updated, ${counts.skipped} skipped, ${counts.rejected} rejected (import ${imp.id}).`,
+        );
+        if (counts.rejected > 0) console.log(`Rejected rows: GET ${rejected}`);
       });
     },
   );

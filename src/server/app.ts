@@ -17,9 +17,11 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
+import { duplicatesRoutes } from './modules/duplicates/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
+import { importsRoutes } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
@@ -216,6 +218,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(metricsRoutes, { metrics: services.metrics });
       await api.register(objectivesRoutes, { objectives: services.objectives });
       await api.register(setupRoutes, { setup: services.setup });
+      await api.register(importsRoutes, { imports: services.imports });
+      await api.register(duplicatesRoutes, { duplicates: services.duplicates });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
+import { seedDemoImport } from './modules/imports/index.ts';
 import { systemCtx } from './platform/access/policy.ts';
 import { seedAccounts } from './seed/accounts.ts';
 import { DEMO_EMAIL_DOMAIN } from './seed/generate.ts';
@@ -31,6 +32,9 @@ export async function bootstrap(
     await services.metricRollups.rebuild();
     await demoObjectives(services);
     await analyze(services.database);
+    // A sample file waits on the import page, uploaded by the demo admin, to map, dry run and run.
+    const admin = await services.identity.actorForEmail(`admin@${DEMO_EMAIL_DOMAIN}`);
+    await seedDemoImport(services.imports, systemCtx(admin));
   }
   await services.identity.ensureBuiltinRoles();
   await services.workspace.ensure();

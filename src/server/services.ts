@@ -3,9 +3,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ActivitiesService, registerActivitiesMetrics } from './modules/activities/index.ts';
 import { AuditService } from './modules/audit/index.ts';
-import { CompaniesService } from './modules/companies/index.ts';
+import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
+import { DuplicatesService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
   FinanceService,
@@ -18,10 +19,11 @@ import {
   registerFinanceMetrics,
 } from './modules/finance/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
+import { ImportsService } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { ObjectivesService } from './modules/objectives/index.ts';
-import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
+import { CreatePerson, PeopleService, registerPeopleMetrics, UpdatePerson } from './modules/people/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
   DealsService,
@@ -91,6 +93,8 @@ export interface Services {
   invoices: InvoicesRecords;
   payments: PaymentsRecords;
   finance: FinanceService;
+  imports: ImportsService;
+  duplicates: DuplicatesService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -296,5 +300,18 @@ export function createServices(
     invoices,
     payments,
     finance,
+    imports: new ImportsService({
+      database,
+      jobRunner,
+      identity,
+      customFields,
+      workspace,
+      dataDir: config.dataDir ?? 'data',
+      kinds: {
+        people: { kernel: people.records, create: CreatePerson, update: UpdatePerson },
+        companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
+      },
+    }),
+    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
   };
 }

@@ -122,6 +122,27 @@ const companyRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/companies/components/CompanyPage.tsx'), 'CompanyPage'),
 });
 
+const newImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/new',
+  validateSearch: (raw: Record<string, unknown>): { kind?: 'people' | 'companies' } =>
+    raw.kind === 'people' || raw.kind === 'companies' ? { kind: raw.kind } : {},
+  component: lazyRouteComponent(() => import('./modules/imports/components/ImportNewPage.tsx'), 'ImportNewPage'),
+});
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/$importId',
+  component: lazyRouteComponent(() => import('./modules/imports/components/ImportPage.tsx'), 'ImportPage'),
+});
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  validateSearch: (raw: Record<string, unknown>): { kind?: 'people' | 'companies' } =>
+    raw.kind === 'people' || raw.kind === 'companies' ? { kind: raw.kind } : {},
+  component: lazyRouteComponent(() => import('./modules/duplicates/components/DuplicatesPage.tsx'), 'DuplicatesPage'),
+});
+
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals',
@@ -353,6 +374,9 @@ const routeTree = rootRoute.addChildren([
     popRoute,
     taskItemRoute,
     promiseItemRoute,
+    newImportRoute,
+    importRoute,
+    duplicatesRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       workspaceRoute,

@@ -25,6 +25,8 @@ import * as service from './migrations/2026_12_03_1200_service.ts';
 import * as caseWaits from './migrations/2026_12_04_1000_case_waits.ts';
 import * as setup from './migrations/2026_12_04_1010_setup.ts';
 import * as finance from './migrations/2026_12_04_1300_finance.ts';
+import * as imports from './migrations/2026_12_04_1400_imports.ts';
+import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -53,6 +55,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1010_setup': setup,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
   '2026_12_04_1300_finance': finance,
+  '2026_12_04_1400_imports': imports,
+  '2026_12_04_1410_duplicate_pairs': duplicatePairs,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -575,6 +575,10 @@ export interface DB {
   events: EventsTable;
   timeline: TimelineTable;
   outbox: OutboxTable;
+  imports: ImportsTable;
+  import_rejections: ImportRejectionsTable;
+  import_changes: ImportChangesTable;
+  duplicate_pairs: DuplicatePairsTable;
 }
 
 export interface NotificationsTable {
@@ -891,4 +895,71 @@ export interface CreditOverridesTable {
   reason: string;
   set_by: string | null;
   set_at: string;
+}
+
+export interface ImportsTable {
+  id: string;
+  kind: string;
+  owner_id: string;
+  file_name: string;
+  file_path: string;
+  size_bytes: number | string;
+  encoding: string;
+  delimiter: string;
+  /** JSON array of the header row's cells. */
+  headers: string;
+  /** JSON: the run's mapping, match, update and mode, once a run was asked for. */
+  options: string | null;
+  status: string;
+  job_id: string | null;
+  /** Checkpoint: rows of the file (after the header) already handled, written with their records. */
+  rows_done: Generated<number>;
+  total: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  rejected: Generated<number>;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  undone_at: string | null;
+}
+
+export interface ImportRejectionsTable {
+  import_id: string;
+  /** dry-run | run */
+  phase: string;
+  row_number: number;
+  seq: number;
+  column_name: string | null;
+  reason: string;
+}
+
+export interface ImportChangesTable {
+  import_id: string;
+  row_number: number;
+  record_id: string;
+  /** created | updated */
+  action: string;
+  /** JSON: for an update, the previous values of the fields it changed, as the kind's update input. */
+  previous: string | null;
+}
+
+export interface DuplicatePairsTable {
+  id: string;
+  kind: string;
+  /** The smaller of the two record ids. */
+  a_id: string;
+  b_id: string;
+  score: number;
+  /** JSON array of reasons ("same email", "similar name 0.93"). */
+  reasons: string;
+  /** open | dismissed */
+  status: string;
+  /** The scan that last found the pair. */
+  scan_id: string;
+  found_at: string;
+  dismissed_at: string | null;
+  dismissed_by: string | null;
 }

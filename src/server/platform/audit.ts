@@ -26,7 +26,9 @@ export type AuditAction =
   | 'password_reset'
   | 'password_reset_forced'
   | 'invite'
-  | 'invitation_accepted';
+  | 'invitation_accepted'
+  | 'import'
+  | 'import_undo';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

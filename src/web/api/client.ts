@@ -183,6 +183,30 @@ export const api = {
   },
 };
 
+/** Posts a form with a file (`multipart/form-data`, which the browser streams), with the CSRF header. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const token = csrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: 'network.unreachable',
+      title: 'Cannot reach Rapport',
+      detail: 'The server did not answer. Check your connection and try again.',
+    });
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401) unauthorizedHandler?.();
+    throw error;
+  }
+  return (await response.json()) as T;
+}
+
 /** The ETag to send back: the header if the server sent one, else the record's version as a strong tag. */
 export function etagFor(etag: string | null | undefined, version: number | undefined): string | null {
   if (etag) return etag;

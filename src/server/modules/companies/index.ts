@@ -1,4 +1,4 @@
 export { companiesRoutes } from './companies.routes.ts';
-export { type Company, CompanyView } from './companies.schemas.ts';
+export { type Company, CompanyView, CreateCompany, UpdateCompany } from './companies.schemas.ts';
 export { CompaniesService } from './companies.service.ts';
 export { companyCreatedLine } from './companies.timeline.ts';

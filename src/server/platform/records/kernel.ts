@@ -620,6 +620,22 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     });
   }
 
+  /**
+   * The problems a create (no `existing`) or an update of `existing` with this input would answer, without writing:
+   * field write rules, the module's normalisation and checks, placement and custom fields, exactly as a write runs them
+   * (an import's dry run). Empty when the write would be accepted.
+   */
+  async validate(ctx: Ctx, input: Input, existing: Rec | undefined, db: Executor = this.#db): Promise<FieldError[]> {
+    try {
+      await this.#prepare(ctx, db, input, existing);
+      return [];
+    } catch (err) {
+      if (err instanceof AppError && err.errors) return err.errors;
+      if (err instanceof AppError) return [{ pointer: '', detail: err.detail ?? err.title, in: 'body' }];
+      throw err;
+    }
+  }
+
   /** Moves a record to the bin; given `db` (a caller's transaction) it writes in that one instead of opening its own. */
   async remove(ctx: Ctx, id: string, ifMatch?: number, db?: Executor): Promise<void> {
     assertCan(ctx.actor, this.kind.name, 'delete');

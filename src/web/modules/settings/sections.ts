@@ -17,7 +17,8 @@ export interface SettingsSection {
     | '/settings/quotas'
     | '/settings/audit'
     | '/settings/mailbox'
-    | '/settings/credit-rules';
+    | '/settings/credit-rules'
+    | '/imports/new';
   label: string;
   description: string;
   allowed: (me: Me) => boolean;
@@ -84,6 +85,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Webhooks',
     description: 'Send events to other systems',
     allowed: (me) => can(me, 'settings', 'update'),
+  },
+  {
+    to: '/imports/new',
+    label: 'Import',
+    description: 'People and companies from a CSV file',
+    allowed: (me) => can(me, 'people', 'create') || can(me, 'companies', 'create'),
   },
   {
     to: '/settings/audit',

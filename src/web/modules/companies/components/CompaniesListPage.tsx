@@ -5,6 +5,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import type { Company } from '../../../api/types.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
+import { DuplicatesButton, ImportButton } from '../../imports/components/ImportButton.tsx';
 import { RecordList, type RecordListConfig } from '../../records/components/RecordList.tsx';
 import { companyQueryOptions } from '../api/companies.ts';
 
@@ -55,6 +56,12 @@ export function CompaniesListPage() {
       onOpen: (c) => void navigate({ to: '/companies/$companyId', params: { companyId: c.id } }),
       onCreate: () => void navigate({ to: '/companies/new' }),
       onPrefetch: (c) => void queryClient.prefetchQuery(companyQueryOptions(c.id)),
+      actions: (
+        <>
+          <ImportButton kind="companies" />
+          <DuplicatesButton kind="companies" />
+        </>
+      ),
     }),
     [navigate, queryClient],
   );

@@ -4,6 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import type { Person } from '../../../api/types.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
+import { DuplicatesButton, ImportButton } from '../../imports/components/ImportButton.tsx';
 import { RecordList, type RecordListConfig } from '../../records/components/RecordList.tsx';
 import { personQueryOptions } from '../api/people.ts';
 import { PeopleBoard } from './PeopleBoard.tsx';
@@ -70,7 +71,13 @@ export function PeopleListPage() {
       onOpen: (p) => void navigate({ to: '/people/$personId', params: { personId: p.id } }),
       onCreate: () => void navigate({ to: '/people/new' }),
       onPrefetch: (p) => void queryClient.prefetchQuery(personQueryOptions(p.id)),
-      actions: layoutSwitch,
+      actions: (
+        <>
+          {layoutSwitch}
+          <ImportButton kind="people" />
+          <DuplicatesButton kind="people" />
+        </>
+      ),
     }),
     [navigate, queryClient, layoutSwitch],
   );

@@ -21,6 +21,7 @@ import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
 import { createPerson, personQueryOptions, type RecordWithEtag, updatePerson } from '../api/people.ts';
 import { type PersonFormValues, personToBody, personToForm } from '../personForm.ts';
 import { EmailRows, PhoneRows } from './ContactRows.tsx';
+import { DuplicateWarning } from './DuplicateWarning.tsx';
 
 const CONSENT_LABELS: Record<(typeof CONSENT_CHANNELS)[number], string> = {
   email: 'Email marketing',
@@ -319,6 +320,7 @@ function PersonFormBody({
           editable={(field) => !field.readOnly && access(field.key) === 'editable'}
         />
 
+        {person ? null : <DuplicateWarning control={control} />}
         <FormActions
           submitLabel={person ? 'Save changes' : 'Create person'}
           saving={saver.saving}

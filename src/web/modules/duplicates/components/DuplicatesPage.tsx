@@ -1,0 +1,185 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { api, errorMessage } from '../../../api/client.ts';
+import type { components } from '../../../api/schema.d.ts';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { AnchorLink } from '../../../ui/links.tsx';
+import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { type Job, watchJob } from '../../jobs/api/jobs.ts';
+
+type Pair = components['schemas']['DuplicatePair'];
+type Kind = 'people' | 'companies';
+const route = getRouteApi('/app/duplicates');
+
+/** A record of a pair, linked to its page: a person by name, a company by name. */
+function RecordLink({ kind, record }: { kind: Kind; record: Record<string, unknown> }) {
+  const id = String(record.id);
+  const label =
+    kind === 'people'
+      ? String(record.fullName ?? `${record.firstName ?? ''} ${record.lastName ?? ''}`)
+      : String(record.name ?? '');
+  const detail =
+    kind === 'people'
+      ? ((record.emails as { email: string }[] | undefined)?.[0]?.email ?? '')
+      : String(record.domain ?? '');
+  return (
+    <Stack gap={0}>
+      {kind === 'people' ? (
+        <AnchorLink to="/people/$personId" params={{ personId: id }} underline="always">
+          {label.trim() || 'A person'}
+        </AnchorLink>
+      ) : (
+        <AnchorLink to="/companies/$companyId" params={{ companyId: id }} underline="always">
+          {label || 'A company'}
+        </AnchorLink>
+      )}
+      {detail ? (
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The review queue of likely duplicates: run a scan, see pairs highest score first, dismiss "not a duplicate". */
+export function DuplicatesPage() {
+  const { kind = 'people' } = route.useSearch();
+  const navigate = useNavigate();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  useDocumentTitle('Duplicates', kind === 'people' ? 'People' : 'Companies');
+  const key = ['duplicates', kind] as const;
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<{ data: Pair[]; nextCursor: string | null }>('/duplicates', { kind, limit: 100 }),
+  });
+  const [job, setJob] = useState<Job | null>(null);
+  const stop = useRef<(() => void) | null>(null);
+  useEffect(() => () => stop.current?.(), []);
+  const scan = useMutation({
+    mutationFn: () => api.post<Job>('/duplicates/scan', { kind }),
+    onSuccess: (started) => {
+      setJob(started);
+      stop.current = watchJob(started.id, setJob, () => {
+        setJob(null);
+        void queryClient.invalidateQueries({ queryKey: key });
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'The scan did not start', message: errorMessage(error) }),
+  });
+  const dismiss = useMutation({
+    mutationFn: (id: string) => api.post<Pair>(`/duplicates/${encodeURIComponent(id)}/dismiss`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+    onError: (error) => notifications.show({ color: 'red', title: 'Not dismissed', message: errorMessage(error) }),
+  });
+  const pairs = list.data?.data ?? [];
+  const mayUpdate = can(me, kind, 'update');
+
+  return (
+    <Stack>
+      <PageHeader
+        title="Duplicates"
+        description="Records that are likely the same, found by scanning everything you may see, most likely first."
+        actions={
+          <>
+            <SegmentedControl
+              aria-label="Records"
+              value={kind}
+              onChange={(v) => void navigate({ to: '/duplicates', search: { kind: v as Kind } })}
+              data={[
+                { value: 'people', label: 'People' },
+                { value: 'companies', label: 'Companies' },
+              ]}
+            />
+            {mayUpdate ? (
+              <Button onClick={() => scan.mutate()} loading={scan.isPending} disabled={job !== null}>
+                Scan for duplicates
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      {job ? (
+        <Card withBorder>
+          <Text size="sm" mb={4}>
+            {job.message ?? 'Scanning…'}
+          </Text>
+          <Progress
+            value={job.progress.total ? (job.progress.done / job.progress.total) * 100 : 50}
+            animated
+            aria-label="Scan progress"
+          />
+        </Card>
+      ) : null}
+      {list.error ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data && pairs.length === 0 ? (
+        <Text c="dimmed">
+          No likely duplicates. Scan to look for them: pairs you say are not duplicates stay out of this list.
+        </Text>
+      ) : null}
+      {pairs.length > 0 ? (
+        <Table striped withTableBorder aria-label="Likely duplicates">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Likely</Table.Th>
+              <Table.Th>Record</Table.Th>
+              <Table.Th>Record</Table.Th>
+              <Table.Th>Why</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {pairs.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  <Badge variant="light">{Math.round(p.score * 100)}%</Badge>
+                </Table.Td>
+                <Table.Td>
+                  <RecordLink kind={kind} record={p.records[0] ?? {}} />
+                </Table.Td>
+                <Table.Td>
+                  <RecordLink kind={kind} record={p.records[1] ?? {}} />
+                </Table.Td>
+                <Table.Td>{p.reasons.join(', ')}</Table.Td>
+                <Table.Td>
+                  {mayUpdate ? (
+                    <Group justify="flex-end">
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => dismiss.mutate(p.id)}
+                        loading={dismiss.isPending && dismiss.variables === p.id}
+                      >
+                        Not a duplicate
+                      </Button>
+                    </Group>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+    </Stack>
+  );
+}

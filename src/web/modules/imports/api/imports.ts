@@ -1,0 +1,52 @@
+import { api, apiUrl, postForm } from '../../../api/client.ts';
+import type { components } from '../../../api/schema.d.ts';
+
+export type Import = components['schemas']['Import'];
+export type ImportOptions = components['schemas']['ImportOptions'];
+export type ImportDryRun = components['schemas']['ImportDryRun'];
+export type ImportRejection = components['schemas']['ImportRejection'];
+export type ImportKind = Import['kind'];
+
+export const importKey = (id: string) => ['imports', id] as const;
+
+/** Uploads a file as a new import of `kind`: the answer has the detected encoding, delimiter, headers and mapping. */
+export function uploadImport(kind: ImportKind, file: File): Promise<Import> {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file, file.name);
+  return postForm<Import>('/imports', form);
+}
+
+export const fetchImports = () => api.get<{ data: Import[] }>('/imports');
+export const fetchImport = (id: string) => api.get<Import>(`/imports/${encodeURIComponent(id)}`);
+export const dryRunImport = (id: string, options: ImportOptions) =>
+  api.post<ImportDryRun>(`/imports/${encodeURIComponent(id)}/dry-run`, options);
+export const runImport = (id: string, options: ImportOptions) =>
+  api.post<Import>(`/imports/${encodeURIComponent(id)}/run`, options);
+export const undoImport = (id: string) => api.post<Import>(`/imports/${encodeURIComponent(id)}/undo`);
+export const fetchRejections = (id: string, phase: 'run' | 'dry-run') =>
+  api.get<{ data: ImportRejection[] }>(`/imports/${encodeURIComponent(id)}/rejections`, { phase, limit: 100 });
+
+/** The download link of the rejected rows (the API's own path, under /api/v1). */
+export const rejectedCsvUrl = (id: string, phase: 'run' | 'dry-run') =>
+  apiUrl(`/imports/${encodeURIComponent(id)}/rejected.csv`, phase === 'dry-run' ? { phase } : undefined);
+
+export const KIND_LABELS: Record<ImportKind, { plural: string; singular: string }> = {
+  people: { plural: 'People', singular: 'person' },
+  companies: { plural: 'Companies', singular: 'company' },
+};
+
+/** What rows can be matched on, per kind. */
+export const MATCH_OPTIONS: Record<ImportKind, { value: NonNullable<ImportOptions['match']>; label: string }[]> = {
+  people: [
+    { value: 'none', label: 'Do not match: create every row' },
+    { value: 'email', label: 'Email' },
+    { value: 'phone', label: 'Phone' },
+    { value: 'externalId', label: 'Rapport id (a Rapport export)' },
+  ],
+  companies: [
+    { value: 'none', label: 'Do not match: create every row' },
+    { value: 'domain', label: 'Domain' },
+    { value: 'externalId', label: 'Rapport id (a Rapport export)' },
+  ],
+};

@@ -1,0 +1,133 @@
+import { Badge, Button, Card, FileInput, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { IconFileUpload } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
+import { formatDateTime } from '../../../ui/format.ts';
+import { AnchorLink } from '../../../ui/links.tsx';
+import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { fetchImports, type Import, type ImportKind, KIND_LABELS, uploadImport } from '../api/imports.ts';
+
+const route = getRouteApi('/app/imports/new');
+
+/** Step one of an import: choose what to import and the file; the server detects its encoding and columns. */
+export function ImportNewPage() {
+  const search = route.useSearch();
+  const navigate = useNavigate();
+  const [kind, setKind] = useState<ImportKind>(search.kind ?? 'people');
+  const [file, setFile] = useState<File | null>(null);
+  useDocumentTitle(`Import ${KIND_LABELS[kind].plural.toLowerCase()}`);
+  const upload = useMutation({
+    mutationFn: () => uploadImport(kind, file!),
+    onSuccess: (imp) => void navigate({ to: '/imports/$importId', params: { importId: imp.id } }),
+  });
+
+  return (
+    <Stack maw={720}>
+      <PageHeader
+        title={`Import ${KIND_LABELS[kind].plural.toLowerCase()}`}
+        description="Bring in a CSV file exported from another CRM, a spreadsheet or your phone's contacts. Nothing is written until you run the import, and a dry run shows what each row would do first."
+      />
+      <Card withBorder padding="lg">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (file) upload.mutate();
+          }}
+        >
+          <Stack>
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="import-kind-label">
+                What the file holds
+              </Text>
+              <SegmentedControl
+                aria-labelledby="import-kind-label"
+                value={kind}
+                onChange={(v) => setKind(v as ImportKind)}
+                data={[
+                  { value: 'people', label: 'People' },
+                  { value: 'companies', label: 'Companies' },
+                ]}
+              />
+            </Stack>
+            <FileInput
+              label="CSV file"
+              description="Any size. UTF-8, UTF-16 or Windows (Excel) encoding, separated by commas, semicolons, tabs or bars."
+              placeholder="Choose a file"
+              accept=".csv,.txt,text/csv"
+              leftSection={<IconFileUpload size={16} aria-hidden />}
+              value={file}
+              onChange={setFile}
+              clearable
+            />
+            {upload.error ? <ErrorAlert error={upload.error} title="The file cannot be imported" /> : null}
+            <div>
+              <Button type="submit" disabled={!file} loading={upload.isPending}>
+                Upload and map columns
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      </Card>
+      <RecentImports />
+    </Stack>
+  );
+}
+
+const STATUS_LABELS: Record<Import['status'], string> = {
+  uploaded: 'Not run yet',
+  running: 'Running',
+  succeeded: 'Done',
+  failed: 'Failed',
+  undone: 'Undone',
+};
+
+/** The latest imports (yours; an admin's: everyone's), to map one uploaded earlier, see a result or undo it. */
+function RecentImports() {
+  const list = useQuery({ queryKey: ['imports'], queryFn: fetchImports });
+  const rows = list.data?.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <Card component="section" withBorder padding="lg" aria-label="Recent imports">
+      <Title order={2} size="h4" mb="sm">
+        Recent imports
+      </Title>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>File</Table.Th>
+            <Table.Th>Of</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Rows</Table.Th>
+            <Table.Th>Uploaded</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>
+                <AnchorLink to="/imports/$importId" params={{ importId: i.id }} underline="always">
+                  {i.fileName}
+                </AnchorLink>
+              </Table.Td>
+              <Table.Td>{KIND_LABELS[i.kind].plural}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color="gray">
+                  {STATUS_LABELS[i.status]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {i.status === 'uploaded'
+                  ? '–'
+                  : `${i.counts.created + i.counts.updated} written, ${i.counts.rejected} rejected`}
+              </Table.Td>
+              <Table.Td>{formatDateTime(i.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
