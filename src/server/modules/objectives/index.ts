@@ -1,3 +1,3 @@
 export { objectivesRoutes } from './objectives.routes.ts';
-export { ObjectivesService, type PreparedObjective } from './objectives.service.ts';
 export { Target as ObjectiveTarget } from './objectives.schemas.ts';
+export { ObjectivesService, type PreparedObjective } from './objectives.service.ts';

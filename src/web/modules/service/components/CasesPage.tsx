@@ -79,7 +79,6 @@ export function CasesPage() {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkBusy, setBulkBusy] = useState(false);
-  useEffect(() => setSelected(new Set()), [tab, debounced]);
   const toggle = (id: string) =>
     setSelected((all) => {
       const next = new Set(all);
@@ -88,8 +87,10 @@ export function CasesPage() {
       return next;
     });
   const mayUpdate = can(me, 'cases', 'update');
+  // Only what is shown counts: ticks on another tab or search are not acted on.
+  const ticked = rows.filter((r) => selected.has(r.id));
   const applyBulk = async (set: BulkCaseChange, done: string) => {
-    const ids = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+    const ids = ticked.map((r) => r.id);
     if (ids.length === 0) return;
     setBulkBusy(true);
     try {
@@ -159,11 +160,11 @@ export function CasesPage() {
           onChange={(e) => setQ(e.currentTarget.value)}
           maw={420}
         />
-        {selected.size > 0 ? (
+        {ticked.length > 0 ? (
           <Paper withBorder p="xs" radius="md" role="region" aria-label="Change the cases ticked">
             <Group gap="xs" wrap="wrap">
               <Text size="sm" fw={600} mr="xs">
-                {selected.size} ticked
+                {ticked.length} ticked
               </Text>
               <Button
                 size="xs"
@@ -215,7 +216,7 @@ export function CasesPage() {
                       <Checkbox
                         aria-label="Tick every case shown"
                         checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
-                        indeterminate={selected.size > 0 && !rows.every((r) => selected.has(r.id))}
+                        indeterminate={ticked.length > 0 && ticked.length < rows.length}
                         onChange={(e) =>
                           setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.id)) : new Set())
                         }
