@@ -20,6 +20,7 @@ import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
+import { articlesRoutes } from './modules/knowledge/index.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { objectivesRoutes } from './modules/objectives/index.ts';
@@ -207,6 +208,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(viewsRoutes, { views: services.views });
       await api.register(metricsRoutes, { metrics: services.metrics });
       await api.register(objectivesRoutes, { objectives: services.objectives });
+      await api.register(articlesRoutes, { articles: services.articles });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

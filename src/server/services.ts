@@ -9,6 +9,7 @@ import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { recordKinds } from './modules/kinds.ts';
+import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { ObjectivesService } from './modules/objectives/index.ts';
 import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
@@ -75,6 +76,7 @@ export interface Services {
   metrics: MetricsService;
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
+  articles: ArticlesService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -140,11 +142,15 @@ export function createServices(
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
     Object.fromEntries(
-      kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }).map((k) => [k.kind.name, k]),
+      kernelsOf([people, companies, deals, cases, articles], recordKinds.names(), { every: true }).map((k) => [
+        k.kind.name,
+        k,
+      ]),
     ),
   );
   people.wireCompanies(companies);
@@ -176,7 +182,7 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals, cases], recordKinds.names(), { every: true }),
+    kernels: kernelsOf([people, companies, deals, cases, articles], recordKinds.names(), { every: true }),
   });
   const webhooks = new WebhooksService({
     database,
@@ -240,5 +246,6 @@ export function createServices(
     metrics,
     metricRollups,
     objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
+    articles,
   };
 }

@@ -22,6 +22,7 @@ import * as workspaceIndustries from './migrations/2026_12_03_1000_workspace_ind
 import * as dealBoardIndexes from './migrations/2026_12_03_1010_deal_board_indexes.ts';
 import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objectives.ts';
 import * as service from './migrations/2026_12_03_1200_service.ts';
+import * as selfService from './migrations/2026_12_04_1200_self_service.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1010_deal_board_indexes': dealBoardIndexes,
   '2026_12_03_1200_service': service,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
+  '2026_12_04_1200_self_service': selfService,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -7,6 +7,7 @@
 import { registerRecordKinds } from '../platform/access/policy.ts';
 import { kindRegistry } from '../platform/records/kind.ts';
 import { companiesKind } from './companies/companies.kind.ts';
+import { articlesKind } from './knowledge/articles.kind.ts';
 import { peopleKind } from './people/people.kind.ts';
 import { dealsKind } from './sales/deals.kind.ts';
 import { casesKind } from './service/cases.kind.ts';
@@ -16,6 +17,7 @@ export const recordKinds = kindRegistry([
   companiesKind, // modules/companies
   dealsKind, // modules/sales
   casesKind, // modules/service
+  articlesKind, // modules/knowledge
 ]);
 
 registerRecordKinds(recordKinds.kinds);

@@ -1,0 +1,4 @@
+export { articlesKind } from './articles.kind.ts';
+export { articlesRoutes } from './articles.routes.ts';
+export { ArticlesService } from './articles.service.ts';
+export { KNOWLEDGE_ERRORS } from './knowledge.errors.ts';
