@@ -4,7 +4,9 @@
  */
 import type { Config } from './config.ts';
 import { analyze } from './db/database.ts';
+import { DEMO_EMAIL_DOMAIN } from './seed/generate.ts';
 import { isEmpty, type SeedResult, seedWorkspace } from './seed/seed.ts';
+import { seedSelfService } from './seed/self-service.ts';
 import type { Services } from './services.ts';
 
 export interface BootstrapResult {
@@ -21,6 +23,8 @@ export async function bootstrap(
   if (config.demo && (await isEmpty(services.database))) {
     log('Seeding the demo workspace (first start only)…');
     result.demo = await seedWorkspace(services.database, { scale: 'demo' }); // search documents included
+    // The knowledge base and the portal's customers, written through the services like real use.
+    await seedSelfService(services, `admin@${DEMO_EMAIL_DOMAIN}`);
     // The seed writes its history straight into the event log: the metric rollups are built from it once, so the
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
+import { validateKnowledgeSearch } from './modules/knowledge/search.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
 import { validatePerformanceSearch } from './modules/sales/performanceSearch.ts';
@@ -169,6 +170,23 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/service/components/CasePage.tsx'), 'CasePage'),
 });
 
+const knowledgeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge',
+  validateSearch: validateKnowledgeSearch,
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/KnowledgePage.tsx'), 'KnowledgePage'),
+});
+const newArticleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge/new',
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/ArticlePage.tsx'), 'NewArticlePage'),
+});
+const articleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge/$articleId',
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/ArticlePage.tsx'), 'ArticlePage'),
+});
+
 const objectivesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/objectives',
@@ -320,6 +338,9 @@ const routeTree = rootRoute.addChildren([
     casesRoute,
     newCaseRoute,
     caseRoute,
+    knowledgeRoute,
+    newArticleRoute,
+    articleRoute,
     objectivesRoute,
     objectiveRoute,
     popRoute,

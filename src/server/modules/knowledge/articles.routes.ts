@@ -10,6 +10,7 @@ import {
   ListQuery,
   setEtag,
 } from '../../platform/http.ts';
+import { renderMarkdown } from '../../platform/markdown.ts';
 import { ArticleHit, ArticleView, CreateArticle, SuggestQuery, UpdateArticle } from './articles.schemas.ts';
 import type { ArticlesService } from './articles.service.ts';
 
@@ -61,6 +62,21 @@ export const articlesRoutes: FastifyPluginAsyncTypebox<{ articles: ArticlesServi
       },
     },
     async (request) => ({ data: await articles.categories(request.ctx()) }),
+  );
+
+  app.post(
+    '/articles/preview',
+    {
+      config: rule('read'),
+      schema: {
+        operationId: 'previewArticle',
+        tags: ['knowledge'],
+        summary: 'Render a markdown body as the article page will show it (sanitised HTML); nothing is stored',
+        body: Type.Object({ body: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ html: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ html: renderMarkdown(request.body.body) }),
   );
 
   app.get(

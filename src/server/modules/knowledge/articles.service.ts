@@ -267,7 +267,10 @@ export class ArticlesService {
   async publicGet(id: string): Promise<PublicArticle> {
     const row = await repo.findRow(this.#db, id);
     if (!row || !isPublic(row)) throw knowledgeError('articles.not_found', 'Not found', 'No such article.');
-    const related = (await repo.liveRows(this.#db, JSON.parse(row.related_article_ids) as string[])).filter(isPublic);
+    const relatedIds = JSON.parse(row.related_article_ids) as string[];
+    const related = (await repo.liveRows(this.#db, relatedIds))
+      .filter(isPublic)
+      .sort((a, b) => relatedIds.indexOf(a.id) - relatedIds.indexOf(b.id));
     return {
       id: row.id,
       title: row.title,

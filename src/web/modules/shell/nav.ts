@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconBook,
   IconBuildingSkyscraper,
   IconHeadset,
   IconHome,
@@ -12,7 +13,7 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/objectives' | '/settings';
+  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/knowledge' | '/objectives' | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -48,6 +49,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     module: 'service',
     allowed: (me) => can(me, 'cases', 'read'),
     primary: true,
+  },
+  {
+    to: '/knowledge',
+    label: 'Knowledge',
+    icon: IconBook,
+    module: 'service',
+    allowed: (me) => can(me, 'articles', 'read'),
+    primary: false,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
