@@ -25,6 +25,7 @@ import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
+import { PORTAL_PREFIX, PORTAL_SESSION_COOKIE, portalRoutes, portalStaffRoutes } from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import {
   dealsRoutes,
@@ -35,7 +36,7 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import { caseMessagesRoutes, casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { viewsRoutes } from './modules/views/index.ts';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           bearer: { type: 'http', scheme: 'bearer' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: PORTAL_SESSION_COOKIE },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
@@ -209,6 +211,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(metricsRoutes, { metrics: services.metrics });
       await api.register(objectivesRoutes, { objectives: services.objectives });
       await api.register(articlesRoutes, { articles: services.articles });
+      await api.register(caseMessagesRoutes, { messages: services.caseMessages });
+      await api.register(portalStaffRoutes, { auth: services.portalAuth });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),
@@ -218,6 +222,14 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   );
   // Public endpoints for the world outside (web forms posting leads): no session, their own rate limits.
   await app.register(leadFormsPublicRoutes, { prefix: '/api/public', leadForms: services.leadForms });
+  // The customer portal's API: its own actors, session cookie and OpenAPI section (modules/portal).
+  await app.register(portalRoutes, {
+    prefix: PORTAL_PREFIX,
+    auth: services.portalAuth,
+    portal: services.portal,
+    articles: services.articles,
+    config,
+  });
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {

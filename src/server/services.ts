@@ -13,6 +13,7 @@ import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { ObjectivesService } from './modules/objectives/index.ts';
 import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
+import { PortalAuthService, PortalService } from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
   DealsService,
@@ -24,7 +25,7 @@ import {
   registerSalesMetrics,
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
-import { CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
+import { CaseMessagesService, CasesService, CaseTypesService, SlaService } from './modules/service/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
 import { ViewsService } from './modules/views/index.ts';
@@ -77,6 +78,9 @@ export interface Services {
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
   articles: ArticlesService;
+  caseMessages: CaseMessagesService;
+  portalAuth: PortalAuthService;
+  portal: PortalService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -143,6 +147,7 @@ export function createServices(
   const sla = new SlaService({ database, workspace, caseTypes });
   const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
+  const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
@@ -247,5 +252,8 @@ export function createServices(
     metricRollups,
     objectives: new ObjectivesService({ database, metrics, clock: opts.clock }),
     articles,
+    caseMessages,
+    portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
+    portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
   };
 }

@@ -839,6 +839,8 @@ export interface CaseMessagesTable {
   channel: string;
   author_user_id: string | null;
   author_portal_user_id: string | null;
+  /** The name shown on the message (the customer's, for a portal message). */
+  author_name: string | null;
   created_at: string;
 }
 
