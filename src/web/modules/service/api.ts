@@ -117,3 +117,14 @@ export function minutesAsHours(minutes: number): string {
   const m = minutes % 60;
   return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
 }
+
+export type CaseMessage = Schemas['CaseMessage'];
+
+export const caseMessagesQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['cases', 'messages', id],
+    queryFn: ({ signal }) => api.get<{ data: CaseMessage[] }>(`${path(id)}/messages`, undefined, signal),
+  });
+
+export const postCaseMessage = (id: string, body: RequestBody<'postCaseMessage'>) =>
+  api.post<CaseMessage>(`${path(id)}/messages`, body);
