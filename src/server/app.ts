@@ -265,6 +265,10 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         throw new AppError('route.not_found', 404, 'Not found', `No file ${path}`);
       }
       reply.header('cache-control', 'no-cache');
+      // The customer portal is its own page (portal.html), never the staff app.
+      if ((path === '/portal' || path.startsWith('/portal/')) && existsSync(resolve(dist, 'portal.html'))) {
+        return reply.sendFile('portal.html');
+      }
       return reply.sendFile('index.html');
     });
   }
