@@ -25,5 +25,33 @@ describe('the demo self-service seed', () => {
     const plan = await t.services.articles.publicGet(publicOnes.find((h) => h.title.startsWith('Which plan'))!.id);
     expect(plan.related.map((r) => r.title)).toEqual(['Upgrade to the Business plan', 'Add or remove seats']);
     expect(await t.services.articles.suggest(systemCtx(admin.actor), 'refund')).not.toEqual([]);
+    expect(seeded.portalUsers).toBe(0); // an empty workspace has no customers to invite
+  });
+
+  it('gives the demo portal customers a history: signed in, requests answered, replies', async () => {
+    const admin = await createUser(t.services, 'admin', null);
+    const ctx = systemCtx(admin.actor);
+    const company = await t.services.companies.create(ctx, { name: 'Seeded Customer Ltd' });
+    const make = (firstName: string, i: number) =>
+      t.services.people.create(ctx, {
+        firstName,
+        lastName: 'Seed',
+        lifecycleStage: 'customer',
+        emails: [{ email: `${firstName.toLowerCase()}${i}@seed.test` }],
+        companyId: company.id,
+      });
+    const people = [await make('Ann', 1), await make('Ben', 2), await make('Cat', 3)];
+    const seeded = await seedSelfService(t.services, admin.email);
+    expect(seeded.portalUsers).toBe(3);
+    const access = await Promise.all(people.map((p) => t.services.portalAuth.access(ctx, p.id)));
+    expect(access.map((a) => a.status).sort()).toEqual(['active', 'active', 'invited']);
+    expect(access.filter((a) => a.companyAdmin)).toHaveLength(1);
+    const cases = await t.services.cases.list(ctx, { filter: 'channel:eq:portal' });
+    expect(cases.data).toHaveLength(2);
+    const thread = await t.services.caseMessages.list(
+      ctx,
+      cases.data.find((c) => c.subject?.startsWith('Second'))!.id!,
+    );
+    expect(thread.map((m) => m.direction)).toEqual(['out', 'in']);
   });
 });
