@@ -85,6 +85,9 @@ describe('customer portal', () => {
     await phone.getByRole('link', { name: 'I was charged twice' }).click();
     await phone.getByRole('heading', { name: 'I was charged twice' }).waitFor();
     expect(await phone.getByText('We refund to the original payment method').count()).toBe(1);
+    // It did not answer this customer's question: said so, which the self-service metrics count.
+    await phone.getByRole('button', { name: 'No' }).click();
+    await phone.getByText('Thank you for telling us.').waitFor();
     await shot(phone, 'portal-article');
   });
 

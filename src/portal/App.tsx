@@ -26,7 +26,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { PortalError, type PortalMe, type PortalProfile, portalApi, readArticles } from './api.ts';
+import { call, PortalError, type PortalMe, type PortalProfile, portalApi, readArticles } from './api.ts';
 import { Link, navigate, useLocation } from './router.tsx';
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -219,6 +219,7 @@ function ArticlePage({ id }: { id: string }) {
           <div dangerouslySetInnerHTML={{ __html: a.bodyHtml ?? '' }} />
         </Typography>
       </Paper>
+      <Helpful articleId={a.id} />
       {a.related.length > 0 ? (
         <Paper withBorder p="md">
           <Text fw={600} mb="xs">
@@ -234,6 +235,37 @@ function ArticlePage({ id }: { id: string }) {
         </Paper>
       ) : null}
     </Stack>
+  );
+}
+
+/** "Did this answer your question?": one answer per article and page view, counted in the self-service metrics. */
+function Helpful({ articleId }: { articleId: string }) {
+  const [answered, setAnswered] = useState<boolean | null>(null);
+  const send = useMutation({
+    mutationFn: (helpful: boolean) =>
+      call<void>('POST', `/articles/${encodeURIComponent(articleId)}/feedback`, { helpful }),
+    onSuccess: (_r, helpful) => setAnswered(helpful),
+  });
+  return (
+    <Paper withBorder p="md" aria-live="polite">
+      {answered === null ? (
+        <Group gap="sm" wrap="wrap">
+          <Text fw={600}>Did this answer your question?</Text>
+          <Button size="xs" variant="default" onClick={() => send.mutate(true)} loading={send.isPending}>
+            Yes
+          </Button>
+          <Button size="xs" variant="default" onClick={() => send.mutate(false)} loading={send.isPending}>
+            No
+          </Button>
+        </Group>
+      ) : answered ? (
+        <Text>Thank you. Glad it helped.</Text>
+      ) : (
+        <Text>
+          Thank you for telling us. <Link to="/portal/requests/new">Raise a request</Link> and we will answer you.
+        </Text>
+      )}
+    </Paper>
   );
 }
 

@@ -228,6 +228,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     auth: services.portalAuth,
     portal: services.portal,
     articles: services.articles,
+    visits: services.portalVisits,
     config,
   });
 

@@ -13,7 +13,12 @@ import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { ObjectivesService } from './modules/objectives/index.ts';
 import { PeopleService, registerPeopleMetrics } from './modules/people/index.ts';
-import { PortalAuthService, PortalService } from './modules/portal/index.ts';
+import {
+  PortalAuthService,
+  PortalService,
+  PortalVisitsService,
+  registerPortalMetrics,
+} from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
   DealsService,
@@ -81,6 +86,7 @@ export interface Services {
   caseMessages: CaseMessagesService;
   portalAuth: PortalAuthService;
   portal: PortalService;
+  portalVisits: PortalVisitsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -202,6 +208,7 @@ export function createServices(
   registerActivitiesMetrics(metricRegistry);
   registerPeopleMetrics(metricRegistry);
   registerPromisesMetrics(metricRegistry);
+  registerPortalMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
@@ -213,6 +220,11 @@ export function createServices(
     message: `${await webhooks.drain()} delivered`,
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
+  // Portal visits are judged once their follow-up window has passed (self-service metrics).
+  const portalVisits = new PortalVisitsService({ database, events, cases, clock: opts.clock });
+  jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
+    message: `${await portalVisits.evaluateDue()} visits judged`,
+  }));
   return {
     database,
     events,
@@ -255,5 +267,6 @@ export function createServices(
     caseMessages,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
     portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
+    portalVisits,
   };
 }

@@ -23,6 +23,7 @@ import * as dealBoardIndexes from './migrations/2026_12_03_1010_deal_board_index
 import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objectives.ts';
 import * as service from './migrations/2026_12_03_1200_service.ts';
 import * as selfService from './migrations/2026_12_04_1200_self_service.ts';
+import * as portalVisits from './migrations/2026_12_04_1210_portal_visits.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_1200_service': service,
   '2026_12_03_1100_metrics_objectives': metricsObjectives,
   '2026_12_04_1200_self_service': selfService,
+  '2026_12_04_1210_portal_visits': portalVisits,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -556,6 +556,7 @@ export interface DB {
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
   portal_link_attempts: PortalLinkAttemptsTable;
+  portal_visits: PortalVisitsTable;
 }
 
 export interface NotificationsTable {
@@ -880,4 +881,22 @@ export interface PortalLinkAttemptsTable {
   id: string;
   key: string;
   at: string;
+}
+
+export interface PortalVisitsTable {
+  id: string;
+  /** The browser's anonymous visitor cookie. */
+  visitor_id: string;
+  portal_user_id: string | null;
+  person_id: string | null;
+  started_at: string;
+  last_at: string;
+  searches: number;
+  article_views: number;
+  helpful_yes: number;
+  helpful_no: number;
+  request_case_id: string | null;
+  /** Set once the follow-up window has passed and the visit was judged. */
+  evaluated_at: string | null;
+  deflected: number | null;
 }

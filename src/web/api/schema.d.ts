@@ -2426,6 +2426,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/v1/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer "Did this answer your question?" under a public article (counted in the self-service metrics) */
+        post: operations["portalArticleFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3789,6 +3806,10 @@ export type components = {
                 id: string;
                 title: string;
             }[];
+        };
+        /** PortalArticleFeedback */
+        PortalArticleFeedback: {
+            helpful: boolean;
         };
     };
     responses: never;
@@ -15719,6 +15740,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicArticle"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalArticleFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalArticleFeedback"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description RFC 9457 problem details */

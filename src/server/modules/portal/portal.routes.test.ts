@@ -209,7 +209,9 @@ describe('portal actors are separate', () => {
             method: method.toUpperCase() as 'GET',
             url: path.replace('{id}', id),
             headers: carol.headers,
-            ...(method === 'post' ? { payload: { body: 'Let me in' } } : {}),
+            ...(method === 'post'
+              ? { payload: path.endsWith('/feedback') ? { helpful: true } : { body: 'Let me in' } }
+              : {}),
           });
           expect(res.statusCode, `${method} ${path}`).toBe(404);
           walked++;

@@ -3,6 +3,8 @@
  * Staff sessions and API tokens mean nothing here, and a portal session means nothing on `/api/v1` (401). Public
  * routes (sign-in, the public knowledge base, the brand) need no session.
  */
+
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -27,10 +29,13 @@ import {
 } from './portal.schemas.ts';
 import type { PortalService } from './portal.service.ts';
 import type { PortalAuthService, PortalCustomer } from './portal-auth.service.ts';
+import type { PortalVisitsService } from './portal-visits.service.ts';
 
 export const PORTAL_PREFIX = '/api/portal/v1';
 export const PORTAL_SESSION_COOKIE = 'rapport_portal_session';
 export const PORTAL_CSRF_COOKIE = 'rapport_portal_csrf';
+/** An anonymous, random id per browser: portal visits are counted by it (self-service metrics). */
+export const PORTAL_VISITOR_COOKIE = 'rapport_portal_visitor';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,6 +44,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     portalCustomer: PortalCustomer | null;
+    portalVisitor: string;
   }
 }
 
@@ -52,18 +58,36 @@ export interface PortalRouteDeps {
   auth: PortalAuthService;
   portal: PortalService;
   articles: ArticlesService;
+  visits: PortalVisitsService;
   config: Pick<Config, 'baseUrl' | 'sessionAbsoluteHours'>;
 }
 
 export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
   app,
-  { auth, portal, articles, config },
+  { auth, portal, articles, visits, config },
 ) => {
   const secure = config.baseUrl.startsWith('https://');
   app.decorateRequest('portalCustomer', null);
-  app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.portal !== 'customer') return;
+  app.decorateRequest('portalVisitor', '');
+  app.addHook('onRequest', async (request, reply) => {
+    let visitor = request.cookies[PORTAL_VISITOR_COOKIE];
+    if (!visitor || !/^[\w-]{16,64}$/.test(visitor)) {
+      visitor = randomBytes(18).toString('base64url');
+      reply.setCookie(PORTAL_VISITOR_COOKIE, visitor, {
+        path: '/',
+        sameSite: 'lax',
+        secure,
+        httpOnly: true,
+        maxAge: 365 * 86_400,
+      });
+    }
+    request.portalVisitor = visitor;
     const token = request.cookies[PORTAL_SESSION_COOKIE];
+    if (request.routeOptions.config?.portal !== 'customer') {
+      // Public routes still learn who is browsing, for the visit log; never required.
+      if (token) request.portalCustomer = await auth.authenticate(token);
+      return;
+    }
     const found = token ? await auth.authenticate(token) : null;
     if (!found) throw unauthenticated('Sign in to the portal to continue.');
     if (!SAFE.has(request.method) && request.headers['x-csrf-token'] !== found.csrfToken) {
@@ -208,8 +232,11 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
         response: { 201: PortalRequestDetail, ...errors(400, 401, 403, 404, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await portal.createRequest(who(request), facts(request), request.body)),
+    async (request, reply) => {
+      const created = await portal.createRequest(who(request), facts(request), request.body);
+      await visits.record(request.portalVisitor, who(request), { kind: 'request', caseId: created.id });
+      return reply.status(201).send(created);
+    },
   );
 
   app.get(
@@ -290,12 +317,15 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
         response: { 200: DataEnvelope(ArticleHit), ...errors(400, 404) },
       },
     },
-    async (request) => ({
-      data: await articles.publicSearch(request.query.q, {
+    async (request) => {
+      const data = await articles.publicSearch(request.query.q, {
         category: request.query.category,
         limit: request.query.limit ?? 50,
-      }),
-    }),
+      });
+      if (request.query.q?.trim())
+        await visits.record(request.portalVisitor, request.portalCustomer, { kind: 'search' });
+      return { data };
+    },
   );
 
   app.get(
@@ -345,6 +375,35 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
         response: { 200: PublicArticle, ...errors(404) },
       },
     },
-    async (request) => articles.publicGet(request.params.id),
+    async (request) => {
+      const article = await articles.publicGet(request.params.id);
+      await visits.record(request.portalVisitor, request.portalCustomer, { kind: 'view', articleId: article.id });
+      return article;
+    },
+  );
+
+  app.post(
+    '/articles/:id/feedback',
+    {
+      config: open,
+      schema: {
+        operationId: 'portalArticleFeedback',
+        tags: TAGS,
+        security: [],
+        summary: 'Answer "Did this answer your question?" under a public article (counted in the self-service metrics)',
+        params: IdParams,
+        body: Type.Object({ helpful: Type.Boolean() }, { additionalProperties: false, title: 'PortalArticleFeedback' }),
+        response: { 204: Type.Null(), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const article = await articles.publicGet(request.params.id);
+      await visits.record(request.portalVisitor, request.portalCustomer, {
+        kind: 'feedback',
+        articleId: article.id,
+        helpful: request.body.helpful,
+      });
+      return reply.status(204).send(null);
+    },
   );
 };
