@@ -19,7 +19,10 @@ const RELATED: [string, string[]][] = [
   ['What the onboarding package includes', ['Prepare your data for import', 'Book a training day']],
 ];
 
-export async function seedSelfService(services: Services, adminEmail: string): Promise<{ articles: number; portalUsers: number }> {
+export async function seedSelfService(
+  services: Services,
+  adminEmail: string,
+): Promise<{ articles: number; portalUsers: number }> {
   const ctx = systemCtx(await services.identity.actorForEmail(adminEmail));
   const ids = new Map<string, string>();
   for (const a of DEMO_ARTICLES) {

@@ -121,6 +121,7 @@ export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } =
         { label: 'Follow your request', href: d.link },
         `${esc(d.workspace)} · request ${esc(d.reference)}`,
       ),
-    text: (d) => `Hello ${d.name},\n\n${d.body}\n\nFollow your request: ${d.link}\n\n${d.workspace} · request ${d.reference}\n`,
+    text: (d) =>
+      `Hello ${d.name},\n\n${d.body}\n\nFollow your request: ${d.link}\n\n${d.workspace} · request ${d.reference}\n`,
   },
 };
