@@ -13,7 +13,7 @@ export function ArticleBadges({ visibility, status }: { visibility?: string; sta
       >
         {visibilityLabel(visibility)}
       </Badge>
-      <Badge variant="outline" color={status === 'published' ? 'blue' : 'yellow'}>
+      <Badge variant="light" color={status === 'published' ? 'blue' : 'yellow'}>
         {statusLabel(status)}
       </Badge>
     </Group>

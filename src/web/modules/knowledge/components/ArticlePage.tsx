@@ -52,6 +52,19 @@ interface Draft {
   body: string;
 }
 
+/** What a version changed, in words ("Changed text, status"), never API keys. */
+const FIELD_WORDS: Record<string, string> = {
+  title: 'title',
+  summary: 'summary',
+  body: 'text',
+  category: 'category',
+  visibility: 'visibility',
+  status: 'status',
+  publishedAt: 'publication date',
+  relatedArticleIds: 'related articles',
+  tags: 'tags',
+};
+
 const EMPTY: Draft = { title: '', summary: '', category: '', visibility: 'internal', body: '' };
 const toDraft = (a: Article): Draft => ({
   title: a.title ?? '',
@@ -296,7 +309,11 @@ function ArticleEditor({ id }: { id: string | null }) {
                 {history.data.data.map((h) => (
                   <Box key={h.id}>
                     <Text size="sm" fw={500}>
-                      {h.action === 'create' ? 'Written' : `Changed ${Object.keys(h.changes).join(', ')}`}
+                      {h.action === 'create'
+                        ? 'Written'
+                        : `Changed ${Object.keys(h.changes)
+                            .map((k) => FIELD_WORDS[k] ?? k)
+                            .join(', ')}`}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {h.actor?.name ?? 'System'} · {formatDateTime(h.at)}
