@@ -347,7 +347,7 @@ function Verify({ token }: { token: string }) {
 function StatusBadge({ status }: { status: string }) {
   const s = STATUS[status] ?? { label: status, color: 'gray' };
   return (
-    <Badge color={s.color} variant="light">
+    <Badge color={s.color} variant="light" style={{ flexShrink: 0 }}>
       {s.label}
     </Badge>
   );
