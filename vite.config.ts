@@ -20,7 +20,7 @@ const VENDOR_GROUPS = [
   },
   {
     name: 'vendor-tanstack',
-    test: /node_modules[\\/]@tanstack[\\/](react-router|router-core|react-query|query-core)[\\/]/,
+    test: /node_modules[\\/]@tanstack[\\/](react-router|router-core|react-query|query-core|history|store|react-store)[\\/]/,
   },
 ];
 
@@ -43,7 +43,14 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 600,
     manifest: true,
-    rolldownOptions: { output: { codeSplitting: { includeDependenciesRecursively: false, groups: VENDOR_GROUPS } } },
+    rolldownOptions: {
+      // Two pages: the staff app and the customer portal (its own entry: it never loads the staff shell).
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+      },
+      output: { codeSplitting: { includeDependenciesRecursively: false, groups: VENDOR_GROUPS } },
+    },
   },
   server: {
     port: 5173,

@@ -23,10 +23,12 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
+import { articlesRoutes } from './modules/knowledge/index.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
+import { PORTAL_PREFIX, PORTAL_SESSION_COOKIE, portalRoutes, portalStaffRoutes } from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import {
   dealsRoutes,
@@ -37,7 +39,7 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import { caseMessagesRoutes, casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -128,6 +130,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           bearer: { type: 'http', scheme: 'bearer' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: PORTAL_SESSION_COOKIE },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
@@ -220,6 +223,9 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(setupRoutes, { setup: services.setup });
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });
+      await api.register(articlesRoutes, { articles: services.articles });
+      await api.register(caseMessagesRoutes, { messages: services.caseMessages });
+      await api.register(portalStaffRoutes, { auth: services.portalAuth });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),
@@ -229,6 +235,15 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   );
   // Public endpoints for the world outside (web forms posting leads): no session, their own rate limits.
   await app.register(leadFormsPublicRoutes, { prefix: '/api/public', leadForms: services.leadForms });
+  // The customer portal's API: its own actors, session cookie and OpenAPI section (modules/portal).
+  await app.register(portalRoutes, {
+    prefix: PORTAL_PREFIX,
+    auth: services.portalAuth,
+    portal: services.portal,
+    articles: services.articles,
+    visits: services.portalVisits,
+    config,
+  });
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {
@@ -264,6 +279,10 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         throw new AppError('route.not_found', 404, 'Not found', `No file ${path}`);
       }
       reply.header('cache-control', 'no-cache');
+      // The customer portal is its own page (portal.html), never the staff app.
+      if ((path === '/portal' || path.startsWith('/portal/')) && existsSync(resolve(dist, 'portal.html'))) {
+        return reply.sendFile('portal.html');
+      }
       return reply.sendFile('index.html');
     });
   }

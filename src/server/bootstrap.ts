@@ -9,6 +9,7 @@ import { systemCtx } from './platform/access/policy.ts';
 import { seedAccounts } from './seed/accounts.ts';
 import { DEMO_EMAIL_DOMAIN } from './seed/generate.ts';
 import { isEmpty, type SeedResult, seedNow, seedWorkspace } from './seed/seed.ts';
+import { seedSelfService } from './seed/self-service.ts';
 import type { Services } from './services.ts';
 
 export interface BootstrapResult {
@@ -27,6 +28,8 @@ export async function bootstrap(
     result.demo = await seedWorkspace(services.database, { scale: 'demo' }); // search documents included
     // A year of orders, invoices and payments, sent through the ERP sync as an ERP would.
     await seedAccounts(services, { nowMs: seedNow('demo'), adminEmail: `admin@${DEMO_EMAIL_DOMAIN}` });
+    // The knowledge base and the portal's customers, written through the services like real use.
+    await seedSelfService(services, `admin@${DEMO_EMAIL_DOMAIN}`);
     // The seed writes its history straight into the event log: the metric rollups are built from it once, so the
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();

@@ -21,9 +21,16 @@ import {
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
+import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
 import { ObjectivesService } from './modules/objectives/index.ts';
 import { CreatePerson, PeopleService, registerPeopleMetrics, UpdatePerson } from './modules/people/index.ts';
+import {
+  PortalAuthService,
+  PortalService,
+  PortalVisitsService,
+  registerPortalMetrics,
+} from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import {
   DealsService,
@@ -35,7 +42,13 @@ import {
   registerSalesMetrics,
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
-import { CasesService, CaseTypesService, registerServiceMetrics, SlaService } from './modules/service/index.ts';
+import {
+  CaseMessagesService,
+  CasesService,
+  CaseTypesService,
+  registerServiceMetrics,
+  SlaService,
+} from './modules/service/index.ts';
 import { SetupService } from './modules/setup/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
 import { TimelineService } from './modules/timeline/index.ts';
@@ -95,6 +108,11 @@ export interface Services {
   finance: FinanceService;
   imports: ImportsService;
   duplicates: DuplicatesService;
+  articles: ArticlesService;
+  caseMessages: CaseMessagesService;
+  portalAuth: PortalAuthService;
+  portal: PortalService;
+  portalVisits: PortalVisitsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -175,11 +193,13 @@ export function createServices(
   const payments = paymentsRecords(erpDeps);
   const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
+  const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
+  const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
     Object.fromEntries(
-      kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+      kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
         every: true,
       }).map((k) => [k.kind.name, k]),
     ),
@@ -214,7 +234,7 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments], recordKinds.names(), {
+    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
       every: true,
     }),
   });
@@ -233,6 +253,7 @@ export function createServices(
   registerPromisesMetrics(metricRegistry);
   registerServiceMetrics(metricRegistry);
   registerFinanceMetrics(metricRegistry);
+  registerPortalMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
@@ -247,6 +268,11 @@ export function createServices(
   const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
+  }));
+  // Portal visits are judged once their follow-up window has passed (self-service metrics).
+  const portalVisits = new PortalVisitsService({ database, events, cases, clock: opts.clock });
+  jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
+    message: `${await portalVisits.evaluateDue()} visits judged`,
   }));
   return {
     database,
@@ -313,5 +339,10 @@ export function createServices(
       },
     }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
+    articles,
+    caseMessages,
+    portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
+    portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
+    portalVisits,
   };
 }

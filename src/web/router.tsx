@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
+import { validateKnowledgeSearch } from './modules/knowledge/search.ts';
 import { validateDashboardSearch } from './modules/objectives/dashboards.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
 import { validateRecordSearch } from './modules/records/recordSearch.ts';
@@ -196,6 +197,22 @@ const accountsRoute = createRoute({
   path: '/accounts',
   component: lazyRouteComponent(() => import('./modules/accounts/components/AccountsHomePage.tsx'), 'AccountsHomePage'),
 });
+const knowledgeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge',
+  validateSearch: validateKnowledgeSearch,
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/KnowledgePage.tsx'), 'KnowledgePage'),
+});
+const newArticleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge/new',
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/ArticlePage.tsx'), 'NewArticlePage'),
+});
+const articleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/knowledge/$articleId',
+  component: lazyRouteComponent(() => import('./modules/knowledge/components/ArticlePage.tsx'), 'ArticlePage'),
+});
 
 const objectivesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -367,6 +384,9 @@ const routeTree = rootRoute.addChildren([
     newCaseRoute,
     caseRoute,
     accountsRoute,
+    knowledgeRoute,
+    newArticleRoute,
+    articleRoute,
     objectivesRoute,
     objectiveRoute,
     dashboardsRoute,

@@ -24,6 +24,8 @@ import * as metricsObjectives from './migrations/2026_12_03_1100_metrics_objecti
 import * as service from './migrations/2026_12_03_1200_service.ts';
 import * as caseWaits from './migrations/2026_12_04_1000_case_waits.ts';
 import * as setup from './migrations/2026_12_04_1010_setup.ts';
+import * as selfService from './migrations/2026_12_04_1200_self_service.ts';
+import * as portalVisits from './migrations/2026_12_04_1210_portal_visits.ts';
 import * as finance from './migrations/2026_12_04_1300_finance.ts';
 import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
@@ -57,6 +59,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1300_finance': finance,
   '2026_12_04_1400_imports': imports,
   '2026_12_04_1410_duplicate_pairs': duplicatePairs,
+  '2026_12_04_1200_self_service': selfService,
+  '2026_12_04_1210_portal_visits': portalVisits,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -517,6 +517,13 @@ export interface SetupStateTable {
 }
 
 export interface DB {
+  articles: ArticlesTable;
+  case_messages: CaseMessagesTable;
+  portal_users: PortalUsersTable;
+  portal_links: PortalLinksTable;
+  portal_sessions: PortalSessionsTable;
+  portal_link_attempts: PortalLinkAttemptsTable;
+  portal_visits: PortalVisitsTable;
   setup_state: SetupStateTable;
   orders: OrdersTable;
   invoices: InvoicesTable;
@@ -962,4 +969,96 @@ export interface DuplicatePairsTable {
   found_at: string;
   dismissed_at: string | null;
   dismissed_by: string | null;
+}
+
+export interface ArticlesTable {
+  id: string;
+  title: string;
+  summary: string | null;
+  /** Markdown, rendered and sanitised when read. */
+  body: string;
+  category: string | null;
+  /** internal (staff only) or public (the portal, without signing in). */
+  visibility: string;
+  /** draft or published. */
+  status: string;
+  published_at: string | null;
+  related_article_ids: string;
+  tags: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  /** in: from the customer; out: to the customer. */
+  direction: string;
+  internal: number;
+  body: string;
+  channel: string;
+  author_user_id: string | null;
+  author_portal_user_id: string | null;
+  /** The name shown on the message (the customer's, for a portal message). */
+  author_name: string | null;
+  created_at: string;
+}
+
+export interface PortalUsersTable {
+  id: string;
+  person_id: string;
+  email: string;
+  /** invited, active or revoked. */
+  status: string;
+  company_admin: number;
+  invited_at: string;
+  invited_by: string | null;
+  activated_at: string | null;
+  last_visit_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortalLinksTable {
+  token_hash: string;
+  portal_user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface PortalSessionsTable {
+  token_hash: string;
+  portal_user_id: string;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface PortalLinkAttemptsTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
+export interface PortalVisitsTable {
+  id: string;
+  /** The browser's anonymous visitor cookie. */
+  visitor_id: string;
+  portal_user_id: string | null;
+  person_id: string | null;
+  started_at: string;
+  last_at: string;
+  searches: number;
+  article_views: number;
+  helpful_yes: number;
+  helpful_no: number;
+  request_case_id: string | null;
+  /** Set once the follow-up window has passed and the visit was judged. */
+  evaluated_at: string | null;
+  deflected: number | null;
 }

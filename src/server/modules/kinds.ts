@@ -8,6 +8,7 @@ import { registerRecordKinds } from '../platform/access/policy.ts';
 import { kindRegistry } from '../platform/records/kind.ts';
 import { companiesKind } from './companies/companies.kind.ts';
 import { invoicesKind, ordersKind, paymentsKind } from './finance/finance.kind.ts';
+import { articlesKind } from './knowledge/articles.kind.ts';
 import { peopleKind } from './people/people.kind.ts';
 import { dealsKind } from './sales/deals.kind.ts';
 import { casesKind } from './service/cases.kind.ts';
@@ -20,6 +21,7 @@ export const recordKinds = kindRegistry([
   ordersKind, // modules/finance
   invoicesKind, // modules/finance
   paymentsKind, // modules/finance
+  articlesKind, // modules/knowledge
 ]);
 
 registerRecordKinds(recordKinds.kinds);

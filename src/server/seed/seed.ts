@@ -177,7 +177,13 @@ export async function seedWorkspace(database: Database, options: SeedOptions): P
           default_currency: 'GBP',
           timezone: 'Europe/London',
           business_hours: JSON.stringify({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' }),
-          modules: JSON.stringify({ sales: true, marketing: true, service: true, portal: false, accounts: true }),
+          modules: JSON.stringify({
+            sales: true,
+            marketing: true,
+            service: true,
+            portal: options.scale === 'demo',
+            accounts: true,
+          }),
           updated_at: setupAt,
         })
         .execute();

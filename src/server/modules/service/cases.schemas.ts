@@ -106,3 +106,30 @@ export type UpdateCase = Static<typeof UpdateCase>;
 
 /** Fields a write may name, in API terms: used for field-level write rules. */
 export const CASE_WRITABLE_FIELDS = Object.keys(writable);
+
+export const CaseMessage = Type.Object(
+  {
+    id: Type.String(),
+    caseId: Type.String(),
+    direction: StringEnum(['in', 'out'] as const, { description: 'in: from the customer; out: to the customer' }),
+    internal: Type.Boolean({ description: 'An internal note: never shown or sent to the customer' }),
+    body: Type.String(),
+    channel: Type.String(),
+    author: Nullable(
+      Type.Object({ name: Type.String(), customer: Type.Boolean({ description: 'Written by the customer' }) }),
+    ),
+    createdAt: Type.String(),
+  },
+  { title: 'CaseMessage' },
+);
+export type CaseMessage = Static<typeof CaseMessage>;
+
+export const PostCaseMessage = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    direction: Type.Optional(StringEnum(['in', 'out'] as const, { description: 'Default out (a reply)' })),
+    internal: Type.Optional(Type.Boolean({ description: 'Default false; an internal note is never sent' })),
+  },
+  { additionalProperties: false, title: 'PostCaseMessage' },
+);
+export type PostCaseMessage = Static<typeof PostCaseMessage>;

@@ -1,7 +1,10 @@
 export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export { caseMessagesRoutes } from './case-messages.routes.ts';
+export { CaseMessagesService, type CustomerAuthor } from './case-messages.service.ts';
 export { CaseTypesService } from './case-types.service.ts';
 export { casesKind } from './cases.kind.ts';
 export { casesRoutes } from './cases.routes.ts';
+export type { Case, CaseMessage } from './cases.schemas.ts';
 export {
   CasesService,
   caseOpenedLine,

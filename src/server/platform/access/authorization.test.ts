@@ -23,6 +23,8 @@ beforeAll(async () => {
   northMate = await createUser(t.services, 'sales', 'North', 'mate');
   southRep = await createUser(t.services, 'sales', 'South', 'south');
   const adminCtx = (await createUser(t.services, 'admin', 'North', 'root')).ctx;
+  // Every module on, so each module's routes answer by the role (a switched-off module answers 404 to everyone).
+  await t.services.workspace.update(adminCtx, { modules: { portal: true } });
   for (const role of BUILTIN_ROLES) {
     const user = await createUser(t.services, role.key, 'North');
     sessions.set(role.key, { user, session: await login(t.app, user.email) });
@@ -85,6 +87,7 @@ const bodies: Record<string, unknown> = {
   'PATCH /api/v1/people/:id': { jobTitle: 'Changed by matrix' },
   'POST /api/v1/companies': { name: 'Matrix Co' },
   'PATCH /api/v1/companies/:id': { industry: 'Changed by matrix' },
+  'PATCH /api/v1/portal/access/:id': { companyAdmin: true },
 };
 
 describe('route table', () => {

@@ -54,6 +54,16 @@ const SAMPLE: TemplateData = {
     by: 'Grace',
     workspace: 'Acme & Co',
   },
+  'portal-link': { name: 'Ada', link: 'https://crm.example.com/portal/auth?token=abc', minutes: 15, workspace: 'Acme' },
+  'portal-invitation': { name: 'Ada', link: 'https://crm.example.com/portal/sign-in', by: 'Grace', workspace: 'Acme' },
+  'case-reply': {
+    name: 'Ada',
+    reference: 'C-1001',
+    subject: 'Printer jams',
+    body: 'We sent a new drum.\n\nIt arrives tomorrow.',
+    link: 'https://crm.example.com/portal/requests/1',
+    workspace: 'Acme',
+  },
 };
 
 describe('templates', () => {

@@ -8,6 +8,9 @@ export interface TemplateData {
   'password-reset': { name: string; link: string; minutes: number };
   'password-reset-required': { name: string; link: string; hours: number; by: string };
   invitation: { name: string; link: string; days: number; by: string; workspace: string };
+  'portal-link': { name: string; link: string; minutes: number; workspace: string };
+  'portal-invitation': { name: string; link: string; by: string; workspace: string };
+  'case-reply': { name: string; reference: string; subject: string; body: string; link: string; workspace: string };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -81,5 +84,44 @@ export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } =
       ),
     text: (d) =>
       `Hello ${d.name},\n\n${d.by} invited you to ${d.workspace} on Rapport. Accept and set your password here:\n\n${d.link}\n\nThe invitation is valid for ${d.days} days.\n`,
+  },
+  'portal-link': {
+    subject: (d) => `Your sign-in link for ${d.workspace}`,
+    mjml: (d) =>
+      layout(
+        'Sign in',
+        [`Hello ${esc(d.name)},`, `Here is your link to sign in to the ${esc(d.workspace)} customer portal.`],
+        { label: 'Sign in', href: d.link },
+        `The link works once, for ${esc(d.minutes)} minutes. If you did not ask for it, ignore this mail.`,
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\nHere is your link to sign in to the ${d.workspace} customer portal:\n\n${d.link}\n\nThe link works once, for ${d.minutes} minutes. If you did not ask for it, ignore this mail.\n`,
+  },
+  'portal-invitation': {
+    subject: (d) => `Welcome to the ${d.workspace} customer portal`,
+    mjml: (d) =>
+      layout(
+        'Welcome',
+        [
+          `Hello ${esc(d.name)},`,
+          `${esc(d.by)} opened the ${esc(d.workspace)} customer portal to you: find answers, raise and follow requests, and keep your details and preferences up to date.`,
+        ],
+        { label: 'Open the portal', href: d.link },
+        'To sign in, enter this email address on the portal: we send you a link that works once.',
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\n${d.by} opened the ${d.workspace} customer portal to you: find answers, raise and follow requests, and keep your details and preferences up to date.\n\n${d.link}\n\nTo sign in, enter this email address on the portal: we send you a link that works once.\n`,
+  },
+  'case-reply': {
+    subject: (d) => `[${d.reference}] ${d.subject}`,
+    mjml: (d) =>
+      layout(
+        d.reference,
+        [`Hello ${esc(d.name)},`, ...d.body.split(/\n{2,}/).map((p) => esc(p).replaceAll('\n', '<br />'))],
+        { label: 'Follow your request', href: d.link },
+        `${esc(d.workspace)} · request ${esc(d.reference)}`,
+      ),
+    text: (d) =>
+      `Hello ${d.name},\n\n${d.body}\n\nFollow your request: ${d.link}\n\n${d.workspace} · request ${d.reference}\n`,
   },
 };

@@ -37,6 +37,12 @@ export const DEPARTMENTS: Department[] = [
     metrics: ['sales.won_amount', 'sales.won_count', 'sales.win_rate', 'customers.new', 'activities.logged'],
   },
   {
+    key: 'self-service',
+    label: 'Self-service',
+    module: 'portal',
+    metrics: ['self_service.deflection_rate', 'self_service.deflected_visits', 'self_service.article_helpfulness'],
+  },
+  {
     key: 'accounts',
     label: 'Accounts',
     module: 'accounts',

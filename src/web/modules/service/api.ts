@@ -123,3 +123,13 @@ export type BulkCaseChange = RequestBody<'bulkUpdateCases'>['set'];
 /** The same change on several cases, all or none (the problem names each refused case as /ids/<index>). */
 export const bulkUpdateCases = (ids: string[], set: BulkCaseChange) =>
   api.post<{ updated: number }>('/cases/bulk-update', { ids, set });
+export type CaseMessage = Schemas['CaseMessage'];
+
+export const caseMessagesQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['cases', 'messages', id],
+    queryFn: ({ signal }) => api.get<{ data: CaseMessage[] }>(`${path(id)}/messages`, undefined, signal),
+  });
+
+export const postCaseMessage = (id: string, body: RequestBody<'postCaseMessage'>) =>
+  api.post<CaseMessage>(`${path(id)}/messages`, body);

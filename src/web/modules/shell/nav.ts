@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconBook,
   IconBuildingSkyscraper,
   IconChartBar,
   IconCoins,
@@ -14,7 +15,17 @@ import type { Me, ModuleFlags } from '../../api/types.ts';
 import { can, canSeeSettings } from '../auth/hooks/useMe.ts';
 
 export interface NavEntry {
-  to: '/' | '/people' | '/companies' | '/deals' | '/cases' | '/accounts' | '/objectives' | '/dashboards' | '/settings';
+  to:
+    | '/'
+    | '/people'
+    | '/companies'
+    | '/deals'
+    | '/cases'
+    | '/knowledge'
+    | '/accounts'
+    | '/objectives'
+    | '/dashboards'
+    | '/settings';
   label: string;
   icon: Icon;
   /** A workspace module that must be switched on for the entry to show. */
@@ -57,6 +68,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     icon: IconCoins,
     module: 'accounts',
     allowed: (me) => can(me, 'invoices', 'read'),
+    primary: false,
+  },
+  {
+    to: '/knowledge',
+    label: 'Knowledge',
+    icon: IconBook,
+    module: 'service',
+    allowed: (me) => can(me, 'articles', 'read'),
     primary: false,
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },

@@ -5,6 +5,7 @@ import type { Person } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { fetchCompanyPeople } from '../../companies/api/companies.ts';
+import { PortalAccessPanel } from '../../portal/PortalAccessPanel.tsx';
 
 /** The person's company and the other people there. */
 export function PersonRelated({ person }: { person: Person }) {
@@ -18,6 +19,7 @@ export function PersonRelated({ person }: { person: Person }) {
 
   return (
     <Stack gap="md">
+      <PortalAccessPanel personId={person.id} hasEmail={(person.emails?.length ?? 0) > 0} />
       <Paper withBorder p="md" radius="md">
         <Title order={2} size="h4" mb="sm">
           Company

@@ -5,6 +5,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { errorMessage, type FieldProblem, isApiError } from '../../../api/client.ts';
 import { applyServerErrors, problemLabel } from '../../../api/forms.ts';
 import { useConfirmLeave } from '../../../ui/useConfirmLeave.tsx';
+import { ArticleSuggestions } from '../../knowledge/components/ArticleSuggestions.tsx';
 import { FormActions } from '../../records/components/form/FormActions.tsx';
 import { FormSection } from '../../records/components/form/FormSection.tsx';
 import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.tsx';
@@ -123,7 +124,7 @@ export function CaseForm({
   onCancel: () => void;
 }) {
   const form = useForm<CaseFormValues>({ defaultValues: defaults });
-  const { register, control, handleSubmit, setValue, formState, setError } = form;
+  const { register, control, handleSubmit, setValue, formState, setError, watch } = form;
   // Read while rendering, so react-hook-form tracks which fields changed (an edit sends only those).
   const dirtyFields = formState.dirtyFields;
   const [unplaced, setUnplaced] = useState<FieldProblem[]>([]);
@@ -181,6 +182,7 @@ export function CaseForm({
             error={formState.errors.subject?.message}
             {...register('subject', { validate: (v) => (v.trim() ? true : 'Say in a few words what it is about') })}
           />
+          {existing ? null : <ArticleSuggestions subject={watch('subject')} />}
           <Textarea
             label="Description"
             autosize

@@ -39,6 +39,7 @@ import {
 } from '../api.ts';
 import { PriorityBadge, SlaDue, StatusBadge, useNow } from './CaseBadges.tsx';
 import { CaseForm, caseToForm } from './CaseForm.tsx';
+import { CaseThread } from './CaseThread.tsx';
 
 const route = getRouteApi('/app/cases/$caseId');
 
@@ -277,6 +278,7 @@ export function CasePage() {
                 </Text>
               </Paper>
             ) : null}
+            <CaseThread caseId={c.id} canReply={can(me, 'cases', 'update')} />
             <Paper withBorder p="md" radius="md">
               <Group gap="xs" mb="sm">
                 <IconBook size={18} aria-hidden />

@@ -1,0 +1,128 @@
+/**
+ * The customer portal, on a phone: an invited customer asks for a sign-in link, takes it from the mailbox (the dev
+ * mailbox keeps what the server sends when no SMTP server is configured), signs in, finds an article in the help
+ * centre, raises a request anyway (the article is suggested while the subject is typed); an agent sees the request in
+ * the staff app and answers it; the customer sees the answer in the portal.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, apiAs } from './api.ts';
+import { BASE_URL, launch, loginAs, shot } from './browser.ts';
+
+const ADMIN = 'admin@demo.rapport.test';
+const run = Date.now().toString(36);
+const EMAIL = `paula.${run}@customer.test`;
+const SUBJECT = `Charged twice for my invoice ${run}`;
+const ANSWER = `We refunded the second payment ${run}; it reaches your card in 5 working days.`;
+let browser: Browser;
+let phone: Page;
+let desk: Page;
+let admin: ApiSession;
+let requestId = '';
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+}
+
+/** The newest mail to `to` whose subject matches, once delivered to the mailbox; answers its first link. */
+async function mailLink(to: string, subject: RegExp): Promise<string> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const box = await admin.call<{ data: Mail[] }>('GET', '/settings/mailbox');
+        found = box.data.find((m) => m.to.includes(to) && subject.test(m.subject));
+        return Boolean(found);
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+  const mail = await admin.call<{ text: string }>('GET', `/settings/mailbox/${found!.id}`);
+  const link = mail.text.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no link in "${found!.subject}"`);
+  return link;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  admin = await apiAs(ADMIN);
+  const person = await admin.call<{ id: string }>('POST', '/people', {
+    firstName: 'Paula',
+    lastName: `Portal ${run}`,
+    emails: [{ email: EMAIL }],
+  });
+  const invited = await admin.call<{ invited: unknown[] }>('POST', '/portal/invitations', { personIds: [person.id] });
+  expect(invited.invited).toHaveLength(1);
+  phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('customer portal', () => {
+  it('a customer signs in with the emailed link', async () => {
+    await phone.goto(`${BASE_URL}/portal/sign-in`);
+    await phone.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await phone.getByLabel('Email address').fill(EMAIL);
+    await phone.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await phone.getByText('Check your email').waitFor();
+    const link = await mailLink(EMAIL, /sign-in link/i);
+    expect(new URL(link).pathname).toBe('/portal/auth');
+    await phone.goto(link);
+    await phone.getByRole('heading', { name: 'My requests' }).waitFor();
+    await shot(phone, 'portal-signed-in');
+    // The portal never loads the staff app: no staff navigation on the page.
+    expect(await phone.getByRole('link', { name: 'Companies' }).count()).toBe(0);
+  });
+
+  it('finds an article in the help centre', async () => {
+    await phone.getByRole('link', { name: 'Help' }).click();
+    await phone.getByLabel('Search the help centre').fill('charged twice');
+    await phone.getByRole('link', { name: 'I was charged twice' }).click();
+    await phone.getByRole('heading', { name: 'I was charged twice' }).waitFor();
+    expect(await phone.getByText('We refund to the original payment method').count()).toBe(1);
+    // It did not answer this customer's question: said so, which the self-service metrics count.
+    await phone.getByRole('button', { name: 'No' }).click();
+    await phone.getByText('Thank you for telling us.').waitFor();
+    await shot(phone, 'portal-article');
+  });
+
+  it('raises a request anyway, with the article suggested as the subject is typed', async () => {
+    await phone.goto(`${BASE_URL}/portal/requests/new`);
+    await phone.getByLabel('Subject').fill(SUBJECT);
+    const suggestions = phone.getByTestId('portal-suggestions');
+    await suggestions.getByRole('link', { name: 'I was charged twice' }).waitFor();
+    await shot(phone, 'portal-new-request');
+    await phone.getByLabel('Description').fill('Two payments left my account on the same day.');
+    await phone.getByRole('button', { name: 'Send request' }).click();
+    await phone.getByRole('heading', { name: SUBJECT }).waitFor();
+    requestId = new URL(phone.url()).pathname.split('/').pop() ?? '';
+    expect(requestId).not.toBe('');
+  });
+
+  it('an agent sees it in the staff app and answers', async () => {
+    const c = await admin.call<{ channel: string; reference: string }>('GET', `/cases/${requestId}`);
+    expect(c.channel).toBe('portal');
+    await loginAs(desk, ADMIN);
+    await desk.goto(`${BASE_URL}/cases?queue=all&q=${encodeURIComponent(run)}`);
+    await desk.getByRole('link', { name: c.reference, exact: true }).click();
+    await desk.getByRole('heading', { name: SUBJECT }).waitFor();
+    await desk.getByLabel('Reply to the customer').fill(ANSWER);
+    await desk.getByRole('button', { name: 'Send reply' }).click();
+    await desk.getByTestId('case-thread').getByText(ANSWER).waitFor();
+    await shot(desk, 'portal-agent-answers');
+  });
+
+  it('the customer sees the answer in the portal', async () => {
+    await phone.reload();
+    await phone.getByTestId('portal-thread').getByText(ANSWER).waitFor();
+    await phone.getByLabel('Reply').fill('Thank you!');
+    await phone.getByRole('button', { name: 'Send reply' }).click();
+    await phone.getByTestId('portal-thread').getByText('Thank you!').waitFor();
+    await shot(phone, 'portal-answer');
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * What a signed-in customer does in the portal: their requests (cases: their own, or their company's for company
+ * administrators; anyone else's do not exist: 404), replies on them, their own contact details, preferences and
+ * consent, and the public knowledge base. The customer acts through a narrow actor made here (read and update
+ * people, read companies, read/create/update cases), and every read and write is bounded by the customer's own person
+ * and company before it reaches the cases and people services, so the staff modules' rules (validation, audit,
+ * events, timelines) apply unchanged.
+ */
+import type { Database } from '../../db/database.ts';
+import type { Ctx } from '../../platform/access/policy.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { ArticlesService } from '../knowledge/index.ts';
+import type { PeopleService, Person } from '../people/index.ts';
+import type { Case, CaseMessagesService, CasesService } from '../service/index.ts';
+import type { WorkspaceService } from '../workspace/index.ts';
+import { portalError } from './portal.errors.ts';
+import {
+  CONSENT_CHANNELS,
+  type CreateRequest,
+  type PortalProfile,
+  type PortalRequest,
+  type PortalRequestDetail,
+  type UpdateProfile,
+} from './portal.schemas.ts';
+import type { PortalCustomer } from './portal-auth.service.ts';
+
+export interface PortalDeps {
+  database: Database;
+  events: EventBus;
+  people: PeopleService;
+  cases: CasesService;
+  messages: CaseMessagesService;
+  articles: ArticlesService;
+  workspace: WorkspaceService;
+}
+
+/** The brand colour of the portal until workspaces carry their own. */
+export const PORTAL_COLOR = '#1c64d6';
+
+/** The portal's narrow actor for one customer: what the services see as "who acts" (audit, events, timelines). */
+export function portalCtx(c: PortalCustomer, name: string, request: { requestId: string; ip: string | null }): Ctx {
+  return {
+    actor: {
+      kind: 'user',
+      id: `portal:${c.portalUserId}`,
+      name: `${name} (customer portal)`,
+      email: c.email,
+      roleId: 'portal',
+      roleKey: 'portal',
+      policy: {
+        objects: { people: ['read', 'update'], companies: ['read'], cases: ['read', 'create', 'update'] },
+        visibility: { people: 'all', companies: 'all', cases: 'all' },
+        fields: {},
+      },
+      teamIds: [],
+    },
+    requestId: request.requestId,
+    ip: request.ip,
+  };
+}
+
+const fullName = (p: Pick<Person, 'firstName' | 'lastName'>) => [p.firstName, p.lastName].filter(Boolean).join(' ');
+
+export class PortalService {
+  readonly #d: PortalDeps;
+
+  constructor(deps: PortalDeps) {
+    this.#d = deps;
+  }
+
+  /** The customer's ctx and person (the person is read through the portal's actor: every person is visible to it). */
+  async session(c: PortalCustomer, request: { requestId: string; ip: string | null }) {
+    const probe = portalCtx(c, 'Customer', request);
+    const [person] = await this.#d.people.getMany(probe, [c.personId]);
+    if (!person) throw portalError('portal.request_not_found', 'Not found', 'Your contact record is no longer there.');
+    return { ctx: portalCtx(c, fullName(person), request), person };
+  }
+
+  async brand(): Promise<{ name: string; color: string; portal: boolean }> {
+    const w = await this.#d.workspace.get();
+    return { name: w.name, color: PORTAL_COLOR, portal: w.modules.portal };
+  }
+
+  // ---------- requests ----------
+
+  async listRequests(c: PortalCustomer, request: { requestId: string; ip: string | null }): Promise<PortalRequest[]> {
+    const { ctx, person } = await this.session(c, request);
+    const companyWide = c.companyAdmin && person.companyId;
+    const page = await this.#d.cases.list(ctx, {
+      filter: companyWide ? `companyId:eq:${person.companyId}` : `personId:eq:${c.personId}`,
+      sort: '-openedAt',
+      limit: 200,
+    });
+    return page.data.map((k) => this.#request(k, c));
+  }
+
+  async getRequest(
+    c: PortalCustomer,
+    request: { requestId: string; ip: string | null },
+    id: string,
+  ): Promise<PortalRequestDetail> {
+    const { ctx, person } = await this.session(c, request);
+    const k = await this.#own(ctx, c, person, id);
+    const thread = await this.#d.messages.thread(id, { publicOnly: true });
+    return {
+      ...this.#request(k, c),
+      description: k.description ?? null,
+      messages: thread.map((m) => ({
+        id: m.id,
+        body: m.body,
+        fromCustomer: m.direction === 'in',
+        author: m.author?.name ?? null,
+        createdAt: m.createdAt,
+      })),
+    };
+  }
+
+  async createRequest(
+    c: PortalCustomer,
+    request: { requestId: string; ip: string | null },
+    input: CreateRequest,
+  ): Promise<PortalRequestDetail> {
+    const { ctx, person } = await this.session(c, request);
+    const k = await this.#d.cases.create(ctx, {
+      subject: input.subject,
+      description: input.description?.trim() || null,
+      channel: 'portal',
+      personId: c.personId,
+      companyId: person.companyId ?? null,
+    });
+    const read = new Set<string>();
+    for (const id of input.articleIds ?? []) if (await this.#d.articles.isPublic(id)) read.add(id);
+    // Which articles the customer read before raising it (self-service is measured from these).
+    await this.#d.database.db.transaction().execute((trx) =>
+      this.#d.events.publish(trx, ctx, {
+        type: 'portal.request_raised',
+        object: 'cases',
+        recordId: k.id,
+        payload: { caseId: k.id, personId: c.personId, companyId: person.companyId ?? null, articleIds: [...read] },
+      }),
+    );
+    return this.getRequest(c, request, k.id);
+  }
+
+  async reply(
+    c: PortalCustomer,
+    request: { requestId: string; ip: string | null },
+    id: string,
+    body: string,
+  ): Promise<PortalRequestDetail> {
+    const { ctx, person } = await this.session(c, request);
+    await this.#own(ctx, c, person, id);
+    await this.#d.messages.postFromCustomer(ctx, id, { portalUserId: c.portalUserId, name: fullName(person) }, body);
+    return this.getRequest(c, request, id);
+  }
+
+  /** A case the customer may see: theirs, or their company's for a company administrator; else 404. */
+  async #own(ctx: Ctx, c: PortalCustomer, person: Person, id: string): Promise<Case> {
+    const missing = () => portalError('portal.request_not_found', 'Not found', 'No such request.');
+    let k: Case;
+    try {
+      k = await this.#d.cases.get(ctx, id);
+    } catch {
+      throw missing();
+    }
+    const mine = k.personId === c.personId;
+    const company = c.companyAdmin && person.companyId !== null && k.companyId === person.companyId;
+    if (!mine && !company) throw missing();
+    return k;
+  }
+
+  #request(k: Case, c: PortalCustomer): PortalRequest {
+    return {
+      id: k.id,
+      reference: k.reference ?? '',
+      subject: k.subject ?? '',
+      status: k.status ?? 'new',
+      openedAt: k.openedAt ?? '',
+      updatedAt: k.updatedAt ?? '',
+      resolvedAt: k.resolvedAt ?? null,
+      raisedBy: k.person?.name ?? null,
+      mine: k.personId === c.personId,
+    };
+  }
+
+  // ---------- profile ----------
+
+  async profile(c: PortalCustomer, request: { requestId: string; ip: string | null }): Promise<PortalProfile> {
+    const { person } = await this.session(c, request);
+    return toProfile(person, c.email);
+  }
+
+  /**
+   * Changes the customer's own details through the people kernel (its validation and normalisation, audit entry and
+   * `person.updated` event, acted by the customer), and puts a line on the staff timeline saying what they changed.
+   */
+  async updateProfile(
+    c: PortalCustomer,
+    request: { requestId: string; ip: string | null },
+    input: UpdateProfile,
+  ): Promise<PortalProfile> {
+    const { ctx, person } = await this.session(c, request);
+    const before = toProfile(person, c.email);
+    const consent: Record<string, { granted: boolean; source: string }> = {};
+    for (const ch of CONSENT_CHANNELS) {
+      const v = input.consent?.[ch];
+      if (v !== undefined && v !== before.consent[ch]) consent[ch] = { granted: v, source: 'Customer portal' };
+    }
+    const update = {
+      ...(input.firstName !== undefined ? { firstName: input.firstName } : {}),
+      ...(input.lastName !== undefined ? { lastName: input.lastName } : {}),
+      ...(input.jobTitle !== undefined ? { jobTitle: input.jobTitle } : {}),
+      ...(input.phones !== undefined
+        ? { phones: input.phones.map((p) => ({ number: p.number, label: p.label ?? 'mobile' })) }
+        : {}),
+      ...(input.address !== undefined ? { address: input.address ?? {} } : {}),
+      ...(input.preferredChannel !== undefined ? { preferredChannel: input.preferredChannel } : {}),
+      ...(input.preferredLanguage !== undefined ? { preferredLanguage: input.preferredLanguage } : {}),
+      ...(Object.keys(consent).length > 0 ? { consent } : {}),
+    };
+    if (Object.keys(update).length === 0) return before;
+    const after = await this.#d.database.db.transaction().execute(async (trx) => {
+      const updated = await this.#d.people.records.update(ctx, c.personId, update, undefined, trx);
+      const next = toProfile(updated, c.email);
+      const said = describe(before, next);
+      if (said.length > 0) {
+        await this.#d.events.publish(trx, ctx, {
+          type: 'portal.profile_updated',
+          object: 'people',
+          recordId: c.personId,
+          payload: { personId: c.personId, changed: said.map((s) => s.key) },
+          timeline: {
+            summary: `Updated in the customer portal: ${said.map((s) => s.text).join('; ')}`,
+            personId: c.personId,
+            subjectKind: 'people',
+            subjectId: c.personId,
+            department: 'service',
+          },
+        });
+      }
+      return next;
+    });
+    return after;
+  }
+}
+
+function toProfile(p: Person, email: string): PortalProfile {
+  const address = p.address && Object.values(p.address).some((v) => v) ? p.address : null;
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName || null,
+    jobTitle: p.jobTitle ?? null,
+    email,
+    phones: p.phones ?? [],
+    address: address as PortalProfile['address'],
+    companyName: p.company?.name ?? null,
+    preferredChannel: (p.preferredChannel ?? null) as PortalProfile['preferredChannel'],
+    preferredLanguage: p.preferredLanguage ?? null,
+    consent: {
+      email: p.consent?.email?.granted ?? false,
+      phone: p.consent?.phone?.granted ?? false,
+      sms: p.consent?.sms?.granted ?? false,
+      post: p.consent?.post?.granted ?? false,
+    },
+  };
+}
+
+/** What changed, in words for the timeline. */
+function describe(before: PortalProfile, after: PortalProfile): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  for (const ch of CONSENT_CHANNELS) {
+    if (before.consent[ch] !== after.consent[ch]) {
+      out.push({ key: `consent.${ch}`, text: `${ch} consent ${after.consent[ch] ? 'given' : 'withdrawn'}` });
+    }
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const fields: [keyof PortalProfile, string][] = [
+    ['firstName', 'first name'],
+    ['lastName', 'last name'],
+    ['jobTitle', 'job title'],
+    ['phones', 'phone numbers'],
+    ['address', 'address'],
+    ['preferredChannel', 'preferred channel'],
+    ['preferredLanguage', 'preferred language'],
+  ];
+  for (const [key, label] of fields) if (!same(before[key], after[key])) out.push({ key, text: `${label} changed` });
+  return out;
+}

@@ -1,0 +1,191 @@
+/**
+ * The messages of a case: what the customer wrote (from the portal) and what agents answered or noted. A reply to the
+ * customer (`direction: out`, not internal) is mailed to the case's person and answers a new case (its first
+ * response); a customer's message on a case waiting on them, or resolved, opens it again. Each message is on the
+ * timeline of the case, its person and its company (`case.message_added`).
+ */
+import type { Selectable } from 'kysely';
+import type { Database, Executor } from '../../db/database.ts';
+import type { CaseMessagesTable } from '../../db/schema.ts';
+import { assertCan, type Ctx } from '../../platform/access/policy.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { newId, now } from '../../platform/ids.ts';
+import type { Mailer } from '../../platform/mail/index.ts';
+import { userNames } from '../identity/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import type { WorkspaceService } from '../workspace/index.ts';
+import type { CaseMessage, PostCaseMessage } from './cases.schemas.ts';
+import type { CasesService } from './cases.service.ts';
+
+type Row = Selectable<CaseMessagesTable>;
+
+export interface CaseMessagesDeps {
+  database: Database;
+  events: EventBus;
+  cases: CasesService;
+  people: PeopleService;
+  workspace: WorkspaceService;
+  mailer: Mailer;
+}
+
+/** Who wrote a customer's message: the portal user and their name (the case's person, or a company colleague). */
+export interface CustomerAuthor {
+  portalUserId: string;
+  name: string;
+}
+
+export class CaseMessagesService {
+  readonly #d: CaseMessagesDeps;
+
+  constructor(deps: CaseMessagesDeps) {
+    this.#d = deps;
+  }
+
+  /** The thread of a case the reader may see, oldest first; `publicOnly` leaves internal notes out. */
+  async list(ctx: Ctx, caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseMessage[]> {
+    await this.#d.cases.get(ctx, caseId); // 404 when the reader may not see the case
+    return this.thread(caseId, opts);
+  }
+
+  /** The thread of a case, without an access check: callers have checked the case is theirs to read. */
+  async thread(caseId: string, opts: { publicOnly?: boolean } = {}, db: Executor = this.#d.database.db) {
+    let q = db.selectFrom('case_messages').selectAll().where('case_id', '=', caseId);
+    if (opts.publicOnly) q = q.where('internal', '=', 0);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    const users = await userNames(db, [...new Set(rows.flatMap((r) => (r.author_user_id ? [r.author_user_id] : [])))]);
+    return rows.map((r) => toDto(r, r.author_user_id ? (users.get(r.author_user_id) ?? r.author_name) : r.author_name));
+  }
+
+  /** An agent's reply (mailed to the customer) or internal note on a case they may update. */
+  async post(ctx: Ctx, caseId: string, input: PostCaseMessage): Promise<CaseMessage> {
+    assertCan(ctx.actor, 'cases', 'update');
+    const c = await this.#d.cases.get(ctx, caseId);
+    const direction = input.direction ?? 'out';
+    const internal = input.internal ?? false;
+    const body = input.body.trim();
+    const row = await this.#d.database.db.transaction().execute(async (trx) => {
+      const row = await this.#insert(trx, {
+        case_id: caseId,
+        direction,
+        internal: internal ? 1 : 0,
+        body,
+        channel: direction === 'out' ? 'email' : (c.channel ?? 'phone'),
+        author_user_id: ctx.actor.id,
+        author_portal_user_id: null,
+        author_name: ctx.actor.name,
+      });
+      const line = internal
+        ? `Case ${c.reference}: internal note`
+        : direction === 'out'
+          ? `Case ${c.reference}: reply sent to the customer`
+          : `Case ${c.reference}: customer message logged`;
+      await this.#publish(trx, ctx, c, row, line);
+      if (direction === 'out' && !internal) {
+        // An answer to a new case is its first response.
+        if (c.status === 'new') await this.#d.cases.records.update(ctx, caseId, { status: 'open' }, undefined, trx);
+        await this.#mail(trx, ctx, c, body);
+      }
+      return row;
+    });
+    return toDto(row, ctx.actor.name);
+  }
+
+  /**
+   * A customer's message from the portal, with the ctx the portal acts in (its narrow actor). A case waiting on the
+   * customer, or resolved, is open again: the customer has answered, or the problem is not solved.
+   */
+  async postFromCustomer(ctx: Ctx, caseId: string, author: CustomerAuthor, text: string): Promise<CaseMessage> {
+    const c = await this.#d.cases.get(ctx, caseId);
+    const row = await this.#d.database.db.transaction().execute(async (trx) => {
+      const row = await this.#insert(trx, {
+        case_id: caseId,
+        direction: 'in',
+        internal: 0,
+        body: text.trim(),
+        channel: 'portal',
+        author_user_id: null,
+        author_portal_user_id: author.portalUserId,
+        author_name: author.name,
+      });
+      await this.#publish(trx, ctx, c, row, `Case ${c.reference}: ${author.name} replied in the portal`);
+      if (c.status === 'pending_customer' || c.status === 'resolved') {
+        await this.#d.cases.records.update(ctx, caseId, { status: 'open' }, undefined, trx);
+      }
+      return row;
+    });
+    return toDto(row, author.name);
+  }
+
+  async #insert(trx: Executor, values: Omit<Row, 'id' | 'created_at'>): Promise<Row> {
+    const row: Row = { ...values, id: newId(), created_at: now() };
+    await trx.insertInto('case_messages').values(row).execute();
+    return row;
+  }
+
+  async #publish(
+    trx: Executor,
+    ctx: Ctx,
+    c: Awaited<ReturnType<CasesService['get']>>,
+    row: Row,
+    summary: string,
+  ): Promise<void> {
+    await this.#d.events.publish(trx, ctx, {
+      type: 'case.message_added',
+      object: 'cases',
+      recordId: c.id,
+      payload: {
+        caseId: c.id,
+        reference: c.reference,
+        messageId: row.id,
+        direction: row.direction,
+        internal: row.internal === 1,
+        channel: row.channel,
+        personId: c.personId ?? null,
+        companyId: c.companyId ?? null,
+      },
+      timeline: {
+        summary,
+        personId: c.personId ?? null,
+        companyId: c.companyId ?? null,
+        subjectKind: 'cases',
+        subjectId: c.id,
+        department: 'service',
+        at: row.created_at,
+      },
+    });
+  }
+
+  /** The reply, mailed to the case's person at their first email (nothing to send without one). */
+  async #mail(trx: Executor, ctx: Ctx, c: Awaited<ReturnType<CasesService['get']>>, body: string): Promise<void> {
+    if (!c.personId) return;
+    const [person] = await this.#d.people.getMany(ctx, [c.personId], trx);
+    const to = person?.emails?.[0]?.email;
+    if (!person || !to) return;
+    const workspace = await this.#d.workspace.get(trx);
+    await this.#d.mailer.send(trx, {
+      to,
+      template: 'case-reply',
+      data: {
+        name: [person.firstName, person.lastName].filter(Boolean).join(' '),
+        reference: c.reference ?? '',
+        subject: c.subject ?? '',
+        body,
+        link: this.#d.mailer.link(`/portal/requests/${c.id}`),
+        workspace: workspace.name,
+      },
+    });
+  }
+}
+
+function toDto(r: Row, author: string | null): CaseMessage {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    direction: r.direction as CaseMessage['direction'],
+    internal: r.internal === 1,
+    body: r.body,
+    channel: r.channel,
+    author: author ? { name: author, customer: r.author_portal_user_id !== null } : null,
+    createdAt: r.created_at,
+  };
+}
