@@ -34,7 +34,7 @@ describe('dashboards', () => {
     await page.getByText('SLA met by person').waitFor();
     await shot(page, 'dashboard-service');
 
-    await page.getByRole('tab', { name: 'Service' }).click();
+    await page.getByRole('tab', { name: 'Service', exact: true }).click();
     await expect.poll(() => page.title()).toBe('Service dashboard · Rapport');
     await page.getByRole('button', { name: /^Reopen rate\s*\d/ }).waitFor();
     await page.getByRole('tab', { name: 'Sales' }).click();

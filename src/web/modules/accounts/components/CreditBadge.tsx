@@ -14,7 +14,7 @@ export function CreditBadge({ status, size = 'sm' }: { status: CreditStatus; siz
   return (
     <Badge
       color={color}
-      variant={status === 'good' ? 'light' : 'filled'}
+      variant={status === 'good' ? 'outline' : 'filled'}
       size={size}
       tt="none"
       leftSection={<Icon size={12} aria-hidden />}

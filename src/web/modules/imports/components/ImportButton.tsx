@@ -13,6 +13,8 @@ export function ImportButton({ kind }: { kind: ImportKind }) {
       search={{ kind }}
       variant="default"
       leftSection={<IconFileImport size={16} aria-hidden />}
+      // A phone keeps the list's one-row header: importing files is desk work (Settings → Import on a phone).
+      visibleFrom="sm"
     >
       Import
     </ButtonLink>
@@ -24,7 +26,13 @@ export function DuplicatesButton({ kind }: { kind: ImportKind }) {
   const me = useMe();
   if (!can(me, kind, 'update')) return null;
   return (
-    <ButtonLink to="/duplicates" search={{ kind }} variant="default" leftSection={<IconCopy size={16} aria-hidden />}>
+    <ButtonLink
+      to="/duplicates"
+      search={{ kind }}
+      variant="default"
+      leftSection={<IconCopy size={16} aria-hidden />}
+      visibleFrom="sm"
+    >
       Duplicates
     </ButtonLink>
   );
