@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiSession, apiAs } from './api.ts';
+import { type ApiSession, apiAs, mailLink } from './api.ts';
 import { BASE_URL, launch, loginAs, shot } from './browser.ts';
 
 const ADMIN = 'admin@demo.rapport.test';
@@ -31,31 +31,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Mail {
-  id: string;
-  to: string;
-  subject: string;
-}
-
-/** The newest mail to `to` whose subject matches, once it is in the dev mailbox (mail is queued, then delivered). */
-async function mailLink(to: string, subject: RegExp): Promise<string> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const box = await api.call<{ data: Mail[] }>('GET', '/settings/mailbox');
-        found = box.data.find((m) => m.to.includes(to) && subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBe(true);
-  const mail = await api.call<{ text: string }>('GET', `/settings/mailbox/${found!.id}`);
-  const link = mail.text.match(/https?:\/\/\S+/)?.[0];
-  if (!link) throw new Error(`no link in "${found!.subject}"`);
-  return link;
-}
-
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${BASE_URL}/login`);
   await page.getByLabel('Email').fill(email);
@@ -77,7 +52,7 @@ describe('accounts', () => {
     await admin.getByText(invitee.email).first().waitFor();
 
     // The dev mailbox (Settings → Mailbox) shows the invitation.
-    const link = await mailLink(invitee.email, /invited/);
+    const link = await mailLink(api, invitee.email, /invited/);
     await admin.goto(`${BASE_URL}/settings/mailbox`);
     await admin
       .getByText(/You are invited to/)
@@ -143,7 +118,7 @@ describe('accounts', () => {
     expect(await page.getByRole('status').count(), (await answer.textContent()) ?? '').toBe(1);
     await shot(page, 'forgot-password-sent');
 
-    const link = await mailLink(invitee.email, /Reset your Rapport password/);
+    const link = await mailLink(api, invitee.email, /Reset your Rapport password/);
     await page.goto(link);
     await page.getByLabel('New password').first().fill(THIRD);
     await page.getByLabel('New password again').fill(THIRD);

@@ -1,4 +1,5 @@
 /** API calls from the test process as a demo user (to set up and find records), with the CSRF header on writes. */
+import { expect } from 'vitest';
 import { BASE_URL, DEMO_PASSWORD } from './browser.ts';
 
 export interface ApiSession {
@@ -36,4 +37,32 @@ export async function apiAs(email: string): Promise<ApiSession> {
       return (await fetch(`${BASE_URL}/api/v1${path}`, { headers: { cookie } })).headers.get('etag');
     },
   };
+}
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+}
+
+/**
+ * The first link in the newest mail to `to` whose subject matches, once it is in the dev mailbox (mail is queued,
+ * then delivered), read through an admin's session.
+ */
+export async function mailLink(admin: ApiSession, to: string, subject: RegExp): Promise<string> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const box = await admin.call<{ data: Mail[] }>('GET', '/settings/mailbox');
+        found = box.data.find((m) => m.to.includes(to) && subject.test(m.subject));
+        return Boolean(found);
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+  const mail = await admin.call<{ text: string }>('GET', `/settings/mailbox/${found!.id}`);
+  const link = mail.text.match(/https?:\/\/\S+/)?.[0];
+  if (!link) throw new Error(`no link in "${found!.subject}"`);
+  return link;
 }

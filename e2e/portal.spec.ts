@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiSession, apiAs } from './api.ts';
+import { type ApiSession, apiAs, mailLink } from './api.ts';
 import { BASE_URL, launch, loginAs, shot } from './browser.ts';
 
 const ADMIN = 'admin@demo.rapport.test';
@@ -19,31 +19,6 @@ let phone: Page;
 let desk: Page;
 let admin: ApiSession;
 let requestId = '';
-
-interface Mail {
-  id: string;
-  to: string;
-  subject: string;
-}
-
-/** The newest mail to `to` whose subject matches, once delivered to the mailbox; answers its first link. */
-async function mailLink(to: string, subject: RegExp): Promise<string> {
-  let found: Mail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const box = await admin.call<{ data: Mail[] }>('GET', '/settings/mailbox');
-        found = box.data.find((m) => m.to.includes(to) && subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 30_000, interval: 500 },
-    )
-    .toBe(true);
-  const mail = await admin.call<{ text: string }>('GET', `/settings/mailbox/${found!.id}`);
-  const link = mail.text.match(/https?:\/\/\S+/)?.[0];
-  if (!link) throw new Error(`no link in "${found!.subject}"`);
-  return link;
-}
 
 beforeAll(async () => {
   browser = await launch();
@@ -70,7 +45,7 @@ describe('customer portal', () => {
     await phone.getByLabel('Email address').fill(EMAIL);
     await phone.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await phone.getByText('Check your email').waitFor();
-    const link = await mailLink(EMAIL, /sign-in link/i);
+    const link = await mailLink(admin, EMAIL, /sign-in link/i);
     expect(new URL(link).pathname).toBe('/portal/auth');
     await phone.goto(link);
     await phone.getByRole('heading', { name: 'My requests' }).waitFor();

@@ -4,12 +4,12 @@
  * Without Chromium the run is skipped with a message, except in CI where it fails.
  * Arguments are passed to Vitest (`node e2e/run.ts accounts search` runs those specs only).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 if (!existsSync(CHROMIUM)) {
   const msg = `Browser tests need Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install chromium).`;
@@ -21,62 +21,32 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}`;
-const server: ChildProcess = spawn('node', ['src/cli.ts', 'start'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
+let server: RunningServer | undefined;
+let code = 1;
+try {
+  server = await startServer({
     DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
     RAPPORT_DEMO: 'true',
     // Every spec signs in (browser and API) from this one address, dozens of times a minute: far past the default
     // 10 logins a minute per address, which the HTTP tests check on their own.
     RAPPORT_LOGIN_RATE_LIMIT: '1000',
-    RAPPORT_BASE_URL: baseUrl,
     // the webhooks spec delivers to a receiver on loopback
     RAPPORT_WEBHOOK_ALLOW_PRIVATE: 'true',
-    LOG_LEVEL: 'warn',
-  },
-});
-
-let code = 1;
-try {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error('the server exited during start-up');
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the server did not become ready in 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  });
   // Extra arguments go to Vitest: `node e2e/run.ts accounts` runs only the specs whose path contains "accounts".
   const r = spawnSync('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    env: { ...process.env, E2E_BASE_URL: server.baseUrl },
   });
   code = r.status ?? 1;
 } catch (err) {
   console.error(err);
 } finally {
-  server.kill('SIGTERM');
+  server?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(code);

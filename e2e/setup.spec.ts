@@ -3,64 +3,38 @@
  * set-up on My day, answers it as a retailer, and lands on the dashboard of the metrics chosen, where the objective
  * just created shows with its baseline and target.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, shot } from './browser.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 const EMAIL = 'owner@shop.example';
 const PASSWORD = 'a long passphrase for the shop';
 let browser: Browser;
-let server: ChildProcess;
+let server: RunningServer | undefined;
 let base: string;
 let dir: string;
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rapport-setup-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn('node', ['src/cli.ts', 'start'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+  server = await startServer(
+    {
       DATABASE_URL: `sqlite:${join(dir, 'empty.db')}`,
       RAPPORT_DEMO: 'false',
       RAPPORT_ADMIN_EMAIL: EMAIL,
       RAPPORT_ADMIN_PASSWORD: PASSWORD,
-      RAPPORT_BASE_URL: base,
-      LOG_LEVEL: 'warn',
     },
-  });
-  const deadline = Date.now() + 55_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('the empty-workspace server did not start');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    55_000,
+  );
+  base = server.baseUrl;
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
