@@ -1,17 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
-import {
-  DataEnvelope,
-  ExportQuery,
-  errors,
-  fileResponse,
-  HistoryEntrySchema,
-  IdParams,
-  ListEnvelope,
-  ListQuery,
-  setEtag,
-} from '../../platform/http.ts';
-import type { ListParams } from '../../platform/lists.ts';
+import { errors, IdParams } from '../../platform/http.ts';
+import { recordRoutes } from '../../platform/records/routes.ts';
 import { CompanyView } from '../companies/index.ts';
 import type { ErpRecords } from './erp-records.service.ts';
 import {
@@ -46,82 +36,22 @@ function readRoutes(
   kind: { name: string; singular: string; plural: string; view: TSchema; records: AnyRecords },
 ) {
   const { name, singular, plural, view, records } = kind;
-  const Name = singular[0]!.toUpperCase() + singular.slice(1);
-  const Names = plural[0]!.toUpperCase() + plural.slice(1);
-  app.get(
-    `/${name}`,
-    {
-      config: rule(name, 'read'),
-      schema: {
-        operationId: `list${Names}`,
-        tags: ['accounts'],
-        summary: `List ${plural} from the ERP (filter companyId:eq:<id> for one company's)`,
-        querystring: ListQuery,
-        response: { 200: ListEnvelope(view), ...errors(400, 401, 403, 404) },
-      },
+  const an = singular === 'order' ? 'an' : 'a';
+  recordRoutes(app, {
+    path: name,
+    object: name,
+    module: 'accounts',
+    tag: 'accounts',
+    names: { one: singular[0]!.toUpperCase() + singular.slice(1), many: plural[0]!.toUpperCase() + plural.slice(1) },
+    view,
+    service: records,
+    summaries: {
+      list: `List ${plural} from the ERP (filter companyId:eq:<id> for one company's)`,
+      export: `Export matching ${plural} as CSV (only fields you may read)`,
+      get: `Get ${an} ${singular}`,
+      history: `Field history of ${an} ${singular} (what each ERP update changed)`,
     },
-    async (request) => records.list(request.ctx(), request.query as ListParams),
-  );
-  app.get(
-    `/${name}/export.csv`,
-    {
-      config: rule(name, 'export'),
-      schema: {
-        operationId: `export${Names}Csv`,
-        tags: ['accounts'],
-        summary: `Export matching ${plural} as CSV (only fields you may read)`,
-        querystring: ExportQuery,
-        response: {
-          200: fileResponse(`The matching ${plural}, one CSV row each`, 'text/csv'),
-          ...errors(400, 401, 403, 404),
-        },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query as ListParams & { columns?: string };
-      const columns = q.columns
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
-      const { csv } = await records.exportCsv(request.ctx(), q, columns);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .send(csv);
-    },
-  );
-  app.get(
-    `/${name}/:id`,
-    {
-      config: rule(name, 'read'),
-      schema: {
-        operationId: `get${Name}`,
-        tags: ['accounts'],
-        summary: `Get ${singular === 'order' ? 'an' : 'a'} ${singular}`,
-        params: IdParams,
-        response: { 200: view, ...errors(401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      const d = await records.get(request.ctx(), request.params.id);
-      setEtag(reply, d.version);
-      return d;
-    },
-  );
-  app.get(
-    `/${name}/:id/history`,
-    {
-      config: rule(name, 'read'),
-      schema: {
-        operationId: `get${Name}History`,
-        tags: ['accounts'],
-        summary: `Field history of ${singular === 'order' ? 'an' : 'a'} ${singular} (what each ERP update changed)`,
-        params: IdParams,
-        response: { 200: DataEnvelope(HistoryEntrySchema), ...errors(401, 403, 404) },
-      },
-    },
-    async (request) => ({ data: await records.history(request.ctx(), request.params.id) }),
-  );
+  });
 }
 
 const SYNC: { kind: ErpKind; op: string; what: string; schema: string }[] = [

@@ -1,17 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  DataEnvelope,
-  ExportQuery,
-  errors,
-  fileResponse,
-  HistoryEntrySchema,
-  IdParams,
-  ifMatch,
-  ListEnvelope,
-  ListQuery,
-  setEtag,
-} from '../../platform/http.ts';
+import { DataEnvelope, errors, IdParams, ListQuery } from '../../platform/http.ts';
+import { recordRoutes } from '../../platform/records/routes.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Board, CreateDeal, DealView, Forecast, StageChange, UpdateDeal } from './deals.schemas.ts';
 import type { DealsService } from './deals.service.ts';
@@ -20,79 +10,28 @@ const rule = (action: 'read' | 'create' | 'update' | 'delete' | 'export') =>
   ({ access: { object: 'deals', action }, module: 'sales' }) as const;
 
 export const dealsRoutes: FastifyPluginAsyncTypebox<{ deals: DealsService }> = async (app, { deals }) => {
-  app.get(
-    '/deals',
-    {
-      config: rule('read'),
-      schema: {
-        operationId: 'listDeals',
-        tags: ['sales'],
-        summary: 'List deals',
-        querystring: ListQuery,
-        response: { 200: ListEnvelope(DealView), ...errors(400, 401, 403) },
-      },
+  recordRoutes(app, {
+    path: 'deals',
+    object: 'deals',
+    module: 'sales',
+    tag: 'sales',
+    names: { one: 'Deal', many: 'Deals' },
+    view: DealView,
+    create: CreateDeal,
+    update: UpdateDeal,
+    service: deals,
+    summaries: {
+      list: 'List deals',
+      export: 'Export matching deals as CSV (only fields you may read)',
+      get: 'Get a deal',
+      history: 'Field history from the audit trail',
+      create: "Open a deal (in its pipeline's first open stage unless a stage is given)",
+      update:
+        'Update or move a deal ({"stageId"}); entering a stage needs its required fields and a lost stage a lostReasonId (400 naming each)',
+      delete: 'Move to the bin (restorable)',
+      restore: 'Restore a deal from the bin',
     },
-    async (request) => deals.list(request.ctx(), request.query),
-  );
-
-  app.get(
-    '/deals/export.csv',
-    {
-      config: rule('export'),
-      schema: {
-        operationId: 'exportDealsCsv',
-        tags: ['sales'],
-        summary: 'Export matching deals as CSV (only fields you may read)',
-        querystring: ExportQuery,
-        response: { 200: fileResponse('The matching deals, one CSV row each', 'text/csv'), ...errors(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const columns = request.query.columns
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
-      const { csv } = await deals.exportCsv(request.ctx(), request.query, columns);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="deals-${new Date().toISOString().slice(0, 10)}.csv"`)
-        .send(csv);
-    },
-  );
-
-  app.get(
-    '/deals/:id',
-    {
-      config: rule('read'),
-      schema: {
-        operationId: 'getDeal',
-        summary: 'Get a deal',
-        tags: ['sales'],
-        params: IdParams,
-        response: { 200: DealView, ...errors(401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      const d = await deals.get(request.ctx(), request.params.id);
-      setEtag(reply, d.version);
-      return d;
-    },
-  );
-
-  app.get(
-    '/deals/:id/history',
-    {
-      config: rule('read'),
-      schema: {
-        operationId: 'getDealHistory',
-        tags: ['sales'],
-        summary: 'Field history from the audit trail',
-        params: IdParams,
-        response: { 200: DataEnvelope(HistoryEntrySchema), ...errors(401, 403, 404) },
-      },
-    },
-    async (request) => ({ data: await deals.history(request.ctx(), request.params.id) }),
-  );
+  });
 
   app.get(
     '/deals/:id/stage-history',
@@ -107,83 +46,6 @@ export const dealsRoutes: FastifyPluginAsyncTypebox<{ deals: DealsService }> = a
       },
     },
     async (request) => ({ data: await deals.stageHistory(request.ctx(), request.params.id) }),
-  );
-
-  app.post(
-    '/deals',
-    {
-      config: rule('create'),
-      schema: {
-        operationId: 'createDeal',
-        summary: "Open a deal (in its pipeline's first open stage unless a stage is given)",
-        tags: ['sales'],
-        body: CreateDeal,
-        response: { 201: DealView, ...errors(400, 401, 403, 422) },
-      },
-    },
-    async (request, reply) => {
-      const d = await deals.create(request.ctx(), request.body);
-      setEtag(reply, d.version);
-      return reply.status(201).header('location', `/api/v1/deals/${d.id}`).send(d);
-    },
-  );
-
-  app.patch(
-    '/deals/:id',
-    {
-      config: rule('update'),
-      schema: {
-        operationId: 'updateDeal',
-        tags: ['sales'],
-        summary:
-          'Update or move a deal ({"stageId"}); entering a stage needs its required fields and a lost stage a lostReasonId (400 naming each)',
-        params: IdParams,
-        body: UpdateDeal,
-        response: { 200: DealView, ...errors(400, 401, 403, 404, 412, 422) },
-      },
-    },
-    async (request, reply) => {
-      const d = await deals.update(request.ctx(), request.params.id, request.body, ifMatch(request));
-      setEtag(reply, d.version);
-      return d;
-    },
-  );
-
-  app.delete(
-    '/deals/:id',
-    {
-      config: rule('delete'),
-      schema: {
-        operationId: 'deleteDeal',
-        tags: ['sales'],
-        summary: 'Move to the bin (restorable)',
-        params: IdParams,
-        response: { 204: Type.Null(), ...errors(401, 403, 404, 412) },
-      },
-    },
-    async (request, reply) => {
-      await deals.remove(request.ctx(), request.params.id, ifMatch(request));
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    '/deals/:id/restore',
-    {
-      config: rule('delete'),
-      schema: {
-        operationId: 'restoreDeal',
-        summary: 'Restore a deal from the bin',
-        tags: ['sales'],
-        params: IdParams,
-        response: { 200: DealView, ...errors(401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      const d = await deals.restore(request.ctx(), request.params.id);
-      setEtag(reply, d.version);
-      return d;
-    },
   );
 
   app.get(
