@@ -48,6 +48,7 @@ import {
   CaseTypesService,
   registerServiceMetrics,
   SlaService,
+  SlaWarningsJob,
 } from './modules/service/index.ts';
 import { SetupService } from './modules/setup/index.ts';
 import { TasksService } from './modules/tasks/index.ts';
@@ -265,6 +266,9 @@ export function createServices(
     message: `${await webhooks.drain()} delivered`,
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
+  // Warnings before an SLA breach, to the case's assignee or its queue (once per due time).
+  const slaWarnings = new SlaWarningsJob({ database, workspace, identity, notifications, clock: opts.clock });
+  jobRunner.recurring('sla.warnings', '30 * * * * *', (job) => slaWarnings.runJob(job));
   const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,

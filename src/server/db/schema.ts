@@ -809,6 +809,8 @@ export interface CasesTable {
   resolution_due_at: string | null;
   /** The next clock to beat: the first-response due time until the first response, then the resolution due time. */
   sla_due_at: string | null;
+  /** The due time the case's people were last warned about (one warning per due time). */
+  sla_warned_due_at: Generated<string | null>;
   version: Generated<number>;
   created_by: string | null;
   created_at: string;

@@ -3713,7 +3713,7 @@ export type components = {
         /** Notification */
         Notification: {
             id: string;
-            /** @description One of task_reminder, promise_reminder, promise_overdue, webhook_disabled (more kinds may come) */
+            /** @description One of task_reminder, promise_reminder, promise_overdue, webhook_disabled, sla_warning (more kinds may come) */
             kind: string;
             title: string;
             body: string | null;
@@ -12503,8 +12503,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 includeDeleted?: boolean;
-                /** @description mine: assigned to you; team: in your teams' queues; unassigned: in no one's hands */
-                queue?: "mine" | "team" | "unassigned" | "all";
+                /** @description mine: assigned to you; team: in your teams' queues; unassigned: in no one's hands; breaching: open and due within 60 minutes; pending: waiting on the customer */
+                queue?: "mine" | "team" | "unassigned" | "breaching" | "pending" | "all";
             };
             header?: never;
             path?: never;

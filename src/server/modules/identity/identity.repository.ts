@@ -142,6 +142,18 @@ export function teamsOfUsers(
     .execute();
 }
 
+/** The active users of each team named (a queue's people), for notifications addressed to a queue. */
+export function activeMembersOfTeams(db: Executor, teamIds: string[]): Promise<{ team_id: string; user_id: string }[]> {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('user_teams as ut')
+    .innerJoin('users as u', 'u.id', 'ut.user_id')
+    .select(['ut.team_id', 'ut.user_id'])
+    .where('ut.team_id', 'in', teamIds)
+    .where('u.active', '=', 1)
+    .execute();
+}
+
 export function listRoles(db: Executor): Promise<RoleRow[]> {
   return db.selectFrom('roles').selectAll().orderBy('builtin', 'desc').orderBy('name').execute();
 }

@@ -311,6 +311,17 @@ export class IdentityService {
     return this.#userDto(db, id);
   }
 
+  /** The active members of each team (a queue), by team id; a team without any is absent. */
+  async activeMembersOf(teamIds: string[], db: Executor = this.#db): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const r of await repo.activeMembersOfTeams(db, [...new Set(teamIds)])) {
+      const list = out.get(r.team_id) ?? [];
+      list.push(r.user_id);
+      out.set(r.team_id, list);
+    }
+    return out;
+  }
+
   /** Resolves a bearer API token. */
   async authenticateToken(token: string): Promise<Authenticated | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;

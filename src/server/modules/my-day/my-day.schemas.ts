@@ -6,7 +6,13 @@ import { Task } from '../tasks/index.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const NOTIFICATION_KINDS = ['task_reminder', 'promise_reminder', 'promise_overdue', 'webhook_disabled'] as const;
+export const NOTIFICATION_KINDS = [
+  'task_reminder',
+  'promise_reminder',
+  'promise_overdue',
+  'webhook_disabled',
+  'sla_warning',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const Notification = Type.Object(

@@ -53,3 +53,50 @@ export async function liveIds(db: Executor, ids: string[]): Promise<Set<string>>
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+export interface SlaWarningRow {
+  id: string;
+  reference: string;
+  subject: string;
+  owner_id: string | null;
+  team_id: string | null;
+  sla_due_at: string;
+  first_responded_at: string | null;
+}
+
+/**
+ * Claims open cases whose next due time falls in (at, until] and whose people have not been warned about that due
+ * time: each row is marked with the due time it was warned about by a conditional UPDATE in the caller's transaction,
+ * so two passes (or two instances) warn once. A case whose clock moves on (first response given, resolution next)
+ * can be warned again for the new due time.
+ */
+export async function claimSlaWarnings(
+  db: Executor,
+  at: string,
+  until: string,
+  limit: number,
+): Promise<SlaWarningRow[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'reference', 'subject', 'owner_id', 'team_id', 'sla_due_at', 'first_responded_at'])
+    .where('deleted_at', 'is', null)
+    .where('status', 'in', ['new', 'open'])
+    .where('sla_due_at', '>', at)
+    .where('sla_due_at', '<=', until)
+    .where((eb) => eb.or([eb('sla_warned_due_at', 'is', null), eb('sla_warned_due_at', '!=', eb.ref('sla_due_at'))]))
+    .orderBy('sla_due_at')
+    .limit(limit)
+    .execute();
+  const claimed: SlaWarningRow[] = [];
+  for (const r of rows) {
+    const res = await db
+      .updateTable('cases')
+      .set({ sla_warned_due_at: r.sla_due_at })
+      .where('id', '=', r.id)
+      .where('sla_due_at', '=', r.sla_due_at)
+      .where((eb) => eb.or([eb('sla_warned_due_at', 'is', null), eb('sla_warned_due_at', '!=', eb.ref('sla_due_at'))]))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) claimed.push({ ...r, sla_due_at: r.sla_due_at as string });
+  }
+  return claimed;
+}

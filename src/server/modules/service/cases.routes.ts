@@ -4,7 +4,8 @@ import { errors, ListEnvelope, ListQuery } from '../../platform/http.ts';
 import { recordRoutes } from '../../platform/records/routes.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { CaseView, CreateCase, UpdateCase } from './cases.schemas.ts';
-import type { CasesService } from './cases.service.ts';
+import { CASE_QUEUES, type CasesService } from './cases.service.ts';
+import { SLA_WARNING_MINUTES } from './sla-warnings.job.ts';
 
 const rule = (action: 'read' | 'create' | 'update' | 'delete' | 'export') =>
   ({ access: { object: 'cases', action }, module: 'service' }) as const;
@@ -35,8 +36,10 @@ const CaseListQuery = Type.Object({
     }),
   ),
   queue: Type.Optional(
-    StringEnum(['mine', 'team', 'unassigned', 'all'] as const, {
-      description: "mine: assigned to you; team: in your teams' queues; unassigned: in no one's hands",
+    StringEnum(CASE_QUEUES, {
+      description:
+        "mine: assigned to you; team: in your teams' queues; unassigned: in no one's hands; breaching: open and due " +
+        `within ${SLA_WARNING_MINUTES} minutes; pending: waiting on the customer`,
     }),
   ),
 });

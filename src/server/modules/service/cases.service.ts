@@ -30,6 +30,7 @@ import type { Case, CaseStatus, CreateCase, UpdateCase } from './cases.schemas.t
 import { serviceError } from './service.errors.ts';
 import { nextValue } from './sla.repository.ts';
 import type { SlaService } from './sla.service.ts';
+import { SLA_WARNING_MINUTES } from './sla-warnings.job.ts';
 
 export interface CasesDeps {
   database: Database;
@@ -57,6 +58,10 @@ interface CaseExtra {
 /** A resolution is at first contact when it is the case's first and the case never waited on its customer. */
 const firstContact = (row: { reopen_count: number | string; pending_count?: number | string | null }) =>
   Number(row.reopen_count) === 0 && Number(row.pending_count ?? 0) === 0;
+
+/** The queue views of the case list. */
+export const CASE_QUEUES = ['mine', 'team', 'unassigned', 'breaching', 'pending', 'all'] as const;
+export type CaseQueue = (typeof CASE_QUEUES)[number];
 
 /** A reopen this many days after a first-contact resolution takes the FCR flag back. */
 export const FCR_REOPEN_WINDOW_DAYS = 7;
@@ -282,13 +287,23 @@ export class CasesService {
 
   /**
    * Lists cases; `queue` narrows to a queue view (mine: assigned to the reader; team: in the reader's teams' queues;
-   * unassigned: in no one's hands) and `sort=slaDue` puts the nearest due time first.
+   * unassigned: in no one's hands; breaching: open with a due time within the warning window, not yet passed;
+   * pending: waiting on the customer) and `sort=slaDue` puts the nearest due time first.
    */
-  list(ctx: Ctx, params: ListParams & { queue?: 'mine' | 'team' | 'unassigned' | 'all' }): Promise<ListPage<Case>> {
+  list(ctx: Ctx, params: ListParams & { queue?: CaseQueue }): Promise<ListPage<Case>> {
     const { queue, ...rest } = params;
     const filters = rest.filter === undefined ? [] : Array.isArray(rest.filter) ? [...rest.filter] : [rest.filter];
     if (queue === 'mine') filters.push(`ownerId:eq:${ctx.actor.id}`);
     if (queue === 'unassigned') filters.push('ownerId:empty');
+    if (queue === 'pending') filters.push('status:eq:pending_customer');
+    if (queue === 'breaching') {
+      const at = Date.parse(now());
+      filters.push(
+        'status:in:new|open',
+        `slaDue:gte:${new Date(at).toISOString()}`,
+        `slaDue:lte:${new Date(at + SLA_WARNING_MINUTES * 60_000).toISOString()}`,
+      );
+    }
     if (queue === 'team') {
       // No team: no queue of one's own, so nothing matches.
       filters.push(ctx.actor.teamIds.length > 0 ? `teamId:in:${ctx.actor.teamIds.join('|')}` : 'teamId:eq:-');
@@ -300,7 +315,7 @@ export class CasesService {
   breaches(ctx: Ctx, params: ListParams): Promise<ListPage<Case>> {
     const filters =
       params.filter === undefined ? [] : Array.isArray(params.filter) ? [...params.filter] : [params.filter];
-    filters.push(`slaDue:lt:${new Date().toISOString()}`);
+    filters.push(`slaDue:lt:${now()}`);
     return this.records.list(ctx, { ...params, filter: filters, sort: params.sort ?? 'slaDue' });
   }
 

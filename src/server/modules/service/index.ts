@@ -17,3 +17,4 @@ export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
 export { SlaService } from './sla.service.ts';
+export { SLA_WARNING_MINUTES, SlaWarningsJob } from './sla-warnings.job.ts';

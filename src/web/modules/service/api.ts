@@ -13,7 +13,7 @@ export type SlaPolicy = Schemas['SlaPolicy'];
 export type CaseStatus = NonNullable<Case['status']>;
 export type CasePriority = NonNullable<Case['priority']>;
 export type CaseChannel = NonNullable<Case['channel']>;
-export type Queue = 'mine' | 'team' | 'unassigned' | 'all';
+export type Queue = 'mine' | 'team' | 'unassigned' | 'breaching' | 'pending' | 'all';
 
 export const CASE_CHANNELS: { value: CaseChannel; label: string }[] = [
   { value: 'phone', label: 'Phone' },

@@ -6,7 +6,7 @@ export interface CasesSearch {
   q?: string;
 }
 
-const TABS = ['mine', 'team', 'unassigned', 'all', 'breaches'] as const;
+const TABS = ['mine', 'team', 'unassigned', 'breaching', 'pending', 'all', 'breaches'] as const;
 
 export function validateCasesSearch(raw: Record<string, unknown>): CasesSearch {
   const out: CasesSearch = {};

@@ -31,6 +31,8 @@ describe('the case list in the URL', () => {
   it('keeps a known queue tab and a search, and drops the rest', () => {
     expect(validateCasesSearch({ queue: 'unassigned', q: ' C-1042 ' })).toEqual({ queue: 'unassigned', q: 'C-1042' });
     expect(validateCasesSearch({ queue: 'breaches' })).toEqual({ queue: 'breaches' });
+    expect(validateCasesSearch({ queue: 'breaching' })).toEqual({ queue: 'breaching' });
+    expect(validateCasesSearch({ queue: 'pending' })).toEqual({ queue: 'pending' });
     expect(validateCasesSearch({ queue: 'everyone', q: '' })).toEqual({});
   });
 });

@@ -26,11 +26,24 @@ const TABS: { value: NonNullable<CasesSearch['queue']>; label: string; empty: st
     empty: "Your teams' queues are empty. New cases land here by their type's queue.",
   },
   { value: 'unassigned', label: 'Unassigned', empty: 'Every open case has someone on it.' },
+  {
+    value: 'breaching',
+    label: 'Breaching soon',
+    empty: 'No open case is due within the hour. Cases due soon also notify their assignee or queue.',
+  },
+  {
+    value: 'pending',
+    label: 'Pending customer',
+    empty: 'No case is waiting on a customer (their SLA clocks stand still).',
+  },
   { value: 'all', label: 'All', empty: 'No cases yet. Log a call or an email as a case with New case.' },
   { value: 'breaches', label: 'Breached', empty: 'No open case is past its due time.' },
 ];
 
-/** `/cases`: the queues (mine, my team, unassigned, all) and the breach list, nearest SLA due time first. */
+/**
+ * `/cases`: the queues (mine, my team, unassigned, breaching soon, pending customer, all) and the breach list, nearest
+ * SLA due time first.
+ */
 export function CasesPage() {
   useDocumentTitle('Cases');
   const me = useMe();
