@@ -94,6 +94,14 @@ describe('cases', () => {
   });
 
   it('waiting on the customer pauses the clocks; resolving shows on the timeline', async () => {
+    // The agent workspace's keys: r goes to the reply box, s to the status moves.
+    await page.keyboard.press('r');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('case-reply');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('s');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-status-move') ?? null))
+      .not.toBeNull();
     await page.getByRole('button', { name: 'Wait on customer' }).click();
     await page.getByText('SLA paused').waitFor();
     await page.getByText(/is pending customer\./).waitFor();

@@ -83,6 +83,9 @@ export function CasePage() {
     ['Escape', () => !overlayOpen() && void navigate({ to: '/cases' })],
     // `a` assigns the case to you (the agent workspace's key).
     ['a', () => !overlayOpen() && mayAssign && void assignRef.current?.()],
+    // `r` writes a reply, `s` goes to the status moves (Tab between them, Enter moves).
+    ['r', () => !overlayOpen() && document.getElementById('case-reply')?.focus()],
+    ['s', () => !overlayOpen() && document.querySelector<HTMLButtonElement>('[data-status-move]')?.focus()],
   ]);
   const assignRef = useRef<(() => Promise<void>) | null>(null);
 
@@ -199,9 +202,11 @@ export function CasePage() {
                 >
                   Edit
                 </Button>
-                {MOVES[status].map((m) => (
+                {MOVES[status].map((m, i) => (
                   <Button
                     key={m.to}
+                    data-status-move={m.to}
+                    {...(i === 0 ? { 'aria-keyshortcuts': 's' } : {})}
                     variant={m.to === 'resolved' ? 'filled' : 'default'}
                     onClick={() => void move(m.to)}
                   >

@@ -37,6 +37,8 @@ export function CaseThread({ caseId, canReply }: { caseId: string; canReply: boo
         >
           <Stack gap="xs" mb="md">
             <Textarea
+              id="case-reply"
+              aria-keyshortcuts="r"
               label={internal ? 'Internal note' : 'Reply to the customer'}
               description={internal ? 'Only staff see it' : 'Emailed to the customer and shown in their portal'}
               autosize

@@ -40,6 +40,8 @@ export const SHORTCUTS: { where: string; keys: { keys: string[]; does: string }[
     keys: [
       { keys: ['X'], does: 'Tick the highlighted case (then assign, resolve or close the ticked ones)' },
       { keys: ['A'], does: 'On a case: assign it to you' },
+      { keys: ['R'], does: 'On a case: write a reply (or an internal note)' },
+      { keys: ['S'], does: 'On a case: change its status (the status buttons, Tab between them)' },
     ],
   },
 ];
