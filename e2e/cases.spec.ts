@@ -57,6 +57,17 @@ describe('cases', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('4 h');
     expect(await row.textContent()).toContain('1000 h');
+    // What a case costs: per agent-minute and per phone case (major units on screen, minor units in the API).
+    await page.getByLabel('Per agent-minute').fill('0.5');
+    await page.getByLabel('Per phone case').fill('4');
+    await page.getByRole('button', { name: 'Save costs' }).click();
+    await page.getByText('Service cost rates saved.', { exact: false }).waitFor();
+    const rates = await admin.call<{ agentMinuteMinor: number; channels: { phone?: number } }>(
+      'GET',
+      '/service/cost-rates',
+    );
+    expect(rates.agentMinuteMinor).toBe(50);
+    expect(rates.channels.phone).toBe(400);
     await shot(page, 'cases-settings');
   });
 
@@ -90,6 +101,18 @@ describe('cases', () => {
       .first()
       .waitFor();
     await page.getByText('Refund the second charge').waitFor();
+    // Time spent on the case, costed at the agent-minute rate.
+    const costs = page.getByRole('heading', { name: 'Time and cost' }).locator('xpath=..');
+    await costs.getByLabel('Minutes').fill('25');
+    await costs.getByLabel('Note').fill('Checked the two payments');
+    await costs.getByRole('button', { name: 'Log time' }).click();
+    await costs.getByText(/^25 min logged/).waitFor();
+    const logged = await admin.call<{ minutes: number; data: { kind: string; costMinor: number }[] }>(
+      'GET',
+      `/cases/${caseId}/costs`,
+    );
+    expect(logged.minutes).toBe(25);
+    expect(logged.data.find((e) => e.kind === 'time')?.costMinor).toBe(1250);
     await shot(page, 'cases-case');
   });
 

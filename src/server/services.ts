@@ -43,6 +43,7 @@ import {
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import {
+  CaseCostsService,
   CaseMessagesService,
   CasesService,
   CaseTypesService,
@@ -111,6 +112,7 @@ export interface Services {
   duplicates: DuplicatesService;
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
+  caseCosts: CaseCostsService;
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
@@ -196,6 +198,8 @@ export function createServices(
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
   const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
+  const caseCosts = new CaseCostsService({ database, events, workspace, cases });
+  caseCosts.subscribe(events);
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
@@ -345,6 +349,7 @@ export function createServices(
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
     articles,
     caseMessages,
+    caseCosts,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
     portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
     portalVisits,

@@ -544,6 +544,8 @@ export interface DB {
   cases: CasesTable;
   sla_policies: SlaPoliciesTable;
   holidays: HolidaysTable;
+  service_cost_rates: ServiceCostRatesTable;
+  case_costs: CaseCostsTable;
   sequences: SequencesTable;
   products: ProductsTable;
   deal_lines: DealLinesTable;
@@ -816,6 +818,33 @@ export interface CasesTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+export interface ServiceCostRatesTable {
+  id: string;
+  currency: string;
+  /** Minor units per agent-minute logged on a case. */
+  agent_minute_minor: number;
+  /** JSON object: channel → minor units per case that comes in on it. */
+  channels: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface CaseCostsTable {
+  id: string;
+  case_id: string;
+  /** channel: the channel's cost when the case came in; time: minutes an agent logged. */
+  kind: 'channel' | 'time';
+  user_id: string | null;
+  minutes: number | null;
+  cost_minor: number;
+  currency: string;
+  note: string | null;
+  at: string;
+  /** The `case.created` event a channel cost came from (one entry per event). */
+  source_event_id: string | null;
+  created_at: string;
 }
 
 export interface SlaPoliciesTable {

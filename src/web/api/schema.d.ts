@@ -2694,6 +2694,58 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service/cost-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a case costs: per channel it came in on, and per agent-minute logged (minor units) */
+        get: operations["getServiceCostRates"];
+        /** Set the service cost rates (costs already recorded keep the rates of their day) */
+        put: operations["setServiceCostRates"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's cost entries (its channel's cost, time logged), newest first, with the total */
+        get: operations["listCaseCosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log minutes spent on a case (costed at the agent-minute rate of the day) */
+        post: operations["logCaseTime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/invitations": {
         parameters: {
             query?: never;
@@ -4622,6 +4674,81 @@ export type components = {
             direction?: "in" | "out";
             /** @description Default false; an internal note is never sent */
             internal?: boolean;
+        };
+        /** ServiceCostRatesView */
+        ServiceCostRatesView: {
+            /** @description ISO 4217 code; every rate is in its minor units */
+            currency: string;
+            /** @description Cost of one agent-minute logged on a case, in minor units (75 = 0.75) */
+            agentMinuteMinor: number;
+            /** @description Cost per case by the channel it came in on (0 when absent) */
+            channels: {
+                /** @description Cost of a case that comes in by phone */
+                phone?: number;
+                /** @description Cost of a case that comes in by email */
+                email?: number;
+                /** @description Cost of a case that comes in by portal */
+                portal?: number;
+                /** @description Cost of a case that comes in by chat */
+                chat?: number;
+                /** @description Cost of a case that comes in by walk-in */
+                "walk-in"?: number;
+            };
+            /** @description False until someone has set the rates (all zero until then) */
+            configured: boolean;
+            version: number;
+            updatedAt: string | null;
+        };
+        /** ServiceCostRates */
+        ServiceCostRates: {
+            /** @description ISO 4217 code; every rate is in its minor units */
+            currency: string;
+            /** @description Cost of one agent-minute logged on a case, in minor units (75 = 0.75) */
+            agentMinuteMinor: number;
+            /** @description Cost per case by the channel it came in on (0 when absent) */
+            channels: {
+                /** @description Cost of a case that comes in by phone */
+                phone?: number;
+                /** @description Cost of a case that comes in by email */
+                email?: number;
+                /** @description Cost of a case that comes in by portal */
+                portal?: number;
+                /** @description Cost of a case that comes in by chat */
+                chat?: number;
+                /** @description Cost of a case that comes in by walk-in */
+                "walk-in"?: number;
+            };
+        };
+        /** CaseCostEntry */
+        CaseCostEntry: {
+            id: string;
+            kind: "channel" | "time";
+            user: components["schemas"]["Ref"] | null;
+            minutes: number | null;
+            costMinor: number;
+            currency: string;
+            note: string | null;
+            at: string;
+        };
+        /** CaseCosts */
+        CaseCosts: {
+            data: components["schemas"]["CaseCostEntry"][];
+            /** @description Agent minutes logged */
+            minutes: number;
+            /** @description Channel cost plus logged time, in the rates currency */
+            totalMinor: number;
+            currency: string;
+        };
+        /** LogCaseTime */
+        LogCaseTime: {
+            /** @description Minutes spent on the case (at most a day) */
+            minutes: number;
+            note?: string;
+            /**
+             * Format: date-time
+             * @description When the work was done (default now)
+             */
+            at?: string;
         };
         /** PortalInvitations */
         PortalInvitations: {
@@ -17875,6 +18002,233 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseMessage"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceCostRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCostRatesView"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setServiceCostRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceCostRates"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCostRatesView"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseCosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCosts"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logCaseTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogCaseTime"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCosts"];
                 };
             };
             /** @description RFC 9457 problem details */

@@ -1,4 +1,6 @@
 export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export { caseCostsRoutes } from './case-costs.routes.ts';
+export { CaseCostsService } from './case-costs.service.ts';
 export { caseMessagesRoutes } from './case-messages.routes.ts';
 export { CaseMessagesService, type CustomerAuthor } from './case-messages.service.ts';
 export { CaseTypesService } from './case-types.service.ts';

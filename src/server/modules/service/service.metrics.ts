@@ -16,6 +16,12 @@ import { FCR_REOPEN_WINDOW_DAYS } from './cases.service.ts';
 const DAY_MS = 86_400_000;
 const base = { dimensions: ['user', 'team'], visibility: 'cases' } as const;
 const who = (e: MetricEvent) => ({ userId: str(e.payload.ownerId), teamId: str(e.payload.teamId) });
+/** A cost counts for the agent who logged the time (or the case's assignee, for its channel cost) and the case's queue. */
+const costWho = (e: MetricEvent) => ({
+  userId: str(e.payload.userId),
+  teamId: str(e.payload.teamId),
+  at: str(e.payload.costAt) ?? undefined,
+});
 const isStatus = (e: MetricEvent) => e.type === 'case.status_changed';
 const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution === true;
 
@@ -126,6 +132,38 @@ export function registerServiceMetrics(registry: MetricRegistry): void {
         if (isResolution(e)) return { numerator: 0, denominator: 1, ...who(e) };
         if (isStatus(e) && e.payload.reopened === true) return { numerator: 1, denominator: 0, ...who(e) };
         return undefined;
+      },
+    },
+    {
+      ...base,
+      id: 'service.cost',
+      name: 'Service cost',
+      definition:
+        "What service cost in the period, in minor units of the cost rates' currency: each case's channel cost (Settings → Service costs, per case by the channel it came in on, counted on the day it was opened) plus the agent time logged on cases at the agent-minute rate of the day it was logged. Rates changed later do not rewrite costs already recorded.",
+      unit: 'money',
+      direction: 'down',
+      events: ['case.cost_recorded'],
+      aggregate: 'sum',
+      contribute: (e) => {
+        const cost = num(e.payload.costMinor);
+        return cost === null ? undefined : { numerator: cost, ...costWho(e) };
+      },
+    },
+    {
+      ...base,
+      id: 'service.cost_per_case',
+      name: 'Cost per case',
+      definition:
+        'Service cost in the period (channel costs of the cases opened, plus agent time logged, at the rates of the day) per case opened in the period, in minor units. Time logged in one period on a case opened in an earlier one counts in the period it was logged.',
+      unit: 'money',
+      direction: 'down',
+      events: ['case.cost_recorded', 'case.created'],
+      aggregate: 'ratio',
+      contribute: (e) => {
+        if (e.type === 'case.created')
+          return { numerator: 0, denominator: 1, ...who(e), at: str(e.payload.openedAt) ?? undefined };
+        const cost = num(e.payload.costMinor);
+        return cost === null ? undefined : { numerator: cost, denominator: 0, ...costWho(e) };
       },
     },
   );

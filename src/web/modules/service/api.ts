@@ -133,3 +133,17 @@ export const caseMessagesQueryOptions = (id: string) =>
 
 export const postCaseMessage = (id: string, body: RequestBody<'postCaseMessage'>) =>
   api.post<CaseMessage>(`${path(id)}/messages`, body);
+
+export type CostRates = Schemas['ServiceCostRatesView'];
+export type CaseCosts = Schemas['CaseCosts'];
+export const costRatesKey = ['service-cost-rates'] as const;
+export const fetchCostRates = () => api.get<CostRates>('/service/cost-rates');
+export const saveCostRates = (body: RequestBody<'setServiceCostRates'>) =>
+  api.put<CostRates>('/service/cost-rates', body);
+export const caseCostsQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ['cases', 'costs', id] as const,
+    queryFn: ({ signal }) => api.get<CaseCosts>(`${path(id)}/costs`, undefined, signal),
+  });
+export const logCaseTime = (id: string, body: RequestBody<'logCaseTime'>) =>
+  api.post<CaseCosts>(`${path(id)}/time`, body);

@@ -38,6 +38,7 @@ import {
   updateCase,
 } from '../api.ts';
 import { PriorityBadge, SlaDue, StatusBadge, useNow } from './CaseBadges.tsx';
+import { CaseCostsPanel } from './CaseCosts.tsx';
 import { CaseForm, caseToForm } from './CaseForm.tsx';
 import { CaseThread } from './CaseThread.tsx';
 
@@ -313,7 +314,10 @@ export function CasePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <HistoryPanel queryKey={['cases', 'history', c.id]} fetcher={() => fetchCaseHistory(c.id)} fields={[]} />
+          <Stack gap="md">
+            <CaseCostsPanel caseId={c.id} canLog={mayUpdate} />
+            <HistoryPanel queryKey={['cases', 'history', c.id]} fetcher={() => fetchCaseHistory(c.id)} fields={[]} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <Drawer

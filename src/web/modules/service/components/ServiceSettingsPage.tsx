@@ -44,6 +44,7 @@ import {
   updateCaseType,
   updateSlaPolicy,
 } from '../api.ts';
+import { CostRatesSettings } from './CaseCosts.tsx';
 
 const fieldError = (error: unknown, pointer: string) =>
   isApiError(error) ? error.errors?.find((e) => e.pointer === pointer)?.detail : undefined;
@@ -307,7 +308,7 @@ function Holidays() {
   );
 }
 
-/** Settings → Case types & SLAs: case types (defaults, required fields, process), SLA policies, holidays. */
+/** Settings → Case types & SLAs: case types (defaults, required fields, process), SLA policies, holidays, costs. */
 export function ServiceSettingsPage() {
   const queryClient = useQueryClient();
   const types = useQuery(caseTypesQueryOptions());
@@ -472,6 +473,7 @@ export function ServiceSettingsPage() {
         )}
       </Paper>
       <Holidays />
+      <CostRatesSettings />
       {typeOpen !== null ? (
         <CaseTypeModal
           key={typeOpen === 'new' ? 'new' : typeOpen.id}
