@@ -16,7 +16,7 @@ export const caseCostsRoutes: FastifyPluginAsyncTypebox<{ costs: CaseCostsServic
         response: { 200: CostRatesView, ...errors(401, 403, 404) },
       },
     },
-    async (request, reply) => {
+    async (_request, reply) => {
       const r = await costs.rates();
       setEtag(reply, r.version);
       return r;
