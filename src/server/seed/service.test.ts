@@ -5,7 +5,7 @@ import { createServices } from '../services.ts';
 import { testConfig, testDatabase } from '../test/harness.ts';
 import { DEFAULT_SEED_NOW } from './generate.ts';
 import { seedWorkspace } from './seed.ts';
-import { bankHolidays, CASE_TYPES, caseCount } from './service.ts';
+import { bankHolidays, CASE_TYPES, COST_RATES, caseCount } from './service.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -63,7 +63,9 @@ describe('seeded service', () => {
         .orderBy('id')
         .execute();
       expect(events[0]!.type).toBe('case.created');
-      const changes = events.slice(1).map((e) => JSON.parse(e.payload) as { fromStatus: string; toStatus: string });
+      const changes = events
+        .filter((e) => e.type === 'case.status_changed')
+        .map((e) => JSON.parse(e.payload) as { fromStatus: string; toStatus: string });
       const last = changes.at(-1);
       expect(last?.toStatus ?? 'new').toBe(c.status);
       const lines = await db.selectFrom('timeline').select('summary').where('record_id', '=', c.id).execute();
@@ -87,6 +89,23 @@ describe('seeded service', () => {
     expect(sla).toBeGreaterThan(0.6);
     expect(sla).toBeLessThan(1);
     expect(await value('service.reopen_rate')).toBeGreaterThan(0);
+    // Costs: every case's channel cost plus the time logged on it, so the cost per case lies between the cheapest
+    // channel alone and the dearest channel with an hour and a half of agent time.
+    const perCase = (await value('service.cost_per_case'))!;
+    expect(perCase).toBeGreaterThan(COST_RATES.channels.portal);
+    expect(perCase).toBeLessThan(COST_RATES.channels['walk-in'] + 90 * COST_RATES.agentMinute);
+    const total = await database.db
+      .selectFrom('case_costs')
+      .select((eb) => eb.fn.sum<number>('cost_minor').as('sum'))
+      .executeTakeFirstOrThrow();
+    const costFrom = new Date(end - 365 * DAY).toISOString().slice(0, 10);
+    const inYear = await database.db
+      .selectFrom('case_costs')
+      .select((eb) => eb.fn.sum<number>('cost_minor').as('sum'))
+      .where('at', '>=', costFrom)
+      .executeTakeFirstOrThrow();
+    expect(Number(total.sum)).toBeGreaterThan(0);
+    expect(await value('service.cost')).toBe(Number(inYear.sum));
   });
 
   it('knows the fixed-rule bank holidays', () => {

@@ -24,6 +24,11 @@ import { Rng, SeededIds } from './random.ts';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
+/** The demo's service cost rates (minor units): what a case costs by channel, and an agent-minute. */
+export const COST_RATES = {
+  agentMinute: 45,
+  channels: { phone: 350, email: 180, portal: 25, chat: 120, 'walk-in': 500 },
+} as const;
 const CHUNK = 400;
 
 type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -219,6 +224,19 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
   const holidays = bankHolidays([year - 1, year, year + 1]);
   await insert('holidays', holidays);
   const cal: BusinessCalendar = { ...opts.calendar, holidays: new Set(holidays.map((h) => h.date)) };
+  // What service costs (Settings → Service costs): per case by channel, per agent-minute, in the workspace's currency.
+  const currency =
+    (await db.selectFrom('workspace').select('default_currency').executeTakeFirst())?.default_currency ?? 'GBP';
+  await insert('service_cost_rates', [
+    {
+      id: 'default',
+      currency,
+      agent_minute_minor: COST_RATES.agentMinute,
+      channels: JSON.stringify(COST_RATES.channels),
+      version: 1,
+      updated_at: setupAt,
+    },
+  ]);
 
   // Customers who raise cases: people at companies, a stable sample.
   const customers = await db
@@ -248,6 +266,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
   for (let start = 0; start < opened.length; start += CHUNK) {
     const cases: Insertable<DB['cases']>[] = [];
     const events: Insertable<DB['events']>[] = [];
+    const costs: Insertable<DB['case_costs']>[] = [];
     const timeline: Insertable<DB['timeline']>[] = [];
     const documents: Insertable<DB['search_documents']>[] = [];
     for (const openedMs of opened.slice(start, start + CHUNK)) {
@@ -377,8 +396,74 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
         openedAt,
         changes: {},
       });
+      // The channel's cost when the case came in, and the minutes agents log as they work on it (as the app records them).
+      const cost = (kind: 'channel' | 'time', atMs: number, minutes: number | null, costMinor: number) => {
+        const costId = ids.at(atMs);
+        const costAt = new Date(atMs).toISOString();
+        costs.push({
+          id: costId,
+          case_id: id,
+          kind,
+          user_id: kind === 'time' ? agent : (agent ?? null),
+          minutes,
+          cost_minor: costMinor,
+          currency,
+          note: null,
+          at: costAt,
+          source_event_id: null,
+          created_at: costAt,
+        });
+        const payload = JSON.stringify({
+          caseId: id,
+          reference: ref,
+          costId,
+          kind,
+          minutes,
+          costMinor,
+          currency,
+          channel,
+          userId: agent,
+          teamId: row.team_id,
+          costAt,
+        });
+        const eventId = ids.at(atMs);
+        events.push({
+          id: eventId,
+          at: costAt,
+          type: 'case.cost_recorded',
+          actor_id: agent,
+          object: 'cases',
+          record_id: id,
+          payload,
+        });
+        if (kind === 'time') {
+          timeline.push({
+            id: ids.at(atMs),
+            at: costAt,
+            event_id: eventId,
+            type: 'case.cost_recorded',
+            department: 'service',
+            actor_id: agent,
+            object: 'cases',
+            record_id: id,
+            summary: `Case ${ref}: ${minutes} min logged`,
+            payload,
+            person_id: null,
+            company_id: null,
+            subject_kind: 'cases',
+            subject_id: id,
+          });
+        }
+      };
+      const channelCost = COST_RATES.channels[channel as keyof typeof COST_RATES.channels] ?? 0;
+      if (channelCost > 0) cost('channel', openedMs + 1000, null, channelCost);
       let status: Status = 'new';
       for (const step of done) {
+        // Work before each move: a few minutes to answer, longer to resolve.
+        if (agent && (step.to === 'open' || step.to === 'pending_customer' || step.to === 'resolved')) {
+          const minutes = step.to === 'resolved' ? 10 + rng.int(35) : 3 + rng.int(12);
+          cost('time', step.at - MIN, minutes, minutes * COST_RATES.agentMinute);
+        }
         const at = new Date(step.at).toISOString();
         const from = status;
         let undone: { resolvedAt: string; firstContact: boolean } | undefined;
@@ -433,6 +518,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
       for (const [table, rows] of [
         ['cases', cases],
         ['events', events],
+        ['case_costs', costs],
         ['timeline', timeline],
         ['search_documents', documents],
       ] as const) {

@@ -28,6 +28,8 @@ export const DEPARTMENTS: Department[] = [
       'service.first_response_minutes',
       'service.resolution_minutes',
       'service.reopen_rate',
+      'service.cost_per_case',
+      'service.cost',
     ],
   },
   {
