@@ -20,6 +20,21 @@ export async function update(db: Executor, id: string, set: Partial<ObjectiveRow
   await db.updateTable('objectives').set(set).where('id', '=', id).execute();
 }
 
+/** Sets a baseline that was still missing (and the target it makes absolute); false when another writer was first. */
+export async function fillBaseline(
+  db: Executor,
+  id: string,
+  set: { baseline_value: number; target_value: number | null; updated_at: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('objectives')
+    .set(set)
+    .where('id', '=', id)
+    .where('baseline_value', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export async function remove(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('objective_check_ins').where('objective_id', '=', id).execute();
   await db.deleteFrom('objectives').where('id', '=', id).execute();

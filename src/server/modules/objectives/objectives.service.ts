@@ -97,6 +97,15 @@ export class ObjectivesService {
     return this.#d.clock().toISOString().slice(0, 10);
   }
 
+  /**
+   * The baseline: the metric over its period, or null when nothing was measured in it (a sum would read 0 there, and
+   * a relative target would then be relative to nothing; a workspace without history, or history not imported yet).
+   */
+  async #baseline(metricId: string, filter: Filter, from: string, to: string): Promise<number | null> {
+    if ((await this.#d.metrics.contributionsForAll(metricId, { from, to, ...filter })) === 0) return null;
+    return this.#scaled(metricId, filter, from, to);
+  }
+
   /** The metric on the objective's scale over [from, to]: a ratio as is, a sum as its rate per week. */
   async #scaled(metricId: string, filter: Filter, from: string, to: string): Promise<number | null> {
     const metric = this.#d.metrics.metric(metricId);
@@ -135,7 +144,42 @@ export class ObjectivesService {
     };
   }
 
-  async #dto(row: repo.ObjectiveRow, checkIns: repo.CheckInRow[]): Promise<Objective> {
+  /**
+   * An objective created before its baseline period had any data (a new workspace, history imported later) has no
+   * baseline, and a relative target nothing to be relative to. Once the period has data, the baseline is captured
+   * then (once, audited as the system's change) and the target made absolute from it.
+   */
+  async #withBaseline(row: repo.ObjectiveRow): Promise<repo.ObjectiveRow> {
+    if (row.baseline_value !== null) return row;
+    const baseline = await this.#baseline(
+      row.metric_id,
+      JSON.parse(row.filter) as Filter,
+      row.baseline_from,
+      row.baseline_to,
+    );
+    if (baseline === null) return row;
+    const target = absoluteTarget(JSON.parse(row.target) as TargetInput, baseline);
+    const filled = await this.#db.transaction().execute(async (trx) => {
+      const set = { baseline_value: baseline, target_value: target, updated_at: now() };
+      if (!(await repo.fillBaseline(trx, row.id, set))) return false;
+      await recordAudit(trx, null, {
+        action: 'update',
+        object: 'objectives',
+        recordId: row.id,
+        changes: {
+          baseline: { from: null, to: baseline },
+          ...(target !== row.target_value ? { target: { from: row.target_value, to: target } } : {}),
+        },
+      });
+      return true;
+    });
+    return filled
+      ? { ...row, baseline_value: baseline, target_value: target }
+      : ((await repo.find(this.#db, row.id)) ?? row);
+  }
+
+  async #dto(stored: repo.ObjectiveRow, checkIns: repo.CheckInRow[]): Promise<Objective> {
+    const row = await this.#withBaseline(stored);
     const live = await this.#evaluate(row);
     return {
       id: row.id,
@@ -198,7 +242,7 @@ export class ObjectivesService {
   async prepare(input: CreateObjective): Promise<PreparedObjective> {
     await this.#check(this.#db, input);
     const filter: Filter = input.filter ?? {};
-    const baseline = await this.#scaled(input.metricId, filter, input.baselineFrom, input.baselineTo);
+    const baseline = await this.#baseline(input.metricId, filter, input.baselineFrom, input.baselineTo);
     return { input, filter, baseline };
   }
 

@@ -204,6 +204,40 @@ describe('HTTP', () => {
     expect(json(res)).toMatchObject({ baseline: 6, target: 3 });
   });
 
+  it('captures a missing baseline once its period has data (history imported later), audited as the system', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/objectives',
+      headers: sAdmin.headers,
+      payload: {
+        ...body(),
+        name: 'Log as much again',
+        metricId: 'activities.logged',
+        filter: { userId: rep.id },
+        baselineFrom: addDays(today, -40),
+        baselineTo: addDays(today, -34),
+        target: { relativeChange: 1 },
+      },
+    });
+    const created = json<{ id: string; baseline: number | null; target: number | null }>(res);
+    expect(created).toMatchObject({ baseline: null, target: null });
+    await logged(rep.id, addDays(today, -37), 4);
+    const read = await t.app.inject({ url: `/api/v1/objectives/${created.id}`, headers: sRep.headers });
+    expect(json(read)).toMatchObject({ baseline: 4, target: 8 });
+    const again = await t.app.inject({ url: `/api/v1/objectives/${created.id}`, headers: sRep.headers });
+    expect(json(again)).toMatchObject({ baseline: 4, target: 8 });
+    const audit = await t.db.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'changes'])
+      .where('object', '=', 'objectives')
+      .where('record_id', '=', created.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_id).toBeNull();
+    expect(JSON.parse(audit[0]!.changes)).toEqual({ baseline: { from: null, to: 4 }, target: { from: null, to: 8 } });
+  });
+
   it('refuses bad input naming the field, and writes without the settings right', async () => {
     const post = (payload: unknown, headers = sAdmin.headers) =>
       t.app.inject({ method: 'POST', url: '/api/v1/objectives', headers, payload: payload as object });

@@ -137,6 +137,24 @@ export class MetricsService {
     return this.#compute(metric, q, { kind: 'all' });
   }
 
+  /**
+   * How many contributions the metric has over [from, to] (narrowed like `valueForAll`): 0 means no data, which a sum
+   * would otherwise read as a value of 0 (an objective's baseline on a workspace without history).
+   */
+  async contributionsForAll(id: string, q: Pick<MetricQuery, 'from' | 'to' | 'teamId' | 'userId'>): Promise<number> {
+    const metric = this.metric(id);
+    const row = await this.#database.db
+      .selectFrom('metric_rollups')
+      .select((eb) => eb.fn.sum<number>('count').as('count'))
+      .where('metric_id', '=', metric.id)
+      .where('day', '>=', q.from)
+      .where('day', '<=', q.to)
+      .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
+      .$if(q.userId !== undefined, (qb) => qb.where('user_id', '=', q.userId!))
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   async #compute(metric: MetricDef, q: MetricQuery, scope: Scope): Promise<MetricValue> {
     const interval = q.interval ?? 'month';
     const me = scope.kind === 'all' ? '' : scope.userId;
