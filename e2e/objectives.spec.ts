@@ -110,4 +110,22 @@ describe('Objectives', () => {
     await shot(p, 'objectives-detail-phone');
     await phone.close();
   });
+
+  it("shows a demo objective's key results, each with its progress and status, weighted into the objective's", async () => {
+    const all = await admin.call<{ data: (Objective & { keyResults: unknown[]; progress: number | null })[] }>(
+      'GET',
+      '/objectives',
+    );
+    const fcr = all.data.find((o) => o.name === 'Raise first-contact resolution by 10%');
+    expect(fcr?.keyResults).toHaveLength(3);
+    await page.goto(`${BASE_URL}/objectives/${fcr!.id}`);
+    const section = page.getByRole('region', { name: 'Key results' });
+    await section.waitFor();
+    await expect.poll(() => section.getByRole('row').count()).toBe(4);
+    await section.getByRole('cell', { name: 'First-contact resolution' }).waitFor();
+    await section.getByRole('cell', { name: 'Cost per case' }).waitFor();
+    await section.getByRole('cell', { name: '50%' }).first().waitFor(); // the weight of 2 out of 4
+    if (fcr!.progress !== null) await page.getByText(`${Math.round(fcr!.progress * 100)}% of the way`).waitFor();
+    await shot(page, 'objectives-key-results');
+  });
 });

@@ -76,6 +76,12 @@ async function demoObjectives(services: Services): Promise<void> {
     target: { relativeChange: 0.1 },
     ...period,
     ownerId: service.id,
+    // What moves it, each measured on its own: first contact itself, fewer cases coming back, and cheaper cases.
+    keyResults: [
+      { metricId: 'service.fcr_rate', target: { relativeChange: 0.1 }, weight: 2 },
+      { metricId: 'service.reopen_rate', target: { relativeChange: -0.25 }, weight: 1 },
+      { metricId: 'service.cost_per_case', target: { relativeChange: -0.15 }, weight: 1 },
+    ],
   });
   await services.objectives.create(ctx, {
     name: 'Meet the SLA on 95% of cases',

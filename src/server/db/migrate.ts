@@ -31,6 +31,7 @@ import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
 import * as slaWarnings from './migrations/2026_12_05_0900_sla_warnings.ts';
 import * as caseCosts from './migrations/2026_12_05_0910_case_costs.ts';
+import * as keyResults from './migrations/2026_12_05_0920_key_results.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1410_duplicate_pairs': duplicatePairs,
   '2026_12_05_0900_sla_warnings': slaWarnings,
   '2026_12_05_0910_case_costs': caseCosts,
+  '2026_12_05_0920_key_results': keyResults,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
 };

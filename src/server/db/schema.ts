@@ -499,6 +499,20 @@ export interface ObjectivesTable {
   updated_at: string;
 }
 
+export interface ObjectiveKeyResultsTable {
+  id: string;
+  objective_id: string;
+  position: number;
+  metric_id: string;
+  /** JSON: `{ teamId?, userId? }`. */
+  filter: string;
+  weight: number;
+  /** JSON: `{ relativeChange }` or `{ value }`, as given. */
+  target: string;
+  target_value: number | null;
+  baseline_value: number | null;
+}
+
 export interface ObjectiveCheckInsTable {
   id: string;
   objective_id: string;
@@ -535,6 +549,7 @@ export interface DB {
   metric_rollup_events: MetricRollupEventsTable;
   objectives: ObjectivesTable;
   objective_check_ins: ObjectiveCheckInsTable;
+  objective_key_results: ObjectiveKeyResultsTable;
   quotas: QuotasTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;

@@ -3157,6 +3157,8 @@ export type components = {
             projection: number | null;
             /** @enum {string} */
             status: "on_track" | "at_risk" | "off_track";
+            progress: number | null;
+            keyResults: components["schemas"]["KeyResult"][];
             checkIns: {
                 id: string;
                 at: string;
@@ -4371,6 +4373,53 @@ export type components = {
             shared: boolean;
             mine: boolean;
             state: components["schemas"]["SavedViewState"];
+        };
+        /** KeyResultInput */
+        KeyResultInput: {
+            metricId: string;
+            filter?: {
+                /** @description Count only this team */
+                teamId?: string;
+                /** @description Count only this user */
+                userId?: string;
+            };
+            /** @description A change relative to the baseline, or an absolute value */
+            target: {
+                /** @description e.g. -0.4 for −40% from the baseline */
+                relativeChange: number;
+            } | {
+                /** @description An absolute value on the metric’s scale */
+                value: number;
+            };
+            /** @description Its share of the objective’s progress (default 1) */
+            weight?: number;
+        };
+        /** KeyResult */
+        KeyResult: {
+            id: string;
+            metricId: string;
+            filter: {
+                /** @description Count only this team */
+                teamId?: string;
+                /** @description Count only this user */
+                userId?: string;
+            };
+            weight: number;
+            baseline: number | null;
+            /** @description A change relative to the baseline, or an absolute value */
+            targetInput: {
+                /** @description e.g. -0.4 for −40% from the baseline */
+                relativeChange: number;
+            } | {
+                /** @description An absolute value on the metric’s scale */
+                value: number;
+            };
+            target: number | null;
+            current: number | null;
+            projection: number | null;
+            progress: number | null;
+            /** @enum {string} */
+            status: "on_track" | "at_risk" | "off_track";
         };
         /** SetupStarter */
         SetupStarter: {
@@ -16029,6 +16078,8 @@ export interface operations {
                     /** @description The day the target is to be reached (YYYY-MM-DD) */
                     endDate: string;
                     ownerId: string;
+                    /** @description Several metrics under one objective, each with its target and weight, over the same periods */
+                    keyResults?: components["schemas"]["KeyResultInput"][];
                 };
             };
         };
@@ -16069,6 +16120,8 @@ export interface operations {
                         projection: number | null;
                         /** @enum {string} */
                         status: "on_track" | "at_risk" | "off_track";
+                        progress: number | null;
+                        keyResults: components["schemas"]["KeyResult"][];
                         checkIns: {
                             id: string;
                             at: string;
@@ -16167,6 +16220,8 @@ export interface operations {
                         projection: number | null;
                         /** @enum {string} */
                         status: "on_track" | "at_risk" | "off_track";
+                        progress: number | null;
+                        keyResults: components["schemas"]["KeyResult"][];
                         checkIns: {
                             id: string;
                             at: string;
@@ -16274,6 +16329,8 @@ export interface operations {
                     /** @description The day the target is to be reached (YYYY-MM-DD) */
                     endDate?: string;
                     ownerId?: string;
+                    /** @description Several metrics under one objective, each with its target and weight, over the same periods */
+                    keyResults?: components["schemas"]["KeyResultInput"][];
                 };
             };
         };
@@ -16314,6 +16371,8 @@ export interface operations {
                         projection: number | null;
                         /** @enum {string} */
                         status: "on_track" | "at_risk" | "off_track";
+                        progress: number | null;
+                        keyResults: components["schemas"]["KeyResult"][];
                         checkIns: {
                             id: string;
                             at: string;

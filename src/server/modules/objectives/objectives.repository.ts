@@ -1,10 +1,11 @@
 /** The only file with SQL for objectives and their check-ins. */
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { ObjectiveCheckInsTable, ObjectivesTable } from '../../db/schema.ts';
+import type { ObjectiveCheckInsTable, ObjectiveKeyResultsTable, ObjectivesTable } from '../../db/schema.ts';
 
 export type ObjectiveRow = Selectable<ObjectivesTable>;
 export type CheckInRow = Selectable<ObjectiveCheckInsTable>;
+export type KeyResultRow = Selectable<ObjectiveKeyResultsTable>;
 
 export const find = (db: Executor, id: string): Promise<ObjectiveRow | undefined> =>
   db.selectFrom('objectives').selectAll().where('id', '=', id).executeTakeFirst();
@@ -36,6 +37,7 @@ export async function fillBaseline(
 }
 
 export async function remove(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('objective_key_results').where('objective_id', '=', id).execute();
   await db.deleteFrom('objective_check_ins').where('objective_id', '=', id).execute();
   await db.deleteFrom('objectives').where('id', '=', id).execute();
 }
@@ -57,3 +59,20 @@ export async function insertCheckIn(db: Executor, row: CheckInRow): Promise<void
 
 export const userExists = async (db: Executor, id: string): Promise<boolean> =>
   (await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+
+export const keyResults = (db: Executor, ids: string[]): Promise<KeyResultRow[]> =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('objective_key_results')
+        .selectAll()
+        .where('objective_id', 'in', ids)
+        .orderBy('objective_id')
+        .orderBy('position')
+        .execute();
+
+/** Replaces an objective's key results (in the caller's transaction). */
+export async function replaceKeyResults(db: Executor, objectiveId: string, rows: KeyResultRow[]): Promise<void> {
+  await db.deleteFrom('objective_key_results').where('objective_id', '=', objectiveId).execute();
+  if (rows.length > 0) await db.insertInto('objective_key_results').values(rows).execute();
+}

@@ -33,6 +33,27 @@ export const Target = Type.Union(
   { description: 'A change relative to the baseline, or an absolute value' },
 );
 
+export const KeyResultInput = Type.Object(
+  {
+    metricId: Type.String({ minLength: 1, maxLength: 100 }),
+    filter: Type.Optional(ObjectiveFilter),
+    target: Target,
+    weight: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 100,
+        description: 'Its share of the objective’s progress (default 1)',
+      }),
+    ),
+  },
+  { additionalProperties: false, title: 'KeyResultInput' },
+);
+export type KeyResultInput = Static<typeof KeyResultInput>;
+const KeyResults = Type.Array(KeyResultInput, {
+  maxItems: 10,
+  description: 'Several metrics under one objective, each with its target and weight, over the same periods',
+});
+
 export const CreateObjective = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -47,6 +68,7 @@ export const CreateObjective = Type.Object(
     startDate: Day('First day of the objective'),
     endDate: Day('The day the target is to be reached'),
     ownerId: Type.String({ minLength: 1, maxLength: 64 }),
+    keyResults: Type.Optional(KeyResults),
   },
   { additionalProperties: false },
 );
@@ -61,6 +83,7 @@ export const UpdateObjective = Type.Partial(
       startDate: Day('First day of the objective'),
       endDate: Day('The day the target is to be reached'),
       ownerId: Type.String({ minLength: 1, maxLength: 64 }),
+      keyResults: KeyResults,
     },
     { additionalProperties: false },
   ),
@@ -82,6 +105,26 @@ export const CreateCheckIn = Type.Object(
   { additionalProperties: false },
 );
 export type CreateCheckIn = Static<typeof CreateCheckIn>;
+
+export const KeyResult = Type.Object(
+  {
+    id: Type.String(),
+    metricId: Type.String(),
+    filter: ObjectiveFilter,
+    weight: Type.Number(),
+    baseline: Nullable(Type.Number()),
+    targetInput: Target,
+    target: Nullable(Type.Number()),
+    current: Nullable(Type.Number()),
+    projection: Nullable(Type.Number()),
+    progress: Nullable(
+      Type.Number({ description: 'Share of the way from baseline to target covered now (0 to 1); null without both' }),
+    ),
+    status: StringEnum(OBJECTIVE_STATUSES),
+  },
+  { title: 'KeyResult' },
+);
+export type KeyResult = Static<typeof KeyResult>;
 
 export const Objective = Type.Object(
   {
@@ -105,6 +148,13 @@ export const Objective = Type.Object(
       }),
     ),
     status: StringEnum(OBJECTIVE_STATUSES),
+    progress: Nullable(
+      Type.Number({
+        description:
+          'Share of the way from baseline to target covered now (0 to 1): the weighted mean of the key results when there are any, else the objective’s own metric',
+      }),
+    ),
+    keyResults: Type.Array(KeyResult),
     checkIns: Type.Array(CheckIn),
     version: Type.Integer(),
     createdAt: Type.String(),

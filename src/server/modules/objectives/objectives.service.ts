@@ -24,6 +24,8 @@ import {
   type CheckIn,
   type CreateCheckIn,
   type CreateObjective,
+  type KeyResult,
+  type KeyResultInput,
   type Objective,
   PROJECTION_WEEKS,
   type UpdateObjective,
@@ -75,11 +77,35 @@ export function statusOf(
   return 'off_track';
 }
 
+/**
+ * How far from the baseline to the target the current value has come, from 0 to 1 (beyond the target counts as 1,
+ * going the wrong way as 0); null without a baseline, a target or a current value.
+ */
+export function progressOf(baseline: number | null, target: number | null, current: number | null): number | null {
+  if (baseline === null || target === null || current === null) return null;
+  if (target === baseline) return current === target ? 1 : 0;
+  return Math.min(1, Math.max(0, (current - baseline) / (target - baseline)));
+}
+
+/** The weighted mean of the parts that have a progress; null when none has. */
+export function weightedProgress(parts: { progress: number | null; weight: number }[]): number | null {
+  const known = parts.filter((p): p is { progress: number; weight: number } => p.progress !== null);
+  const weights = known.reduce((n, p) => n + p.weight, 0);
+  return weights > 0 ? known.reduce((n, p) => n + p.progress * p.weight, 0) / weights : null;
+}
+
+interface PreparedKeyResult {
+  input: KeyResultInput;
+  filter: Filter;
+  baseline: number | null;
+}
+
 /** An objective checked and with its baseline captured, ready to be written. */
 export interface PreparedObjective {
   input: CreateObjective;
   filter: Filter;
   baseline: number | null;
+  keyResults: PreparedKeyResult[];
 }
 
 export class ObjectivesService {
@@ -115,17 +141,27 @@ export class ObjectivesService {
   }
 
   async #evaluate(row: repo.ObjectiveRow) {
-    const metric = this.#d.metrics.metric(row.metric_id);
-    const filter = JSON.parse(row.filter) as Filter;
+    return this.#measure(row, row.metric_id, JSON.parse(row.filter) as Filter, row.baseline_value, row.target_value);
+  }
+
+  /** A metric of an objective (its own, or a key result's) now and projected to the end date, with its status. */
+  async #measure(
+    row: repo.ObjectiveRow,
+    metricId: string,
+    filter: Filter,
+    baseline: number | null,
+    target: number | null,
+  ) {
+    const metric = this.#d.metrics.metric(metricId);
     const today = this.#today();
     const asOf = [today, row.end_date].sort()[0]!;
     const windowFrom = addDays(asOf, -(CURRENT_DAYS - 1));
     const from = asOf >= row.start_date && row.start_date > windowFrom ? row.start_date : windowFrom;
-    const current = await this.#scaled(row.metric_id, filter, from, asOf);
+    const current = await this.#scaled(metricId, filter, from, asOf);
     // The last complete weeks up to asOf (a week ending on asOf counts as complete).
     const lastWeek = addDays(weekOf(addDays(asOf, 1)), -7);
     const firstWeek = addDays(lastWeek, -7 * (PROJECTION_WEEKS - 1));
-    const { series } = await this.#d.metrics.valueForAll(row.metric_id, {
+    const { series } = await this.#d.metrics.valueForAll(metricId, {
       from: firstWeek,
       to: addDays(lastWeek, 6),
       interval: 'week',
@@ -140,8 +176,43 @@ export class ObjectivesService {
     return {
       current,
       projection,
-      status: statusOf(metric.direction, row.baseline_value, row.target_value, projection),
+      status: statusOf(metric.direction, baseline, target, projection),
     };
+  }
+
+  /** The key results of an objective, measured; a missing baseline is captured once its period has data. */
+  async #keyResults(row: repo.ObjectiveRow, stored: repo.KeyResultRow[]): Promise<KeyResult[]> {
+    const out: KeyResult[] = [];
+    for (const kr of stored) {
+      const filter = JSON.parse(kr.filter) as Filter;
+      const targetInput = JSON.parse(kr.target) as TargetInput;
+      let { baseline_value: baseline, target_value: target } = kr;
+      if (baseline === null) {
+        baseline = await this.#baseline(kr.metric_id, filter, row.baseline_from, row.baseline_to);
+        if (baseline !== null) {
+          target = absoluteTarget(targetInput, baseline);
+          await this.#db
+            .updateTable('objective_key_results')
+            .set({ baseline_value: baseline, target_value: target })
+            .where('id', '=', kr.id)
+            .where('baseline_value', 'is', null)
+            .execute();
+        }
+      }
+      const live = await this.#measure(row, kr.metric_id, filter, baseline, target);
+      out.push({
+        id: kr.id,
+        metricId: kr.metric_id,
+        filter,
+        weight: kr.weight,
+        baseline,
+        targetInput,
+        target,
+        ...live,
+        progress: progressOf(baseline, target, live.current),
+      });
+    }
+    return out;
   }
 
   /**
@@ -178,9 +249,14 @@ export class ObjectivesService {
       : ((await repo.find(this.#db, row.id)) ?? row);
   }
 
-  async #dto(stored: repo.ObjectiveRow, checkIns: repo.CheckInRow[]): Promise<Objective> {
+  async #dto(stored: repo.ObjectiveRow, checkIns: repo.CheckInRow[], krs: repo.KeyResultRow[]): Promise<Objective> {
     const row = await this.#withBaseline(stored);
     const live = await this.#evaluate(row);
+    const keyResults = await this.#keyResults(row, krs);
+    const progress =
+      keyResults.length > 0
+        ? weightedProgress(keyResults)
+        : progressOf(row.baseline_value, row.target_value, live.current);
     return {
       id: row.id,
       name: row.name,
@@ -196,6 +272,8 @@ export class ObjectivesService {
       endDate: row.end_date,
       ownerId: row.owner_id,
       ...live,
+      progress,
+      keyResults,
       checkIns: checkIns.map(checkInDto),
       version: row.version,
       createdAt: row.created_at,
@@ -226,13 +304,19 @@ export class ObjectivesService {
     const metric = input.metricId ? this.#d.metrics.registry.get(input.metricId) : undefined;
     if (metric && input.filter?.teamId && !metric.dimensions.includes('team'))
       err('/filter/teamId', 'the metric has no teams');
+    for (const [i, kr] of (input.keyResults ?? []).entries()) {
+      const m = this.#d.metrics.registry.get(kr.metricId);
+      if (!m) err(`/keyResults/${i}/metricId`, 'is not a registered metric');
+      else if (kr.filter?.teamId && !m.dimensions.includes('team'))
+        err(`/keyResults/${i}/filter/teamId`, 'the metric has no teams');
+    }
     if (errors.length > 0) throw validation(errors);
   }
 
   async create(ctx: Ctx, input: CreateObjective): Promise<Objective> {
     const prepared = await this.prepare(input);
     const row = await this.#db.transaction().execute((trx) => this.insertPrepared(ctx, prepared, trx));
-    return this.#dto(row, []);
+    return this.#dto(row, [], await repo.keyResults(this.#db, [row.id]));
   }
 
   /**
@@ -243,13 +327,37 @@ export class ObjectivesService {
     await this.#check(this.#db, input);
     const filter: Filter = input.filter ?? {};
     const baseline = await this.#baseline(input.metricId, filter, input.baselineFrom, input.baselineTo);
-    return { input, filter, baseline };
+    const keyResults = await this.#prepareKeyResults(input.keyResults ?? [], input.baselineFrom, input.baselineTo);
+    return { input, filter, baseline, keyResults };
+  }
+
+  async #prepareKeyResults(krs: KeyResultInput[], from: string, to: string): Promise<PreparedKeyResult[]> {
+    const out: PreparedKeyResult[] = [];
+    for (const kr of krs) {
+      const filter: Filter = kr.filter ?? {};
+      out.push({ input: kr, filter, baseline: await this.#baseline(kr.metricId, filter, from, to) });
+    }
+    return out;
+  }
+
+  #keyResultRows(objectiveId: string, krs: PreparedKeyResult[]): repo.KeyResultRow[] {
+    return krs.map((kr, position) => ({
+      id: newId(),
+      objective_id: objectiveId,
+      position,
+      metric_id: kr.input.metricId,
+      filter: JSON.stringify(kr.filter),
+      weight: kr.input.weight ?? 1,
+      target: JSON.stringify(kr.input.target),
+      target_value: absoluteTarget(kr.input.target, kr.baseline),
+      baseline_value: kr.baseline,
+    }));
   }
 
   /** Writes a prepared objective in the caller's transaction, audited. */
   async insertPrepared(
     ctx: Ctx,
-    { input, filter, baseline }: PreparedObjective,
+    { input, filter, baseline, keyResults }: PreparedObjective,
     trx: Executor,
   ): Promise<repo.ObjectiveRow> {
     const t = now();
@@ -272,11 +380,13 @@ export class ObjectivesService {
       updated_at: t,
     };
     await repo.insert(trx, row);
+    const krRows = this.#keyResultRows(row.id, keyResults);
+    await repo.replaceKeyResults(trx, row.id, krRows);
     await recordAudit(trx, ctx, {
       action: 'create',
       object: 'objectives',
       recordId: row.id,
-      changes: diff({}, snap(row)),
+      changes: diff({}, { ...snap(row), ...(krRows.length > 0 ? { keyResults: krRows.map(krSnap) } : {}) }),
     });
     return row;
   }
@@ -284,12 +394,16 @@ export class ObjectivesService {
   async get(_ctx: Ctx, id: string): Promise<Objective> {
     const row = await repo.find(this.#db, id);
     if (!row) throw notFound();
-    return this.#dto(row, await repo.checkIns(this.#db, [id]));
+    return this.#dto(row, await repo.checkIns(this.#db, [id]), await repo.keyResults(this.#db, [id]));
   }
 
   async list(_ctx: Ctx): Promise<{ data: Objective[] }> {
     const rows = await repo.list(this.#db);
     const checkIns = await repo.checkIns(
+      this.#db,
+      rows.map((r) => r.id),
+    );
+    const krs = await repo.keyResults(
       this.#db,
       rows.map((r) => r.id),
     );
@@ -299,6 +413,7 @@ export class ObjectivesService {
           this.#dto(
             r,
             checkIns.filter((c) => c.objective_id === r.id),
+            krs.filter((k) => k.objective_id === r.id),
           ),
         ),
       ),
@@ -306,6 +421,14 @@ export class ObjectivesService {
   }
 
   async update(ctx: Ctx, id: string, input: UpdateObjective, ifMatch?: number): Promise<Objective> {
+    // Key results' baselines are read before the write transaction (the rollups are read on their own connection).
+    const current = await repo.find(this.#db, id);
+    if (!current) throw notFound();
+    await this.#check(this.#db, { keyResults: input.keyResults ?? [] });
+    const preparedKrs =
+      input.keyResults === undefined
+        ? undefined
+        : await this.#prepareKeyResults(input.keyResults, current.baseline_from, current.baseline_to);
     const row = await this.#db.transaction().execute(async (trx) => {
       const before = await repo.find(trx, id);
       if (!before) throw notFound();
@@ -325,15 +448,22 @@ export class ObjectivesService {
       };
       await repo.update(trx, id, set);
       const after = (await repo.find(trx, id))!;
+      let krChanges = {};
+      if (preparedKrs) {
+        const beforeKrs = (await repo.keyResults(trx, [id])).map(krSnap);
+        const rows = this.#keyResultRows(id, preparedKrs);
+        await repo.replaceKeyResults(trx, id, rows);
+        krChanges = diff({ keyResults: beforeKrs }, { keyResults: rows.map(krSnap) });
+      }
       await recordAudit(trx, ctx, {
         action: 'update',
         object: 'objectives',
         recordId: id,
-        changes: diff(snap(before), snap(after)),
+        changes: { ...diff(snap(before), snap(after)), ...krChanges },
       });
       return after;
     });
-    return this.#dto(row, await repo.checkIns(this.#db, [id]));
+    return this.#dto(row, await repo.checkIns(this.#db, [id]), await repo.keyResults(this.#db, [id]));
   }
 
   async remove(ctx: Ctx, id: string): Promise<void> {
@@ -397,4 +527,12 @@ const snap = (r: repo.ObjectiveRow): Record<string, unknown> => ({
   startDate: r.start_date,
   endDate: r.end_date,
   ownerId: r.owner_id,
+});
+
+/** A key result as the audit trail records it. */
+const krSnap = (k: repo.KeyResultRow) => ({
+  metricId: k.metric_id,
+  filter: JSON.parse(k.filter) as unknown,
+  weight: k.weight,
+  target: JSON.parse(k.target) as unknown,
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.ts';
 import { addDays } from '../../platform/metrics/index.ts';
 import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
-import { fitLine, ObjectivesService, statusOf } from './objectives.service.ts';
+import { fitLine, ObjectivesService, progressOf, statusOf, weightedProgress } from './objectives.service.ts';
 
 let t: TestContext;
 let admin: TestUser;
@@ -109,6 +109,30 @@ describe('status from a projection of the trend', () => {
         { x: 2, y: 5 },
       ]),
     ).toEqual({ slope: 2, intercept: 1 });
+  });
+});
+
+describe('progress', () => {
+  it('is the share of the way from baseline to target, clamped, for either direction', () => {
+    expect(progressOf(10, 20, 15)).toBe(0.5);
+    expect(progressOf(10, 20, 25)).toBe(1);
+    expect(progressOf(10, 20, 5)).toBe(0);
+    expect(progressOf(0.5, 0.3, 0.4)).toBeCloseTo(0.5); // a metric that should go down
+    expect(progressOf(null, 20, 15)).toBeNull();
+    expect(progressOf(10, null, 15)).toBeNull();
+    expect(progressOf(10, 10, 10)).toBe(1);
+  });
+
+  it('weighs key results, leaving out those without a progress', () => {
+    expect(
+      weightedProgress([
+        { progress: 1, weight: 3 },
+        { progress: 0, weight: 1 },
+        { progress: null, weight: 5 },
+      ]),
+    ).toBe(0.75);
+    expect(weightedProgress([{ progress: null, weight: 1 }])).toBeNull();
+    expect(weightedProgress([])).toBeNull();
   });
 });
 
@@ -236,6 +260,67 @@ describe('HTTP', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBeNull();
     expect(JSON.parse(audit[0]!.changes)).toEqual({ baseline: { from: null, to: 4 }, target: { from: null, to: 8 } });
+  });
+
+  it('measures key results: each with its baseline, target, progress and status; weighted into the objective', async () => {
+    await logged(admin.id, addDays(today, -9), 7);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/objectives',
+      headers: sAdmin.headers,
+      payload: {
+        ...body(),
+        name: 'Customers hear from us',
+        metricId: 'activities.logged',
+        filter: { userId: admin.id },
+        baselineFrom: addDays(today, -13),
+        baselineTo: addDays(today, -7),
+        target: { relativeChange: 1 },
+        keyResults: [
+          { metricId: 'activities.logged', filter: { userId: admin.id }, target: { value: 14 }, weight: 3 },
+          { metricId: 'sales.win_rate', target: { value: 0.5 } },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    type KR = { baseline: number | null; target: number | null; current: number | null; progress: number | null };
+    const o = json<{ id: string; progress: number | null; keyResults: (KR & { weight: number; status: string })[] }>(
+      res,
+    );
+    expect(o.keyResults).toHaveLength(2);
+    const logs = o.keyResults[0]!;
+    const wins = o.keyResults[1]!;
+    expect(logs).toMatchObject({ baseline: 7, target: 14, weight: 3 });
+    expect(logs.progress).toBe(progressOf(7, 14, logs.current));
+    // No deals were ever decided: no baseline, no progress, and the objective's progress is the first one's alone.
+    expect(wins).toMatchObject({ baseline: null, target: 0.5, progress: null, weight: 1, status: 'at_risk' });
+    expect(o.progress).toBe(logs.progress);
+
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/objectives/${o.id}`,
+      headers: sAdmin.headers,
+      payload: { keyResults: [{ metricId: 'no.such', target: { value: 1 } }] },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(json<{ errors: { pointer: string }[] }>(bad).errors.map((e) => e.pointer)).toEqual([
+      '/keyResults/0/metricId',
+    ]);
+    const replaced = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/objectives/${o.id}`,
+      headers: sAdmin.headers,
+      payload: { keyResults: [{ metricId: 'activities.logged', filter: { userId: admin.id }, target: { value: 21 } }] },
+    });
+    expect(replaced.statusCode).toBe(200);
+    expect(json<{ keyResults: KR[] }>(replaced).keyResults).toMatchObject([{ baseline: 7, target: 21 }]);
+    const audit = await t.db.database.db
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('record_id', '=', o.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit.map((a) => Object.keys(JSON.parse(a.changes)))).toContainEqual(expect.arrayContaining(['keyResults']));
   });
 
   it('refuses bad input naming the field, and writes without the settings right', async () => {

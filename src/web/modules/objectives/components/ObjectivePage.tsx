@@ -6,6 +6,7 @@ import {
   Group,
   Modal,
   Paper,
+  Progress,
   SegmentedControl,
   SimpleGrid,
   Skeleton,
@@ -136,9 +137,22 @@ function ObjectiveView({
         <Figure label="Projection" value={fmt(o.projection)} hint={`On ${formatDate(o.endDate)}`} />
       </SimpleGrid>
       {metric ? <Text size="sm">{metric.definition}</Text> : null}
+      {o.progress !== null ? (
+        <Group gap="sm" wrap="nowrap">
+          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+            {Math.round(o.progress * 100)}% of the way
+          </Text>
+          <Progress
+            value={o.progress * 100}
+            style={{ flex: 1 }}
+            aria-label={`Progress from baseline to target${o.keyResults.length > 0 ? ', weighted over the key results' : ''}`}
+          />
+        </Group>
+      ) : null}
       <Paper withBorder radius="md" p="md">
         <HistoryChart objective={o} metric={metric} currency={currency} />
       </Paper>
+      {o.keyResults.length > 0 ? <KeyResults objective={o} currency={currency} /> : null}
       <CheckIns objective={o} metric={metric} currency={currency} nameOf={nameOf} mayWrite={mayWrite} />
       <DeleteModal objective={o} opened={deleting} onClose={() => setDeleting(false)} />
     </Stack>
@@ -460,5 +474,70 @@ function DeleteModal({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The key results under an objective: each metric's baseline, target, current value, progress and status. */
+function KeyResults({ objective: o, currency }: { objective: Objective; currency: string }) {
+  const metrics = useQuery(metricsQueryOptions());
+  const totalWeight = o.keyResults.reduce((n, k) => n + k.weight, 0);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="key-results-title">
+      <Title order={2} size="h4" id="key-results-title" mb={4}>
+        Key results
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        The objective's progress is their weighted mean (those without a baseline yet are left out).
+      </Text>
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-labelledby="key-results-title">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Metric</Table.Th>
+              <Table.Th>Weight</Table.Th>
+              <Table.Th>Baseline → target</Table.Th>
+              <Table.Th>Current</Table.Th>
+              <Table.Th>Progress</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {o.keyResults.map((k) => {
+              const m = metrics.data?.find((x) => x.id === k.metricId);
+              const fmt = (v: number | null) => formatMetric(v, m, currency, { perWeek: true });
+              return (
+                <Table.Tr key={k.id}>
+                  <Table.Td>{m?.name ?? k.metricId}</Table.Td>
+                  <Table.Td>{totalWeight > 0 ? `${Math.round((k.weight / totalWeight) * 100)}%` : '—'}</Table.Td>
+                  <Table.Td>
+                    {fmt(k.baseline)} → {fmt(k.target)}
+                  </Table.Td>
+                  <Table.Td>{fmt(k.current)}</Table.Td>
+                  <Table.Td miw={120}>
+                    {k.progress === null ? (
+                      <Text size="sm" c="dimmed">
+                        No baseline yet
+                      </Text>
+                    ) : (
+                      <Group gap="xs" wrap="nowrap">
+                        <Progress
+                          value={k.progress * 100}
+                          style={{ flex: 1 }}
+                          aria-label={`${m?.name ?? k.metricId}: progress`}
+                        />
+                        <Text size="sm">{Math.round(k.progress * 100)}%</Text>
+                      </Group>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={k.status} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
   );
 }
