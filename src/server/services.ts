@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ActivitiesService, registerActivitiesMetrics } from './modules/activities/index.ts';
+import { registerAdoptionMetrics } from './modules/adoption/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
@@ -254,6 +255,7 @@ export function createServices(
   registerServiceMetrics(metricRegistry);
   registerFinanceMetrics(metricRegistry);
   registerPortalMetrics(metricRegistry);
+  registerAdoptionMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
