@@ -105,10 +105,9 @@ export class ObjectivesService {
     return (value * 7) / (daysBetween(from, to) + 1);
   }
 
-  async #evaluate(row: repo.ObjectiveRow) {
+  async #evaluate(row: repo.ObjectiveRow, today = this.#today()) {
     const metric = this.#d.metrics.metric(row.metric_id);
     const filter = JSON.parse(row.filter) as Filter;
-    const today = this.#today();
     const asOf = [today, row.end_date].sort()[0]!;
     const windowFrom = addDays(asOf, -(CURRENT_DAYS - 1));
     const from = asOf >= row.start_date && row.start_date > windowFrom ? row.start_date : windowFrom;
@@ -241,6 +240,26 @@ export class ObjectivesService {
     const row = await repo.find(this.#db, id);
     if (!row) throw notFound();
     return this.#dto(row, await repo.checkIns(this.#db, [id]));
+  }
+
+  /**
+   * Every objective now and as it stood a week before `today` (its current value, projection and status then), for
+   * the weekly digest: the business's published goals, so no reader's scope applies.
+   */
+  async weekOnWeek(
+    today: string,
+  ): Promise<
+    { objective: Objective; lastWeek: { current: number | null; projection: number | null; status: string } }[]
+  > {
+    const rows = await repo.list(this.#db);
+    const out = [];
+    for (const r of rows) {
+      const live = await this.#evaluate(r, today);
+      const lastWeek = await this.#evaluate(r, addDays(today, -7));
+      const dto = await this.#dto(r, []);
+      out.push({ objective: { ...dto, ...live }, lastWeek });
+    }
+    return out;
   }
 
   async list(_ctx: Ctx): Promise<{ data: Objective[] }> {

@@ -1,4 +1,10 @@
-export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export {
+  addBusinessMinutes,
+  type BusinessCalendar,
+  businessMinutesBetween,
+  zonedParts,
+  zonedToUtc,
+} from './business-hours.ts';
 export { caseMessagesRoutes } from './case-messages.routes.ts';
 export { CaseMessagesService, type CustomerAuthor } from './case-messages.service.ts';
 export { CaseTypesService } from './case-types.service.ts';
