@@ -38,9 +38,7 @@ describe('process handbook', () => {
     await caseType.getByText('Case type').waitFor();
     await expect.poll(() => caseType.count()).toBe(1);
     await caseType.getByRole('button', { name: 'Mark reviewed' }).click();
-    await caseType
-      .first()
-      .waitFor();
+    await caseType.first().waitFor();
     await expect.poll(() => caseType.textContent()).toMatch(/Last reviewed:\s*a few seconds ago by /);
     await caseType.getByRole('button', { name: /Change history \(\d+\)/ }).click();
     await caseType.getByText(/Reviewed by /).waitFor();

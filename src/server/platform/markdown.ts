@@ -40,7 +40,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'td',
     'input',
   ],
-  allowedAttributes: { a: ['href', 'title'], input: ['type', 'checked', 'disabled', 'aria-label'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'title'],
+    input: ['type', 'checked', 'disabled', 'aria-label'],
+    th: ['align'],
+    td: ['align'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   allowedStyles: {},

@@ -131,7 +131,7 @@ export class HandbookService {
     const before = await this.#entry(ctx, kind, id);
     if (input.ownerId !== null) {
       const u = (await userBriefs(this.#d.database.db, [input.ownerId])).get(input.ownerId);
-      if (!u || !u.active) throw validation([{ pointer: '/ownerId', detail: 'must be an active user' }]);
+      if (!u?.active) throw validation([{ pointer: '/ownerId', detail: 'must be an active user' }]);
     }
     const t = now();
     await this.#d.database.db.transaction().execute(async (trx) => {

@@ -174,13 +174,13 @@ export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } =
         `Sent every Monday to the owners of objectives and to managers. Status comes from a straight line fitted to the last six complete weeks, projected to the end date.`,
       ),
     text: (d) =>
-      [
+      `${[
         `Hello ${d.name},`,
         `Where ${d.workspace}'s objectives stand this week (week of ${d.week}), and what changed since last week.`,
         `At risk or off track:\n${d.atRisk.length === 0 ? 'None: every objective is on track.' : d.atRisk.map(digestText).join('\n')}`,
         `Moved most:\n${d.moved.length === 0 ? 'Nothing moved since last week.' : d.moved.map(digestText).join('\n')}`,
         `All objectives:\n${d.objectives.map(digestText).join('\n')}`,
         `Open the objectives: ${d.link}`,
-      ].join('\n\n') + '\n',
+      ].join('\n\n')}\n`,
   },
 };
