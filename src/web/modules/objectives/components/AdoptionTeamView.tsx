@@ -56,7 +56,10 @@ export function AdoptionTeamView({
               records, each appears here with their figures.
             </Text>
           ) : (
-            <ScrollArea type="auto">
+            <ScrollArea
+              type="auto"
+              viewportProps={{ tabIndex: 0, 'aria-label': 'Adoption per person (scrolls sideways)' }}
+            >
               <Table striped highlightOnHover miw={640} aria-label="Adoption per person">
                 <Table.Thead>
                   <Table.Tr>
