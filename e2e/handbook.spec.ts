@@ -58,6 +58,8 @@ describe('process handbook', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     // A rep who owns nothing reads, but does not mark reviewed.
     await expect.poll(() => page.getByRole('button', { name: 'Mark reviewed' }).count()).toBe(0);
+    // Nor is sent to the settings pages a rep may not open.
+    expect(await page.getByRole('link', { name: 'Where it is set up' }).count()).toBe(0);
     await checkA11y(page);
     await shot(page, 'handbook-phone');
     await page.close();

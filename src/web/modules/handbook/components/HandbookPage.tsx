@@ -18,12 +18,13 @@ import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, formatDateTime, fromNow } from '../../../ui/format.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { UserSelect } from '../../records/components/pickers/UserSelect.tsx';
 import {
   ACTION_LABELS,
@@ -97,7 +98,15 @@ export function HandbookPage() {
   );
 }
 
+/** A playbook's own headings, scaled down to sit under the section title. */
+const DOC_HEADINGS = {
+  '--mantine-h1-font-size': 'var(--mantine-font-size-lg)',
+  '--mantine-h2-font-size': 'var(--mantine-font-size-md)',
+  '--mantine-h3-font-size': 'var(--mantine-font-size-sm)',
+} as CSSProperties;
+
 function ProcessCard({ entry, canAssignOwners }: { entry: HandbookEntry; canAssignOwners: boolean }) {
+  const me = useMe();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: handbookKey });
   const review = useMutation({
@@ -128,9 +137,11 @@ function ProcessCard({ entry, canAssignOwners }: { entry: HandbookEntry; canAssi
             </Title>
           </Stack>
           <Group gap="xs">
-            <Anchor component={Link} to={entry.editPath} size="sm" underline="always">
-              Where it is set up
-            </Anchor>
+            {can(me, 'settings', 'read') ? (
+              <Anchor component={Link} to={entry.editPath} size="sm" underline="always">
+                Where it is set up
+              </Anchor>
+            ) : null}
             {entry.canReview ? (
               <Button
                 size="xs"
@@ -203,7 +214,7 @@ function ProcessCard({ entry, canAssignOwners }: { entry: HandbookEntry; canAssi
                 </List>
               ) : null}
               {s.html ? (
-                <Typography>
+                <Typography fz="sm" style={DOC_HEADINGS}>
                   {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised HTML from the API */}
                   <div dangerouslySetInnerHTML={{ __html: s.html }} />
                 </Typography>
