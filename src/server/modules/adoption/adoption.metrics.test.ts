@@ -12,6 +12,7 @@ import {
 import type { DeliveredEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { createUser, json, login, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
+import { ObjectivesService } from '../objectives/index.ts';
 import { ADOPTION_ACTION_EVENTS, ADOPTION_FEATURES } from './adoption.metrics.ts';
 
 let t: TestContext;
@@ -194,6 +195,32 @@ describe('adoption metrics', () => {
     await t.services.metricRollups.rebuild();
     expect(await rollupRows()).toEqual(incremental);
     await expectKnownAnswers();
+  });
+
+  it('can be objectives: a count per user compared per week, weekly active users and a ratio as they are', async () => {
+    await reset();
+    for (const d of await store(fortnight())) await t.services.metricRollups.apply(d);
+    const objectives = new ObjectivesService({
+      database: t.db.database,
+      metrics: t.services.metrics,
+      clock: () => new Date('2027-02-01T12:00:00Z'),
+    });
+    const ctx = { actor: a.actor, requestId: 'test', ip: null };
+    const make = (metricId: string) =>
+      objectives.create(ctx, {
+        name: metricId,
+        metricId,
+        baselineFrom: '2027-01-04',
+        baselineTo: '2027-01-17',
+        target: { relativeChange: 0.5 },
+        startDate: '2027-02-01',
+        endDate: '2027-03-31',
+        ownerId: a.id,
+      });
+    // One activity per active user in the fortnight: half a one a week.
+    expect((await make('adoption.activities_per_user')).baseline).toBe(0.5);
+    expect((await make('adoption.weekly_active_users')).baseline).toBe(2);
+    expect((await make('adoption.logged_in_time_rate')).baseline).toBeCloseTo(2 / 3, 9);
   });
 
   it('over HTTP, count for a sales rep only the actions of their teams', async () => {

@@ -16,7 +16,7 @@ import { addDays } from '../../platform/metrics/metrics.service.ts';
 import { mailRecipients } from '../identity/index.ts';
 import { zonedParts, zonedToUtc } from '../service/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
-import type { ObjectivesService } from './objectives.service.ts';
+import { type ObjectivesService, perWeek } from './objectives.service.ts';
 
 /** Local time on Monday from which the week's digest is due, and for how long after it may still go out. */
 export const DIGEST_HOUR = 7;
@@ -133,7 +133,7 @@ export class ObjectivesDigest {
   #line(w: Week, currency: string): DigestLine {
     const o = w.objective;
     const unit = this.#d.metrics.metric(o.metricId).unit;
-    const sum = this.#d.metrics.metric(o.metricId).aggregate === 'sum';
+    const sum = perWeek(this.#d.metrics.metric(o.metricId));
     const fmt = (v: number | null) => formatValue(v, unit, currency, sum);
     const before = w.lastWeek.status;
     return {

@@ -82,6 +82,9 @@ export interface PreparedObjective {
   baseline: number | null;
 }
 
+/** Whether an objective compares the metric as a rate per week: sums, and sums per user. */
+export const perWeek = (m: { aggregate: string }): boolean => m.aggregate === 'sum' || m.aggregate === 'per_user';
+
 export class ObjectivesService {
   readonly #d: { database: Database; metrics: MetricsService; clock: () => Date };
 
@@ -97,11 +100,14 @@ export class ObjectivesService {
     return this.#d.clock().toISOString().slice(0, 10);
   }
 
-  /** The metric on the objective's scale over [from, to]: a ratio as is, a sum as its rate per week. */
+  /**
+   * The metric on the objective's scale over [from, to]: a ratio or average as is, a sum (or a sum per user) as its
+   * rate per week.
+   */
   async #scaled(metricId: string, filter: Filter, from: string, to: string): Promise<number | null> {
     const metric = this.#d.metrics.metric(metricId);
     const { value } = await this.#d.metrics.valueForAll(metricId, { from, to, interval: 'month', ...filter });
-    if (value === null || metric.aggregate !== 'sum') return value;
+    if (value === null || !perWeek(metric)) return value;
     return (value * 7) / (daysBetween(from, to) + 1);
   }
 
