@@ -20,6 +20,7 @@ import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { duplicatesRoutes } from './modules/duplicates/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
+import { handbookRoutes } from './modules/handbook/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
@@ -201,6 +202,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(exportsRoutes, { exports: services.exports });
       await api.register(webhooksRoutes, { webhooks: services.webhooks });
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
+      await api.register(handbookRoutes, { handbook: services.handbook });
       await api.register(dealsRoutes, { deals: services.deals });
       await api.register(serviceSettingsRoutes, { caseTypes: services.caseTypes, sla: services.sla });
       await api.register(casesRoutes, { cases: services.cases });

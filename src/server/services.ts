@@ -2,6 +2,7 @@
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { ActivitiesService, registerActivitiesMetrics } from './modules/activities/index.ts';
+import { registerAdoptionMetrics } from './modules/adoption/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
@@ -18,12 +19,13 @@ import {
   paymentsRecords,
   registerFinanceMetrics,
 } from './modules/finance/index.ts';
+import { HandbookService } from './modules/handbook/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
-import { ObjectivesService } from './modules/objectives/index.ts';
+import { ObjectivesDigest, ObjectivesService } from './modules/objectives/index.ts';
 import { CreatePerson, PeopleService, registerPeopleMetrics, UpdatePerson } from './modules/people/index.ts';
 import {
   PortalAuthService,
@@ -98,11 +100,13 @@ export interface Services {
   cases: CasesService;
   products: ProductsService;
   leadForms: LeadFormsService;
+  handbook: HandbookService;
   quotas: QuotasService;
   performance: PerformanceService;
   metrics: MetricsService;
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
+  objectivesDigest: ObjectivesDigest;
   setup: SetupService;
   orders: OrdersRecords;
   invoices: InvoicesRecords;
@@ -259,6 +263,7 @@ export function createServices(
   registerServiceMetrics(metricRegistry);
   registerFinanceMetrics(metricRegistry);
   registerPortalMetrics(metricRegistry);
+  registerAdoptionMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
@@ -274,6 +279,16 @@ export function createServices(
   const slaWarnings = new SlaWarningsJob({ database, workspace, identity, notifications, clock: opts.clock });
   jobRunner.recurring('sla.warnings', '30 * * * * *', (job) => slaWarnings.runJob(job));
   const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
+  const objectivesDigest = new ObjectivesDigest({
+    database,
+    objectives,
+    metrics,
+    workspace,
+    mailer,
+    clock: opts.clock,
+  });
+  // Hourly: the digest goes out on the first run from Monday morning in the workspace's time zone, once a week.
+  jobRunner.recurring('objectives.digest', '0 5 * * * *', () => objectivesDigest.runJob());
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
   }));
@@ -282,6 +297,15 @@ export function createServices(
   jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
     message: `${await portalVisits.evaluateDue()} visits judged`,
   }));
+  const leadForms = new LeadFormsService({
+    database,
+    events,
+    workspace,
+    people,
+    deals,
+    pipelines,
+    baseUrl: config.baseUrl,
+  });
   return {
     database,
     events,
@@ -314,12 +338,14 @@ export function createServices(
     sla,
     cases,
     products: new ProductsService({ database, deals }),
-    leadForms: new LeadFormsService({ database, events, workspace, people, deals, pipelines, baseUrl: config.baseUrl }),
+    leadForms,
+    handbook: new HandbookService({ database, workspace, pipelines, leadForms, caseTypes, sla, audit }),
     quotas,
     performance: new PerformanceService({ database, workspace, activities, pipelines }),
     metrics,
     metricRollups,
     objectives,
+    objectivesDigest,
     setup: new SetupService({
       database,
       workspace,

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
+import { validateHandbookSearch } from './modules/handbook/api.ts';
 import { validateKnowledgeSearch } from './modules/knowledge/search.ts';
 import { validateDashboardSearch } from './modules/objectives/dashboards.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
@@ -232,6 +233,13 @@ const dashboardsRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/objectives/components/DashboardPage.tsx'), 'DashboardPage'),
 });
 
+const handbookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/handbook',
+  validateSearch: validateHandbookSearch,
+  component: lazyRouteComponent(() => import('./modules/handbook/components/HandbookPage.tsx'), 'HandbookPage'),
+});
+
 const setupRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/setup',
@@ -390,6 +398,7 @@ const routeTree = rootRoute.addChildren([
     objectivesRoute,
     objectiveRoute,
     dashboardsRoute,
+    handbookRoute,
     setupRoute,
     popRoute,
     taskItemRoute,

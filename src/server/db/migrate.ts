@@ -32,6 +32,7 @@ import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts
 import * as slaWarnings from './migrations/2026_12_05_0900_sla_warnings.ts';
 import * as caseCosts from './migrations/2026_12_05_0910_case_costs.ts';
 import * as keyResults from './migrations/2026_12_05_0920_key_results.ts';
+import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_0920_key_results': keyResults,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
+  '2026_12_05_1400_handbook_and_digest': handbookAndDigest,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

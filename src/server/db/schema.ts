@@ -603,6 +603,8 @@ export interface DB {
   import_rejections: ImportRejectionsTable;
   import_changes: ImportChangesTable;
   duplicate_pairs: DuplicatePairsTable;
+  process_reviews: ProcessReviewsTable;
+  objective_digests: ObjectiveDigestsTable;
 }
 
 export interface NotificationsTable {
@@ -1107,4 +1109,19 @@ export interface PortalVisitsTable {
   /** Set once the follow-up window has passed and the visit was judged. */
   evaluated_at: string | null;
   deflected: number | null;
+}
+
+export interface ProcessReviewsTable {
+  kind: string;
+  process_id: string;
+  owner_id: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  updated_at: string;
+}
+
+export interface ObjectiveDigestsTable {
+  week: string;
+  sent_at: string;
+  recipients: number;
 }

@@ -11,7 +11,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<strong>budget</strong>');
     expect(html).toContain('<a href="https://example.com/s">Script</a>');
     expect(html).toContain('<td>1</td>');
-    expect(html).toContain('<input type="checkbox" disabled checked /> done');
+    expect(html).toContain('<input type="checkbox" disabled checked aria-label="Done" /> done');
   });
 
   it('drops raw HTML, scripts, event handlers and unsafe link schemes', () => {

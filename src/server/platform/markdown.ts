@@ -40,19 +40,29 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'td',
     'input',
   ],
-  allowedAttributes: { a: ['href', 'title'], input: ['type', 'checked', 'disabled'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'title'],
+    input: ['type', 'checked', 'disabled', 'aria-label'],
+    th: ['align'],
+    td: ['align'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   allowedStyles: {},
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object', 'svg'],
   transformTags: {
-    // Task-list checkboxes only; any other input is dropped.
+    // Task-list checkboxes only (named, so a screen reader says what they are); any other input is dropped.
     input: (tagName, attribs) =>
       attribs.type === 'checkbox'
         ? {
             tagName,
-            attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) },
+            attribs: {
+              type: 'checkbox',
+              disabled: '',
+              ...(attribs.checked !== undefined ? { checked: '' } : {}),
+              'aria-label': attribs.checked !== undefined ? 'Done' : 'To do',
+            },
           }
         : { tagName: '', attribs: {} },
   },

@@ -1331,6 +1331,9 @@ export class DatasetGenerator {
         durationSeconds,
         dealId: null,
         caseId: null,
+        // Logged an hour after it happened, or (one in eight, from the time itself: no extra random draw) three
+        // days late, so the adoption metric "touchpoints logged within a day" has something to show.
+        loggedAt: iso(ms + (Math.floor(ms / 60_000) % 8 === 0 ? 3 * 86_400_000 : 3_600_000)),
       });
       const eventId = this.#eventIds.at(ms);
       chunk.events.values.push(eventId, at, 'activity.logged', ownerId, 'activities', id, payload);

@@ -477,10 +477,13 @@ describe.each(targets)('seedWorkspace(demo) on $name', (target) => {
           durationSeconds: r.duration_seconds,
           dealId: null,
           caseId: null,
+          loggedAt: payload.loggedAt,
         }),
         r,
         `payload ${r.payload}`,
       );
+      const lag = Date.parse(payload.loggedAt) - Date.parse(r.occurred_at);
+      check(lag === 3_600_000 || lag === 3 * 86_400_000, r, `logged ${payload.loggedAt}`);
       check(
         typeof payload.excerpt === 'string' && (r.body_html ?? '').includes(payload.excerpt.split('.')[0]),
         r,

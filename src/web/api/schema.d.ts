@@ -1307,6 +1307,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every configured process (pipelines and their playbooks, lead assignment, case types and their steps, SLA policies, contact cadence) with its owner, last review and change history */
+        get: operations["getHandbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/{kind}/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a process reviewed by you, now (its owner, a manager or an administrator) */
+        post: operations["reviewProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handbook/{kind}/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose a process's owner (administrators) */
+        put: operations["setProcessOwner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals": {
         parameters: {
             query?: never;
@@ -3848,6 +3899,54 @@ export type components = {
             label: string;
             position: number;
             active: boolean;
+        };
+        /** HandbookSection */
+        HandbookSection: {
+            /** @description A stage, the resolution steps, a rule… */
+            title: string;
+            /** @description Short settings in words ("Win probability 40%") */
+            facts: string[];
+            html: string | null;
+        };
+        /** HandbookChange */
+        HandbookChange: {
+            /** Format: date-time */
+            at: string;
+            /** @description create, update, delete, review, owner… */
+            action: string;
+            actor: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description What changed (field names), not the values */
+            fields: string[];
+        };
+        /** HandbookEntry */
+        HandbookEntry: {
+            /** @enum {string} */
+            kind: "pipeline" | "case_type" | "sla_policy" | "lead_form" | "cadence";
+            id: string;
+            /** @description "Pipeline", "Case type"… */
+            kindLabel: string;
+            name: string;
+            description: string | null;
+            sections: components["schemas"]["HandbookSection"][];
+            owner: {
+                id: string;
+                name: string;
+            } | null;
+            lastReviewedAt: string | null;
+            lastReviewedBy: {
+                id: string;
+                name: string;
+            } | null;
+            updatedAt: string | null;
+            /** @description Newest first, the last 20 */
+            history: components["schemas"]["HandbookChange"][];
+            /** @description Where in the app it is edited */
+            editPath: string;
+            /** @description Whether the caller may mark it reviewed */
+            canReview: boolean;
         };
         /** StageRef */
         StageRef: {
@@ -11378,6 +11477,184 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHandbook: {
+        parameters: {
+            query?: {
+                /** @description Words that must all appear in the entry (name, kind, description, sections), any case */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HandbookEntry"][];
+                        /** @description Whether the caller may choose owners */
+                        canAssignOwners: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "pipeline" | "case_type" | "sla_policy" | "lead_form" | "cadence";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandbookEntry"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setProcessOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "pipeline" | "case_type" | "sla_policy" | "lead_form" | "cadence";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ownerId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandbookEntry"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -108,6 +108,7 @@ function eventPayload(r: repo.ActivityRow): Record<string, unknown> {
     durationSeconds: r.duration_seconds,
     dealId: r.deal_id,
     caseId: r.case_id,
+    loggedAt: r.created_at,
   };
 }
 

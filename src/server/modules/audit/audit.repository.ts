@@ -54,3 +54,17 @@ export async function searchAuditLog(
   );
   return { rows, total };
 }
+
+/** The audit entries of some configuration records of one object (pipelines, case types...), newest first. */
+export async function configHistory(db: Executor, object: string, recordIds: string[]): Promise<AuditLogRow[]> {
+  if (recordIds.length === 0) return [];
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('object', '=', object)
+    .where('record_id', 'in', recordIds)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200 * recordIds.length)
+    .execute();
+}

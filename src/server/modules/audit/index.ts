@@ -1,2 +1,2 @@
 export { auditRoutes } from './audit.routes.ts';
-export { AuditService } from './audit.service.ts';
+export { AuditService, CONFIG_OBJECTS, type ConfigChange, type ConfigObject } from './audit.service.ts';

@@ -720,6 +720,30 @@ export async function userBriefs(
   );
 }
 
+/**
+ * Active users to write to: those with the given ids, and everyone whose role is one of `roleKeys` (e.g. managers for
+ * the weekly objectives digest), with their email address and role key.
+ */
+export async function mailRecipients(
+  db: Executor,
+  q: { ids: string[]; roleKeys: string[] },
+): Promise<{ id: string; name: string; email: string; roleKey: string }[]> {
+  if (q.ids.length === 0 && q.roleKeys.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.id', 'users.role_id')
+    .select(['users.id', 'users.name', 'users.email', 'roles.key as roleKey'])
+    .where('users.active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        ...(q.ids.length > 0 ? [eb('users.id', 'in', q.ids)] : []),
+        ...(q.roleKeys.length > 0 ? [eb('roles.key', 'in', q.roleKeys)] : []),
+      ]),
+    )
+    .orderBy('users.name')
+    .execute();
+}
+
 /** Display names of users (one query), for lists that only show who did something. */
 export async function userNames(db: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((x): x is string => x !== null))];

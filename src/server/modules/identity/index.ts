@@ -5,6 +5,7 @@ export { Ref } from './identity.schemas.ts';
 export {
   activeTeamMemberIds,
   IdentityService,
+  mailRecipients,
   TOKEN_PREFIX,
   teamBriefs,
   teamNameSql,

@@ -108,6 +108,9 @@ export interface PreparedObjective {
   keyResults: PreparedKeyResult[];
 }
 
+/** Whether an objective compares the metric as a rate per week: sums, and sums per user. */
+export const perWeek = (m: { aggregate: string }): boolean => m.aggregate === 'sum' || m.aggregate === 'per_user';
+
 export class ObjectivesService {
   readonly #d: { database: Database; metrics: MetricsService; clock: () => Date };
 
@@ -132,28 +135,38 @@ export class ObjectivesService {
     return this.#scaled(metricId, filter, from, to);
   }
 
-  /** The metric on the objective's scale over [from, to]: a ratio as is, a sum as its rate per week. */
+  /**
+   * The metric on the objective's scale over [from, to]: a ratio or average as is, a sum (or a sum per user) as its
+   * rate per week.
+   */
   async #scaled(metricId: string, filter: Filter, from: string, to: string): Promise<number | null> {
     const metric = this.#d.metrics.metric(metricId);
     const { value } = await this.#d.metrics.valueForAll(metricId, { from, to, interval: 'month', ...filter });
-    if (value === null || metric.aggregate !== 'sum') return value;
+    if (value === null || !perWeek(metric)) return value;
     return (value * 7) / (daysBetween(from, to) + 1);
   }
 
-  async #evaluate(row: repo.ObjectiveRow) {
-    return this.#measure(row, row.metric_id, JSON.parse(row.filter) as Filter, row.baseline_value, row.target_value);
+  async #evaluate(row: repo.ObjectiveRow, today = this.#today()) {
+    return this.#measure(
+      row,
+      row.metric_id,
+      JSON.parse(row.filter) as Filter,
+      row.baseline_value,
+      row.target_value,
+      today,
+    );
   }
 
-  /** A metric of an objective (its own, or a key result's) now and projected to the end date, with its status. */
+  /** A metric of an objective (its own, or a key result's) as of `today` and projected to the end date, with its status. */
   async #measure(
     row: repo.ObjectiveRow,
     metricId: string,
     filter: Filter,
     baseline: number | null,
     target: number | null,
+    today = this.#today(),
   ) {
     const metric = this.#d.metrics.metric(metricId);
-    const today = this.#today();
     const asOf = [today, row.end_date].sort()[0]!;
     const windowFrom = addDays(asOf, -(CURRENT_DAYS - 1));
     const from = asOf >= row.start_date && row.start_date > windowFrom ? row.start_date : windowFrom;
@@ -395,6 +408,26 @@ export class ObjectivesService {
     const row = await repo.find(this.#db, id);
     if (!row) throw notFound();
     return this.#dto(row, await repo.checkIns(this.#db, [id]), await repo.keyResults(this.#db, [id]));
+  }
+
+  /**
+   * Every objective now and as it stood a week before `today` (its current value, projection and status then), for
+   * the weekly digest: the business's published goals, so no reader's scope applies.
+   */
+  async weekOnWeek(
+    today: string,
+  ): Promise<
+    { objective: Objective; lastWeek: { current: number | null; projection: number | null; status: string } }[]
+  > {
+    const rows = await repo.list(this.#db);
+    const out = [];
+    for (const r of rows) {
+      const live = await this.#evaluate(r, today);
+      const lastWeek = await this.#evaluate(r, addDays(today, -7));
+      const dto = await this.#dto(r, [], await repo.keyResults(this.#db, [r.id]));
+      out.push({ objective: { ...dto, ...live }, lastWeek });
+    }
+    return out;
   }
 
   async list(_ctx: Ctx): Promise<{ data: Objective[] }> {

@@ -170,6 +170,14 @@ export class LeadFormsService {
     return (await repo.listForms(this.#db)).map((r) => this.#dto(r));
   }
 
+  /**
+   * Every form with its assignment rules, for the process handbook every staff member reads (the rules are how leads
+   * reach people, not a secret; editing stays with Settings).
+   */
+  async listForHandbook(): Promise<LeadForm[]> {
+    return (await repo.listForms(this.#db)).map((r) => this.#dto(r));
+  }
+
   async get(ctx: Ctx, id: string): Promise<LeadForm> {
     assertCan(ctx.actor, 'settings', 'read');
     const row = await repo.findForm(this.#db, id);

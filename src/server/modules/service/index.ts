@@ -1,4 +1,10 @@
-export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export {
+  addBusinessMinutes,
+  type BusinessCalendar,
+  businessMinutesBetween,
+  zonedParts,
+  zonedToUtc,
+} from './business-hours.ts';
 export { caseCostsRoutes } from './case-costs.routes.ts';
 export { CaseCostsService } from './case-costs.service.ts';
 export { caseMessagesRoutes } from './case-messages.routes.ts';

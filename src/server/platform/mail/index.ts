@@ -9,4 +9,4 @@ export {
   smtpTransport,
 } from './mailer.ts';
 export { type RenderedMail, renderMail } from './render.ts';
-export { TEMPLATES, type TemplateData, type TemplateName } from './templates.ts';
+export { type DigestLine, TEMPLATES, type TemplateData, type TemplateName } from './templates.ts';

@@ -64,6 +64,26 @@ const SAMPLE: TemplateData = {
     link: 'https://crm.example.com/portal/requests/1',
     workspace: 'Acme',
   },
+  'objectives-digest': {
+    name: 'Ada',
+    workspace: 'Acme & Co',
+    week: '2027-03-01',
+    link: 'https://crm.example.com/objectives',
+    objectives: [
+      {
+        name: 'Raise <FCR>',
+        status: 'At risk',
+        statusBefore: 'was on track',
+        current: '62%',
+        previous: '66%',
+        target: '75%',
+        change: '−4 pts',
+        link: 'https://crm.example.com/objectives/1',
+      },
+    ],
+    moved: [],
+    atRisk: [],
+  },
 };
 
 describe('templates', () => {

@@ -11,6 +11,32 @@ export interface TemplateData {
   'portal-link': { name: string; link: string; minutes: number; workspace: string };
   'portal-invitation': { name: string; link: string; by: string; workspace: string };
   'case-reply': { name: string; reference: string; subject: string; body: string; link: string; workspace: string };
+  'objectives-digest': {
+    name: string;
+    workspace: string;
+    /** The Monday of the week, YYYY-MM-DD. */
+    week: string;
+    link: string;
+    objectives: DigestLine[];
+    /** The objectives whose value moved most since last week (by share of their target gap), at most three. */
+    moved: DigestLine[];
+    /** At risk or off track now. */
+    atRisk: DigestLine[];
+  };
+}
+
+/** One objective in the weekly digest, in words already formatted for the reader. */
+export interface DigestLine {
+  name: string;
+  status: string;
+  /** "was on track" when the status changed, else null. */
+  statusBefore: string | null;
+  current: string;
+  previous: string;
+  target: string;
+  /** "+4.2 pts", "−3 / week", "no change". */
+  change: string;
+  link: string;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -44,6 +70,13 @@ function layout(title: string, paragraphs: string[], button: { label: string; hr
   </mj-body>
 </mjml>`;
 }
+
+const digestLine = (l: DigestLine) =>
+  `<a href="${esc(l.link)}">${esc(l.name)}</a>: <strong>${esc(l.status)}</strong>${l.statusBefore ? ` (${esc(l.statusBefore)})` : ''}, ${esc(l.current)} (${esc(l.change)} since last week; target ${esc(l.target)})`;
+const digestText = (l: DigestLine) =>
+  `- ${l.name}: ${l.status}${l.statusBefore ? ` (${l.statusBefore})` : ''}, ${l.current} (${l.change} since last week; target ${l.target})\n  ${l.link}`;
+const digestList = (title: string, lines: DigestLine[], empty: string) =>
+  `<strong>${esc(title)}</strong><br />${lines.length === 0 ? esc(empty) : lines.map(digestLine).join('<br />')}`;
 
 export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
   'password-reset': {
@@ -123,5 +156,31 @@ export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } =
       ),
     text: (d) =>
       `Hello ${d.name},\n\n${d.body}\n\nFollow your request: ${d.link}\n\n${d.workspace} · request ${d.reference}\n`,
+  },
+  'objectives-digest': {
+    subject: (d) =>
+      `Objectives, week of ${d.week}: ${d.atRisk.length === 0 ? 'all on track' : `${d.atRisk.length} at risk or off track`}`,
+    mjml: (d) =>
+      layout(
+        `Objectives, week of ${d.week}`,
+        [
+          `Hello ${esc(d.name)},`,
+          `Where ${esc(d.workspace)}'s objectives stand this week, and what changed since last week.`,
+          digestList('At risk or off track', d.atRisk, 'None: every objective is on track.'),
+          digestList('Moved most', d.moved, 'Nothing moved since last week.'),
+          digestList('All objectives', d.objectives, 'No objectives.'),
+        ],
+        { label: 'Open the objectives', href: d.link },
+        `Sent every Monday to the owners of objectives and to managers. Status comes from a straight line fitted to the last six complete weeks, projected to the end date.`,
+      ),
+    text: (d) =>
+      `${[
+        `Hello ${d.name},`,
+        `Where ${d.workspace}'s objectives stand this week (week of ${d.week}), and what changed since last week.`,
+        `At risk or off track:\n${d.atRisk.length === 0 ? 'None: every objective is on track.' : d.atRisk.map(digestText).join('\n')}`,
+        `Moved most:\n${d.moved.length === 0 ? 'Nothing moved since last week.' : d.moved.map(digestText).join('\n')}`,
+        `All objectives:\n${d.objectives.map(digestText).join('\n')}`,
+        `Open the objectives: ${d.link}`,
+      ].join('\n\n')}\n`,
   },
 };

@@ -71,6 +71,31 @@ export interface Sums {
   count: number;
 }
 
+/** Whether a metric's value needs the distinct users behind its rollups, not only their sums. */
+const byDistinctUsers = (m: Pick<MetricDef, 'aggregate'>) =>
+  m.aggregate === 'per_user' || m.aggregate === 'weekly_users';
+
+/** What a period, group or total adds up to for a metric counted by distinct users. */
+interface UserSums {
+  numerator: number;
+  users: Set<string>;
+  /** `week|user` pairs: who was counted in which ISO week. */
+  userWeeks: Set<string>;
+}
+
+const userSums = (): UserSums => ({ numerator: 0, users: new Set(), userWeeks: new Set() });
+
+/** A `per_user` or `weekly_users` value from its distinct users; `weeks` is how many ISO weeks the span touches. */
+export function distinctValue(
+  metric: Pick<MetricDef, 'aggregate'>,
+  s: UserSums | undefined,
+  weeks: number,
+): number | null {
+  if (metric.aggregate === 'weekly_users') return weeks === 0 ? null : (s?.userWeeks.size ?? 0) / weeks;
+  if (!s || s.users.size === 0) return null;
+  return s.numerator / s.users.size;
+}
+
 export function metricValue(metric: Pick<MetricDef, 'aggregate'>, s: Sums | undefined): number | null {
   if (metric.aggregate === 'sum') return s?.numerator ?? 0;
   if (!s || s.denominator === 0) return null;
@@ -160,10 +185,15 @@ export class MetricsService {
     const me = scope.kind === 'all' ? '' : scope.userId;
     const teams = scope.kind === 'team' ? scope.teamIds : [];
     const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : null;
+    const distinct = byDistinctUsers(metric);
+    const groupBy: ('day' | 'user_id' | 'team_id')[] = ['day'];
+    if (groupCol) groupBy.push(groupCol);
+    if (distinct && groupCol !== 'user_id') groupBy.push('user_id');
     const rows = await this.#database.db
       .selectFrom('metric_rollups')
       .select((eb) => [
         'day',
+        distinct ? eb.ref('user_id').as('u') : sql<string>`''`.as('u'),
         groupCol ? eb.ref(groupCol).as('g') : sql<string>`''`.as('g'),
         eb.fn.sum<number>('numerator').as('numerator'),
         eb.fn.sum<number>('denominator').as('denominator'),
@@ -180,8 +210,9 @@ export class MetricsService {
           eb.or([eb('user_id', '=', me), ...(teams.length > 0 ? [eb('team_id', 'in', teams)] : [])]),
         ),
       )
-      .groupBy(groupCol ? ['day', groupCol] : ['day'])
+      .groupBy(groupBy)
       .execute();
+    if (distinct) return this.#byDistinct(metric, q, interval, groupCol, rows);
     let total: Sums | undefined;
     const byPeriod = new Map<string, Sums>();
     const byGroup = new Map<string, Sums>();
@@ -196,26 +227,77 @@ export class MetricsService {
       period,
       value: metricValue(metric, byPeriod.get(period)),
     }));
-    const groups: MetricValue['groups'] = [];
-    if (groupCol) {
-      const keys = [...byGroup.keys()].filter((k) => k !== '');
-      const labels = new Map<string, string>();
-      if (keys.length > 0) {
-        const named =
-          q.by === 'team'
-            ? await this.#database.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', keys).execute()
-            : await this.#database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', keys).execute();
-        for (const n of named) labels.set(n.id, n.name);
-      }
-      for (const [k, s] of byGroup) {
-        groups.push({
-          key: k === '' ? null : k,
-          label: k === '' ? (q.by === 'team' ? 'No team' : 'Nobody') : (labels.get(k) ?? k),
-          value: metricValue(metric, s),
-        });
-      }
-      groups.sort((a, b) => a.label.localeCompare(b.label));
-    }
+    const groups = groupCol ? await this.#labelled(q.by!, byGroup, (s) => metricValue(metric, s)) : [];
     return { value: metricValue(metric, total), series, groups };
+  }
+
+  /** A `per_user` or `weekly_users` metric from rows by day and user: distinct users per period, group and total. */
+  async #byDistinct(
+    metric: MetricDef,
+    q: MetricQuery,
+    interval: Interval,
+    groupCol: string | null,
+    rows: { day: string; u: string; g: string; numerator: number }[],
+  ): Promise<MetricValue> {
+    const total = userSums();
+    const byPeriod = new Map<string, UserSums>();
+    const byGroup = new Map<string, UserSums>();
+    const into = (s: UserSums, day: string, user: string, n: number) => {
+      s.numerator += n;
+      if (user === '') return;
+      s.users.add(user);
+      s.userWeeks.add(`${weekOf(day)}|${user}`);
+    };
+    for (const r of rows) {
+      const n = Number(r.numerator);
+      into(total, r.day, r.u, n);
+      const p = periodOf(r.day, interval);
+      if (!byPeriod.has(p)) byPeriod.set(p, userSums());
+      into(byPeriod.get(p)!, r.day, r.u, n);
+      if (groupCol) {
+        if (!byGroup.has(r.g)) byGroup.set(r.g, userSums());
+        into(byGroup.get(r.g)!, r.day, r.u, n);
+      }
+    }
+    // The ISO weeks the whole span, and each period within it, touch.
+    const weeksOf = new Map<string, Set<string>>();
+    for (let d = q.from; d <= q.to; d = addDays(d, 1)) {
+      const p = periodOf(d, interval);
+      if (!weeksOf.has(p)) weeksOf.set(p, new Set());
+      weeksOf.get(p)!.add(weekOf(d));
+    }
+    const allWeeks = periodsBetween(q.from, q.to, 'week').length;
+    const series = periodsBetween(q.from, q.to, interval).map((period) => ({
+      period,
+      value: distinctValue(metric, byPeriod.get(period), weeksOf.get(period)?.size ?? 0),
+    }));
+    const groups = groupCol ? await this.#labelled(q.by!, byGroup, (s) => distinctValue(metric, s, allWeeks)) : [];
+    return { value: distinctValue(metric, total, allWeeks), series, groups };
+  }
+
+  /** Groups with their teams' or users' names, by name. */
+  async #labelled<S>(
+    by: 'team' | 'user',
+    byGroup: Map<string, S>,
+    score: (s: S) => number | null,
+  ): Promise<MetricValue['groups']> {
+    const groups: MetricValue['groups'] = [];
+    const keys = [...byGroup.keys()].filter((k) => k !== '');
+    const labels = new Map<string, string>();
+    if (keys.length > 0) {
+      const named =
+        by === 'team'
+          ? await this.#database.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', keys).execute()
+          : await this.#database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', keys).execute();
+      for (const n of named) labels.set(n.id, n.name);
+    }
+    for (const [k, s] of byGroup) {
+      groups.push({
+        key: k === '' ? null : k,
+        label: k === '' ? (by === 'team' ? 'No team' : 'Nobody') : (labels.get(k) ?? k),
+        value: score(s),
+      });
+    }
+    return groups.sort((a, b) => a.label.localeCompare(b.label));
   }
 }

@@ -54,9 +54,12 @@ export interface MetricDef {
   contribute(event: MetricEvent): MetricContribution | MetricContribution[] | undefined;
   /**
    * How a period's value comes from the summed rollups: `sum` the numerators; `ratio` numerators ÷ denominators
-   * (no value when nothing was counted); `mean` the same division, for averages (e.g. minutes per case).
+   * (no value when nothing was counted); `mean` the same division, for averages (e.g. minutes per case);
+   * `per_user` the numerators ÷ the distinct users with a counted event in the period (one whose numerator is 0 counts
+   * them too), e.g. activities per active user; `weekly_users` the distinct users with a counted event in each ISO week
+   * the period touches (within the period), averaged over those weeks, e.g. weekly active users.
    */
-  aggregate: 'sum' | 'ratio' | 'mean';
+  aggregate: 'sum' | 'ratio' | 'mean' | 'per_user' | 'weekly_users';
 }
 
 export type MetricInfo = Pick<MetricDef, 'id' | 'name' | 'definition' | 'unit' | 'direction'> & {

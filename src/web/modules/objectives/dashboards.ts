@@ -57,6 +57,17 @@ export const DEPARTMENTS: Department[] = [
     ],
   },
   {
+    key: 'adoption',
+    label: 'Adoption',
+    metrics: [
+      'adoption.weekly_active_users',
+      'adoption.activities_per_user',
+      'adoption.logged_in_time_rate',
+      'adoption.records_created_per_user',
+      'adoption.records_updated_per_user',
+    ],
+  },
+  {
     key: 'customers',
     label: 'Customers',
     metrics: ['customers.new', 'activities.logged', 'promises.kept_rate'],
@@ -115,3 +126,27 @@ export function change(
   if (delta === 0) return { delta, good: null };
   return { delta, good: direction === 'up' ? delta > 0 : delta < 0 };
 }
+
+/**
+ * The adoption dashboard's team view: its columns, one registered metric each, read by person. Weekly active users by
+ * person is the share of the period's weeks they were active in, hence shown as a ratio.
+ */
+export const ADOPTION_TEAM_VIEW: { metric: string; label: string; unit?: 'ratio' }[] = [
+  { metric: 'adoption.weekly_active_users', label: 'Weeks active', unit: 'ratio' },
+  { metric: 'adoption.activities_per_user', label: 'Activities logged' },
+  { metric: 'adoption.logged_in_time_rate', label: 'Logged within a day' },
+  { metric: 'adoption.records_created_per_user', label: 'Records created' },
+  { metric: 'adoption.records_updated_per_user', label: 'Records updated' },
+];
+
+/** The "Feature used" metrics, one per part of Rapport (as the server's adoption module registers them). */
+export const ADOPTION_FEATURES = [
+  ['people', 'People'],
+  ['companies', 'Companies'],
+  ['deals', 'Deals'],
+  ['cases', 'Cases'],
+  ['activities', 'Activities'],
+  ['tasks', 'Tasks'],
+  ['promises', 'Promises'],
+  ['knowledge', 'Knowledge base'],
+].map(([key, label]) => ({ metric: `adoption.used_${key}`, label: label! }));

@@ -7,6 +7,7 @@ import {
   IconHeadset,
   IconHome,
   IconLayoutKanban,
+  IconNotebook,
   IconSettings,
   IconTarget,
   IconUsers,
@@ -25,6 +26,7 @@ export interface NavEntry {
     | '/accounts'
     | '/objectives'
     | '/dashboards'
+    | '/handbook'
     | '/settings';
   label: string;
   icon: Icon;
@@ -80,6 +82,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/dashboards', label: 'Dashboards', icon: IconChartBar, allowed: () => true, primary: false },
+  { to: '/handbook', label: 'Handbook', icon: IconNotebook, allowed: () => true, primary: false },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
 ];
 

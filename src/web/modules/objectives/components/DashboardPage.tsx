@@ -41,6 +41,7 @@ import {
   periodRanges,
   watchedDepartment,
 } from '../dashboards.ts';
+import { AdoptionTeamView } from './AdoptionTeamView.tsx';
 
 const route = getRouteApi('/app/dashboards');
 
@@ -124,6 +125,9 @@ export function DashboardPage() {
           currency={me.workspace.defaultCurrency}
           department={department}
         />
+      ) : null}
+      {department.key === 'adoption' ? (
+        <AdoptionTeamView period={period} registered={registered} currency={me.workspace.defaultCurrency} />
       ) : null}
     </Stack>
   );

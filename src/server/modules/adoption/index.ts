@@ -1,0 +1,1 @@
+export { ADOPTION_ACTION_EVENTS, ADOPTION_FEATURES, registerAdoptionMetrics } from './adoption.metrics.ts';
