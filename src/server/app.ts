@@ -39,7 +39,7 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { caseMessagesRoutes, casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import { caseMessagesRoutes, casesRoutes, csatPublicRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -242,8 +242,11 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     portal: services.portal,
     articles: services.articles,
     visits: services.portalVisits,
+    requests: services.portalRequests,
     config,
   });
+  // The public rating page's API (CSAT by signed link): the service module's, beside the portal's.
+  await app.register(csatPublicRoutes, { prefix: PORTAL_PREFIX, csat: services.csat });
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {

@@ -27,6 +27,7 @@ import { ObjectivesService } from './modules/objectives/index.ts';
 import { CreatePerson, PeopleService, registerPeopleMetrics, UpdatePerson } from './modules/people/index.ts';
 import {
   PortalAuthService,
+  PortalRequestsService,
   PortalService,
   PortalVisitsService,
   registerPortalMetrics,
@@ -46,6 +47,7 @@ import {
   CaseMessagesService,
   CasesService,
   CaseTypesService,
+  CsatService,
   registerServiceMetrics,
   SlaService,
 } from './modules/service/index.ts';
@@ -113,6 +115,8 @@ export interface Services {
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
+  csat: CsatService;
+  portalRequests: PortalRequestsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -154,7 +158,9 @@ function registerLinkTargets(
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
-    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate'>>,
+    Partial<
+      Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate' | 'secret'>
+    >,
   /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
   opts: { clock?: () => Date } = {},
 ): Services {
@@ -195,6 +201,16 @@ export function createServices(
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
   const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
+  // Customer satisfaction: a signed rating link mailed on every resolution.
+  const csat = new CsatService({
+    database,
+    events,
+    mailer,
+    people,
+    workspace,
+    secret: config.secret ?? 'dev-only-secret-change-me-in-production',
+  });
+  csat.subscribe(events);
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
@@ -274,6 +290,7 @@ export function createServices(
   jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
     message: `${await portalVisits.evaluateDue()} visits judged`,
   }));
+  const portal = new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace });
   return {
     database,
     events,
@@ -342,7 +359,9 @@ export function createServices(
     articles,
     caseMessages,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
-    portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
+    portal,
     portalVisits,
+    csat,
+    portalRequests: new PortalRequestsService({ database, events, portal, cases, messages: caseMessages, csat }),
   };
 }

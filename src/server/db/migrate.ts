@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
+import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
+import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 import * as foundation from './migrations/2026_11_22_1200_foundation.ts';
 import * as customerView from './migrations/2026_11_22_1600_customer_view.ts';
 import * as notifications from './migrations/2026_11_22_1700_notifications.ts';
@@ -61,6 +63,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1410_duplicate_pairs': duplicatePairs,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
+  '2026_12_05_1200_1_metric_dimensions': metricDimensions,
+  '2026_12_05_1200_2_case_ratings': caseRatings,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

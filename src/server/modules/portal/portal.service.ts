@@ -154,6 +154,12 @@ export class PortalService {
     return this.getRequest(c, request, id);
   }
 
+  /** The customer's ctx and one of their requests (theirs, or their company's for an administrator); else 404. */
+  async own(c: PortalCustomer, request: { requestId: string; ip: string | null }, id: string) {
+    const { ctx, person } = await this.session(c, request);
+    return { ctx, person, request: await this.#own(ctx, c, person, id) };
+  }
+
   /** A case the customer may see: theirs, or their company's for a company administrator; else 404. */
   async #own(ctx: Ctx, c: PortalCustomer, person: Person, id: string): Promise<Case> {
     const missing = () => portalError('portal.request_not_found', 'Not found', 'No such request.');

@@ -17,7 +17,8 @@ export interface MetricQuery {
   from: string;
   to: string;
   interval?: Interval;
-  by?: 'team' | 'user';
+  /** `team`, `user`, or one of the metric's extra dimensions (e.g. `channel`, `caseType`). */
+  by?: string;
   /** Narrows to one team or user (an objective's filter). */
   teamId?: string;
   userId?: string;
@@ -141,7 +142,8 @@ export class MetricsService {
     const interval = q.interval ?? 'month';
     const me = scope.kind === 'all' ? '' : scope.userId;
     const teams = scope.kind === 'team' ? scope.teamIds : [];
-    const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : null;
+    const extra = q.by !== undefined && q.by !== 'team' && q.by !== 'user' ? q.by : null;
+    const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : extra ? 'dim_value' : null;
     const rows = await this.#database.db
       .selectFrom('metric_rollups')
       .select((eb) => [
@@ -152,6 +154,8 @@ export class MetricsService {
         eb.fn.sum<number>('count').as('count'),
       ])
       .where('metric_id', '=', metric.id)
+      // The plain rows, or (split by an extra dimension) that dimension's rows.
+      .where('dim', '=', extra ?? '')
       .where('day', '>=', q.from)
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
@@ -182,7 +186,10 @@ export class MetricsService {
     if (groupCol) {
       const keys = [...byGroup.keys()].filter((k) => k !== '');
       const labels = new Map<string, string>();
-      if (keys.length > 0) {
+      const labeller = extra ? this.registry.labeller(extra) : undefined;
+      if (extra) {
+        if (labeller && keys.length > 0) for (const [k, v] of await labeller(this.#database.db, keys)) labels.set(k, v);
+      } else if (keys.length > 0) {
         const named =
           q.by === 'team'
             ? await this.#database.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', keys).execute()
