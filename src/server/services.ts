@@ -159,7 +159,10 @@ export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
     Partial<
-      Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate' | 'secret'>
+      Pick<
+        Config,
+        'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate' | 'secret'
+      >
     >,
   /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
   opts: { clock?: () => Date } = {},

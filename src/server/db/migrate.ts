@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
-import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
-import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 import * as foundation from './migrations/2026_11_22_1200_foundation.ts';
 import * as customerView from './migrations/2026_11_22_1600_customer_view.ts';
 import * as notifications from './migrations/2026_11_22_1700_notifications.ts';
@@ -31,6 +29,8 @@ import * as portalVisits from './migrations/2026_12_04_1210_portal_visits.ts';
 import * as finance from './migrations/2026_12_04_1300_finance.ts';
 import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
+import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
+import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
