@@ -27,6 +27,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { call, PortalError, type PortalMe, type PortalProfile, portalApi, readArticles } from './api.ts';
+import { RatePage, RequestActions } from './Rating.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -51,7 +52,7 @@ export function PortalApp() {
   // Not asked while a link is being exchanged: an answer from before the session would overwrite the signed-in one.
   const me = useQuery({ queryKey: ['portal', 'me'], queryFn: portalApi.me, enabled: path !== '/portal/auth' });
   const queryClient = useQueryClient();
-  if (brand.error) {
+  if (brand.error && path !== '/portal/rate') {
     return (
       <Container size="sm" py="xl">
         <Alert color="gray" title="The customer portal is not available">
@@ -77,7 +78,10 @@ export function PortalApp() {
   else if (needsSignIn && !user) page = <SignIn brand={brand.data?.name} reason="Sign in to see your requests." />;
   else if (path === '/portal/sign-in') page = <SignIn brand={brand.data?.name} email={query.get('email') ?? ''} />;
   else if (path === '/portal/auth') page = <Verify token={query.get('token') ?? ''} />;
-  else if (path === '/portal/requests') page = <Requests me={user!} brand={brand.data?.name} />;
+  else if (path === '/portal/rate') {
+    const score = Number(query.get('score'));
+    page = <RatePage token={query.get('token') ?? ''} score={Number.isInteger(score) && score >= 1 ? score : null} />;
+  } else if (path === '/portal/requests') page = <Requests me={user!} brand={brand.data?.name} />;
   else if (path === '/portal/requests/new') page = <NewRequest brand={brand.data?.name} />;
   else if (m(/^\/portal\/requests\/([^/]+)$/)) page = <RequestPage id={m(/^\/portal\/requests\/([^/]+)$/)![1]!} />;
   else if (path === '/portal/profile') page = <Profile brand={brand.data?.name} />;
@@ -520,6 +524,7 @@ function RequestPage({ id }: { id: string }) {
           </Paper>
         ))}
       </Stack>
+      <RequestActions request={r} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

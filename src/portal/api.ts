@@ -13,6 +13,8 @@ export type PortalProfile = Schemas['PortalProfile'];
 export type PortalUpdateProfile = Schemas['PortalUpdateProfile'];
 export type ArticleHit = Schemas['ArticleHit'];
 export type PublicArticle = Schemas['PublicArticle'];
+export type RatingLink = Schemas['RatingLink'];
+export type PortalRequestRating = Schemas['PortalRequestRating'];
 
 export const PORTAL_API = '/api/portal/v1';
 
@@ -92,6 +94,13 @@ export const portalApi = {
     call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/messages`, { body }),
   profile: () => call<PortalProfile>('GET', '/profile'),
   updateProfile: (body: PortalUpdateProfile) => call<PortalProfile>('PATCH', '/profile', body),
+  close: (id: string) => call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/close`),
+  rating: (id: string) => call<PortalRequestRating>('GET', `/requests/${encodeURIComponent(id)}/rating`),
+  rate: (id: string, body: { score: number; comment?: string | null }) =>
+    call<PortalRequestRating>('POST', `/requests/${encodeURIComponent(id)}/rating`, body),
+  ratingLink: (token: string) => call<RatingLink>('GET', `/ratings?${new URLSearchParams({ token })}`),
+  rateByLink: (body: { token: string; score: number; comment?: string | null }) =>
+    call<RatingLink>('POST', '/ratings', body),
 };
 
 /** Articles read in this browser tab, sent with a request raised afterwards (what preceded it). */

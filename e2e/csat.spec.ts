@@ -1,0 +1,87 @@
+/**
+ * CSAT: an agent resolves a customer's case; the customer opens the "How did we do?" email's link for 4 (on a phone,
+ * not signed in), the click records the rating, they add a comment; the rating page passes the accessibility check and
+ * the CSAT metric counts it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, apiAs } from './api.ts';
+import { BASE_URL, checkA11y, launch, shot } from './browser.ts';
+
+const ADMIN = 'admin@demo.rapport.test';
+const run = Date.now().toString(36);
+const EMAIL = `rhea.${run}@customer.test`;
+let browser: Browser;
+let phone: Page;
+let admin: ApiSession;
+let caseId = '';
+let reference = '';
+
+interface Mail {
+  id: string;
+  to: string;
+  subject: string;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  admin = await apiAs(ADMIN);
+  const person = await admin.call<{ id: string }>('POST', '/people', {
+    firstName: 'Rhea',
+    lastName: `Rating ${run}`,
+    emails: [{ email: EMAIL }],
+  });
+  const k = await admin.call<{ id: string; reference: string }>('POST', '/cases', {
+    subject: `Parcel never arrived ${run}`,
+    channel: 'email',
+    personId: person.id,
+  });
+  caseId = k.id;
+  reference = k.reference;
+  phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('CSAT by signed link', () => {
+  it('rates a resolved case from the email, with a comment, without signing in', async () => {
+    await admin.call('PATCH', `/cases/${caseId}`, { status: 'resolved' });
+    let found: Mail | undefined;
+    await expect
+      .poll(
+        async () => {
+          const box = await admin.call<{ data: Mail[] }>('GET', '/settings/mailbox');
+          found = box.data.find((m) => m.to.includes(EMAIL) && m.subject.includes(reference));
+          return Boolean(found);
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
+    expect(found!.subject).toBe(`[${reference}] How did we do?`);
+    const mail = await admin.call<{ text: string }>('GET', `/settings/mailbox/${found!.id}`);
+    const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
+    expect(links).toHaveLength(5);
+    const four = links.find((l) => new URL(l).searchParams.get('score') === '4')!;
+    expect(new URL(four).pathname).toBe('/portal/rate');
+
+    await phone.goto(four);
+    await phone.getByTestId('rating-saved').filter({ hasText: 'you rated 4 of 5' }).waitFor();
+    expect(await phone.getByRole('button', { name: '4: Satisfied' }).getAttribute('aria-pressed')).toBe('true');
+    await checkA11y(phone, 'rating page');
+    await phone.getByLabel('Anything you would like to add? (optional)').fill('Quick refund, thank you');
+    await phone.getByRole('button', { name: 'Send comment' }).click();
+    await phone.getByText('Comment saved.').waitFor();
+    await shot(phone, 'csat-rating-page');
+
+    const token = new URL(four).searchParams.get('token')!;
+    const link = await fetch(`${BASE_URL}/api/portal/v1/ratings?token=${encodeURIComponent(token)}`).then(
+      (r) => r.json() as Promise<{ rating: { score: number; comment: string } }>,
+    );
+    expect(link.rating).toMatchObject({ score: 4, comment: 'Quick refund, thank you' });
+    // A changed link is refused on the page.
+    await phone.goto(four.replace(/token=([^&]+)/, (_m, t: string) => `token=${t.slice(0, -2)}xx`));
+    await phone.getByText('This rating link does not work').waitFor();
+  });
+});
