@@ -94,7 +94,12 @@ export function PortalApp() {
         <Container size="md">
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Link to="/portal" c="white" fw={700} fz="lg" underline="never">
-              {brand.data?.name ?? 'Customer portal'}
+              <Group gap="xs" wrap="nowrap">
+                {brand.data?.logoUrl ? (
+                  <img src={brand.data.logoUrl} alt="" height={28} style={{ maxWidth: 120, objectFit: 'contain' }} />
+                ) : null}
+                <span>{brand.data?.name ?? 'Customer portal'}</span>
+              </Group>
             </Link>
             <Group gap="md" component="nav" aria-label="Portal">
               <Link to="/portal" c="white">
@@ -401,6 +406,8 @@ function NewRequest({ brand }: { brand?: string }) {
   const queryClient = useQueryClient();
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  const [caseTypeId, setCaseTypeId] = useState<string | null>(null);
+  const types = useQuery({ queryKey: ['portal', 'case-types'], queryFn: portalApi.caseTypes });
   const [typed] = useDebouncedValue(subject.trim(), 300);
   const suggestions = useQuery({
     queryKey: ['portal', 'suggestions', typed],
@@ -409,7 +416,13 @@ function NewRequest({ brand }: { brand?: string }) {
     placeholderData: keepPreviousData,
   });
   const raise = useMutation({
-    mutationFn: () => portalApi.raise({ subject: subject.trim(), description, articleIds: [...readArticles] }),
+    mutationFn: () =>
+      portalApi.raise({
+        subject: subject.trim(),
+        description,
+        articleIds: [...readArticles],
+        ...(caseTypeId ? { caseTypeId } : {}),
+      }),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
       notifications.show({
@@ -432,6 +445,20 @@ function NewRequest({ brand }: { brand?: string }) {
         }}
       >
         <Stack gap="sm">
+          {types.data && types.data.data.length > 0 ? (
+            <Select
+              label="What is it about?"
+              required
+              data={types.data.data.map((t) => ({ value: t.id, label: t.name }))}
+              value={caseTypeId}
+              onChange={setCaseTypeId}
+              error={
+                raise.error instanceof PortalError
+                  ? raise.error.errors.find((e) => e.pointer === '/caseTypeId')?.detail
+                  : undefined
+              }
+            />
+          ) : null}
           <TextInput
             label="Subject"
             description="In a few words: what do you need?"

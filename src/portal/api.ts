@@ -88,7 +88,8 @@ export const portalApi = {
   article: (id: string) => call<PublicArticle>('GET', `/articles/${encodeURIComponent(id)}`),
   requests: () => call<{ data: PortalRequest[] }>('GET', '/requests'),
   request: (id: string) => call<PortalRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`),
-  raise: (body: { subject: string; description?: string; articleIds?: string[] }) =>
+  caseTypes: () => call<{ data: { id: string; name: string }[] }>('GET', '/case-types'),
+  raise: (body: { subject: string; description?: string; articleIds?: string[]; caseTypeId?: string }) =>
     call<PortalRequestDetail>('POST', '/requests', body),
   reply: (id: string, body: string) =>
     call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/messages`, { body }),

@@ -28,7 +28,13 @@ import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
-import { PORTAL_PREFIX, PORTAL_SESSION_COOKIE, portalRoutes, portalStaffRoutes } from './modules/portal/index.ts';
+import {
+  PORTAL_PREFIX,
+  PORTAL_SESSION_COOKIE,
+  portalRoutes,
+  portalSettingsRoutes,
+  portalStaffRoutes,
+} from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import {
   dealsRoutes,
@@ -226,6 +232,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(portalStaffRoutes, { auth: services.portalAuth });
+      await api.register(portalSettingsRoutes, { settings: services.portalSettings });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),

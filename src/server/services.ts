@@ -29,6 +29,7 @@ import {
   PortalAuthService,
   PortalRequestsService,
   PortalService,
+  PortalSettingsService,
   PortalVisitsService,
   registerPortalMetrics,
 } from './modules/portal/index.ts';
@@ -117,6 +118,7 @@ export interface Services {
   portalVisits: PortalVisitsService;
   csat: CsatService;
   portalRequests: PortalRequestsService;
+  portalSettings: PortalSettingsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -293,7 +295,17 @@ export function createServices(
   jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
     message: `${await portalVisits.evaluateDue()} visits judged`,
   }));
-  const portal = new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace });
+  const portalSettings = new PortalSettingsService({ database, caseTypes });
+  const portal = new PortalService({
+    database,
+    events,
+    people,
+    cases,
+    messages: caseMessages,
+    articles,
+    workspace,
+    settings: portalSettings,
+  });
   return {
     database,
     events,
@@ -365,6 +377,7 @@ export function createServices(
     portal,
     portalVisits,
     csat,
+    portalSettings,
     portalRequests: new PortalRequestsService({ database, events, portal, cases, messages: caseMessages, csat }),
   };
 }

@@ -351,6 +351,14 @@ const caseTypesRoute = createRoute({
     'ServiceSettingsPage',
   ),
 });
+const portalSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'portal',
+  component: lazyRouteComponent(
+    () => import('./modules/portal/components/PortalSettingsPage.tsx'),
+    'PortalSettingsPage',
+  ),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -411,6 +419,7 @@ const routeTree = rootRoute.addChildren([
       leadFormsRoute,
       quotasRoute,
       caseTypesRoute,
+      portalSettingsRoute,
       creditRulesRoute,
       auditRoute,
       mailboxRoute,

@@ -31,6 +31,7 @@ import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
 import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
 import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
+import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1210_portal_visits': portalVisits,
   '2026_12_05_1200_1_metric_dimensions': metricDimensions,
   '2026_12_05_1200_2_case_ratings': caseRatings,
+  '2026_12_05_1200_3_portal_settings': portalSettings,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

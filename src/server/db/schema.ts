@@ -492,6 +492,17 @@ export interface CaseRatingsTable {
   updated_at: string;
 }
 
+export interface PortalSettingsTable {
+  /** Always 'default': one row. */
+  id: string;
+  /** JSON array of case type ids customers may raise; null: requests carry no case type. */
+  allowed_case_type_ids: string | null;
+  logo_url: string | null;
+  /** #rrggbb */
+  accent_color: string | null;
+  updated_at: string;
+}
+
 export interface CaseRatingRequestsTable {
   /** The resolution event that mailed the link. */
   event_id: string;
@@ -562,6 +573,7 @@ export interface DB {
   metric_rollup_events: MetricRollupEventsTable;
   case_ratings: CaseRatingsTable;
   case_rating_requests: CaseRatingRequestsTable;
+  portal_settings: PortalSettingsTable;
   objectives: ObjectivesTable;
   objective_check_ins: ObjectiveCheckInsTable;
   quotas: QuotasTable;

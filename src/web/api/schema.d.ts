@@ -2763,6 +2763,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portal settings: case types customers may raise, logo and accent colour */
+        get: operations["getPortalSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the case types customers may raise (null: none), the logo URL (https) or the accent colour (#rrggbb, dark enough for white text) */
+        patch: operations["updatePortalSettings"];
+        trace?: never;
+    };
     "/api/v1/meta/objects": {
         parameters: {
             query?: never;
@@ -3031,6 +3049,23 @@ export type paths = {
         put?: never;
         /** Answer "Did this answer your question?" under a public article (counted in the self-service metrics) */
         post: operations["portalArticleFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/case-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a request may be about (the case types the workspace offers in the portal; empty: not asked) */
+        get: operations["portalCaseTypes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4706,6 +4741,24 @@ export type components = {
         PortalUpdateAccess: {
             companyAdmin: boolean;
         };
+        /** PortalSettings */
+        PortalSettings: {
+            allowedCaseTypeIds: string[] | null;
+            /** @description The active ones of those, with their names (what the portal offers) */
+            allowedCaseTypes: {
+                id: string;
+                name: string;
+            }[];
+            logoUrl: string | null;
+            /** @description #rrggbb; white header text on it must reach 4.5:1 */
+            accentColor: string;
+        };
+        /** UpdatePortalSettings */
+        UpdatePortalSettings: {
+            allowedCaseTypeIds?: string[] | null;
+            logoUrl?: string | null;
+            accentColor?: string | null;
+        };
         /** ObjectField */
         ObjectField: {
             /** @description The field key lists, filters, sorts, exports and field rules use */
@@ -4739,6 +4792,7 @@ export type components = {
             name: string;
             /** @description The brand colour, #rrggbb */
             color: string;
+            logoUrl: string | null;
             portal: boolean;
         };
         /** PortalLinkRequest */
@@ -4785,6 +4839,8 @@ export type components = {
         PortalCreateRequest: {
             subject: string;
             description?: string;
+            /** @description What it is about: one of `GET /case-types` (required when the portal offers case types) */
+            caseTypeId?: string;
             /** @description Articles read before raising it (recorded on the request) */
             articleIds?: string[];
         };
@@ -4887,6 +4943,11 @@ export type components = {
         /** PortalArticleFeedback */
         PortalArticleFeedback: {
             helpful: boolean;
+        };
+        /** PortalCaseType */
+        PortalCaseType: {
+            id: string;
+            name: string;
         };
         /** CaseRating */
         CaseRating: {
@@ -18237,6 +18298,122 @@ export interface operations {
             };
         };
     };
+    getPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePortalSettings"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listObjects: {
         parameters: {
             query?: never;
@@ -19053,6 +19230,46 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalCaseTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PortalCaseType"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

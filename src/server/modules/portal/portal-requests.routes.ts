@@ -5,9 +5,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { errors, IdParams } from '../../platform/http.ts';
+import { DataEnvelope, errors, IdParams } from '../../platform/http.ts';
 import { CaseRatingSchema, RateCase } from '../service/index.ts';
-import { PortalRequestDetail } from './portal.schemas.ts';
+import { PortalCaseType, PortalRequestDetail } from './portal.schemas.ts';
+import type { PortalService } from './portal.service.ts';
 import type { PortalRequestsService } from './portal-requests.service.ts';
 
 const customer = { access: 'public', portal: 'customer', module: 'portal' } as const;
@@ -22,12 +23,27 @@ const PortalRating = Type.Object(
   { title: 'PortalRequestRating' },
 );
 
-export const portalRequestsRoutes: FastifyPluginAsyncTypebox<{ requests: PortalRequestsService }> = async (
-  app,
-  { requests },
-) => {
+export const portalRequestsRoutes: FastifyPluginAsyncTypebox<{
+  requests: PortalRequestsService;
+  portal: PortalService;
+}> = async (app, { requests, portal }) => {
   const who = (request: FastifyRequest) => request.portalCustomer!;
   const facts = (request: FastifyRequest) => ({ requestId: String(request.id), ip: request.ip ?? null });
+
+  app.get(
+    '/case-types',
+    {
+      config: customer,
+      schema: {
+        operationId: 'portalCaseTypes',
+        tags: TAGS,
+        security: signedIn,
+        summary: 'What a request may be about (the case types the workspace offers in the portal; empty: not asked)',
+        response: { 200: DataEnvelope(PortalCaseType), ...errors(401, 404) },
+      },
+    },
+    async () => ({ data: await portal.caseTypes() }),
+  );
 
   app.post(
     '/requests/:id/close',

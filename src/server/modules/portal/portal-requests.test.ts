@@ -155,3 +155,52 @@ describe('closing and rating a request from the portal', () => {
     expect((await value('service.csat')).value).toBe(4);
   });
 });
+
+describe('portal settings', () => {
+  it('limits the case types customers may raise (422 naming caseTypeId) and brands the portal, validated', async () => {
+    at('2027-03-05T09:00:00Z');
+    const billing = await t.services.caseTypes.create(admin.ctx, { name: 'Billing question' });
+    const internal = await t.services.caseTypes.create(admin.ctx, { name: 'Internal audit' });
+    const ann = await signIn('ann@example.test', '10.9.1.1');
+    // Bad settings are refused, each naming its field, and nothing changes.
+    const bad = await t.services.portalSettings
+      .update(admin.ctx, {
+        allowedCaseTypeIds: [billing.id, 'no-such-type'],
+        logoUrl: 'javascript:alert(1)',
+        accentColor: '#ffee00',
+      })
+      .catch((e: unknown) => e);
+    expect(bad).toMatchObject({ status: 422 });
+    expect((bad as { errors: { pointer: string }[] }).errors.map((e) => e.pointer).sort()).toEqual([
+      '/accentColor',
+      '/allowedCaseTypeIds/1',
+      '/logoUrl',
+    ]);
+    expect(await t.services.portalSettings.get()).toMatchObject({ allowedCaseTypeIds: null, logoUrl: null });
+
+    await t.services.portalSettings.update(admin.ctx, {
+      allowedCaseTypeIds: [billing.id],
+      logoUrl: 'https://cdn.example.test/logo.png',
+      accentColor: '#0F6F68',
+    });
+    const brand = json(await t.app.inject({ method: 'GET', url: '/api/portal/v1/brand' }));
+    expect(brand).toMatchObject({ color: '#0f6f68', logoUrl: 'https://cdn.example.test/logo.png' });
+    expect(json(await portal(ann, 'GET', '/case-types'))).toEqual({
+      data: [{ id: billing.id, name: 'Billing question' }],
+    });
+
+    const notAllowed = await portal(ann, 'POST', '/requests', { subject: 'Audit me', caseTypeId: internal.id });
+    expect(notAllowed.statusCode).toBe(422);
+    expect(json(notAllowed)).toMatchObject({ errors: [{ pointer: '/caseTypeId' }] });
+    const missing = await portal(ann, 'POST', '/requests', { subject: 'No type' });
+    expect(missing.statusCode).toBe(422);
+    expect(json(missing)).toMatchObject({ errors: [{ pointer: '/caseTypeId' }] });
+    const ok = await portal(ann, 'POST', '/requests', { subject: 'Charged twice', caseTypeId: billing.id });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await t.services.cases.get(admin.ctx, json<{ id: string }>(ok).id)).caseTypeId).toBe(billing.id);
+
+    // Cleared: requests carry no case type again.
+    await t.services.portalSettings.update(admin.ctx, { allowedCaseTypeIds: null });
+    expect((await portal(ann, 'POST', '/requests', { subject: 'Plain again' })).statusCode).toBe(201);
+  });
+});

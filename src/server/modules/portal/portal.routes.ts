@@ -411,5 +411,5 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
     },
   );
 
-  await app.register(portalRequestsRoutes, { requests });
+  await app.register(portalRequestsRoutes, { requests, portal });
 };
