@@ -26,6 +26,15 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { caseTypesQueryOptions } from '../../service/api.ts';
 
 type PortalSettings = components['schemas']['PortalSettings'];
+
+/** Contrast of white text on #rrggbb (WCAG), or null for anything else: the server checks the same. */
+function contrastWithWhite(hex: string): number | null {
+  if (!/^#[0-9a-fA-F]{6}$/.test(hex)) return null;
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
 const KEY = ['portal', 'settings'];
 
 export function PortalSettingsPage() {
@@ -120,6 +129,8 @@ export function PortalSettingsPage() {
                 label="Accent colour"
                 description="The header's colour: dark enough for white text on it (4.5:1)"
                 format="hex"
+                withPicker={false}
+                withEyeDropper={false}
                 value={accent}
                 onChange={setAccent}
                 error={fieldError('/accentColor')}
@@ -128,12 +139,20 @@ export function PortalSettingsPage() {
                 <Text size="sm" fw={600} mb={4}>
                   Preview
                 </Text>
-                <Group bg={/^#[0-9a-fA-F]{6}$/.test(accent) ? accent : undefined} c="white" p="sm" gap="xs">
-                  {logoUrl.startsWith('https://') ? <img src={logoUrl} alt="" height={24} /> : null}
-                  <Text fw={700} c="white">
-                    Your portal
+                {(contrastWithWhite(accent) ?? 0) >= 4.5 ? (
+                  <Group bg={accent} p="sm" gap="xs">
+                    {logoUrl.startsWith('https://') ? <img src={logoUrl} alt="" height={24} /> : null}
+                    <Text fw={700} c="white">
+                      Your portal
+                    </Text>
+                  </Group>
+                ) : (
+                  <Text size="sm">
+                    {contrastWithWhite(accent) === null
+                      ? 'Enter a colour as #rrggbb to see the header.'
+                      : `White text on this colour is hard to read (${contrastWithWhite(accent)!.toFixed(2)}:1): choose a darker one.`}
                   </Text>
-                </Group>
+                )}
               </Box>
             </Stack>
           </Paper>
