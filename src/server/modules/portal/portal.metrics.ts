@@ -71,7 +71,8 @@ export function registerPortalMetrics(registry: MetricRegistry): void {
         const none = { userId: null, teamId: null };
         if (e.type === 'portal.visit_evaluated')
           return e.payload.deflected === true ? { numerator: 1, denominator: 1, ...none } : undefined;
-        if (e.type === 'case.created') return { numerator: 0, denominator: 1, ...none };
+        if (e.type === 'case.created')
+          return { numerator: 0, denominator: 1, at: str(e.payload.openedAt) ?? undefined, ...none };
         const unassisted =
           e.payload.agentReplied === false && e.payload.fromStatus !== 'resolved' && e.payload.fromStatus !== 'closed';
         return unassisted ? { numerator: 1, denominator: 0, ...none } : undefined;
