@@ -122,5 +122,12 @@ describe('CSAT by signed link', () => {
     await desk.getByRole('button', { name: 'Save', exact: true }).click();
     await desk.getByText(/too light for the white header text/).waitFor();
     await shot(desk, 'csat-portal-settings');
+    // The self-service dashboard splits requests by channel; the service one has CSAT.
+    await desk.goto(`${BASE_URL}/dashboards?department=self-service&metric=self_service.requests_by_channel`);
+    await desk.getByText('Requests, by channel').first().waitFor();
+    await shot(desk, 'csat-self-service-dashboard');
+    await desk.goto(`${BASE_URL}/dashboards?department=service&metric=service.csat`);
+    await desk.getByText('Customer satisfaction (CSAT)').first().waitFor();
+    await shot(desk, 'csat-service-dashboard');
   });
 });

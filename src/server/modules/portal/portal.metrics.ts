@@ -95,9 +95,9 @@ export function registerPortalMetrics(registry: MetricRegistry): void {
       id: 'self_service.requests_by_channel',
       name: 'Requests by channel',
       definition:
-        'Requests (cases) opened in the period, by the channel they came in on (phone, email, portal, chat, walk-in): split it by channel to watch the shift from phone and email to the portal. Counted on the day the case was opened as recorded, under its assignee and queue.',
+        'Requests (cases) opened in the period, by the channel they came in on (phone, email, portal, chat, walk-in): split it by channel to watch the shift from phone and email to the portal. Counted on the day the case was opened as recorded, under its assignee and queue. Fewer requests in all is the good direction, as for Cases opened.',
       unit: 'count',
-      direction: 'up',
+      direction: 'down',
       dimensions: ['user', 'team', 'channel'],
       visibility: 'cases',
       events: ['case.created'],

@@ -15,7 +15,7 @@ export interface Department {
   metrics: string[];
   /**
    * How a metric's second chart splits it when not by person: one of the metric's dimensions (`channel`,
-   * `caseType`, …) and the column header.
+   * `caseType`, …), the column header and the chart's title.
    */
   splits?: Record<string, { by: string; header: string; title: string }>;
 }
@@ -54,7 +54,9 @@ export const DEPARTMENTS: Department[] = [
       'self_service.deflected_visits',
       'self_service.article_helpfulness',
     ],
-    splits: { 'self_service.requests_by_channel': { by: 'channel', header: 'Channel', title: 'by channel' } },
+    splits: {
+      'self_service.requests_by_channel': { by: 'channel', header: 'Channel', title: 'Requests, by channel' },
+    },
   },
   {
     key: 'accounts',

@@ -245,7 +245,7 @@ function MetricDetail({
   const split = department.splits?.[id];
   const byUser = useQuery(metricValueQueryOptions(id, { ...ranges.current, interval, by: split?.by ?? 'user' }));
   const name = metric?.name ?? id;
-  const splitTitle = `${name} ${split?.title ?? 'by person'}`;
+  const splitTitle = split ? split.title : `${name} by person`;
   const fmt = (v: number) => formatMetric(v, metric, currency);
   const href = recordsHref(id);
   const label = (p: string) =>
