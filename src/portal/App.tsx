@@ -27,6 +27,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { call, PortalError, type PortalMe, type PortalProfile, portalApi, readArticles } from './api.ts';
+import { RatePage, RequestActions } from './Rating.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -51,7 +52,7 @@ export function PortalApp() {
   // Not asked while a link is being exchanged: an answer from before the session would overwrite the signed-in one.
   const me = useQuery({ queryKey: ['portal', 'me'], queryFn: portalApi.me, enabled: path !== '/portal/auth' });
   const queryClient = useQueryClient();
-  if (brand.error) {
+  if (brand.error && path !== '/portal/rate') {
     return (
       <Container size="sm" py="xl">
         <Alert color="gray" title="The customer portal is not available">
@@ -77,7 +78,10 @@ export function PortalApp() {
   else if (needsSignIn && !user) page = <SignIn brand={brand.data?.name} reason="Sign in to see your requests." />;
   else if (path === '/portal/sign-in') page = <SignIn brand={brand.data?.name} email={query.get('email') ?? ''} />;
   else if (path === '/portal/auth') page = <Verify token={query.get('token') ?? ''} />;
-  else if (path === '/portal/requests') page = <Requests me={user!} brand={brand.data?.name} />;
+  else if (path === '/portal/rate') {
+    const score = Number(query.get('score'));
+    page = <RatePage token={query.get('token') ?? ''} score={Number.isInteger(score) && score >= 1 ? score : null} />;
+  } else if (path === '/portal/requests') page = <Requests me={user!} brand={brand.data?.name} />;
   else if (path === '/portal/requests/new') page = <NewRequest brand={brand.data?.name} />;
   else if (m(/^\/portal\/requests\/([^/]+)$/)) page = <RequestPage id={m(/^\/portal\/requests\/([^/]+)$/)![1]!} />;
   else if (path === '/portal/profile') page = <Profile brand={brand.data?.name} />;
@@ -90,7 +94,12 @@ export function PortalApp() {
         <Container size="md">
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Link to="/portal" c="white" fw={700} fz="lg" underline="never">
-              {brand.data?.name ?? 'Customer portal'}
+              <Group gap="xs" wrap="nowrap">
+                {brand.data?.logoUrl ? (
+                  <img src={brand.data.logoUrl} alt="" height={28} style={{ maxWidth: 120, objectFit: 'contain' }} />
+                ) : null}
+                <span>{brand.data?.name ?? 'Customer portal'}</span>
+              </Group>
             </Link>
             <Group gap="md" component="nav" aria-label="Portal">
               <Link to="/portal" c="white">
@@ -397,6 +406,8 @@ function NewRequest({ brand }: { brand?: string }) {
   const queryClient = useQueryClient();
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
+  const [caseTypeId, setCaseTypeId] = useState<string | null>(null);
+  const types = useQuery({ queryKey: ['portal', 'case-types'], queryFn: portalApi.caseTypes });
   const [typed] = useDebouncedValue(subject.trim(), 300);
   const suggestions = useQuery({
     queryKey: ['portal', 'suggestions', typed],
@@ -405,7 +416,13 @@ function NewRequest({ brand }: { brand?: string }) {
     placeholderData: keepPreviousData,
   });
   const raise = useMutation({
-    mutationFn: () => portalApi.raise({ subject: subject.trim(), description, articleIds: [...readArticles] }),
+    mutationFn: () =>
+      portalApi.raise({
+        subject: subject.trim(),
+        description,
+        articleIds: [...readArticles],
+        ...(caseTypeId ? { caseTypeId } : {}),
+      }),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
       notifications.show({
@@ -428,6 +445,20 @@ function NewRequest({ brand }: { brand?: string }) {
         }}
       >
         <Stack gap="sm">
+          {types.data && types.data.data.length > 0 ? (
+            <Select
+              label="What is it about?"
+              required
+              data={types.data.data.map((t) => ({ value: t.id, label: t.name }))}
+              value={caseTypeId}
+              onChange={setCaseTypeId}
+              error={
+                raise.error instanceof PortalError
+                  ? raise.error.errors.find((e) => e.pointer === '/caseTypeId')?.detail
+                  : undefined
+              }
+            />
+          ) : null}
           <TextInput
             label="Subject"
             description="In a few words: what do you need?"
@@ -520,6 +551,7 @@ function RequestPage({ id }: { id: string }) {
           </Paper>
         ))}
       </Stack>
+      <RequestActions request={r} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

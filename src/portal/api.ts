@@ -13,6 +13,8 @@ export type PortalProfile = Schemas['PortalProfile'];
 export type PortalUpdateProfile = Schemas['PortalUpdateProfile'];
 export type ArticleHit = Schemas['ArticleHit'];
 export type PublicArticle = Schemas['PublicArticle'];
+export type RatingLink = Schemas['RatingLink'];
+export type PortalRequestRating = Schemas['PortalRequestRating'];
 
 export const PORTAL_API = '/api/portal/v1';
 
@@ -86,12 +88,20 @@ export const portalApi = {
   article: (id: string) => call<PublicArticle>('GET', `/articles/${encodeURIComponent(id)}`),
   requests: () => call<{ data: PortalRequest[] }>('GET', '/requests'),
   request: (id: string) => call<PortalRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`),
-  raise: (body: { subject: string; description?: string; articleIds?: string[] }) =>
+  caseTypes: () => call<{ data: { id: string; name: string }[] }>('GET', '/case-types'),
+  raise: (body: { subject: string; description?: string; articleIds?: string[]; caseTypeId?: string }) =>
     call<PortalRequestDetail>('POST', '/requests', body),
   reply: (id: string, body: string) =>
     call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/messages`, { body }),
   profile: () => call<PortalProfile>('GET', '/profile'),
   updateProfile: (body: PortalUpdateProfile) => call<PortalProfile>('PATCH', '/profile', body),
+  close: (id: string) => call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/close`),
+  rating: (id: string) => call<PortalRequestRating>('GET', `/requests/${encodeURIComponent(id)}/rating`),
+  rate: (id: string, body: { score: number; comment?: string | null }) =>
+    call<PortalRequestRating>('POST', `/requests/${encodeURIComponent(id)}/rating`, body),
+  ratingLink: (token: string) => call<RatingLink>('GET', `/ratings?${new URLSearchParams({ token })}`),
+  rateByLink: (body: { token: string; score: number; comment?: string | null }) =>
+    call<RatingLink>('POST', '/ratings', body),
 };
 
 /** Articles read in this browser tab, sent with a request raised afterwards (what preceded it). */

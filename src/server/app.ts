@@ -29,7 +29,13 @@ import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
 import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
-import { PORTAL_PREFIX, PORTAL_SESSION_COOKIE, portalRoutes, portalStaffRoutes } from './modules/portal/index.ts';
+import {
+  PORTAL_PREFIX,
+  PORTAL_SESSION_COOKIE,
+  portalRoutes,
+  portalSettingsRoutes,
+  portalStaffRoutes,
+} from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import {
   dealsRoutes,
@@ -40,7 +46,13 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { caseCostsRoutes, caseMessagesRoutes, casesRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import {
+  caseCostsRoutes,
+  caseMessagesRoutes,
+  casesRoutes,
+  csatPublicRoutes,
+  serviceSettingsRoutes,
+} from './modules/service/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -229,6 +241,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(caseCostsRoutes, { costs: services.caseCosts });
       await api.register(portalStaffRoutes, { auth: services.portalAuth });
+      await api.register(portalSettingsRoutes, { settings: services.portalSettings });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
         meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),
@@ -245,8 +258,11 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     portal: services.portal,
     articles: services.articles,
     visits: services.portalVisits,
+    requests: services.portalRequests,
     config,
   });
+  // The public rating page's API (CSAT by signed link): the service module's, beside the portal's.
+  await app.register(csatPublicRoutes, { prefix: PORTAL_PREFIX, csat: services.csat });
 
   const dist = resolve(config.webDist);
   if (existsSync(resolve(dist, 'index.html'))) {

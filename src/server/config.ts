@@ -139,7 +139,8 @@ export const SETTINGS = [
     env: 'RAPPORT_SECRET',
     key: 'secret',
     default: 'dev-only-secret-change-me-in-production',
-    description: 'Secret used to sign cookies. Set a long random value in production (at least 32 characters).',
+    description:
+      'Secret used to sign cookies and the customer rating (CSAT) links in emails (changing it invalidates links already sent). Set a long random value in production (at least 32 characters).',
     parse: (raw) => {
       if (raw.length < 16) throw new ConfigError('must be at least 16 characters');
       return raw;

@@ -29,7 +29,9 @@ import { ObjectivesDigest, ObjectivesService } from './modules/objectives/index.
 import { CreatePerson, PeopleService, registerPeopleMetrics, UpdatePerson } from './modules/people/index.ts';
 import {
   PortalAuthService,
+  PortalRequestsService,
   PortalService,
+  PortalSettingsService,
   PortalVisitsService,
   registerPortalMetrics,
 } from './modules/portal/index.ts';
@@ -49,6 +51,7 @@ import {
   CaseMessagesService,
   CasesService,
   CaseTypesService,
+  CsatService,
   registerServiceMetrics,
   SlaService,
   SlaWarningsJob,
@@ -120,6 +123,9 @@ export interface Services {
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
+  csat: CsatService;
+  portalRequests: PortalRequestsService;
+  portalSettings: PortalSettingsService;
 }
 
 /** Every kind a task, promise or activity can be about, with how to find one the actor may see and its anchors. */
@@ -161,7 +167,12 @@ function registerLinkTargets(
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
-    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate'>>,
+    Partial<
+      Pick<
+        Config,
+        'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate' | 'secret'
+      >
+    >,
   /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
   opts: { clock?: () => Date } = {},
 ): Services {
@@ -204,6 +215,16 @@ export function createServices(
   const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
   const caseCosts = new CaseCostsService({ database, events, workspace, cases });
   caseCosts.subscribe(events);
+  // Customer satisfaction: a signed rating link mailed on every resolution.
+  const csat = new CsatService({
+    database,
+    events,
+    mailer,
+    people,
+    workspace,
+    secret: config.secret ?? 'dev-only-secret-change-me-in-production',
+  });
+  csat.subscribe(events);
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,
@@ -306,6 +327,17 @@ export function createServices(
     pipelines,
     baseUrl: config.baseUrl,
   });
+  const portalSettings = new PortalSettingsService({ database, caseTypes });
+  const portal = new PortalService({
+    database,
+    events,
+    people,
+    cases,
+    messages: caseMessages,
+    articles,
+    workspace,
+    settings: portalSettings,
+  });
   return {
     database,
     events,
@@ -377,7 +409,10 @@ export function createServices(
     caseMessages,
     caseCosts,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
-    portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
+    portal,
     portalVisits,
+    csat,
+    portalSettings,
+    portalRequests: new PortalRequestsService({ database, events, portal, cases, messages: caseMessages, csat }),
   };
 }

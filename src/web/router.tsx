@@ -359,6 +359,14 @@ const caseTypesRoute = createRoute({
     'ServiceSettingsPage',
   ),
 });
+const portalSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'portal',
+  component: lazyRouteComponent(
+    () => import('./modules/portal/components/PortalSettingsPage.tsx'),
+    'PortalSettingsPage',
+  ),
+});
 const mailboxRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'mailbox',
@@ -420,6 +428,7 @@ const routeTree = rootRoute.addChildren([
       leadFormsRoute,
       quotasRoute,
       caseTypesRoute,
+      portalSettingsRoute,
       creditRulesRoute,
       auditRoute,
       mailboxRoute,

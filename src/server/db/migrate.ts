@@ -32,6 +32,9 @@ import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts
 import * as slaWarnings from './migrations/2026_12_05_0900_sla_warnings.ts';
 import * as caseCosts from './migrations/2026_12_05_0910_case_costs.ts';
 import * as keyResults from './migrations/2026_12_05_0920_key_results.ts';
+import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
+import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
+import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
@@ -69,6 +72,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
   '2026_12_05_1400_handbook_and_digest': handbookAndDigest,
+  '2026_12_05_1200_1_metric_dimensions': metricDimensions,
+  '2026_12_05_1200_2_case_ratings': caseRatings,
+  '2026_12_05_1200_3_portal_settings': portalSettings,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

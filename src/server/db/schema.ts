@@ -468,9 +468,47 @@ export interface MetricRollupsTable {
   /** '' when the event names no user / the user has no team. */
   user_id: string;
   team_id: string;
+  /** '' on the plain row; else the extra dimension this row splits by (e.g. `channel`), with its value. */
+  dim: string;
+  dim_value: string;
   numerator: number;
   denominator: number;
   count: number;
+}
+
+export interface CaseRatingsTable {
+  case_id: string;
+  person_id: string | null;
+  /** 1 to 5. */
+  score: number;
+  comment: string | null;
+  /** `email` (the signed link) or `portal`. */
+  source: string;
+  owner_id: string | null;
+  team_id: string | null;
+  channel: string;
+  case_type_id: string | null;
+  rated_at: string;
+  updated_at: string;
+}
+
+export interface PortalSettingsTable {
+  /** Always 'default': one row. */
+  id: string;
+  /** JSON array of case type ids customers may raise; null: requests carry no case type. */
+  allowed_case_type_ids: string | null;
+  logo_url: string | null;
+  /** #rrggbb */
+  accent_color: string | null;
+  updated_at: string;
+}
+
+export interface CaseRatingRequestsTable {
+  /** The resolution event that mailed the link. */
+  event_id: string;
+  case_id: string;
+  sent_at: string;
+  expires_at: string;
 }
 
 export interface MetricRollupEventsTable {
@@ -547,6 +585,9 @@ export interface DB {
   credit_overrides: CreditOverridesTable;
   metric_rollups: MetricRollupsTable;
   metric_rollup_events: MetricRollupEventsTable;
+  case_ratings: CaseRatingsTable;
+  case_rating_requests: CaseRatingRequestsTable;
+  portal_settings: PortalSettingsTable;
   objectives: ObjectivesTable;
   objective_check_ins: ObjectiveCheckInsTable;
   objective_key_results: ObjectiveKeyResultsTable;

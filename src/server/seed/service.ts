@@ -422,6 +422,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
           costMinor,
           currency,
           channel,
+          caseTypeId: type.id,
           userId: agent,
           teamId: row.team_id,
           costAt,

@@ -2866,6 +2866,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portal settings: case types customers may raise, logo and accent colour */
+        get: operations["getPortalSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the case types customers may raise (null: none), the logo URL (https) or the accent colour (#rrggbb, dark enough for white text) */
+        patch: operations["updatePortalSettings"];
+        trace?: never;
+    };
     "/api/v1/meta/objects": {
         parameters: {
             query?: never;
@@ -3134,6 +3152,76 @@ export type paths = {
         put?: never;
         /** Answer "Did this answer your question?" under a public article (counted in the self-service metrics) */
         post: operations["portalArticleFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/case-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a request may be about (the case types the workspace offers in the portal; empty: not asked) */
+        get: operations["portalCaseTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close your request (you no longer need it, or it is solved); already closed: unchanged */
+        post: operations["portalCloseRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your rating of a request, and whether it may be rated */
+        get: operations["portalGetRequestRating"];
+        put?: never;
+        /** Rate a resolved request 1 to 5, with an optional comment (again: changes it) */
+        post: operations["portalRateRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a signed rating link is about (the case reference and subject) and its rating so far */
+        get: operations["portalRatingLink"];
+        put?: never;
+        /** Rate a resolved case 1 to 5 (and optionally comment) with the signed link from the email; again to change it */
+        post: operations["portalRateByLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4928,6 +5016,24 @@ export type components = {
         PortalUpdateAccess: {
             companyAdmin: boolean;
         };
+        /** PortalSettings */
+        PortalSettings: {
+            allowedCaseTypeIds: string[] | null;
+            /** @description The active ones of those, with their names (what the portal offers) */
+            allowedCaseTypes: {
+                id: string;
+                name: string;
+            }[];
+            logoUrl: string | null;
+            /** @description #rrggbb; white header text on it must reach 4.5:1 */
+            accentColor: string;
+        };
+        /** UpdatePortalSettings */
+        UpdatePortalSettings: {
+            allowedCaseTypeIds?: string[] | null;
+            logoUrl?: string | null;
+            accentColor?: string | null;
+        };
         /** ObjectField */
         ObjectField: {
             /** @description The field key lists, filters, sorts, exports and field rules use */
@@ -4961,6 +5067,7 @@ export type components = {
             name: string;
             /** @description The brand colour, #rrggbb */
             color: string;
+            logoUrl: string | null;
             portal: boolean;
         };
         /** PortalLinkRequest */
@@ -5007,6 +5114,8 @@ export type components = {
         PortalCreateRequest: {
             subject: string;
             description?: string;
+            /** @description What it is about: one of `GET /case-types` (required when the portal offers case types) */
+            caseTypeId?: string;
             /** @description Articles read before raising it (recorded on the request) */
             articleIds?: string[];
         };
@@ -5109,6 +5218,52 @@ export type components = {
         /** PortalArticleFeedback */
         PortalArticleFeedback: {
             helpful: boolean;
+        };
+        /** PortalCaseType */
+        PortalCaseType: {
+            id: string;
+            name: string;
+        };
+        /** CaseRating */
+        CaseRating: {
+            /** @description 1 (very dissatisfied) to 5 (very satisfied) */
+            score: number;
+            comment: string | null;
+            /**
+             * @description The signed link in the email, or the portal
+             * @enum {string}
+             */
+            source: "email" | "portal";
+            /** @description When it was first rated */
+            ratedAt: string;
+            updatedAt: string;
+        };
+        /** PortalRequestRating */
+        PortalRequestRating: {
+            rating: components["schemas"]["CaseRating"] | null;
+            /** @description Resolved or closed: it may be rated (again) */
+            canRate: boolean;
+        };
+        /** RateCase */
+        RateCase: {
+            score: number;
+            comment?: string | null;
+        };
+        /** RatingLink */
+        RatingLink: {
+            reference: string;
+            subject: string;
+            workspace: string;
+            /** @description Until when the link works */
+            expiresAt: string;
+            rating: components["schemas"]["CaseRating"] | null;
+        };
+        /** RateByLink */
+        RateByLink: {
+            /** @description The `token` of the link in the rating email */
+            token: string;
+            score: number;
+            comment?: string | null;
         };
     };
     responses: never;
@@ -16224,8 +16379,8 @@ export interface operations {
                 to: string;
                 /** @description Series period: a day, a week (keyed by its Monday) or a month (YYYY-MM); default month */
                 interval?: "day" | "week" | "month";
-                /** @description Split the value into groups */
-                by?: "team" | "user";
+                /** @description Split the value into groups: `team`, `user`, or another of the metric's `dimensions` */
+                by?: string;
             };
             header?: never;
             path: {
@@ -16250,7 +16405,7 @@ export interface operations {
                             value: number | null;
                         }[];
                         groups: {
-                            /** @description Team or user id; null: none */
+                            /** @description Team or user id, or the dimension value (e.g. a channel); null: none */
                             key: string | null;
                             label: string;
                             /** @description null: nothing to compute a ratio from */
@@ -18878,6 +19033,122 @@ export interface operations {
             };
         };
     };
+    getPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePortalSettings"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listObjects: {
         parameters: {
             query?: never;
@@ -19703,6 +19974,324 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalCaseTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PortalCaseType"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalCloseRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestDetail"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalGetRequestRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestRating"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalRateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateCase"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestRating"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalRatingLink: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingLink"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalRateByLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateByLink"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingLink"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

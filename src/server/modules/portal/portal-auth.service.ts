@@ -127,6 +127,7 @@ export class PortalAuthService {
         last_visit_at: at,
         updated_at: at,
       });
+      await this.#active(trx, user, at);
       const sessionToken = token();
       const csrfToken = token();
       const expiresAt = this.#at(SESSION_DAYS * 86_400_000);
@@ -149,8 +150,12 @@ export class PortalAuthService {
     if (!session || session.expires_at <= at) return null;
     const user = await repo.findUser(this.#db, session.portal_user_id);
     if (user?.status !== 'active') return null;
-    if (!user.last_visit_at || Date.parse(at) - Date.parse(user.last_visit_at) > VISIT_GAP_MS) {
-      await repo.updateUser(this.#db, user.id, { last_visit_at: at });
+    const newMonth = user.last_visit_at?.slice(0, 7) !== at.slice(0, 7);
+    if (!user.last_visit_at || newMonth || Date.parse(at) - Date.parse(user.last_visit_at) > VISIT_GAP_MS) {
+      await this.#db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, user.id, { last_visit_at: at });
+        await this.#active(trx, user, at);
+      });
     }
     return {
       portalUserId: user.id,
@@ -299,6 +304,20 @@ export class PortalAuthService {
       recordId: personId,
       payload: { personId, change },
       timeline: { summary, personId, subjectKind: 'people', subjectId: personId, department: 'service' },
+    });
+  }
+
+  /**
+   * The customer's first signed-in use of the portal in a calendar month (their last visit was in an earlier month,
+   * or never): `portal.customer_active`, counted by the self-service metrics.
+   */
+  async #active(trx: Executor, user: { id: string; person_id: string; last_visit_at: string | null }, at: string) {
+    if (user.last_visit_at?.slice(0, 7) === at.slice(0, 7)) return;
+    await this.#d.events.publish(trx, null, {
+      type: 'portal.customer_active',
+      object: 'people',
+      recordId: user.person_id,
+      payload: { portalUserId: user.id, personId: user.person_id, month: at.slice(0, 7) },
     });
   }
 

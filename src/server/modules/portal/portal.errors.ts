@@ -7,6 +7,7 @@ export const PORTAL_ERRORS = {
   'portal.request_not_found': 404,
   'portal.not_invited': 404,
   'portal.invitation_invalid': 422,
+  'portal.not_resolved': 409,
 } as const;
 
 export type PortalErrorCode = keyof typeof PORTAL_ERRORS;

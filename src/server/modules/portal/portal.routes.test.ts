@@ -210,7 +210,13 @@ describe('portal actors are separate', () => {
             url: path.replace('{id}', id),
             headers: carol.headers,
             ...(method === 'post'
-              ? { payload: path.endsWith('/feedback') ? { helpful: true } : { body: 'Let me in' } }
+              ? {
+                  payload: path.endsWith('/feedback')
+                    ? { helpful: true }
+                    : path.endsWith('/rating')
+                      ? { score: 1 }
+                      : { body: 'Let me in' },
+                }
               : {}),
           });
           expect(res.statusCode, `${method} ${path}`).toBe(404);

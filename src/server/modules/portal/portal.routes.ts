@@ -29,6 +29,8 @@ import {
 } from './portal.schemas.ts';
 import type { PortalService } from './portal.service.ts';
 import type { PortalAuthService, PortalCustomer } from './portal-auth.service.ts';
+import { portalRequestsRoutes } from './portal-requests.routes.ts';
+import type { PortalRequestsService } from './portal-requests.service.ts';
 import type { PortalVisitsService } from './portal-visits.service.ts';
 
 export const PORTAL_PREFIX = '/api/portal/v1';
@@ -59,12 +61,14 @@ export interface PortalRouteDeps {
   portal: PortalService;
   articles: ArticlesService;
   visits: PortalVisitsService;
+  /** Closing and rating a request (portal-requests.routes.ts), under this plugin's session hook. */
+  requests: PortalRequestsService;
   config: Pick<Config, 'baseUrl' | 'sessionAbsoluteHours'>;
 }
 
 export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
   app,
-  { auth, portal, articles, visits, config },
+  { auth, portal, articles, visits, requests, config },
 ) => {
   const secure = config.baseUrl.startsWith('https://');
   app.decorateRequest('portalCustomer', null);
@@ -406,4 +410,6 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
       return reply.status(204).send(null);
     },
   );
+
+  await app.register(portalRequestsRoutes, { requests, portal });
 };

@@ -30,9 +30,45 @@ export const PortalMe = Type.Object(
 export type PortalMe = Static<typeof PortalMe>;
 
 export const PortalBrand = Type.Object(
-  { name: Type.String(), color: Type.String({ description: 'The brand colour, #rrggbb' }), portal: Type.Boolean() },
+  {
+    name: Type.String(),
+    color: Type.String({ description: 'The brand colour, #rrggbb' }),
+    logoUrl: Nullable(Type.String({ description: 'The logo shown in the header, when set' })),
+    portal: Type.Boolean(),
+  },
   { title: 'PortalBrand' },
 );
+
+export const PortalSettings = Type.Object(
+  {
+    allowedCaseTypeIds: Nullable(
+      Type.Array(Type.String(), {
+        description: 'The case types customers may raise; null: requests carry no case type',
+      }),
+    ),
+    allowedCaseTypes: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+      description: 'The active ones of those, with their names (what the portal offers)',
+    }),
+    logoUrl: Nullable(Type.String()),
+    accentColor: Type.String({ description: '#rrggbb; white header text on it must reach 4.5:1' }),
+  },
+  { title: 'PortalSettings' },
+);
+export type PortalSettings = Static<typeof PortalSettings>;
+
+export const UpdatePortalSettings = Type.Object(
+  {
+    allowedCaseTypeIds: Type.Optional(
+      Nullable(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 })),
+    ),
+    logoUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    accentColor: Type.Optional(Nullable(Type.String({ maxLength: 7 }))),
+  },
+  { additionalProperties: false, title: 'UpdatePortalSettings' },
+);
+export type UpdatePortalSettings = Static<typeof UpdatePortalSettings>;
+
+export const PortalCaseType = Type.Object({ id: Type.String(), name: Type.String() }, { title: 'PortalCaseType' });
 
 export const REQUEST_STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed'] as const;
 
@@ -78,6 +114,13 @@ export const CreateRequest = Type.Object(
   {
     subject: Type.String({ minLength: 1, maxLength: 300 }),
     description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    caseTypeId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'What it is about: one of `GET /case-types` (required when the portal offers case types)',
+      }),
+    ),
     articleIds: Type.Optional(
       Type.Array(Type.String({ maxLength: 64 }), {
         maxItems: 20,

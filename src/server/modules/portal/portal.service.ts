@@ -23,6 +23,7 @@ import {
   type UpdateProfile,
 } from './portal.schemas.ts';
 import type { PortalCustomer } from './portal-auth.service.ts';
+import type { PortalSettingsService } from './portal-settings.service.ts';
 
 export interface PortalDeps {
   database: Database;
@@ -32,6 +33,7 @@ export interface PortalDeps {
   messages: CaseMessagesService;
   articles: ArticlesService;
   workspace: WorkspaceService;
+  settings: PortalSettingsService;
 }
 
 /** The brand colour of the portal until workspaces carry their own. */
@@ -76,9 +78,15 @@ export class PortalService {
     return { ctx: portalCtx(c, fullName(person), request), person };
   }
 
-  async brand(): Promise<{ name: string; color: string; portal: boolean }> {
+  async brand(): Promise<{ name: string; color: string; logoUrl: string | null; portal: boolean }> {
     const w = await this.#d.workspace.get();
-    return { name: w.name, color: PORTAL_COLOR, portal: w.modules.portal };
+    const s = await this.#d.settings.get();
+    return { name: w.name, color: s.accentColor ?? PORTAL_COLOR, logoUrl: s.logoUrl, portal: w.modules.portal };
+  }
+
+  /** The case types the customer may choose from when raising a request. */
+  async caseTypes(): Promise<{ id: string; name: string }[]> {
+    return (await this.#d.settings.get()).allowedCaseTypes;
   }
 
   // ---------- requests ----------
@@ -121,7 +129,9 @@ export class PortalService {
     input: CreateRequest,
   ): Promise<PortalRequestDetail> {
     const { ctx, person } = await this.session(c, request);
+    await this.#d.settings.checkRequestType(input.caseTypeId);
     const k = await this.#d.cases.create(ctx, {
+      ...(input.caseTypeId ? { caseTypeId: input.caseTypeId } : {}),
       subject: input.subject,
       description: input.description?.trim() || null,
       channel: 'portal',
@@ -152,6 +162,12 @@ export class PortalService {
     await this.#own(ctx, c, person, id);
     await this.#d.messages.postFromCustomer(ctx, id, { portalUserId: c.portalUserId, name: fullName(person) }, body);
     return this.getRequest(c, request, id);
+  }
+
+  /** The customer's ctx and one of their requests (theirs, or their company's for an administrator); else 404. */
+  async own(c: PortalCustomer, request: { requestId: string; ip: string | null }, id: string) {
+    const { ctx, person } = await this.session(c, request);
+    return { ctx, person, request: await this.#own(ctx, c, person, id) };
   }
 
   /** A case the customer may see: theirs, or their company's for a company administrator; else 404. */

@@ -146,6 +146,7 @@ export class CaseCostsService {
         caseId: c.id,
         reference: c.reference,
         channel: c.channel,
+        caseTypeId: c.caseTypeId,
         teamId: c.teamId,
         kind: 'time',
         userId: ctx.actor.id,
@@ -180,6 +181,7 @@ export class CaseCostsService {
         caseId,
         reference: typeof p.reference === 'string' ? p.reference : '',
         channel,
+        caseTypeId: typeof p.caseTypeId === 'string' ? p.caseTypeId : null,
         teamId: typeof p.teamId === 'string' ? p.teamId : null,
         kind: 'channel',
         userId: typeof p.ownerId === 'string' ? p.ownerId : null,
@@ -201,6 +203,7 @@ export class CaseCostsService {
       caseId: string;
       reference: string;
       channel: string | null;
+      caseTypeId: string | null;
       teamId: string | null;
       kind: 'channel' | 'time';
       userId: string | null;
@@ -243,6 +246,7 @@ export class CaseCostsService {
         costMinor: x.cost,
         currency: x.currency,
         channel: x.channel,
+        caseTypeId: x.caseTypeId,
         userId: x.userId,
         teamId: x.teamId,
         costAt: x.at,

@@ -21,6 +21,9 @@ export {
   NO_CLOCK,
   serviceFacts,
 } from './cases.service.ts';
+export { csatPublicRoutes } from './csat.routes.ts';
+export { type CaseRating, CaseRating as CaseRatingSchema, RateCase } from './csat.schemas.ts';
+export { CSAT_LINK_DAYS, CsatService, signRatingToken, verifyRatingToken } from './csat.service.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';

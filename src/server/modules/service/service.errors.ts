@@ -7,6 +7,9 @@ export const SERVICE_ERRORS = {
   'case_types.not_found': 404,
   'sla_policies.not_found': 404,
   'sla_policies.duplicate': 409,
+  'csat.link_invalid': 400,
+  'csat.link_expired': 410,
+  'csat.not_resolved': 409,
 } as const;
 
 export type ServiceErrorCode = keyof typeof SERVICE_ERRORS;

@@ -1,5 +1,6 @@
 /**
- * Service's metrics in the metric registry, counted from the cases' own events by the case's assignee and queue:
+ * Service's metrics in the metric registry, counted from the cases' own events by the case's assignee and queue (and
+ * split by the case's channel and case type):
  * `case.created` for the cases opened, `case.status_changed` for first responses, resolutions and reopens (its
  * payload carries the facts: see `serviceFacts` in cases.service.ts). Times are wall-clock minutes from opening (the
  * SLA clocks, in business minutes, decide "met" or "breached").
@@ -14,14 +15,28 @@ import {
 import { FCR_REOPEN_WINDOW_DAYS } from './cases.service.ts';
 
 const DAY_MS = 86_400_000;
-const base = { dimensions: ['user', 'team'], visibility: 'cases' } as const;
-const who = (e: MetricEvent) => ({ userId: str(e.payload.ownerId), teamId: str(e.payload.teamId) });
+const base = { dimensions: ['user', 'team', 'channel', 'caseType'], visibility: 'cases' } as const;
+const who = (e: MetricEvent) => ({
+  userId: str(e.payload.ownerId),
+  teamId: str(e.payload.teamId),
+  dims: { channel: str(e.payload.channel), caseType: str(e.payload.caseTypeId) },
+});
 /** A cost counts for the agent who logged the time (or the case's assignee, for its channel cost) and the case's queue. */
 const costWho = (e: MetricEvent) => ({
   userId: str(e.payload.userId),
   teamId: str(e.payload.teamId),
   at: str(e.payload.costAt) ?? undefined,
+  dims: { channel: str(e.payload.channel), caseType: str(e.payload.caseTypeId) },
 });
+
+/** How the channels read in a split (the values cases store). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  portal: 'Portal',
+  chat: 'Chat',
+  'walk-in': 'Walk-in',
+};
 const isStatus = (e: MetricEvent) => e.type === 'case.status_changed';
 const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution === true;
 
@@ -34,6 +49,11 @@ function fcrCorrection(e: MetricEvent): MetricContribution | undefined {
 }
 
 export function registerServiceMetrics(registry: MetricRegistry): void {
+  registry.labelDimension('channel', async (_db, keys) => new Map(keys.map((k) => [k, CHANNEL_LABELS[k] ?? k])));
+  registry.labelDimension('caseType', async (db, keys) => {
+    const rows = await db.selectFrom('case_types').select(['id', 'name']).where('id', 'in', keys).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
   registry.register(
     {
       ...base,
@@ -164,6 +184,24 @@ export function registerServiceMetrics(registry: MetricRegistry): void {
           return { numerator: 0, denominator: 1, ...who(e), at: str(e.payload.openedAt) ?? undefined };
         const cost = num(e.payload.costMinor);
         return cost === null ? undefined : { numerator: cost, denominator: 0, ...costWho(e) };
+      },
+    },
+    {
+      ...base,
+      id: 'service.csat',
+      name: 'Customer satisfaction (CSAT)',
+      definition:
+        'The average rating, from 1 (very dissatisfied) to 5 (very satisfied), that customers gave resolved cases, through the one-click link mailed on resolution or in the portal. One rating per case: a changed rating replaces the first (on the day of the first rating). Counted on the day of the first rating, under the assignee, queue, channel and case type the case had then. Cases nobody rated do not count (they are not assumed satisfied).',
+      unit: 'score',
+      direction: 'up',
+      events: ['case.rated'],
+      aggregate: 'mean',
+      contribute: (e) => {
+        const score = num(e.payload.score);
+        if (score === null) return undefined;
+        const before = num(e.payload.previousScore);
+        if (before === null) return { numerator: score, denominator: 1, ...who(e) };
+        return { numerator: score - before, denominator: 0, at: str(e.payload.firstRatedAt) ?? undefined, ...who(e) };
       },
     },
   );

@@ -84,6 +84,14 @@ const SAMPLE: TemplateData = {
     moved: [],
     atRisk: [],
   },
+  'case-rating': {
+    name: 'Ada',
+    reference: 'C-1001',
+    subject: 'Printer jams',
+    workspace: 'Acme',
+    days: 30,
+    links: [1, 2, 3, 4, 5].map((n) => `https://crm.example.com/portal/rate?token=C1.2.sig&score=${n}`),
+  },
 };
 
 describe('templates', () => {
@@ -92,8 +100,11 @@ describe('templates', () => {
       const mail = await renderMail(name, SAMPLE[name] as never);
       expect(mail.subject.length).toBeGreaterThan(0);
       expect(mail.html).toContain('<!doctype html>');
-      expect(mail.html).toContain(SAMPLE[name].link.replace('&', '&amp;'));
-      expect(mail.text).toContain(SAMPLE[name].link);
+      const sample = SAMPLE[name];
+      for (const link of 'link' in sample ? [sample.link] : sample.links) {
+        expect(mail.html).toContain(link.replace('&', '&amp;'));
+        expect(mail.text).toContain(link);
+      }
       expect(mail.text).not.toMatch(/<\/?(mj-|a\b|p>|div|table)/);
     }
   });

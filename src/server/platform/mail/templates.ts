@@ -23,6 +23,8 @@ export interface TemplateData {
     /** At risk or off track now. */
     atRisk: DigestLine[];
   };
+  /** `links`: the five one-click rating links, for 1 to 5. */
+  'case-rating': { name: string; reference: string; subject: string; workspace: string; days: number; links: string[] };
 }
 
 /** One objective in the weekly digest, in words already formatted for the reader. */
@@ -77,6 +79,39 @@ const digestText = (l: DigestLine) =>
   `- ${l.name}: ${l.status}${l.statusBefore ? ` (${l.statusBefore})` : ''}, ${l.current} (${l.change} since last week; target ${l.target})\n  ${l.link}`;
 const digestList = (title: string, lines: DigestLine[], empty: string) =>
   `<strong>${esc(title)}</strong><br />${lines.length === 0 ? esc(empty) : lines.map(digestLine).join('<br />')}`;
+
+const SCORE_WORDS = ['Very dissatisfied', 'Dissatisfied', 'Neither', 'Satisfied', 'Very satisfied'];
+
+/** The rating mail: five buttons in a row (wrapping on a phone), each a signed one-click link. */
+function ratingMjml(d: TemplateData['case-rating']): string {
+  const buttons = d.links
+    .map(
+      (href, i) =>
+        `<mj-column width="20%"><mj-button href="${esc(href)}" background-color="#1c64d6" color="#ffffff" padding="4px" inner-padding="10px 4px" width="100%">${i + 1}</mj-button><mj-text align="center" font-size="12px" color="#4b5563" padding="2px">${esc(SCORE_WORDS[i]!)}</mj-text></mj-column>`,
+    )
+    .join('');
+  return `<mjml>
+  <mj-head>
+    <mj-title>${esc(`How did we do? ${d.reference}`)}</mj-title>
+    <mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="15px" line-height="22px" color="#1f2937" /></mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f3f4f6">
+    <mj-section background-color="#ffffff" padding="24px 24px 0">
+      <mj-column>
+        <mj-text font-size="13px" color="#4b5563">${esc(d.workspace)}</mj-text>
+        <mj-text>Hello ${esc(d.name)},</mj-text>
+        <mj-text>Your request ${esc(d.reference)} (${esc(d.subject)}) is resolved. How satisfied are you with how we handled it? One click is enough; you can add a comment on the next page.</mj-text>
+      </mj-column>
+    </mj-section>
+    <mj-section background-color="#ffffff" padding="0 16px">${buttons}</mj-section>
+    <mj-section background-color="#ffffff" padding="0 24px 24px">
+      <mj-column>
+        <mj-text font-size="13px" color="#4b5563">The links work for ${esc(d.days)} days. Rating again changes your answer.</mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+}
 
 export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } = {
   'password-reset': {
@@ -182,5 +217,11 @@ export const TEMPLATES: { [N in TemplateName]: MailTemplate<TemplateData[N]> } =
         `All objectives:\n${d.objectives.map(digestText).join('\n')}`,
         `Open the objectives: ${d.link}`,
       ].join('\n\n')}\n`,
+  },
+  'case-rating': {
+    subject: (d) => `[${d.reference}] How did we do?`,
+    mjml: ratingMjml,
+    text: (d) =>
+      `Hello ${d.name},\n\nYour request ${d.reference} (${d.subject}) is resolved. How satisfied are you with how we handled it? Open one of these links; you can add a comment on the next page.\n\n${d.links.map((l, i) => `${i + 1} (${SCORE_WORDS[i]}): ${l}`).join('\n')}\n\nThe links work for ${d.days} days. Rating again changes your answer.\n\n${d.workspace}\n`,
   },
 };

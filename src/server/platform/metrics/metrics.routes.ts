@@ -28,7 +28,13 @@ export const MetricValueQuery = Type.Object({
       description: 'Series period: a day, a week (keyed by its Monday) or a month (YYYY-MM); default month',
     }),
   ),
-  by: Type.Optional(StringEnum(['team', 'user'] as const, { description: 'Split the value into groups' })),
+  by: Type.Optional(
+    Type.String({
+      pattern: '^[a-zA-Z_]+$',
+      maxLength: 40,
+      description: "Split the value into groups: `team`, `user`, or another of the metric's `dimensions`",
+    }),
+  ),
 });
 
 const Value = Type.Union([Type.Number(), Type.Null()], { description: 'null: nothing to compute a ratio from' });
@@ -39,7 +45,9 @@ export const MetricValueSchema = Type.Object(
     series: Type.Array(Type.Object({ period: Type.String(), value: Value })),
     groups: Type.Array(
       Type.Object({
-        key: Type.Union([Type.String(), Type.Null()], { description: 'Team or user id; null: none' }),
+        key: Type.Union([Type.String(), Type.Null()], {
+          description: 'Team or user id, or the dimension value (e.g. a channel); null: none',
+        }),
         label: Type.String(),
         value: Value,
       }),

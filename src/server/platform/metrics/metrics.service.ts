@@ -17,7 +17,8 @@ export interface MetricQuery {
   from: string;
   to: string;
   interval?: Interval;
-  by?: 'team' | 'user';
+  /** `team`, `user`, or one of the metric's extra dimensions (e.g. `channel`, `caseType`). */
+  by?: string;
   /** Narrows to one team or user (an objective's filter). */
   teamId?: string;
   userId?: string;
@@ -172,6 +173,8 @@ export class MetricsService {
       .selectFrom('metric_rollups')
       .select((eb) => eb.fn.sum<number>('count').as('count'))
       .where('metric_id', '=', metric.id)
+      // the plain rows: each contribution counted once, not again under its extra dimensions
+      .where('dim', '=', '')
       .where('day', '>=', q.from)
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
@@ -184,9 +187,11 @@ export class MetricsService {
     const interval = q.interval ?? 'month';
     const me = scope.kind === 'all' ? '' : scope.userId;
     const teams = scope.kind === 'team' ? scope.teamIds : [];
-    const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : null;
+    // team and user are columns of every rollup row; any other split (channel, case type) is an extra dimension.
+    const extra = q.by !== undefined && q.by !== 'team' && q.by !== 'user' ? q.by : null;
+    const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : extra ? 'dim_value' : null;
     const distinct = byDistinctUsers(metric);
-    const groupBy: ('day' | 'user_id' | 'team_id')[] = ['day'];
+    const groupBy: ('day' | 'user_id' | 'team_id' | 'dim_value')[] = ['day'];
     if (groupCol) groupBy.push(groupCol);
     if (distinct && groupCol !== 'user_id') groupBy.push('user_id');
     const rows = await this.#database.db
@@ -200,6 +205,8 @@ export class MetricsService {
         eb.fn.sum<number>('count').as('count'),
       ])
       .where('metric_id', '=', metric.id)
+      // The plain rows, or (split by an extra dimension) that dimension's rows.
+      .where('dim', '=', extra ?? '')
       .where('day', '>=', q.from)
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
@@ -277,14 +284,18 @@ export class MetricsService {
 
   /** Groups with their teams' or users' names, by name. */
   async #labelled<S>(
-    by: 'team' | 'user',
+    by: string,
     byGroup: Map<string, S>,
     score: (s: S) => number | null,
   ): Promise<MetricValue['groups']> {
     const groups: MetricValue['groups'] = [];
     const keys = [...byGroup.keys()].filter((k) => k !== '');
     const labels = new Map<string, string>();
-    if (keys.length > 0) {
+    if (by !== 'team' && by !== 'user') {
+      // An extra dimension's values are named by the labeller its module registered (channel words, case type names).
+      const labeller = this.registry.labeller(by);
+      if (labeller && keys.length > 0) for (const [k, v] of await labeller(this.#database.db, keys)) labels.set(k, v);
+    } else if (keys.length > 0) {
       const named =
         by === 'team'
           ? await this.#database.db.selectFrom('teams').select(['id', 'name']).where('id', 'in', keys).execute()

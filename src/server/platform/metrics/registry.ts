@@ -4,6 +4,7 @@
  * imports a module. A metric says what it means (shown to users) and how one event of the spine adds to its daily
  * rollup; a period's value is then computed from the summed rollups (see rollups.ts).
  */
+import type { Executor } from '../../db/database.ts';
 
 export const METRIC_UNITS = ['ratio', 'count', 'minutes', 'money', 'score', 'days'] as const;
 export type MetricUnit = (typeof METRIC_UNITS)[number];
@@ -30,7 +31,16 @@ export interface MetricContribution {
    * (a reopen takes back the first-contact flag of the resolution, on the resolution's day).
    */
   at?: string;
+  /**
+   * Values of the metric's extra dimensions (beyond user and team, e.g. `{ channel: 'email', caseType: '…' }`): the
+   * contribution is also counted once under each, so `by=channel` splits the metric. null or absent: not counted
+   * under that dimension (its groups then add up to less than the whole).
+   */
+  dims?: Record<string, string | null | undefined>;
 }
+
+/** Names the values of an extra dimension for its groups (e.g. case type ids → names), from the database. */
+export type DimensionLabeller = (db: Executor, keys: string[]) => Promise<Map<string, string>>;
 
 export interface MetricDef {
   /** `<module>.<name>`, e.g. `sales.win_rate`. */
@@ -68,6 +78,16 @@ export type MetricInfo = Pick<MetricDef, 'id' | 'name' | 'definition' | 'unit' |
 
 export class MetricRegistry {
   readonly #metrics = new Map<string, MetricDef>();
+  readonly #labellers = new Map<string, DimensionLabeller>();
+
+  /** How an extra dimension's values are named in groups; without one, a value is shown as it is stored. */
+  labelDimension(name: string, labeller: DimensionLabeller): void {
+    this.#labellers.set(name, labeller);
+  }
+
+  labeller(name: string): DimensionLabeller | undefined {
+    return this.#labellers.get(name);
+  }
 
   /** Registers metrics; an id registered twice is a programming error. */
   register(...defs: MetricDef[]): void {

@@ -17,13 +17,15 @@ export interface RollupRow {
   day: string;
   user_id: string;
   team_id: string;
+  dim: string;
+  dim_value: string;
   numerator: number;
   denominator: number;
   count: number;
 }
 
-const keyOf = (r: Pick<RollupRow, 'metric_id' | 'day' | 'user_id' | 'team_id'>) =>
-  `${r.metric_id}\u0000${r.day}\u0000${r.user_id}\u0000${r.team_id}`;
+const keyOf = (r: Pick<RollupRow, 'metric_id' | 'day' | 'user_id' | 'team_id' | 'dim' | 'dim_value'>) =>
+  `${r.metric_id}\u0000${r.day}\u0000${r.user_id}\u0000${r.team_id}\u0000${r.dim}\u0000${r.dim_value}`;
 
 /** A user's team for rollups: the first of their teams (by id), or '' without one. */
 export type TeamOf = (userId: string) => string;
@@ -42,14 +44,22 @@ export function rollupsOf(
       const out = m.contribute(e);
       if (!out) continue;
       for (const c of Array.isArray(out) ? out : [out]) {
-        const row = rowOf(m.id, e, c, teamOf);
-        const k = keyOf(row);
-        const have = into.get(k);
-        if (have) {
-          have.numerator += row.numerator;
-          have.denominator += row.denominator;
-          have.count += 1;
-        } else into.set(k, row);
+        const plain = rowOf(m.id, e, c, teamOf);
+        // The plain row, and one row per extra dimension the contribution names a value for.
+        const rows = [plain];
+        for (const [dim, value] of Object.entries(c.dims ?? {})) {
+          if (m.dimensions.includes(dim) && typeof value === 'string' && value !== '')
+            rows.push({ ...plain, dim, dim_value: value });
+        }
+        for (const row of rows) {
+          const k = keyOf(row);
+          const have = into.get(k);
+          if (have) {
+            have.numerator += row.numerator;
+            have.denominator += row.denominator;
+            have.count += 1;
+          } else into.set(k, row);
+        }
       }
     }
   }
@@ -64,6 +74,8 @@ function rowOf(metricId: string, e: MetricEvent, c: MetricContribution, teamOf: 
     day: (c.at ?? e.at).slice(0, 10),
     user_id: user,
     team_id: team,
+    dim: '',
+    dim_value: '',
     numerator: c.numerator,
     denominator: c.denominator ?? 0,
     count: 1,
@@ -83,7 +95,7 @@ async function addRows(db: Executor, rows: RollupRow[]): Promise<void> {
       .insertInto('metric_rollups')
       .values(rows.slice(i, i + 500))
       .onConflict((oc) =>
-        oc.columns(['metric_id', 'day', 'user_id', 'team_id']).doUpdateSet({
+        oc.columns(['metric_id', 'day', 'user_id', 'team_id', 'dim', 'dim_value']).doUpdateSet({
           numerator: sql`metric_rollups.numerator + excluded.numerator`,
           denominator: sql`metric_rollups.denominator + excluded.denominator`,
           count: sql`metric_rollups.count + excluded.count`,

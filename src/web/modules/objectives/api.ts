@@ -55,7 +55,7 @@ export const metricsQueryOptions = () =>
 
 export const metricValueQueryOptions = (
   id: string,
-  query: { from: string; to: string; interval: 'day' | 'week' | 'month'; by?: 'team' | 'user' },
+  query: { from: string; to: string; interval: 'day' | 'week' | 'month'; by?: string },
 ) =>
   queryOptions({
     queryKey: ['metrics', id, query],
@@ -85,6 +85,7 @@ export function formatMetric(
   const suffix = perWeek && (unit === 'count' || unit === 'money') ? ' / week' : '';
   if (unit === 'ratio') return `${(value * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
   if (unit === 'money') return `${formatMoney(Math.round(value), currency)}${suffix}`;
+  if (unit === 'score') return `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} / 5`;
   if (unit === 'minutes') {
     const n = (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 1 });
     if (Math.abs(value) >= 2 * 1440) return `${n(value / 1440)} days`;

@@ -13,6 +13,11 @@ export interface Department {
   module?: keyof ModuleFlags;
   /** Metric ids, in the order of the tiles; the first is charted unless another is chosen. */
   metrics: string[];
+  /**
+   * How a metric's second chart splits it when not by person: one of the metric's dimensions (`channel`,
+   * `caseType`, …), the column header and the chart's title.
+   */
+  splits?: Record<string, { by: string; header: string; title: string }>;
 }
 
 export const DEPARTMENTS: Department[] = [
@@ -30,6 +35,7 @@ export const DEPARTMENTS: Department[] = [
       'service.reopen_rate',
       'service.cost_per_case',
       'service.cost',
+      'service.csat',
     ],
   },
   {
@@ -42,7 +48,17 @@ export const DEPARTMENTS: Department[] = [
     key: 'self-service',
     label: 'Self-service',
     module: 'portal',
-    metrics: ['self_service.deflection_rate', 'self_service.deflected_visits', 'self_service.article_helpfulness'],
+    metrics: [
+      'self_service.share',
+      'self_service.deflection_rate',
+      'self_service.requests_by_channel',
+      'self_service.portal_active_customers',
+      'self_service.deflected_visits',
+      'self_service.article_helpfulness',
+    ],
+    splits: {
+      'self_service.requests_by_channel': { by: 'channel', header: 'Channel', title: 'Requests, by channel' },
+    },
   },
   {
     key: 'accounts',

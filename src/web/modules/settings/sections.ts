@@ -14,6 +14,7 @@ export interface SettingsSection {
     | '/settings/products'
     | '/settings/web-forms'
     | '/settings/case-types'
+    | '/settings/portal'
     | '/settings/quotas'
     | '/settings/audit'
     | '/settings/mailbox'
@@ -65,6 +66,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     description: 'Kinds of case, their process, response and resolution targets, holidays',
     // Shown only while the service module is on.
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.service,
+  },
+  {
+    to: '/settings/portal',
+    label: 'Customer portal',
+    description: 'Case types customers may raise, logo and colour',
+    // Shown only while the portal module is on.
+    allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.portal,
   },
   {
     to: '/settings/credit-rules',

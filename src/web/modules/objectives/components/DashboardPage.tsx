@@ -246,8 +246,10 @@ function MetricDetail({
   const ranges = periodRanges(period);
   const interval = PERIODS[period].interval;
   const series = useQuery(metricValueQueryOptions(id, { ...ranges.current, interval }));
-  const byUser = useQuery(metricValueQueryOptions(id, { ...ranges.current, interval, by: 'user' }));
+  const split = department.splits?.[id];
+  const byUser = useQuery(metricValueQueryOptions(id, { ...ranges.current, interval, by: split?.by ?? 'user' }));
   const name = metric?.name ?? id;
+  const splitTitle = split ? split.title : `${name} by person`;
   const fmt = (v: number) => formatMetric(v, metric, currency);
   const href = recordsHref(id);
   const label = (p: string) =>
@@ -285,7 +287,7 @@ function MetricDetail({
           <Skeleton height={280} />
         ) : byUser.data.groups.length === 0 ? (
           <Stack gap={4}>
-            <Text fw={600}>{name} by person</Text>
+            <Text fw={600}>{splitTitle}</Text>
             <Text size="sm" c="dimmed">
               Nothing was counted in this period among the records you may see.
             </Text>
@@ -293,12 +295,12 @@ function MetricDetail({
         ) : (
           <Chart
             kind="bar"
-            title={`${name} by person`}
-            description={`${PERIODS[period].label}. Counted by the person each record belongs to.`}
+            title={splitTitle}
+            description={`${PERIODS[period].label}. ${split ? `Counted by ${split.header.toLowerCase()}.` : 'Counted by the person each record belongs to.'}`}
             rows={byUser.data.groups}
             rowKey={(g) => g.key ?? 'none'}
             rowLabel={(g) => g.label || 'Nobody'}
-            rowHeader="Person"
+            rowHeader={split?.header ?? 'Person'}
             series={[{ key: 'value', label: name, color: 'teal.6' }]}
             value={(g) => g.value}
             format={fmt}
