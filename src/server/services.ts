@@ -154,7 +154,21 @@ function registerLinkTargets(
 export function createServices(
   database: Database,
   config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours'> &
-    Partial<Pick<Config, 'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate'>>,
+    Partial<
+      Pick<
+        Config,
+        | 'dataDir'
+        | 'jobRetentionHours'
+        | 'mailUrl'
+        | 'mailFrom'
+        | 'baseUrl'
+        | 'webhookAllowPrivate'
+        | 'inboundDomain'
+        | 'inboundMaxBytes'
+        | 'attachmentMaxBytes'
+        | 'imapUrl'
+      >
+    >,
   /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
   opts: { clock?: () => Date } = {},
 ): Services {
@@ -194,7 +208,15 @@ export function createServices(
   const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
-  const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
+  const caseMessages = new CaseMessagesService({
+    database,
+    events,
+    cases,
+    people,
+    workspace,
+    mailer,
+    inboundDomain: config.inboundDomain,
+  });
   // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
   const views = new ViewsService(
     database,

@@ -4611,6 +4611,20 @@ export type components = {
                 customer: boolean;
             } | null;
             createdAt: string;
+            messageId: string | null;
+            emailFrom: string | null;
+            /** @description An automatic reply or a bounce: recorded, but it never reopens, opens or answers a case */
+            automated: boolean;
+            attachments: {
+                id: string;
+                filename: string;
+                contentType: string;
+                /** @description Bytes */
+                size: number;
+                /** @description false: refused (too big or a type not allowed); only listed */
+                stored: boolean;
+                refusedReason: string | null;
+            }[];
         };
         /** PostCaseMessage */
         PostCaseMessage: {
