@@ -46,6 +46,8 @@ import {
   CaseMessagesService,
   CasesService,
   CaseTypesService,
+  InboundEmailService,
+  pollImap,
   registerServiceMetrics,
   SlaService,
 } from './modules/service/index.ts';
@@ -110,6 +112,7 @@ export interface Services {
   duplicates: DuplicatesService;
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
+  inboundEmail: InboundEmailService;
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
@@ -296,6 +299,29 @@ export function createServices(
   jobRunner.recurring('portal.visits', '0 7 * * * *', async () => ({
     message: `${await portalVisits.evaluateDue()} visits judged`,
   }));
+  const inboundEmail = new InboundEmailService({
+    database,
+    cases,
+    people,
+    messages: caseMessages,
+    dataDir: config.dataDir ?? 'data',
+    attachmentMaxBytes: config.attachmentMaxBytes ?? 10 * 1024 * 1024,
+    inboundDomain: config.inboundDomain,
+  });
+  // Inbound mail by IMAP: the mailbox polled every minute, only when RAPPORT_IMAP_URL is set.
+  const imapUrl = config.imapUrl;
+  if (imapUrl) {
+    jobRunner.recurring('email.imap', '0 * * * * *', async () => {
+      const n = await pollImap(
+        imapUrl,
+        (raw, envelope) => inboundEmail.receiveEmail(raw, envelope),
+        config.inboundMaxBytes ?? 25 * 1024 * 1024,
+      );
+      return {
+        message: `${n.stored} stored, ${n.duplicates} duplicates, ${n.ignored} ignored, ${n.skipped} too big, ${n.failed} failed`,
+      };
+    });
+  }
   return {
     database,
     events,
@@ -363,6 +389,7 @@ export function createServices(
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
     articles,
     caseMessages,
+    inboundEmail,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
     portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
     portalVisits,

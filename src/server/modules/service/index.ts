@@ -13,6 +13,9 @@ export {
   NO_CLOCK,
   serviceFacts,
 } from './cases.service.ts';
+export { inboundEmailRoutes } from './inbound-email.routes.ts';
+export { type Envelope, InboundEmailService, type InboundResult, inboundCtx } from './inbound-email.service.ts';
+export { type MailSource, pollImap, pollMailbox, startInboundSmtp } from './inbound-transports.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
