@@ -39,7 +39,13 @@ import {
   quotasRoutes,
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { caseMessagesRoutes, casesRoutes, inboundEmailRoutes, serviceSettingsRoutes } from './modules/service/index.ts';
+import {
+  cannedResponsesRoutes,
+  caseMessagesRoutes,
+  casesRoutes,
+  inboundEmailRoutes,
+  serviceSettingsRoutes,
+} from './modules/service/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
 import { tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -226,6 +232,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(inboundEmailRoutes, { inbound: services.inboundEmail });
+      await api.register(cannedResponsesRoutes, { canned: services.cannedResponses });
       await api.register(portalStaffRoutes, { auth: services.portalAuth });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {

@@ -43,6 +43,7 @@ import {
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import {
+  CannedResponsesService,
   CaseMessagesService,
   CasesService,
   CaseTypesService,
@@ -113,6 +114,7 @@ export interface Services {
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
   inboundEmail: InboundEmailService;
+  cannedResponses: CannedResponsesService;
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
@@ -390,6 +392,7 @@ export function createServices(
     articles,
     caseMessages,
     inboundEmail,
+    cannedResponses: new CannedResponsesService(database),
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
     portal: new PortalService({ database, events, people, cases, messages: caseMessages, articles, workspace }),
     portalVisits,

@@ -1,4 +1,6 @@
 export { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-hours.ts';
+export { cannedResponsesRoutes } from './canned-responses.routes.ts';
+export { CannedResponsesService } from './canned-responses.service.ts';
 export { caseMessagesRoutes } from './case-messages.routes.ts';
 export { CaseMessagesService, type CustomerAuthor } from './case-messages.service.ts';
 export { CaseTypesService } from './case-types.service.ts';
