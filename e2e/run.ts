@@ -35,6 +35,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
 const port = await freePort();
+const inboundPort = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const server: ChildProcess = spawn('node', ['src/cli.ts', 'start'], {
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -50,6 +51,11 @@ const server: ChildProcess = spawn('node', ['src/cli.ts', 'start'], {
     RAPPORT_BASE_URL: baseUrl,
     // the webhooks spec delivers to a receiver on loopback
     RAPPORT_WEBHOOK_ALLOW_PRIVATE: 'true',
+    // the case-email spec delivers customers' mail to the inbound SMTP listener on loopback
+    RAPPORT_INBOUND_SMTP_PORT: String(inboundPort),
+    RAPPORT_INBOUND_SMTP_HOST: '127.0.0.1',
+    RAPPORT_INBOUND_DOMAIN: 'help.demo.rapport.test',
+    RAPPORT_DATA_DIR: join(dir, 'data'),
     LOG_LEVEL: 'warn',
   },
 });
@@ -70,7 +76,7 @@ try {
   // Extra arguments go to Vitest: `node e2e/run.ts accounts` runs only the specs whose path contains "accounts".
   const r = spawnSync('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_INBOUND_SMTP_PORT: String(inboundPort) },
   });
   code = r.status ?? 1;
 } catch (err) {

@@ -44,6 +44,7 @@ import {
   updateCaseType,
   updateSlaPolicy,
 } from '../api.ts';
+import { CannedResponsesSettings } from './CannedResponsesSettings.tsx';
 
 const fieldError = (error: unknown, pointer: string) =>
   isApiError(error) ? error.errors?.find((e) => e.pointer === pointer)?.detail : undefined;
@@ -472,6 +473,7 @@ export function ServiceSettingsPage() {
         )}
       </Paper>
       <Holidays />
+      <CannedResponsesSettings />
       {typeOpen !== null ? (
         <CaseTypeModal
           key={typeOpen === 'new' ? 'new' : typeOpen.id}
