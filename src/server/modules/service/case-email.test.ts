@@ -332,6 +332,39 @@ describe('inbound email through the SMTP listener', () => {
     await smtp.sendMail(fresh);
     await smtp.sendMail(fresh);
     expect(await count('cases')).toBe(cases + 1);
+    // Two deliveries of a new mail at the same moment: one case, one message, nothing left of the other.
+    const raw = Buffer.from(
+      `From: Quinn <quinn@q.example>\r\nTo: ${TO}\r\nSubject: Racing\r\nMessage-ID: <race-1@q.example>\r\n\r\nTwice at once\r\n`,
+    );
+    const [peopleBefore, casesBefore, messagesBefore] = [
+      await count('people'),
+      await count('cases'),
+      await count('case_messages'),
+    ];
+    const both = await Promise.all([
+      t.services.inboundEmail.receiveEmail(raw),
+      t.services.inboundEmail.receiveEmail(raw),
+    ]);
+    expect(both.map((r) => r.outcome).sort()).toEqual(['duplicate', 'opened']);
+    expect(await count('cases')).toBe(casesBefore + 1);
+    expect(await count('people')).toBe(peopleBefore + 1);
+    expect(await count('case_messages')).toBe(messagesBefore + 1);
+  });
+
+  it('a person’s mail about a closed case opens a new case related to it', async () => {
+    const closed = json<CaseDto>(await post(agent, '/api/v1/cases', { subject: 'Old matter', channel: 'phone' }));
+    expect((await patchCase(closed.id, { status: 'closed' })).statusCode).toBe(200);
+    await smtp.sendMail({
+      from: 'ina@customer.example',
+      to: TO,
+      subject: `Re: [${closed.reference}] Old matter`,
+      text: 'Back again',
+    });
+    const r = results.at(-1)!;
+    expect(r.outcome).toBe('opened');
+    const fresh = json<CaseDto & { relatedCaseIds: string[] }>(await get(agent, `/api/v1/cases/${r.caseId}`));
+    expect(fresh.relatedCaseIds).toEqual([closed.id]);
+    expect((await getCase(closed.id)).status).toBe('closed');
   });
 
   it('keeps allowed attachments for download and refuses one too big or of a wrong type, keeping the message', async () => {

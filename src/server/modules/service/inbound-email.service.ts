@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import type { Insertable } from 'kysely';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { normaliseEmail } from '../../../shared/contact.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import type { CaseAttachmentsTable } from '../../db/schema.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -163,32 +163,31 @@ export class InboundEmailService {
 
     const ctx = inboundCtx();
     const body = (mail.text ?? '').trim() || '(no text)';
-    let caseId: string;
-    let outcome: InboundResult['outcome'];
-    if (found) {
-      caseId = found.id;
-      outcome = 'joined';
-    } else {
-      const personId = await this.#person(ctx, fromAddress!, fromName);
-      const [person] = personId ? await this.#d.people.getMany(ctx, [personId]) : [];
-      const opened = await this.#d.cases.create(ctx, {
-        subject: (mail.subject ?? '').trim().slice(0, 300) || '(no subject)',
-        description: body.slice(0, 20_000),
-        channel: 'email',
-        personId: personId ?? null,
-        companyId: person?.companyId ?? null,
-        ...(related ? { relatedCaseIds: [related] } : {}),
-      });
-      caseId = opened.id;
-      outcome = 'opened';
-    }
-
-    // Files first (content-addressed: a rolled-back or repeated mail leaves at most a file that is reused), rows after.
+    // Files first (content-addressed: a rolled-back or repeated mail leaves at most a file that is reused), then the
+    // person, the case, the message and its attachment rows in one transaction: all of them or none.
     const id = newId();
-    const files = await this.#attachments(mail, caseId, id);
+    const files = await this.#files(mail);
+    let caseId = found?.id ?? null;
     try {
       await db.transaction().execute(async (trx) => {
         if (await repo.hasMessage(trx, messageId)) throw new Duplicate();
+        if (!caseId) {
+          const personId = await this.#person(trx, ctx, fromAddress!, fromName);
+          const [person] = personId ? await this.#d.people.getMany(ctx, [personId], trx) : [];
+          const opened = await this.#d.cases.create(
+            ctx,
+            {
+              subject: (mail.subject ?? '').trim().slice(0, 300) || '(no subject)',
+              description: body.slice(0, 20_000),
+              channel: 'email',
+              personId: personId ?? null,
+              companyId: person?.companyId ?? null,
+              ...(related ? { relatedCaseIds: [related] } : {}),
+            },
+            trx,
+          );
+          caseId = opened.id;
+        }
         await this.#d.messages.recordInbound(trx, ctx, caseId, {
           id,
           body,
@@ -197,24 +196,29 @@ export class InboundEmailService {
           authorName: fromName || fromAddress || 'Unknown sender',
           automated: automated !== null,
           summary: automated
-            ? `Case ${found ? '' : 'opened: '}automatic email received (${automated})`
+            ? `Automatic email from ${fromAddress || 'an unknown sender'} (${automated})`
             : `Email from ${fromName || fromAddress}`,
         });
-        await repo.insertAttachments(trx, files);
+        await repo.insertAttachments(
+          trx,
+          files.map((f) => ({ ...f, id: newId(), case_id: caseId!, message_id: id, created_at: now() })),
+        );
       });
     } catch (err) {
-      // Delivered twice at the same moment: the other delivery stored it (the unique Message-ID).
-      if (err instanceof Duplicate || (await repo.hasMessage(db, messageId))) return result('duplicate', caseId);
+      // Delivered twice at the same moment: the other delivery stored it (the unique Message-ID); nothing of this
+      // one was kept, not even a case it would have opened.
+      if (err instanceof Duplicate || (await repo.hasMessage(db, messageId))) return result('duplicate', null);
       throw err;
     }
+    const outcome: InboundResult['outcome'] = found ? 'joined' : 'opened';
     return result(outcome, caseId);
   }
 
   /** The person with this email address, or a new one (through the people service: validated, audited, on the timeline). */
-  async #person(ctx: Ctx, address: string, name: string): Promise<string | undefined> {
+  async #person(trx: Executor, ctx: Ctx, address: string, name: string): Promise<string | undefined> {
     const email = normaliseEmail(address);
     if (!email.ok) return undefined;
-    const [existing] = await this.#d.people.findByEmailOrPhone(ctx, { email: email.email }, undefined, 1);
+    const [existing] = await this.#d.people.findByEmailOrPhone(ctx, { email: email.email }, trx, 1);
     if (existing) return existing;
     const parts = name.replace(/["']/g, '').split(/\s+/).filter(Boolean);
     const firstName = (parts.length ? parts.slice(0, -1).join(' ') || parts[0]! : email.email.split('@')[0]!).slice(
@@ -222,17 +226,17 @@ export class InboundEmailService {
       100,
     );
     const lastName = parts.length > 1 ? parts.at(-1)!.slice(0, 100) : '';
-    const created = await this.#d.people.create(ctx, {
-      firstName,
-      lastName,
-      emails: [{ email: email.email, label: 'work' }],
-      ownerId: null,
-    });
+    const created = await this.#d.people.records.create(
+      ctx,
+      { firstName, lastName, emails: [{ email: email.email, label: 'work' }], ownerId: null },
+      trx,
+    );
     return created.id;
   }
 
-  async #attachments(mail: ParsedMail, caseId: string, messageRowId: string) {
-    const rows: Insertable<CaseAttachmentsTable>[] = [];
+  /** Each attachment checked, and a kept one written to disk; the rows to insert, without their ids. */
+  async #files(mail: ParsedMail) {
+    const rows: Omit<Insertable<CaseAttachmentsTable>, 'id' | 'case_id' | 'message_id' | 'created_at'>[] = [];
     for (const a of mail.attachments) {
       const filename = (a.filename ?? 'attachment').replace(/[\\/\0]/g, '_').slice(0, 255);
       const contentType = (a.contentType || 'application/octet-stream').toLowerCase();
@@ -257,16 +261,12 @@ export class InboundEmailService {
         }
       }
       rows.push({
-        id: newId(),
-        case_id: caseId,
-        message_id: messageRowId,
         filename,
         content_type: contentType,
         size,
         status: refused ? 'refused' : 'stored',
         refused_reason: refused,
         sha256,
-        created_at: now(),
       });
     }
     return rows;
