@@ -306,6 +306,7 @@ export function createServices(
     cases,
     people,
     messages: caseMessages,
+    workspace,
     dataDir: config.dataDir ?? 'data',
     attachmentMaxBytes: config.attachmentMaxBytes ?? 10 * 1024 * 1024,
     inboundDomain: config.inboundDomain,
@@ -320,7 +321,7 @@ export function createServices(
         config.inboundMaxBytes ?? 25 * 1024 * 1024,
       );
       return {
-        message: `${n.stored} stored, ${n.duplicates} duplicates, ${n.ignored} ignored, ${n.skipped} too big, ${n.failed} failed`,
+        message: `${n.stored} stored, ${n.duplicates} duplicates, ${n.ignored} ignored, ${n.skipped} too big, ${n.failed} failed, ${n.refused} left for when the service module is on`,
       };
     });
   }

@@ -404,6 +404,28 @@ describe('inbound email through the SMTP listener', () => {
     expect((await get(south, `/api/v1/cases/${caseId}/attachments/${m.attachments[0]!.id}`)).statusCode).toBe(404);
   });
 
+  it('refuses mail while the service module is off', async () => {
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/workspace',
+      headers: agent.headers,
+      payload: { modules: { service: false } },
+    });
+    expect(off.statusCode).toBe(200);
+    try {
+      await expect(
+        smtp.sendMail({ from: 'ina@customer.example', to: TO, subject: 'Hello?', text: 'x' }),
+      ).rejects.toThrow(/550/);
+    } finally {
+      await t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/workspace',
+        headers: agent.headers,
+        payload: { modules: { service: true } },
+      });
+    }
+  });
+
   it('refuses mail for another domain and mail over the size limit', async () => {
     await expect(smtp.sendMail({ from: 'a@b.example', to: 'someone@elsewhere.example', text: 'x' })).rejects.toThrow(
       /550/,
@@ -440,7 +462,7 @@ describe('mailbox polling (the mapping IMAP uses, with an in-process mailbox)', 
       },
       1000,
     );
-    expect(n).toEqual({ stored: 1, duplicates: 1, ignored: 0, skipped: 1, failed: 1 });
+    expect(n).toEqual({ stored: 1, duplicates: 1, ignored: 0, skipped: 1, failed: 1, refused: 0 });
     expect(seen).toEqual([1, 3, 4]);
   });
 });

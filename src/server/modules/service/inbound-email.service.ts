@@ -21,6 +21,7 @@ import type { Ctx } from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId, now } from '../../platform/ids.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { WorkspaceService } from '../workspace/index.ts';
 import type { CaseMessagesService } from './case-messages.service.ts';
 import type { CasesService } from './cases.service.ts';
 import * as repo from './inbound-email.repository.ts';
@@ -38,6 +39,7 @@ export interface InboundEmailDeps {
   cases: CasesService;
   people: PeopleService;
   messages: CaseMessagesService;
+  workspace: WorkspaceService;
   dataDir: string;
   attachmentMaxBytes: number;
   inboundDomain?: string;
@@ -45,7 +47,8 @@ export interface InboundEmailDeps {
 
 /** What became of a mail. */
 export interface InboundResult {
-  outcome: 'joined' | 'opened' | 'duplicate' | 'ignored';
+  /** `refused`: not taken at all (the service module is off); the transport should not accept the mail. */
+  outcome: 'joined' | 'opened' | 'duplicate' | 'ignored' | 'refused';
   caseId: string | null;
   messageId: string;
   /** Why the mail counts as automatic, or null. */
@@ -139,6 +142,7 @@ export class InboundEmailService {
       automated,
       ...(reason ? { reason } : {}),
     });
+    if (!(await this.#d.workspace.isEnabled('service'))) return result('refused', null, 'the service module is off');
     if (await repo.hasMessage(db, messageId)) return result('duplicate', null);
 
     // The case it answers: the thread's Message-IDs first (a bounce names the original in its report), then the

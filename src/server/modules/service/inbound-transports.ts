@@ -57,6 +57,7 @@ export async function startInboundSmtp(o: InboundSmtpOptions): Promise<{ port: n
         }).then(
           (r) => {
             o.log?.('info', 'inbound mail', { outcome: r.outcome, caseId: r.caseId, messageId: r.messageId });
+            if (r.outcome === 'refused') return callback(smtpError(`not accepted: ${r.reason}`, 550));
             callback(null, r.outcome === 'ignored' ? `Accepted, not stored: ${r.reason}` : 'Stored');
           },
           (err: unknown) => {
@@ -89,14 +90,14 @@ export interface MailSource {
 
 /**
  * One poll: every unseen message is handed to `receive`, then marked seen; a message that could not be stored stays
- * unseen (tried again at the next poll); one larger than `maxBytes` is marked seen without being read into a case.
+ * unseen (tried again at the next poll), as does every mail while the service module is off; one larger than `maxBytes` is marked seen without being read into a case.
  */
 export async function pollMailbox(
   source: MailSource,
   receive: Receive,
   maxBytes: number,
-): Promise<{ stored: number; duplicates: number; ignored: number; skipped: number; failed: number }> {
-  const n = { stored: 0, duplicates: 0, ignored: 0, skipped: 0, failed: 0 };
+): Promise<{ stored: number; duplicates: number; ignored: number; skipped: number; failed: number; refused: number }> {
+  const n = { stored: 0, duplicates: 0, ignored: 0, skipped: 0, failed: 0, refused: 0 };
   for await (const m of source.unseen()) {
     if (m.size > maxBytes) {
       await source.markSeen(m.uid);
@@ -105,6 +106,11 @@ export async function pollMailbox(
     }
     try {
       const r = await receive(m.source, {});
+      if (r.outcome === 'refused') {
+        // Left unseen: read once the service module is on again.
+        n.refused++;
+        continue;
+      }
       if (r.outcome === 'duplicate') n.duplicates++;
       else if (r.outcome === 'ignored') n.ignored++;
       else n.stored++;
