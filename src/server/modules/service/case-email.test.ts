@@ -308,6 +308,10 @@ describe('inbound email through the SMTP listener', () => {
     expect(last.map((m) => m.automated)).toEqual([true, true]);
     expect(last[1]?.emailFrom).toBe('mailer-daemon@mx.customer.example');
     expect((await getCase(caseId)).status).toBe('pending_customer');
+    // The customer's portal view leaves them out.
+    const portalView = await t.services.caseMessages.thread(caseId, { publicOnly: true });
+    expect(portalView.length).toBeGreaterThan(0);
+    expect(portalView.some((m) => m.automated)).toBe(false);
     expect(await count('cases')).toBe(cases);
     expect(await count('mail_outbox')).toBe(outbox);
   });

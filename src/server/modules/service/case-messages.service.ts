@@ -55,7 +55,7 @@ export class CaseMessagesService {
     this.#d = deps;
   }
 
-  /** The thread of a case the reader may see, oldest first; `publicOnly` leaves internal notes out. */
+  /** The thread of a case the reader may see, oldest first; `publicOnly` leaves internal notes and automatic mail out. */
   async list(ctx: Ctx, caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseMessage[]> {
     await this.#d.cases.get(ctx, caseId); // 404 when the reader may not see the case
     return this.thread(caseId, opts);
@@ -64,7 +64,8 @@ export class CaseMessagesService {
   /** The thread of a case, without an access check: callers have checked the case is theirs to read. */
   async thread(caseId: string, opts: { publicOnly?: boolean } = {}, db: Executor = this.#d.database.db) {
     let q = db.selectFrom('case_messages').selectAll().where('case_id', '=', caseId);
-    if (opts.publicOnly) q = q.where('internal', '=', 0);
+    // The customer's view: no internal notes, and no auto-replies or bounces about their own mail.
+    if (opts.publicOnly) q = q.where('internal', '=', 0).where('automated', '=', 0);
     const rows = await q.orderBy('created_at').orderBy('id').execute();
     const users = await userNames(db, [...new Set(rows.flatMap((r) => (r.author_user_id ? [r.author_user_id] : [])))]);
     const files = rows.length
