@@ -47,10 +47,12 @@ import {
 } from './modules/sales/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import {
+  cannedResponsesRoutes,
   caseCostsRoutes,
   caseMessagesRoutes,
   casesRoutes,
   csatPublicRoutes,
+  inboundEmailRoutes,
   serviceSettingsRoutes,
 } from './modules/service/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -240,6 +242,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(caseCostsRoutes, { costs: services.caseCosts });
+      await api.register(inboundEmailRoutes, { inbound: services.inboundEmail });
+      await api.register(cannedResponsesRoutes, { canned: services.cannedResponses });
       await api.register(portalStaffRoutes, { auth: services.portalAuth });
       await api.register(portalSettingsRoutes, { settings: services.portalSettings });
       // Every kind's kernel, found on its service, in the registry's order.

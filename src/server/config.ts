@@ -24,6 +24,12 @@ export interface Config {
   webhookAllowPrivate: boolean;
   mailUrl: string | undefined;
   mailFrom: string | undefined;
+  inboundDomain: string | undefined;
+  inboundSmtpPort: number | undefined;
+  inboundSmtpHost: string;
+  inboundMaxBytes: number;
+  attachmentMaxBytes: number;
+  imapUrl: string | undefined;
 }
 
 /**
@@ -291,6 +297,69 @@ export const SETTINGS = [
         throw new ConfigError('must be an address, or a name and <address>');
       return raw.trim();
     },
+  }),
+  define({
+    env: 'RAPPORT_INBOUND_DOMAIN',
+    key: 'inboundDomain',
+    default: '',
+    description:
+      'Mail domain that reaches Rapport (its MX points at the inbound SMTP listener, or its mailbox is read by IMAP), e.g. `support.example.com`. Case replies then carry `Reply-To: c-1042@support.example.com`, and the listener accepts mail for this domain only. Unset: no Reply-To; the listener accepts any recipient.',
+    parse: (raw) => {
+      const v = raw.trim().toLowerCase();
+      if (v === '') return undefined;
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(v))
+        throw new ConfigError('must be a domain name such as support.example.com');
+      return v;
+    },
+  }),
+  define({
+    env: 'RAPPORT_INBOUND_SMTP_PORT',
+    key: 'inboundSmtpPort',
+    default: '',
+    description:
+      'Port of the built-in SMTP listener for inbound mail (e.g. `2525`, behind your MX or a relay). Unset: the listener is off.',
+    parse: (raw) => (raw.trim() === '' ? undefined : int(1, 65535)(raw.trim())),
+  }),
+  define({
+    env: 'RAPPORT_INBOUND_SMTP_HOST',
+    key: 'inboundSmtpHost',
+    default: '0.0.0.0',
+    description: 'Interface the inbound SMTP listener binds to (`127.0.0.1` when a local relay forwards to it).',
+    parse: str,
+  }),
+  define({
+    env: 'RAPPORT_INBOUND_MAX_BYTES',
+    key: 'inboundMaxBytes',
+    default: '26214400',
+    description:
+      'Largest inbound mail accepted, in bytes (25 MiB by default); the SMTP listener announces it (SIZE) and refuses larger mail, IMAP polling skips it.',
+    parse: int(1024, 200 * 1024 * 1024),
+  }),
+  define({
+    env: 'RAPPORT_ATTACHMENT_MAX_BYTES',
+    key: 'attachmentMaxBytes',
+    default: '10485760',
+    description:
+      'Largest attachment stored from an inbound mail, in bytes (10 MiB by default). A larger one, or one of a type not allowed, is refused and listed on the message; the message itself is kept.',
+    parse: int(1, 200 * 1024 * 1024),
+  }),
+  define({
+    env: 'RAPPORT_IMAP_URL',
+    key: 'imapUrl',
+    default: '',
+    description:
+      'IMAP mailbox polled every minute for inbound mail, e.g. `imaps://user:pass@imap.example.com:993/INBOX` (the path names the folder; INBOX by default). Unseen messages are stored on cases, then marked seen. Unset: no polling.',
+    parse: (raw) => {
+      if (raw.trim() === '') return undefined;
+      try {
+        const u = new URL(raw);
+        if (u.protocol !== 'imap:' && u.protocol !== 'imaps:') throw new Error();
+        return raw;
+      } catch {
+        throw new ConfigError('must be an imap:// or imaps:// URL');
+      }
+    },
+    secret: true,
   }),
 ] as const;
 

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { type Config, InvalidConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { startInboundSmtp } from './modules/service/index.ts';
 import { createServices } from './services.ts';
 
 export async function start(overrides: Partial<Config> = {}): Promise<void> {
@@ -27,6 +28,18 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
   services.mailer.start();
   // the outbox dispatch, webhook deliveries and reminders are recurring jobs on the runner
   services.jobRunner.start();
+  // Inbound mail by SMTP: off unless RAPPORT_INBOUND_SMTP_PORT is set.
+  const inboundSmtp =
+    config.inboundSmtpPort === undefined
+      ? undefined
+      : await startInboundSmtp({
+          port: config.inboundSmtpPort,
+          host: config.inboundSmtpHost,
+          domain: config.inboundDomain,
+          maxBytes: config.inboundMaxBytes,
+          receive: (raw, envelope) => services.inboundEmail.receiveEmail(raw, envelope),
+          log: (level, msg, data) => app.log[level](data ?? {}, msg),
+        });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -34,6 +47,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await inboundSmtp?.close();
     await services.mailer.stop();
     await services.jobRunner.stop();
     await database.close();
@@ -49,6 +63,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     `  Rapport is running at ${url}  (database: ${database.dialect})`,
     `  API reference: ${url}/api/docs`,
   ];
+  if (inboundSmtp) lines.push(`  Inbound mail (SMTP): ${config.inboundSmtpHost}:${inboundSmtp.port}`);
   if (boot.demo) {
     lines.push('', '  Demo workspace ready. Log in as any of these (password for all: rapport-demo):');
     for (const u of boot.demo.users.slice(0, 12))

@@ -47,11 +47,14 @@ import {
 } from './modules/sales/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import {
+  CannedResponsesService,
   CaseCostsService,
   CaseMessagesService,
   CasesService,
   CaseTypesService,
   CsatService,
+  InboundEmailService,
+  pollImap,
   registerServiceMetrics,
   SlaService,
   SlaWarningsJob,
@@ -120,6 +123,8 @@ export interface Services {
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
   caseCosts: CaseCostsService;
+  inboundEmail: InboundEmailService;
+  cannedResponses: CannedResponsesService;
   portalAuth: PortalAuthService;
   portal: PortalService;
   portalVisits: PortalVisitsService;
@@ -170,7 +175,17 @@ export function createServices(
     Partial<
       Pick<
         Config,
-        'dataDir' | 'jobRetentionHours' | 'mailUrl' | 'mailFrom' | 'baseUrl' | 'webhookAllowPrivate' | 'secret'
+        | 'dataDir'
+        | 'jobRetentionHours'
+        | 'mailUrl'
+        | 'mailFrom'
+        | 'baseUrl'
+        | 'webhookAllowPrivate'
+        | 'inboundDomain'
+        | 'inboundMaxBytes'
+        | 'attachmentMaxBytes'
+        | 'imapUrl'
+        | 'secret'
       >
     >,
   /** `clock`: the reminders' idea of now (default the wall clock); the benchmark gives it the dataset's clock. */
@@ -212,7 +227,15 @@ export function createServices(
   const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
-  const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
+  const caseMessages = new CaseMessagesService({
+    database,
+    events,
+    cases,
+    people,
+    workspace,
+    mailer,
+    inboundDomain: config.inboundDomain,
+  });
   const caseCosts = new CaseCostsService({ database, events, workspace, cases });
   caseCosts.subscribe(events);
   // Customer satisfaction: a signed rating link mailed on every resolution.
@@ -338,6 +361,30 @@ export function createServices(
     workspace,
     settings: portalSettings,
   });
+  const inboundEmail = new InboundEmailService({
+    database,
+    cases,
+    people,
+    messages: caseMessages,
+    workspace,
+    dataDir: config.dataDir ?? 'data',
+    attachmentMaxBytes: config.attachmentMaxBytes ?? 10 * 1024 * 1024,
+    inboundDomain: config.inboundDomain,
+  });
+  // Inbound mail by IMAP: the mailbox polled every minute, only when RAPPORT_IMAP_URL is set.
+  const imapUrl = config.imapUrl;
+  if (imapUrl) {
+    jobRunner.recurring('email.imap', '0 * * * * *', async () => {
+      const n = await pollImap(
+        imapUrl,
+        (raw, envelope) => inboundEmail.receiveEmail(raw, envelope),
+        config.inboundMaxBytes ?? 25 * 1024 * 1024,
+      );
+      return {
+        message: `${n.stored} stored, ${n.duplicates} duplicates, ${n.ignored} ignored, ${n.skipped} too big, ${n.failed} failed, ${n.refused} left for when the service module is on`,
+      };
+    });
+  }
   return {
     database,
     events,
@@ -408,6 +455,8 @@ export function createServices(
     articles,
     caseMessages,
     caseCosts,
+    inboundEmail,
+    cannedResponses: new CannedResponsesService(database),
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),
     portal,
     portalVisits,

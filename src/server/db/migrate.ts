@@ -32,6 +32,7 @@ import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts
 import * as slaWarnings from './migrations/2026_12_05_0900_sla_warnings.ts';
 import * as caseCosts from './migrations/2026_12_05_0910_case_costs.ts';
 import * as keyResults from './migrations/2026_12_05_0920_key_results.ts';
+import * as caseEmail from './migrations/2026_12_05_1100_case_email.ts';
 import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
 import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.ts';
@@ -75,6 +76,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1200_1_metric_dimensions': metricDimensions,
   '2026_12_05_1200_2_case_ratings': caseRatings,
   '2026_12_05_1200_3_portal_settings': portalSettings,
+  '2026_12_05_1100_case_email': caseEmail,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -394,6 +394,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** JSON threading headers of a case reply ({ messageId, inReplyTo, references, replyTo }); null otherwise. */
+  headers: string | null;
 }
 
 export interface DevMailboxTable {
@@ -405,6 +407,8 @@ export interface DevMailboxTable {
   html: string;
   text: string;
   created_at: string;
+  /** JSON threading headers the mail would have carried; null for mail without any. */
+  headers: string | null;
 }
 
 export interface PasswordTokensTable {
@@ -571,6 +575,8 @@ export interface SetupStateTable {
 export interface DB {
   articles: ArticlesTable;
   case_messages: CaseMessagesTable;
+  case_attachments: CaseAttachmentsTable;
+  canned_responses: CannedResponsesTable;
   portal_users: PortalUsersTable;
   portal_links: PortalLinksTable;
   portal_sessions: PortalSessionsTable;
@@ -1094,6 +1100,37 @@ export interface CaseMessagesTable {
   /** The name shown on the message (the customer's, for a portal message). */
   author_name: string | null;
   created_at: string;
+  /** The RFC 5322 Message-ID, with its angle brackets: minted for a mailed reply, as received for inbound mail. */
+  message_id: string | null;
+  /** The sender address of an inbound mail. */
+  email_from: string | null;
+  /** 1 for an automatic reply or a bounce (recorded, but never reopens, opens or answers a case). */
+  automated: Generated<number>;
+}
+
+export interface CaseAttachmentsTable {
+  id: string;
+  case_id: string;
+  /** The case message it came with (case_messages.id). */
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  /** stored | refused */
+  status: string;
+  refused_reason: string | null;
+  /** The content's sha-256: its file name under the data folder's `attachments/`; null when refused. */
+  sha256: string | null;
+  created_at: string;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  name: string;
+  body: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface PortalUsersTable {

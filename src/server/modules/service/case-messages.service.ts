@@ -8,6 +8,7 @@ import type { Selectable } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import type { CaseMessagesTable } from '../../db/schema.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import type { Mailer } from '../../platform/mail/index.ts';
@@ -26,6 +27,19 @@ export interface CaseMessagesDeps {
   people: PeopleService;
   workspace: WorkspaceService;
   mailer: Mailer;
+  /** RAPPORT_INBOUND_DOMAIN: replies carry `Reply-To: <reference>@<domain>` when set. */
+  inboundDomain?: string;
+}
+
+/** An inbound mail to store on a case (already checked: not a duplicate). */
+export interface InboundMessage {
+  id: string;
+  body: string;
+  messageId: string;
+  from: string;
+  authorName: string;
+  automated: boolean;
+  summary: string;
 }
 
 /** Who wrote a customer's message: the portal user and their name (the case's person, or a company colleague). */
@@ -41,7 +55,7 @@ export class CaseMessagesService {
     this.#d = deps;
   }
 
-  /** The thread of a case the reader may see, oldest first; `publicOnly` leaves internal notes out. */
+  /** The thread of a case the reader may see, oldest first; `publicOnly` leaves internal notes and automatic mail out. */
   async list(ctx: Ctx, caseId: string, opts: { publicOnly?: boolean } = {}): Promise<CaseMessage[]> {
     await this.#d.cases.get(ctx, caseId); // 404 when the reader may not see the case
     return this.thread(caseId, opts);
@@ -50,10 +64,25 @@ export class CaseMessagesService {
   /** The thread of a case, without an access check: callers have checked the case is theirs to read. */
   async thread(caseId: string, opts: { publicOnly?: boolean } = {}, db: Executor = this.#d.database.db) {
     let q = db.selectFrom('case_messages').selectAll().where('case_id', '=', caseId);
-    if (opts.publicOnly) q = q.where('internal', '=', 0);
+    // The customer's view: no internal notes, and no auto-replies or bounces about their own mail.
+    if (opts.publicOnly) q = q.where('internal', '=', 0).where('automated', '=', 0);
     const rows = await q.orderBy('created_at').orderBy('id').execute();
     const users = await userNames(db, [...new Set(rows.flatMap((r) => (r.author_user_id ? [r.author_user_id] : [])))]);
-    return rows.map((r) => toDto(r, r.author_user_id ? (users.get(r.author_user_id) ?? r.author_name) : r.author_name));
+    const files = rows.length
+      ? await db
+          .selectFrom('case_attachments')
+          .select(['id', 'message_id', 'filename', 'content_type', 'size', 'status', 'refused_reason'])
+          .where('case_id', '=', caseId)
+          .orderBy('id')
+          .execute()
+      : [];
+    return rows.map((r) =>
+      toDto(
+        r,
+        r.author_user_id ? (users.get(r.author_user_id) ?? r.author_name) : r.author_name,
+        files.filter((f) => f.message_id === r.id),
+      ),
+    );
   }
 
   /** An agent's reply (mailed to the customer) or internal note on a case they may update. */
@@ -64,7 +93,14 @@ export class CaseMessagesService {
     const internal = input.internal ?? false;
     const body = input.body.trim();
     const row = await this.#d.database.db.transaction().execute(async (trx) => {
+      const id = newId();
+      // A reply that is mailed gets its Message-ID, so the customer's answer finds its way back to this thread.
+      const to = direction === 'out' && !internal ? await this.#recipient(trx, ctx, c) : undefined;
       const row = await this.#insert(trx, {
+        id,
+        message_id: to ? `<${id}@${this.#d.mailer.domain}>` : null,
+        email_from: null,
+        automated: 0,
         case_id: caseId,
         direction,
         internal: internal ? 1 : 0,
@@ -83,11 +119,11 @@ export class CaseMessagesService {
       if (direction === 'out' && !internal) {
         // An answer to a new case is its first response.
         if (c.status === 'new') await this.#d.cases.records.update(ctx, caseId, { status: 'open' }, undefined, trx);
-        await this.#mail(trx, ctx, c, body);
+        if (to) await this.#mail(trx, c, to, row);
       }
       return row;
     });
-    return toDto(row, ctx.actor.name);
+    return toDto(row, ctx.actor.name, []);
   }
 
   /**
@@ -98,6 +134,10 @@ export class CaseMessagesService {
     const c = await this.#d.cases.get(ctx, caseId);
     const row = await this.#d.database.db.transaction().execute(async (trx) => {
       const row = await this.#insert(trx, {
+        id: newId(),
+        message_id: null,
+        email_from: null,
+        automated: 0,
         case_id: caseId,
         direction: 'in',
         internal: 0,
@@ -113,11 +153,39 @@ export class CaseMessagesService {
       }
       return row;
     });
-    return toDto(row, author.name);
+    return toDto(row, author.name, []);
   }
 
-  async #insert(trx: Executor, values: Omit<Row, 'id' | 'created_at'>): Promise<Row> {
-    const row: Row = { ...values, id: newId(), created_at: now() };
+  /**
+   * An inbound email on a case, in the caller's transaction (the inbound mail service has found the case, checked the
+   * Message-ID is new and stores the attachments). A customer's answer to a case waiting on them, or resolved, opens it
+   * again; an automatic reply or a bounce is only recorded.
+   */
+  async recordInbound(trx: Executor, ctx: Ctx, caseId: string, m: InboundMessage): Promise<void> {
+    const [c] = await this.#d.cases.records.getMany(ctx, [caseId], trx);
+    if (!c) throw notFound('cases');
+    const row = await this.#insert(trx, {
+      id: m.id,
+      message_id: m.messageId,
+      email_from: m.from,
+      automated: m.automated ? 1 : 0,
+      case_id: caseId,
+      direction: 'in',
+      internal: 0,
+      body: m.body,
+      channel: 'email',
+      author_user_id: null,
+      author_portal_user_id: null,
+      author_name: m.authorName,
+    });
+    await this.#publish(trx, ctx, c, row, m.summary);
+    if (!m.automated && (c.status === 'pending_customer' || c.status === 'resolved')) {
+      await this.#d.cases.records.update(ctx, caseId, { status: 'open' }, undefined, trx);
+    }
+  }
+
+  async #insert(trx: Executor, values: Omit<Row, 'created_at'>): Promise<Row> {
+    const row: Row = { ...values, created_at: now() };
     await trx.insertInto('case_messages').values(row).execute();
     return row;
   }
@@ -155,29 +223,73 @@ export class CaseMessagesService {
     });
   }
 
-  /** The reply, mailed to the case's person at their first email (nothing to send without one). */
-  async #mail(trx: Executor, ctx: Ctx, c: Awaited<ReturnType<CasesService['get']>>, body: string): Promise<void> {
-    if (!c.personId) return;
+  /** Where a reply goes: the case's person at their first email (nothing to send without one). */
+  async #recipient(
+    trx: Executor,
+    ctx: Ctx,
+    c: Awaited<ReturnType<CasesService['get']>>,
+  ): Promise<{ email: string; name: string } | undefined> {
+    if (!c.personId) return undefined;
     const [person] = await this.#d.people.getMany(ctx, [c.personId], trx);
-    const to = person?.emails?.[0]?.email;
-    if (!person || !to) return;
+    const email = person?.emails?.[0]?.email;
+    if (!person || !email) return undefined;
+    return { email, name: [person.firstName, person.lastName].filter(Boolean).join(' ') };
+  }
+
+  /**
+   * The reply, mailed with its Message-ID, `In-Reply-To` the newest mail of the thread, `References` every earlier
+   * mail of the thread, the reference in the subject (`[C-1042] …`) and a Reply-To on the inbound domain when set.
+   */
+  async #mail(
+    trx: Executor,
+    c: Awaited<ReturnType<CasesService['get']>>,
+    to: { email: string; name: string },
+    row: Row,
+  ): Promise<void> {
+    const earlier = await trx
+      .selectFrom('case_messages')
+      .select(['message_id'])
+      .where('case_id', '=', c.id)
+      .where('message_id', 'is not', null)
+      .where('id', '!=', row.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const references = earlier.map((r) => r.message_id as string);
     const workspace = await this.#d.workspace.get(trx);
+    const reference = c.reference ?? '';
     await this.#d.mailer.send(trx, {
-      to,
+      to: to.email,
       template: 'case-reply',
       data: {
-        name: [person.firstName, person.lastName].filter(Boolean).join(' '),
-        reference: c.reference ?? '',
+        name: to.name,
+        reference,
         subject: c.subject ?? '',
-        body,
+        body: row.body,
         link: this.#d.mailer.link(`/portal/requests/${c.id}`),
         workspace: workspace.name,
+      },
+      headers: {
+        messageId: row.message_id ?? undefined,
+        ...(references.length ? { inReplyTo: references.at(-1), references } : {}),
+        ...(this.#d.inboundDomain && reference
+          ? { replyTo: `${reference.toLowerCase()}@${this.#d.inboundDomain}` }
+          : {}),
       },
     });
   }
 }
 
-function toDto(r: Row, author: string | null): CaseMessage {
+interface AttachmentRow {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  status: string;
+  refused_reason: string | null;
+}
+
+function toDto(r: Row, author: string | null, files: AttachmentRow[]): CaseMessage {
   return {
     id: r.id,
     caseId: r.case_id,
@@ -187,5 +299,16 @@ function toDto(r: Row, author: string | null): CaseMessage {
     channel: r.channel,
     author: author ? { name: author, customer: r.author_portal_user_id !== null } : null,
     createdAt: r.created_at,
+    messageId: r.message_id,
+    emailFrom: r.email_from,
+    automated: r.automated === 1,
+    attachments: files.map((f) => ({
+      id: f.id,
+      filename: f.filename,
+      contentType: f.content_type,
+      size: Number(f.size),
+      stored: f.status === 'stored',
+      refusedReason: f.refused_reason,
+    })),
   };
 }

@@ -119,6 +119,25 @@ export const CaseMessage = Type.Object(
       Type.Object({ name: Type.String(), customer: Type.Boolean({ description: 'Written by the customer' }) }),
     ),
     createdAt: Type.String(),
+    messageId: Nullable(
+      Type.String({
+        description: 'The RFC 5322 Message-ID of a mailed reply or an inbound email (with <>); else null',
+      }),
+    ),
+    emailFrom: Nullable(Type.String({ description: 'The sender address of an inbound email' })),
+    automated: Type.Boolean({
+      description: 'An automatic reply or a bounce: recorded, but it never reopens, opens or answers a case',
+    }),
+    attachments: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        filename: Type.String(),
+        contentType: Type.String(),
+        size: Type.Integer({ description: 'Bytes' }),
+        stored: Type.Boolean({ description: 'false: refused (too big or a type not allowed); only listed' }),
+        refusedReason: Nullable(Type.String()),
+      }),
+    ),
   },
   { title: 'CaseMessage' },
 );

@@ -8,7 +8,7 @@
  * list is one indexed range.
  */
 import { type SqlBool, sql } from 'kysely';
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, inTransaction } from '../../db/database.ts';
 import { type Ctx, can, canReadField } from '../../platform/access/policy.ts';
 import type { HistoryEntry } from '../../platform/audit.ts';
 import { AppError, type FieldError, validation } from '../../platform/errors.ts';
@@ -329,10 +329,13 @@ export class CasesService {
 
   // ---------- writes ----------
 
-  /** Opens a case: numbered in the same transaction; its case type gives the default priority and queue. */
-  async create(ctx: Ctx, input: CreateCase): Promise<Case> {
-    const type = input.caseTypeId ? await this.#d.caseTypes.find(input.caseTypeId) : undefined;
-    return this.#db.transaction().execute(async (trx) => {
+  /**
+   * Opens a case: numbered in the same transaction; its case type gives the default priority and queue. Given `db` (a
+   * caller's transaction: inbound email) it writes in that one.
+   */
+  async create(ctx: Ctx, input: CreateCase, db?: Executor): Promise<Case> {
+    const type = input.caseTypeId ? await this.#d.caseTypes.find(input.caseTypeId, db) : undefined;
+    return inTransaction(this.#db, db, async (trx) => {
       const reference = `C-${await nextValue(trx, 'cases')}`;
       return this.records.create(
         ctx,

@@ -5,6 +5,8 @@ export {
   zonedParts,
   zonedToUtc,
 } from './business-hours.ts';
+export { cannedResponsesRoutes } from './canned-responses.routes.ts';
+export { CannedResponsesService } from './canned-responses.service.ts';
 export { caseCostsRoutes } from './case-costs.routes.ts';
 export { CaseCostsService } from './case-costs.service.ts';
 export { caseMessagesRoutes } from './case-messages.routes.ts';
@@ -24,6 +26,9 @@ export {
 export { csatPublicRoutes } from './csat.routes.ts';
 export { type CaseRating, CaseRating as CaseRatingSchema, RateCase } from './csat.schemas.ts';
 export { CSAT_LINK_DAYS, CsatService, signRatingToken, verifyRatingToken } from './csat.service.ts';
+export { inboundEmailRoutes } from './inbound-email.routes.ts';
+export { type Envelope, InboundEmailService, type InboundResult, inboundCtx } from './inbound-email.service.ts';
+export { type MailSource, pollImap, pollMailbox, startInboundSmtp } from './inbound-transports.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';

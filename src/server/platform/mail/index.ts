@@ -4,6 +4,7 @@ export {
   devMailboxTransport,
   MAX_ATTEMPTS,
   Mailer,
+  type MailHeaders,
   type MailTransport,
   type SendMail,
   smtpTransport,

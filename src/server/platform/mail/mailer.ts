@@ -18,12 +18,23 @@ const LEASE_MS = 60_000;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
+/** Threading headers a mail carries (a case reply): kept with the queued mail in the outbox until it is delivered. */
+export interface MailHeaders {
+  /** `<id@domain>`, with its angle brackets. */
+  messageId?: string;
+  inReplyTo?: string;
+  /** The thread's earlier Message-IDs, oldest first. */
+  references?: string[];
+  replyTo?: string;
+}
+
 export interface OutgoingMessage {
   from: string;
   to: string;
   subject: string;
   html: string;
   text: string;
+  headers?: MailHeaders;
 }
 
 /** Where rendered mail goes. */
@@ -38,7 +49,18 @@ export function smtpTransport(url: string): MailTransport {
   return {
     kind: 'smtp',
     async deliver(m) {
-      await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text });
+      const h = m.headers ?? {};
+      await transporter.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        html: m.html,
+        text: m.text,
+        ...(h.messageId ? { messageId: h.messageId } : {}),
+        ...(h.inReplyTo ? { inReplyTo: h.inReplyTo } : {}),
+        ...(h.references?.length ? { references: h.references } : {}),
+        ...(h.replyTo ? { replyTo: h.replyTo } : {}),
+      });
     },
     close: () => transporter.close(),
   };
@@ -59,6 +81,7 @@ export function devMailboxTransport(database: Database): MailTransport {
           html: m.html,
           text: m.text,
           created_at: now(),
+          headers: m.headers ? JSON.stringify(m.headers) : null,
         })
         .execute();
     },
@@ -72,6 +95,7 @@ export interface SendMail<N extends TemplateName> {
   to: string;
   template: N;
   data: TemplateData[N];
+  headers?: MailHeaders;
 }
 
 /** Backoff before attempt `attempts + 1`. */
@@ -91,6 +115,12 @@ export class Mailer {
     this.#transport = transport ?? (config.mailUrl ? smtpTransport(config.mailUrl) : devMailboxTransport(database));
     this.#baseUrl = config.baseUrl ?? 'http://localhost:3000';
     this.from = config.mailFrom ?? `Rapport <rapport@${new URL(this.#baseUrl).hostname}>`;
+  }
+
+  /** The domain of the sender address: the right-hand side of the Message-IDs Rapport mints. */
+  get domain(): string {
+    const m = /@([^>\s]+)>?\s*$/.exec(this.from);
+    return m?.[1] ?? 'localhost';
   }
 
   /** `smtp` when RAPPORT_MAIL_URL is set, else `dev-mailbox`. */
@@ -123,6 +153,7 @@ export class Mailer {
         last_error: null,
         created_at: t,
         sent_at: null,
+        headers: mail.headers ? JSON.stringify(mail.headers) : null,
       })
       .execute();
     return id;
@@ -159,7 +190,8 @@ export class Mailer {
       const row = await db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       try {
         const rendered = await renderMail(row.template as TemplateName, JSON.parse(row.data));
-        await this.#transport.deliver({ from: this.from, to: row.to_address, ...rendered }, row.id);
+        const headers = row.headers ? (JSON.parse(row.headers) as MailHeaders) : undefined;
+        await this.#transport.deliver({ from: this.from, to: row.to_address, ...rendered, headers }, row.id);
         await db
           .updateTable('mail_outbox')
           .set({ status: 'sent', sent_at: now(), subject: rendered.subject, data: '{}', lease_until: null })

@@ -1,5 +1,5 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
-import { api, request } from '../../api/client.ts';
+import { api, apiUrl, request } from '../../api/client.ts';
 import type { components } from '../../api/schema.d.ts';
 import type { HistoryEntry, ListPage, RequestBody } from '../../api/types.ts';
 
@@ -147,3 +147,20 @@ export const caseCostsQueryOptions = (id: string) =>
   });
 export const logCaseTime = (id: string, body: RequestBody<'logCaseTime'>) =>
   api.post<CaseCosts>(`${path(id)}/time`, body);
+/** A file that came with an inbound email: a plain link (the session cookie authorises it; always downloaded). */
+export const caseAttachmentUrl = (caseId: string, attachmentId: string) =>
+  apiUrl(`${path(caseId)}/attachments/${encodeURIComponent(attachmentId)}`);
+
+export type CannedResponse = Schemas['CannedResponse'];
+export const cannedResponsesKey = ['canned-responses'] as const;
+export const cannedResponsesQueryOptions = () =>
+  queryOptions({
+    queryKey: cannedResponsesKey,
+    queryFn: ({ signal }) => api.get<{ data: CannedResponse[] }>('/canned-responses', undefined, signal),
+    staleTime: 30_000,
+  });
+export const createCannedResponse = (body: RequestBody<'createCannedResponse'>) =>
+  api.post<CannedResponse>('/canned-responses', body);
+export const updateCannedResponse = (id: string, body: RequestBody<'updateCannedResponse'>) =>
+  api.patch<CannedResponse>(`/canned-responses/${encodeURIComponent(id)}`, body);
+export const deleteCannedResponse = (id: string) => api.delete(`/canned-responses/${encodeURIComponent(id)}`);

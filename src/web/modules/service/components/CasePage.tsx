@@ -284,7 +284,16 @@ export function CasePage() {
                 </Text>
               </Paper>
             ) : null}
-            <CaseThread caseId={c.id} canReply={can(me, 'cases', 'update')} />
+            <CaseThread
+              caseId={c.id}
+              canReply={can(me, 'cases', 'update')}
+              context={{
+                reference: c.reference ?? '',
+                subject: c.subject ?? '',
+                personId: c.personId ?? null,
+                agentName: me.user.name,
+              }}
+            />
             <Paper withBorder p="md" radius="md">
               <Group gap="xs" mb="sm">
                 <IconBook size={18} aria-hidden />

@@ -44,6 +44,7 @@ import {
   updateCaseType,
   updateSlaPolicy,
 } from '../api.ts';
+import { CannedResponsesSettings } from './CannedResponsesSettings.tsx';
 import { CostRatesSettings } from './CaseCosts.tsx';
 
 const fieldError = (error: unknown, pointer: string) =>
@@ -474,6 +475,7 @@ export function ServiceSettingsPage() {
       </Paper>
       <Holidays />
       <CostRatesSettings />
+      <CannedResponsesSettings />
       {typeOpen !== null ? (
         <CaseTypeModal
           key={typeOpen === 'new' ? 'new' : typeOpen.id}
