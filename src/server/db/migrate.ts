@@ -29,6 +29,7 @@ import * as portalVisits from './migrations/2026_12_04_1210_portal_visits.ts';
 import * as finance from './migrations/2026_12_04_1300_finance.ts';
 import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
+import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1300_finance': finance,
   '2026_12_04_1400_imports': imports,
   '2026_12_04_1410_duplicate_pairs': duplicatePairs,
+  '2026_12_05_1500_erp_connector': erpConnector,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
 };
