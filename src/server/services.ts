@@ -9,6 +9,7 @@ import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { DuplicatesService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
+  ErpConnector,
   FinanceService,
   type InvoicesRecords,
   invoicesRecords,
@@ -106,6 +107,7 @@ export interface Services {
   invoices: InvoicesRecords;
   payments: PaymentsRecords;
   finance: FinanceService;
+  erpConnector: ErpConnector;
   imports: ImportsService;
   duplicates: DuplicatesService;
   articles: ArticlesService;
@@ -191,7 +193,15 @@ export function createServices(
   const orders = ordersRecords(erpDeps);
   const invoices = invoicesRecords(erpDeps);
   const payments = paymentsRecords(erpDeps);
-  const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
+  const finance = new FinanceService({
+    database,
+    events,
+    workspace,
+    people,
+    companies,
+    payments,
+    clock,
+  });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
   const caseMessages = new CaseMessagesService({ database, events, cases, people, workspace, mailer });
@@ -266,6 +276,14 @@ export function createServices(
   }));
   jobRunner.recurring('reminders', '0 * * * * *', (job) => reminders.runJob(job));
   const objectives = new ObjectivesService({ database, metrics, clock: opts.clock });
+  // The ERP pull connector: its runs are jobs (requested work), its schedule enqueues them once across instances.
+  const erpConnector = new ErpConnector({
+    database,
+    jobRunner,
+    identity,
+    finance,
+    allowPrivate: config.webhookAllowPrivate ?? false,
+  });
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
   }));
@@ -326,6 +344,7 @@ export function createServices(
     invoices,
     payments,
     finance,
+    erpConnector,
     imports: new ImportsService({
       database,
       jobRunner,

@@ -343,6 +343,14 @@ const creditRulesRoute = createRoute({
   path: 'credit-rules',
   component: lazyRouteComponent(() => import('./modules/accounts/components/CreditRulesPage.tsx'), 'CreditRulesPage'),
 });
+const erpConnectionRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'erp-connection',
+  component: lazyRouteComponent(
+    () => import('./modules/accounts/components/ErpConnectionPage.tsx'),
+    'ErpConnectionPage',
+  ),
+});
 const caseTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'case-types',
@@ -412,6 +420,7 @@ const routeTree = rootRoute.addChildren([
       quotasRoute,
       caseTypesRoute,
       creditRulesRoute,
+      erpConnectionRoute,
       auditRoute,
       mailboxRoute,
     ]),
