@@ -200,6 +200,7 @@ export function createServices(
     people,
     companies,
     payments,
+    complaints: cases,
     clock,
   });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));

@@ -584,6 +584,28 @@ describe('customer value', () => {
       rfm: { segment: 'none' },
       churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
     });
+    // An open complaint (a case of the company) is a reason too; once resolved it no longer counts.
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: admin.headers,
+      payload: { subject: 'Late delivery, again', channel: 'email', companyId: northwind.id },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = json<{ id: string }>(opened).id;
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
+      churnRisk: { level: 'high', reasons: ['1 overdue invoice', '1 open complaint (cases)'] },
+    });
+    const resolved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${caseId}`,
+      headers: { ...admin.headers, 'if-match': `"${json<{ version: number }>(opened).version}"` },
+      payload: { status: 'resolved' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
+      churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
+    });
     const marketing = await login(t.app, (await createUser(t.services, 'marketing', 'North')).email);
     const refused = await t.app.inject({ url: `/api/v1/companies/${globex.id}/value`, headers: marketing.headers });
     expect(refused.statusCode).toBe(403);

@@ -54,6 +54,8 @@ export interface FinanceDeps {
   people: PeopleService;
   companies: CompaniesService;
   payments: PaymentsRecords;
+  /** Open cases of a company (open complaints, a churn-risk reason); none counted without it. */
+  complaints?: { openCountForCompany(companyId: string): Promise<number> };
   /** The services' clock (tests and the benchmark set it). */
   clock?: () => Date;
 }
@@ -960,7 +962,11 @@ export class FinanceService {
     return {
       companyId,
       currency,
-      ...customerValue(orders, today, { digits, overdueInvoices: overdue.length }),
+      ...customerValue(orders, today, {
+        digits,
+        overdueInvoices: overdue.length,
+        openComplaints: (await this.#d.complaints?.openCountForCompany(companyId)) ?? 0,
+      }),
     };
   }
 

@@ -53,3 +53,15 @@ export async function liveIds(db: Executor, ids: string[]): Promise<Set<string>>
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** How many live cases of a company are open (not resolved or closed), whoever may see them. */
+export async function openCountForCompany(db: Executor, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('company_id', '=', companyId)
+    .where('deleted_at', 'is', null)
+    .where('status', 'not in', ['resolved', 'closed'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
