@@ -181,7 +181,8 @@ export class ErpConnector {
   /** Queues a run and its job in one transaction, unless one is queued or running. */
   async #enqueue(requestedBy: string | null, trigger: 'manual' | 'schedule'): Promise<repo.ErpSyncRunRow | undefined> {
     return this.#db.transaction().execute(async (trx) => {
-      if (await repo.openRun(trx)) return undefined;
+      // The job decides: a run whose job died (its instance crashed on the last attempt) does not block the next.
+      if (await this.#d.jobRunner.pending(ERP_SYNC_JOB, trx)) return undefined;
       const id = newId();
       const job = await this.#d.jobRunner.enqueue(trx, {
         type: ERP_SYNC_JOB,
@@ -206,6 +207,17 @@ export class ErpConnector {
   }
 
   async #dto(r: repo.ErpSyncRunRow): Promise<ErpSyncRun> {
+    if ((r.status === 'queued' || r.status === 'running') && r.job_id) {
+      const job = await this.#d.jobRunner.find(r.job_id);
+      if (!job || (job.status !== 'queued' && job.status !== 'running')) {
+        // Its job ended without finishing the run (the instance stopped for good mid-run, or it was cancelled).
+        r = {
+          ...r,
+          status: 'failed',
+          error: r.error ?? `The run stopped before it finished (its job ${job?.status ?? 'is gone'})`,
+        };
+      }
+    }
     const by = r.requested_by ? (await userBriefs(this.#db, [r.requested_by])).get(r.requested_by) : undefined;
     return {
       id: r.id,

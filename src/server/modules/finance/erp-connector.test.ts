@@ -248,6 +248,27 @@ describe('ERP pull connector', () => {
     ]);
   });
 
+  it('shows a run whose job ended without finishing it as failed, and does not let it block the next', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/erp/sync', headers: admin.headers });
+    const queued = json<Run>(res);
+    // The instance running it died on its last attempt: the job failed, the run row was never finished.
+    await t.db.database.db
+      .updateTable('jobs')
+      .set({ status: 'failed', error: 'lease lapsed' })
+      .where('id', '=', queued.jobId)
+      .execute();
+    const shown = json<Run & { error: string }>(
+      await t.app.inject({ url: `/api/v1/erp/sync-runs/${queued.id}`, headers: admin.headers }),
+    );
+    expect(shown).toMatchObject({ status: 'failed', error: 'The run stopped before it finished (its job failed)' });
+    // The next run is not refused as "running": it runs (the companies feed still redirects, from the test above).
+    const next = await runSync();
+    expect(next.entities.map((e) => [e.entity, e.error])).toEqual([
+      ['companies', 'HTTP 302: redirects are not followed'],
+      ['invoices', null],
+    ]);
+  });
+
   it('queues a run on its schedule, once, and not while one is queued', async () => {
     const res = await t.app.inject({
       method: 'PUT',

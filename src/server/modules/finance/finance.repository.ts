@@ -458,13 +458,3 @@ export async function listRuns(db: Executor, limit: number): Promise<ErpSyncRunR
     .limit(limit)
     .execute();
 }
-
-/** A run not finished yet (queued or running), if any. */
-export async function openRun(db: Executor): Promise<ErpSyncRunRow | undefined> {
-  return db
-    .selectFrom('erp_sync_runs')
-    .selectAll()
-    .where('status', 'in', ['queued', 'running'])
-    .orderBy('created_at')
-    .executeTakeFirst();
-}
