@@ -225,6 +225,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         orders: services.orders,
         invoices: services.invoices,
         payments: services.payments,
+        connector: services.erpConnector,
       });
       await api.register(productsRoutes, { products: services.products });
       await api.register(leadFormsRoutes, { leadForms: services.leadForms });

@@ -10,6 +10,7 @@ import { CustomFieldsService } from './modules/custom-fields/index.ts';
 import { DuplicatesService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
+  ErpConnector,
   FinanceService,
   type InvoicesRecords,
   invoicesRecords,
@@ -118,6 +119,7 @@ export interface Services {
   invoices: InvoicesRecords;
   payments: PaymentsRecords;
   finance: FinanceService;
+  erpConnector: ErpConnector;
   imports: ImportsService;
   duplicates: DuplicatesService;
   articles: ArticlesService;
@@ -224,7 +226,16 @@ export function createServices(
   const orders = ordersRecords(erpDeps);
   const invoices = invoicesRecords(erpDeps);
   const payments = paymentsRecords(erpDeps);
-  const finance = new FinanceService({ database, events, workspace, people, companies, payments, clock });
+  const finance = new FinanceService({
+    database,
+    events,
+    workspace,
+    people,
+    companies,
+    payments,
+    complaints: cases,
+    clock,
+  });
   deals.setWonGuard((ctx, db, companyId) => finance.wonGuard(ctx, db, companyId));
   const articles = new ArticlesService({ database, events, workspace, index: searchIndexFor(database.dialect) });
   const caseMessages = new CaseMessagesService({
@@ -333,6 +344,14 @@ export function createServices(
   });
   // Hourly: the digest goes out on the first run from Monday morning in the workspace's time zone, once a week.
   jobRunner.recurring('objectives.digest', '0 5 * * * *', () => objectivesDigest.runJob());
+  // The ERP pull connector: its runs are jobs (requested work), its schedule enqueues them once across instances.
+  const erpConnector = new ErpConnector({
+    database,
+    jobRunner,
+    identity,
+    finance,
+    allowPrivate: config.webhookAllowPrivate ?? false,
+  });
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
   }));
@@ -439,6 +458,7 @@ export function createServices(
     invoices,
     payments,
     finance,
+    erpConnector,
     imports: new ImportsService({
       database,
       jobRunner,

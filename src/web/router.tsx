@@ -351,6 +351,14 @@ const creditRulesRoute = createRoute({
   path: 'credit-rules',
   component: lazyRouteComponent(() => import('./modules/accounts/components/CreditRulesPage.tsx'), 'CreditRulesPage'),
 });
+const erpConnectionRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'erp-connection',
+  component: lazyRouteComponent(
+    () => import('./modules/accounts/components/ErpConnectionPage.tsx'),
+    'ErpConnectionPage',
+  ),
+});
 const caseTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'case-types',
@@ -430,6 +438,7 @@ const routeTree = rootRoute.addChildren([
       caseTypesRoute,
       portalSettingsRoute,
       creditRulesRoute,
+      erpConnectionRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -213,8 +213,8 @@ export async function copyTables(pool: pg.Pool, tables: readonly TableValues[]):
 /**
  * Updates rows by key with one statement per batch: `update t set a = v.column2 … from (values (?, ?), …) as v
  * where t.key = v.column1` (UPDATE … FROM works on SQLite ≥ 3.33 and PostgreSQL). Every row must have the same keys as
- * the first; values are bound as text or numbers as given (PostgreSQL infers text for VALUES parameters, so use it
- * for text columns).
+ * the first; values are bound as text or numbers as given (PostgreSQL infers text for VALUES parameters: name the
+ * numeric columns in `casts`).
  */
 export async function updateRows<T extends keyof DB & string>(
   db: Executor,
@@ -222,16 +222,21 @@ export async function updateRows<T extends keyof DB & string>(
   table: T,
   key: keyof DB[T] & string,
   rows: readonly Partial<Record<keyof DB[T] & string, unknown>>[],
+  /** Columns that are not text, with their SQL type (`bigint`, `integer`): their values are cast from the VALUES list. */
+  casts: Partial<Record<keyof DB[T] & string, 'bigint' | 'integer'>> = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = [key, ...Object.keys(rows[0]!).filter((c) => c !== key)];
+  const typed = casts as Record<string, string | undefined>;
   const size = Math.max(
     1,
     Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS[dialect] / Math.max(1, columns.length))),
   );
   const sets = columns
     .slice(1)
-    .map((c, i) => `${quote(c)} = v.column${i + 2}`)
+    .map((c, i) =>
+      typed[c] ? `${quote(c)} = cast(v.column${i + 2} as ${typed[c]})` : `${quote(c)} = v.column${i + 2}`,
+    )
     .join(', ');
   for (let i = 0; i < rows.length; i += size) {
     const end = Math.min(rows.length, i + size);

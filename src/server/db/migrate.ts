@@ -37,6 +37,7 @@ import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensi
 import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
+import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_0900_sla_warnings': slaWarnings,
   '2026_12_05_0910_case_costs': caseCosts,
   '2026_12_05_0920_key_results': keyResults,
+  '2026_12_05_1500_erp_connector': erpConnector,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
   '2026_12_05_1400_handbook_and_digest': handbookAndDigest,

@@ -587,6 +587,8 @@ export interface DB {
   invoices: InvoicesTable;
   payments: PaymentsTable;
   erp_sync_state: ErpSyncStateTable;
+  erp_connection: ErpConnectionTable;
+  erp_sync_runs: ErpSyncRunsTable;
   credit_rules: CreditRulesTable;
   credit_overrides: CreditOverridesTable;
   metric_rollups: MetricRollupsTable;
@@ -982,6 +984,36 @@ export interface ErpSyncStateTable {
   record_id: string | null;
   source_updated_at: string;
   deleted: Generated<number>;
+}
+
+/** The ERP pull connector's settings (one row, id 'default'); `auth_value` is never sent back in full. */
+export interface ErpConnectionTable {
+  id: string;
+  /** JSON: per entity (companies, orders, invoices, payments) its feed URL, format, records path, mapping, defaults. */
+  entities: Generated<string>;
+  auth_header: string | null;
+  auth_value: string | null;
+  /** Cron expression of the scheduled pull, or null (run by hand only). */
+  schedule: string | null;
+  /** The user the sync writes as (who saved the connection). */
+  run_as: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The sync log: one row per run of the pull connector. */
+export interface ErpSyncRunsTable {
+  id: string;
+  job_id: string | null;
+  trigger: string;
+  status: string;
+  requested_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** JSON: per entity rows in, created, updated, unchanged, rejected (with the first reasons), or its error. */
+  entities: Generated<string>;
+  error: string | null;
 }
 
 export interface CreditRulesTable {

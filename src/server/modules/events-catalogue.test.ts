@@ -34,7 +34,7 @@ function sources(dir: string): string[] {
 const published = { literal: new Set<string>(), prefixes: new Set<string>() };
 for (const file of sources(join(root, 'src/server/modules'))) {
   const text = readFileSync(file, 'utf8');
-  if (!text.includes('.publish(')) continue;
+  if (!text.includes('.publish(') && !text.includes('.publishMany(')) continue;
   for (const m of text.matchAll(/type: '([a-z_]+\.[a-z_]+)'/g)) published.literal.add(m[1]!);
   for (const m of text.matchAll(/type: `([a-z_]+\.)\$\{/g)) published.prefixes.add(m[1]!);
 }

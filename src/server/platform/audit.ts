@@ -2,7 +2,8 @@
  * The audit trail: every create, update, delete, restore, login, failed login, permission change and export is
  * recorded with who, when, what (before/after per field) and the request id. Written inside the caller's transaction.
  */
-import type { Executor } from '../db/database.ts';
+import { insertRows } from '../db/bulk.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import { type Actor, type Ctx, type RecordObject, redactChanges } from './access/policy.ts';
 import { newId, now } from './ids.ts';
 
@@ -43,24 +44,39 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Executor, ctx: Ctx | null, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      at: now(),
-      actor_id: ctx?.actor.id ?? null,
-      actor_label: ctx ? `${ctx.actor.name} <${ctx.actor.email}>` : null,
-      action: entry.action,
-      object: entry.object,
-      record_id: entry.recordId ?? null,
-      changes: JSON.stringify(entry.changes ?? {}),
-      meta: JSON.stringify(
-        ctx?.clientRequestId ? { ...entry.meta, clientRequestId: ctx.clientRequestId } : (entry.meta ?? {}),
-      ),
-      request_id: ctx?.requestId ?? null,
-      ip: ctx?.ip ?? null,
-    })
-    .execute();
+  await recordAudits(db, ctx, [entry]);
+}
+
+/** Many entries by the same actor at once (a sync batch): the rows `recordAudit` writes, in multi-row inserts. */
+export async function recordAudits(
+  db: Executor,
+  ctx: Ctx | null,
+  entries: readonly AuditEntry[],
+  dialect?: Dialect,
+): Promise<void> {
+  const rows = entries.map((entry) => ({
+    id: newId(),
+    at: now(),
+    actor_id: ctx?.actor.id ?? null,
+    actor_label: ctx ? `${ctx.actor.name} <${ctx.actor.email}>` : null,
+    action: entry.action,
+    object: entry.object,
+    record_id: entry.recordId ?? null,
+    changes: JSON.stringify(entry.changes ?? {}),
+    meta: JSON.stringify(
+      ctx?.clientRequestId ? { ...entry.meta, clientRequestId: ctx.clientRequestId } : (entry.meta ?? {}),
+    ),
+    request_id: ctx?.requestId ?? null,
+    ip: ctx?.ip ?? null,
+  }));
+  // With the dialect: statements compiled once per shape (a sync batch); else built by Kysely, 1,000 rows at a time.
+  if (dialect) return insertRows(db, dialect, 'audit_log', rows);
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
 }
 
 /** The per-field difference between two flat DTO snapshots (deep-compared by JSON). */

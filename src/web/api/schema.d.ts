@@ -1993,6 +1993,78 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erp/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ERP pull connector's feeds, mapping and schedule (the auth secret only as a hint) */
+        get: operations["getErpConnection"];
+        /**
+         * Set the ERP feeds (URL, format, field mapping per entity), the auth header and the schedule
+         * @description The sync writes as the user who saves the connection. Feed URLs must be public (as webhook targets). An `auth` without `value` keeps the stored secret; `auth: null` removes it.
+         */
+        put: operations["setErpConnection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull the ERP feeds now (a job with progress; answered at once with the queued run) */
+        post: operations["runErpSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync log: the latest pulls, newest first, with per entity counts and rejections */
+        get: operations["listErpSyncRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/sync-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run of the sync log */
+        get: operations["getErpSyncRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/credit-rules": {
         parameters: {
             query?: never;
@@ -4394,6 +4466,100 @@ export type components = {
             /** @description Same as stored, or older than what is stored */
             unchanged: number;
             rejected: components["schemas"]["SyncRejection"][];
+        };
+        /** ErpFeed */
+        ErpFeed: {
+            /** @description https:// (or http://) URL of the feed */
+            url: string;
+            /**
+             * @description json: an array of objects; csv: a header row
+             * @enum {string}
+             */
+            format: "json" | "csv";
+            recordsPath?: string | null;
+            delimiter?: string | null;
+            /** @description Rapport field (e.g. `total.amountMinor`) → the feed's field (CSV column or dotted JSON path) */
+            fields?: {
+                [key: string]: string;
+            };
+            /** @description Rapport field → value used when the feed gives none (e.g. `total.currency`: `EUR`) */
+            defaults?: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        /** ErpConnection */
+        ErpConnection: {
+            /** @description Whether at least one feed is set */
+            configured: boolean;
+            entities: {
+                companies?: components["schemas"]["ErpFeed"];
+                orders?: components["schemas"]["ErpFeed"];
+                invoices?: components["schemas"]["ErpFeed"];
+                payments?: components["schemas"]["ErpFeed"];
+            };
+            auth: {
+                header: string;
+                /** @description The last characters of the stored secret, e.g. `…k9Qz` */
+                valueHint: string;
+            } | null;
+            schedule: string | null;
+            nextRunAt: string | null;
+            runAs: components["schemas"]["Ref"] | null;
+            updatedAt: string | null;
+        };
+        /** ErpConnectionInput */
+        ErpConnectionInput: {
+            entities: {
+                companies?: components["schemas"]["ErpFeed"];
+                orders?: components["schemas"]["ErpFeed"];
+                invoices?: components["schemas"]["ErpFeed"];
+                payments?: components["schemas"]["ErpFeed"];
+            };
+            auth?: {
+                /** @description e.g. Authorization */
+                header: string;
+                /** @description The secret; leave out to keep the stored one. Never answered in full. */
+                value?: string;
+            } | null;
+            schedule: string | null;
+        };
+        /** ErpEntityRun */
+        ErpEntityRun: {
+            /** @enum {string} */
+            entity: "companies" | "orders" | "invoices" | "payments";
+            /** @description Records read from the feed */
+            rowsIn: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            /** @description The first 100 rejected records with their reasons */
+            rejections: {
+                /** @description 1-based record number in the feed (CSV: data row, header not counted) */
+                row: number;
+                externalId: string | null;
+                errors: {
+                    /** @description The feed's field */
+                    field: string;
+                    detail: string;
+                }[];
+            }[];
+            error: string | null;
+        };
+        /** ErpSyncRun */
+        ErpSyncRun: {
+            id: string;
+            jobId: string | null;
+            /** @enum {string} */
+            trigger: "manual" | "schedule";
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            requestedBy: components["schemas"]["Ref"] | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            entities: components["schemas"]["ErpEntityRun"][];
+            error: string | null;
         };
         /** CreditRules */
         CreditRules: {
@@ -14767,6 +14933,276 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getErpConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErpConnection"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setErpConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErpConnectionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErpConnection"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runErpSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErpSyncRun"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listErpSyncRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ErpSyncRun"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getErpSyncRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErpSyncRun"];
                 };
             };
             /** @description RFC 9457 problem details */

@@ -8,7 +8,8 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import { updateRows } from '../../db/bulk.ts';
+import type { Dialect, Executor } from '../../db/database.ts';
 import type { CompaniesTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
@@ -271,6 +272,37 @@ export async function setCredit(
   return { status: before.credit_status as 'good' | 'watch' | 'hold', reason: before.credit_reason };
 }
 
+/** What the finance module keeps on a company: its credit status and figures. */
+export interface CompanyCredit {
+  id: string;
+  status: 'good' | 'watch' | 'hold';
+  reason: string | null;
+  manual: boolean;
+  exposureMinor: number | null;
+  currency: string | null;
+  overdueDays: number | null;
+}
+
+/** Writes the credit facts of many companies in one statement per thousand. */
+export async function setCredits(db: Executor, dialect: Dialect, rows: readonly CompanyCredit[]): Promise<void> {
+  await updateRows(
+    db,
+    dialect,
+    'companies',
+    'id',
+    rows.map((c) => ({
+      id: c.id,
+      credit_status: c.status,
+      credit_reason: c.reason,
+      credit_manual: c.manual ? 1 : 0,
+      credit_exposure_minor: c.exposureMinor,
+      credit_currency: c.currency,
+      credit_overdue_days: c.overdueDays,
+    })),
+    { credit_manual: 'integer', credit_exposure_minor: 'bigint', credit_overdue_days: 'integer' },
+  );
+}
+
 export async function creditOf(db: Executor, ids: string[]) {
   const out = new Map<
     string,
@@ -281,6 +313,9 @@ export async function creditOf(db: Executor, ids: string[]) {
       manual: boolean;
       limitMinor: number | null;
       limitCurrency: string | null;
+      exposureMinor: number | null;
+      currency: string | null;
+      overdueDays: number | null;
     }
   >();
   if (ids.length === 0) return out;
@@ -294,6 +329,9 @@ export async function creditOf(db: Executor, ids: string[]) {
       'credit_manual',
       'credit_limit_minor',
       'credit_limit_currency',
+      'credit_exposure_minor',
+      'credit_currency',
+      'credit_overdue_days',
     ])
     .where('id', 'in', [...new Set(ids)])
     .execute();
@@ -305,6 +343,9 @@ export async function creditOf(db: Executor, ids: string[]) {
       manual: Number(r.credit_manual) === 1,
       limitMinor: r.credit_limit_minor === null ? null : Number(r.credit_limit_minor),
       limitCurrency: r.credit_limit_currency,
+      exposureMinor: r.credit_exposure_minor === null ? null : Number(r.credit_exposure_minor),
+      currency: r.credit_currency,
+      overdueDays: r.credit_overdue_days === null ? null : Number(r.credit_overdue_days),
     });
   }
   return out;

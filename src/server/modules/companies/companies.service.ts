@@ -376,10 +376,18 @@ export class CompaniesService implements CompanyDirectory {
         manual: boolean;
         limitMinor: number | null;
         limitCurrency: string | null;
+        exposureMinor: number | null;
+        currency: string | null;
+        overdueDays: number | null;
       }
     >
   > {
     return repo.creditOf(db, ids);
+  }
+
+  /** Writes the credit facts of many companies at once (as `setCredit`, without reading them first). */
+  setCredits(db: Executor, rows: readonly repo.CompanyCredit[]): Promise<void> {
+    return repo.setCredits(db, this.#d.database.dialect, rows);
   }
 
   /** Ids of live companies that are not in good standing, or that have credit figures (what a daily re-check visits). */

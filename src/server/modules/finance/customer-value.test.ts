@@ -29,6 +29,11 @@ describe('customer value', () => {
   it('a customer who stopped ordering and pays late is at risk, with the reasons', () => {
     const orders = [200, 230, 260, 290, 320, 350, 380, 410].map((d) => ({ orderedAt: ago(d), totalMinor: 5_000_00 }));
     const v = customerValue(orders, TODAY, { overdueInvoices: 2 });
+    expect(customerValue(orders, TODAY, { overdueInvoices: 2, openComplaints: 1 }).churnRisk.reasons).toEqual([
+      'No order for 200 days (usually every 30 days)',
+      '2 overdue invoices',
+      '1 open complaint (cases)',
+    ]);
     expect(v.rfm.segment).toBe('at_risk');
     expect(v.recencyDays).toBe(200);
     expect(v.churnRisk.level).toBe('high');

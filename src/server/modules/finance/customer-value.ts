@@ -8,7 +8,8 @@
  * - CLV = AOV × frequency × r / (1 − r), with r the retention estimate: 0.8 when the customer ordered in both of the
  *   last two 12-month windows, 0.5 when only in the last one, 0 otherwise (expected purchases over its remaining life).
  * - Churn risk with its reasons: no order for longer than 1.5 × its usual interval (or 180 days without one), spend
- *   falling by half or more against the 12 months before, and overdue invoices.
+ *   falling by half or more against the 12 months before, overdue invoices, and open complaints (the company's cases
+ *   not yet resolved).
  */
 
 export interface ValueOrder {
@@ -46,12 +47,12 @@ const score = (value: number, steps: readonly number[], ascending = true): numbe
 
 /**
  * `digits`: the currency's minor digits (monetary thresholds are in major units); `overdueInvoices`: how many of the
- * company's invoices are overdue today.
+ * company's invoices are overdue today; `openComplaints`: how many of its cases are open (not resolved or closed).
  */
 export function customerValue(
   orders: readonly ValueOrder[],
   today: string,
-  opts: { digits?: number; overdueInvoices?: number } = {},
+  opts: { digits?: number; overdueInvoices?: number; openComplaints?: number } = {},
 ): CustomerValue {
   const unit = 10 ** (opts.digits ?? 2);
   const sorted = [...orders].sort((a, b) => a.orderedAt.localeCompare(b.orderedAt));
@@ -91,6 +92,10 @@ export function customerValue(
   if ((opts.overdueInvoices ?? 0) > 0) {
     const n = opts.overdueInvoices!;
     reasons.push(`${n} overdue invoice${n === 1 ? '' : 's'}`);
+  }
+  if ((opts.openComplaints ?? 0) > 0) {
+    const n = opts.openComplaints!;
+    reasons.push(`${n} open complaint${n === 1 ? '' : 's'} (cases)`);
   }
   const level = reasons.length >= 2 ? 'high' : reasons.length === 1 ? 'medium' : 'low';
 

@@ -6,6 +6,8 @@ export const FINANCE_ERRORS = {
   'invoices.not_found': 404,
   'payments.not_found': 404,
   'credit.on_hold': 409,
+  'erp.not_configured': 409,
+  'erp.sync_running': 409,
 } as const;
 
 export type FinanceErrorCode = keyof typeof FINANCE_ERRORS;

@@ -1,7 +1,14 @@
 /** All SQL for orders, invoices, payments, the ERP sync state and credit rules. */
-import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import type { Executor } from '../../db/database.ts';
-import type { InvoicesTable, OrdersTable, PaymentsTable } from '../../db/schema.ts';
+import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
+import { insertRows as bulkInsert, updateRows as bulkUpdate } from '../../db/bulk.ts';
+import type { Dialect, Executor } from '../../db/database.ts';
+import type {
+  ErpConnectionTable,
+  ErpSyncRunsTable,
+  InvoicesTable,
+  OrdersTable,
+  PaymentsTable,
+} from '../../db/schema.ts';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type InvoiceRow = Selectable<InvoicesTable>;
@@ -93,19 +100,77 @@ export async function rowsByExternalIds<T extends ErpTable>(
   return out;
 }
 
-export async function insertRow(db: Executor, table: ErpTable, values: Record<string, unknown>): Promise<void> {
-  await db
-    .insertInto(table)
-    .values(values as never)
-    .execute();
+/** The columns a sync writes on an existing row (everything but its ids, creation time and overdue mark). */
+const UPDATABLE: Record<ErpTable, string[]> = {
+  orders: ['number', 'company_id', 'person_id', 'status', 'ordered_at', 'total_minor', 'currency', 'lines'],
+  invoices: [
+    'number',
+    'company_id',
+    'person_id',
+    'status',
+    'issued_at',
+    'due_at',
+    'total_minor',
+    'amount_paid_minor',
+    'outstanding_minor',
+    'currency',
+    'lines',
+  ],
+  payments: ['company_id', 'person_id', 'invoice_id', 'paid_at', 'amount_minor', 'currency', 'method'],
+};
+const COMMON = ['version', 'updated_at', 'deleted_at'];
+const CASTS: Record<ErpTable, Record<string, 'bigint' | 'integer'>> = {
+  orders: { total_minor: 'bigint', version: 'integer' },
+  invoices: { total_minor: 'bigint', amount_paid_minor: 'bigint', outstanding_minor: 'bigint', version: 'integer' },
+  payments: { amount_minor: 'bigint', version: 'integer' },
+};
+
+const pick = (row: Record<string, unknown>, columns: string[]) =>
+  Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+
+/** New rows of a sync batch, in multi-row inserts. */
+export async function insertRows(
+  db: Executor,
+  dialect: Dialect,
+  table: ErpTable,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  const columns = ['id', 'external_id', ...UPDATABLE[table], ...COMMON, 'created_at'];
+  await bulkInsert(db, dialect, table, rows.map((r) => pick(r, columns)) as never);
 }
 
-export async function updateRow(db: Executor, table: ErpTable, id: string, values: Record<string, unknown>) {
-  await db
-    .updateTable(table)
-    .set(values as never)
-    .where('id', '=', id)
-    .execute();
+/** Changed rows of a sync batch (full rows), one multi-row UPDATE … FROM (VALUES …) per thousand. */
+export async function updateRows(
+  db: Executor,
+  dialect: Dialect,
+  table: ErpTable,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  const columns = ['id', ...UPDATABLE[table], ...COMMON];
+  await bulkUpdate(db, dialect, table, 'id', rows.map((r) => pick(r, columns)) as never, CASTS[table] as never);
+}
+
+/** Saves what the ERP last sent for these ids (replacing what was saved), set-based. */
+export async function saveSyncStates(
+  db: Executor,
+  dialect: Dialect,
+  kind: string,
+  states: Map<string, SyncState>,
+): Promise<void> {
+  const ids = [...states.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom('erp_sync_state')
+      .where('kind', '=', kind)
+      .where('external_id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+  await bulkInsert(
+    db,
+    dialect,
+    'erp_sync_state',
+    [...states].map(([external_id, s]) => ({ kind, external_id, ...s })),
+  );
 }
 
 // ---------- credit ----------
@@ -174,8 +239,77 @@ export async function openOrderTotals(
   return out;
 }
 
-export async function markOverdueNoted(db: Executor, id: string, at: string): Promise<void> {
-  await db.updateTable('invoices').set({ overdue_noted_at: at }).where('id', '=', id).execute();
+export async function markOverdueNoted(db: Executor, ids: string[], at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('invoices')
+      .set({ overdue_noted_at: at })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Per company and currency: the outstanding amount of its live open invoices, how many, and the oldest due date. */
+export async function openInvoiceFigures(
+  db: Executor,
+  companyIds: string[],
+): Promise<{ company_id: string; currency: string; outstanding: number; count: number; oldest_due: string }[]> {
+  if (companyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('invoices')
+    .select([
+      'company_id',
+      'currency',
+      sql<string | number>`sum(outstanding_minor)`.as('outstanding'),
+      sql<string | number>`count(*)`.as('count'),
+      sql<string>`min(due_at)`.as('oldest_due'),
+    ])
+    .where('company_id', 'in', companyIds)
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'open')
+    .where('outstanding_minor', '>', 0)
+    .groupBy(['company_id', 'currency'])
+    .execute();
+  return rows.map((r) => ({
+    company_id: r.company_id!,
+    currency: r.currency,
+    outstanding: Number(r.outstanding),
+    count: Number(r.count),
+    oldest_due: r.oldest_due,
+  }));
+}
+
+/** Live open invoices of these companies past their due date whose "is N days overdue" entry is not written yet. */
+export async function unnotedOverdue(db: Executor, companyIds: string[], today: string): Promise<OpenInvoice[]> {
+  if (companyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('invoices')
+    .select([
+      'id',
+      'company_id',
+      'number',
+      'due_at',
+      'total_minor',
+      'outstanding_minor',
+      'currency',
+      'overdue_noted_at',
+    ])
+    .where('company_id', 'in', companyIds)
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'open')
+    .where('outstanding_minor', '>', 0)
+    .where('overdue_noted_at', 'is', null)
+    .where('due_at', '<', today)
+    .orderBy('company_id')
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    company_id: r.company_id!,
+    total_minor: Number(r.total_minor),
+    outstanding_minor: Number(r.outstanding_minor),
+  }));
 }
 
 /** Companies with live open invoices or open orders (what the daily credit check visits, with the tracked ones). */
@@ -283,4 +417,44 @@ export async function valueOrders(
     .where('currency', '=', currency)
     .execute();
   return rows.map((r) => ({ orderedAt: r.ordered_at, totalMinor: Number(r.total_minor) }));
+}
+
+// ---------- the pull connector ----------
+
+export type ErpConnectionRow = Selectable<ErpConnectionTable>;
+export type ErpSyncRunRow = Selectable<ErpSyncRunsTable>;
+
+export async function getConnection(db: Executor): Promise<ErpConnectionRow | undefined> {
+  return db.selectFrom('erp_connection').selectAll().where('id', '=', 'default').executeTakeFirst();
+}
+
+export async function saveConnection(db: Executor, row: Omit<ErpConnectionRow, 'id'>): Promise<void> {
+  await db
+    .insertInto('erp_connection')
+    .values({ id: 'default', ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
+
+export async function insertRun(db: Executor, row: Insertable<ErpSyncRunsTable>): Promise<void> {
+  await db.insertInto('erp_sync_runs').values(row).execute();
+}
+
+export async function updateRun(db: Executor, id: string, set: Updateable<ErpSyncRunsTable>): Promise<void> {
+  await db.updateTable('erp_sync_runs').set(set).where('id', '=', id).execute();
+}
+
+export async function findRun(db: Executor, id: string): Promise<ErpSyncRunRow | undefined> {
+  return db.selectFrom('erp_sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The newest runs first. */
+export async function listRuns(db: Executor, limit: number): Promise<ErpSyncRunRow[]> {
+  return db
+    .selectFrom('erp_sync_runs')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -66,6 +66,17 @@ const invoice = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** Invoices of a company of their own, issued before the metrics' window and not yet due (the metrics test counts). */
+const gbp = (over: Record<string, unknown>) =>
+  invoice({
+    companyExternalId: 'C-GB',
+    issuedAt: day(-500),
+    dueAt: day(30),
+    total: { amountMinor: 50_000, currency: 'GBP' },
+    amountPaid: { amountMinor: 0, currency: 'GBP' },
+    ...over,
+  });
+
 beforeAll(async () => {
   t = await testApp();
   today = new Date(`${t.services.finance.today()}T00:00:00.000Z`);
@@ -186,6 +197,73 @@ describe('ERP sync', () => {
     });
     expect((await get<{ data: unknown[] }>(sales, '/api/v1/invoices?filter=externalId:eq:INV-9')).data).toHaveLength(1);
     await sync('invoices', [{ externalId: 'INV-9', updatedAt: at(60), deleted: true }]);
+  });
+
+  it('writes a batch set-based with the per-record guarantees: one id sent several times, audit, events', async () => {
+    const invoice = gbp;
+    await sync('companies', [{ externalId: 'C-GB', name: 'Albion Ltd', updatedAt: at(1) }]);
+    // Created, changed, deleted and brought back within one batch: written once in its final state, with the audit
+    // entries and events of each step in order, as if the records had been sent one by one.
+    const res = await sync('invoices', [
+      invoice({ externalId: 'INV-7', number: 'INV-7', updatedAt: at(100) }),
+      invoice({ externalId: 'INV-7', number: 'INV-7', status: 'paid', updatedAt: at(101) }),
+      invoice({ externalId: 'INV-7', number: 'INV-7', status: 'void', updatedAt: at(99) }),
+      { externalId: 'INV-7', updatedAt: at(102), deleted: true },
+      invoice({ externalId: 'INV-7', number: 'INV-7', status: 'paid', updatedAt: at(103) }),
+    ]);
+    expect(res).toEqual({ created: 1, updated: 3, unchanged: 1, rejected: [] });
+    const row = await t.db.database.db
+      .selectFrom('invoices')
+      .select(['id', 'status', 'version', 'deleted_at', 'outstanding_minor'])
+      .where('external_id', '=', 'INV-7')
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.version, row.deleted_at, Number(row.outstanding_minor)]).toEqual(['paid', 4, null, 0]);
+    const audit = await t.db.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('record_id', '=', row.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete', 'restore']);
+    const events = await t.db.database.db
+      .selectFrom('events')
+      .select('type')
+      .where('record_id', '=', row.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'invoice.created',
+      'invoice.updated',
+      'invoice.deleted',
+      'invoice.restored',
+    ]);
+    const state = await t.db.database.db
+      .selectFrom('erp_sync_state')
+      .selectAll()
+      .where('kind', '=', 'invoices')
+      .where('external_id', '=', 'INV-7')
+      .execute();
+    expect(state).toEqual([
+      { kind: 'invoices', external_id: 'INV-7', record_id: row.id, source_updated_at: at(103), deleted: 0 },
+    ]);
+    await sync('invoices', [{ externalId: 'INV-7', updatedAt: at(104), deleted: true }]);
+  });
+
+  it('takes a full batch of 1,000 in one request, and its replay changes nothing', async () => {
+    const invoice = gbp;
+    const batch = Array.from({ length: 1000 }, (_, i) =>
+      invoice({ externalId: `B-${i}`, number: `B-${i}`, updatedAt: at(200) }),
+    );
+    expect(await sync('invoices', batch)).toEqual({ created: 1000, updated: 0, unchanged: 0, rejected: [] });
+    expect(await sync('invoices', batch)).toEqual({ created: 0, updated: 0, unchanged: 1000, rejected: [] });
+    const paid = batch.map((b) => ({ ...b, status: 'paid', updatedAt: at(201) }));
+    expect(await sync('invoices', paid)).toEqual({ created: 0, updated: 1000, unchanged: 0, rejected: [] });
+    const open = await get<{ data: unknown[] }>(admin, '/api/v1/invoices?filter=number:eq:B-999&filter=status:eq:paid');
+    expect(open.data).toHaveLength(1);
+    await sync(
+      'invoices',
+      batch.map((b) => ({ externalId: b.externalId, updatedAt: at(202), deleted: true })),
+    );
   });
 
   it('rejects bad records with pointers while the valid ones land', async () => {
@@ -504,6 +582,28 @@ describe('customer value', () => {
     expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
       orders: 0,
       rfm: { segment: 'none' },
+      churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
+    });
+    // An open complaint (a case of the company) is a reason too; once resolved it no longer counts.
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: admin.headers,
+      payload: { subject: 'Late delivery, again', channel: 'email', companyId: northwind.id },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = json<{ id: string }>(opened).id;
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
+      churnRisk: { level: 'high', reasons: ['1 overdue invoice', '1 open complaint (cases)'] },
+    });
+    const resolved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${caseId}`,
+      headers: { ...admin.headers, 'if-match': `"${json<{ version: number }>(opened).version}"` },
+      payload: { status: 'resolved' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(await get(admin, `/api/v1/companies/${northwind.id}/value`)).toMatchObject({
       churnRisk: { level: 'medium', reasons: ['1 overdue invoice'] },
     });
     const marketing = await login(t.app, (await createUser(t.services, 'marketing', 'North')).email);

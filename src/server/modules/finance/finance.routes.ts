@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
-import { errors, IdParams } from '../../platform/http.ts';
+import { notFound } from '../../platform/errors.ts';
+import { DataEnvelope, errors, IdParams } from '../../platform/http.ts';
 import { recordRoutes } from '../../platform/records/routes.ts';
 import { CompanyView } from '../companies/index.ts';
+import type { ErpConnector } from './erp-connector.service.ts';
 import type { ErpRecords } from './erp-records.service.ts';
 import {
   AccountsOverview,
   CreditRules,
   CustomerValueView,
   ErpBatch,
+  ErpConnection,
+  ErpConnectionInput,
+  ErpSyncRun,
   InvoiceView,
   OrderView,
   PaymentView,
@@ -28,6 +33,7 @@ export interface FinanceRoutesOptions {
   orders: AnyRecords;
   invoices: AnyRecords;
   payments: AnyRecords;
+  connector: ErpConnector;
 }
 
 /** The read routes of one ERP kind: list, export, get, history (the ERP sync writes them). */
@@ -99,6 +105,87 @@ export const financeRoutes: FastifyPluginAsyncTypebox<FinanceRoutesOptions> = as
       async (request) => finance.sync(request.ctx(), s.kind, request.body.records),
     );
   }
+
+  // ---------- the pull connector ----------
+
+  app.get(
+    '/erp/connection',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'getErpConnection',
+        tags: ['accounts'],
+        summary: "The ERP pull connector's feeds, mapping and schedule (the auth secret only as a hint)",
+        response: { 200: ErpConnection, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => opts.connector.get(request.ctx()),
+  );
+
+  app.put(
+    '/erp/connection',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'setErpConnection',
+        tags: ['accounts'],
+        summary: 'Set the ERP feeds (URL, format, field mapping per entity), the auth header and the schedule',
+        description:
+          'The sync writes as the user who saves the connection. Feed URLs must be public (as webhook targets). ' +
+          'An `auth` without `value` keeps the stored secret; `auth: null` removes it.',
+        body: ErpConnectionInput,
+        response: { 200: ErpConnection, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => opts.connector.set(request.ctx(), request.body),
+  );
+
+  app.post(
+    '/erp/sync',
+    {
+      config: rule('invoices', 'update'),
+      schema: {
+        operationId: 'runErpSync',
+        tags: ['accounts'],
+        summary: 'Pull the ERP feeds now (a job with progress; answered at once with the queued run)',
+        response: { 202: ErpSyncRun, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await opts.connector.runNow(request.ctx())),
+  );
+
+  app.get(
+    '/erp/sync-runs',
+    {
+      config: rule('invoices', 'read'),
+      schema: {
+        operationId: 'listErpSyncRuns',
+        tags: ['accounts'],
+        summary: 'The sync log: the latest pulls, newest first, with per entity counts and rejections',
+        response: { 200: DataEnvelope(ErpSyncRun), ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => ({ data: await opts.connector.runs(request.ctx()) }),
+  );
+
+  app.get(
+    '/erp/sync-runs/:id',
+    {
+      config: rule('invoices', 'read'),
+      schema: {
+        operationId: 'getErpSyncRun',
+        tags: ['accounts'],
+        summary: 'One run of the sync log',
+        params: IdParams,
+        response: { 200: ErpSyncRun, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const run = await opts.connector.run(request.ctx(), request.params.id);
+      if (!run) throw notFound('erp_sync_runs');
+      return run;
+    },
+  );
 
   app.get(
     '/accounts/credit-rules',

@@ -200,6 +200,145 @@ export const SyncResult = Type.Object(
 );
 export type SyncResult = Static<typeof SyncResult>;
 
+// ---------- the pull connector ----------
+
+const FeedUrl = Type.String({ minLength: 1, maxLength: 2000, description: 'https:// (or http://) URL of the feed' });
+const FieldName = Type.String({ minLength: 1, maxLength: 200 });
+
+export const ErpFeed = Type.Object(
+  {
+    url: FeedUrl,
+    format: StringEnum(['json', 'csv'] as const, { description: 'json: an array of objects; csv: a header row' }),
+    recordsPath: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 200,
+          description: 'JSON: dotted path to the array (default: the document, or its records/data/items)',
+        }),
+      ),
+    ),
+    delimiter: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 1, description: 'CSV delimiter' }))),
+    fields: Type.Optional(
+      Type.Record(Type.String(), FieldName, {
+        description: "Rapport field (e.g. `total.amountMinor`) → the feed's field (CSV column or dotted JSON path)",
+      }),
+    ),
+    defaults: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]), {
+        description: 'Rapport field → value used when the feed gives none (e.g. `total.currency`: `EUR`)',
+      }),
+    ),
+  },
+  { additionalProperties: false, title: 'ErpFeed' },
+);
+export type ErpFeed = Static<typeof ErpFeed>;
+
+const Feeds = Type.Object(
+  {
+    companies: Type.Optional(ErpFeed),
+    orders: Type.Optional(ErpFeed),
+    invoices: Type.Optional(ErpFeed),
+    payments: Type.Optional(ErpFeed),
+  },
+  { additionalProperties: false },
+);
+
+export const ErpConnectionInput = Type.Object(
+  {
+    entities: Feeds,
+    auth: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            header: Type.String({
+              minLength: 1,
+              maxLength: 100,
+              pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+              description: 'e.g. Authorization',
+            }),
+            value: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 4000,
+                description: 'The secret; leave out to keep the stored one. Never answered in full.',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    schedule: Nullable(
+      Type.String({
+        maxLength: 100,
+        description: 'Cron expression of the scheduled pull (e.g. `*/15 * * * *`), or null',
+      }),
+    ),
+  },
+  { additionalProperties: false, title: 'ErpConnectionInput' },
+);
+export type ErpConnectionInput = Static<typeof ErpConnectionInput>;
+
+export const ErpConnection = Type.Object(
+  {
+    configured: Type.Boolean({ description: 'Whether at least one feed is set' }),
+    entities: Feeds,
+    auth: Nullable(
+      Type.Object({
+        header: Type.String(),
+        valueHint: Type.String({ description: 'The last characters of the stored secret, e.g. `…k9Qz`' }),
+      }),
+    ),
+    schedule: Nullable(Type.String()),
+    nextRunAt: Nullable(Type.String({ description: 'When the schedule next runs' })),
+    runAs: Nullable(Ref),
+    updatedAt: Nullable(Type.String()),
+  },
+  { title: 'ErpConnection' },
+);
+export type ErpConnection = Static<typeof ErpConnection>;
+
+export const ErpEntityRun = Type.Object(
+  {
+    entity: StringEnum(['companies', 'orders', 'invoices', 'payments'] as const),
+    rowsIn: Type.Integer({ description: 'Records read from the feed' }),
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+    rejected: Type.Integer(),
+    rejections: Type.Array(
+      Type.Object({
+        row: Type.Integer({ description: '1-based record number in the feed (CSV: data row, header not counted)' }),
+        externalId: Nullable(Type.String()),
+        errors: Type.Array(
+          Type.Object({ field: Type.String({ description: "The feed's field" }), detail: Type.String() }),
+        ),
+      }),
+      { description: 'The first 100 rejected records with their reasons' },
+    ),
+    error: Nullable(Type.String({ description: 'Why the feed could not be read (then nothing of it was written)' })),
+  },
+  { title: 'ErpEntityRun' },
+);
+export type ErpEntityRun = Static<typeof ErpEntityRun>;
+
+export const ErpSyncRun = Type.Object(
+  {
+    id: Type.String(),
+    jobId: Nullable(Type.String()),
+    trigger: StringEnum(['manual', 'schedule'] as const),
+    status: StringEnum(['queued', 'running', 'succeeded', 'failed'] as const),
+    requestedBy: Nullable(Ref),
+    createdAt: Type.String(),
+    startedAt: Nullable(Type.String()),
+    finishedAt: Nullable(Type.String()),
+    entities: Type.Array(ErpEntityRun),
+    error: Nullable(Type.String()),
+  },
+  { title: 'ErpSyncRun' },
+);
+export type ErpSyncRun = Static<typeof ErpSyncRun>;
+
 // ---------- credit control ----------
 
 export const CreditRules = Type.Object(

@@ -18,11 +18,11 @@ import type { TSchema } from 'typebox';
 import { normaliseDomain } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
-import { type Changes, diff, recordAudit } from '../../platform/audit.ts';
+import { type AuditEntry, type Changes, diff, recordAudit, recordAudits } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
+import type { DomainEvent, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import type { CompaniesService, Company } from '../companies/index.ts';
+import type { CompaniesService, Company, CompanyCredit } from '../companies/index.ts';
 import type { CardFacts } from '../context-card/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
@@ -54,6 +54,8 @@ export interface FinanceDeps {
   people: PeopleService;
   companies: CompaniesService;
   payments: PaymentsRecords;
+  /** Open cases of a company (open complaints, a churn-risk reason); none counted without it. */
+  complaints?: { openCountForCompany(companyId: string): Promise<number> };
   /** The services' clock (tests and the benchmark set it). */
   clock?: () => Date;
 }
@@ -67,16 +69,25 @@ export const DEFAULT_CREDIT_RULES: CreditRules = {
 
 const STATUS_LABEL: Record<CreditStatus, string> = { good: 'Good', watch: 'Watch', hold: 'Hold' };
 
+/** The currency's usual number of decimals, and number formats by decimals shown (built once: they are costly). */
+const fractionDigits = new Map<string, number>();
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 /** "EUR 12,400" (whole amounts) or "EUR 12,400.50", in the currency's usual precision. */
 export function formatAmount(amountMinor: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = fractionDigits.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    fractionDigits.set(currency, digits);
+  }
   const major = amountMinor / 10 ** digits;
-  const whole = Number.isInteger(major);
-  return `${currency} ${major.toLocaleString('en', {
-    minimumFractionDigits: whole ? 0 : digits,
-    maximumFractionDigits: digits,
-  })}`;
+  const shown = Number.isInteger(major) ? 0 : digits;
+  let format = numberFormats.get(shown);
+  if (!format) {
+    format = new Intl.NumberFormat('en', { minimumFractionDigits: shown, maximumFractionDigits: shown });
+    numberFormats.set(shown, format);
+  }
+  return `${currency} ${format.format(major)}`;
 }
 
 /**
@@ -298,7 +309,21 @@ const SPECS: Record<ErpTable, KindSpec> = {
   },
 };
 
+/** ISO 4217 codes (built once: the list is long). */
+let currencies: Set<string> | undefined;
+
 const isoTime = (s: string) => new Date(s).toISOString();
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
 
 /** When a new ERP record's timeline entry is placed: its own date, unless that is in the future (then now). */
 function entryTime(row: Record<string, unknown>): string {
@@ -368,9 +393,10 @@ export class FinanceService {
   #crossChecks(kind: ErpKind, r: Record<string, unknown>, base: string): FieldError[] {
     if (r.deleted === true) return [];
     const errors: FieldError[] = [];
-    const currencies = new Set(Intl.supportedValuesOf('currency'));
+    currencies ??= new Set(Intl.supportedValuesOf('currency'));
+    const known = currencies;
     const money = (key: string, m: Money | undefined | null) => {
-      if (m && !currencies.has(m.currency)) {
+      if (m && !known.has(m.currency)) {
         errors.push({ pointer: `${base}/${key}/currency`, detail: 'is not a known ISO 4217 currency', in: 'body' });
       }
     };
@@ -421,6 +447,18 @@ export class FinanceService {
         : new Map();
     const people = await this.#d.people.briefs(ctx, [...new Set(valid.flatMap((v) => v.r.personId ?? []))], trx);
     const t = now();
+    // What the batch writes, gathered in order and written set-based once every record is decided: new rows, changed
+    // rows (final state per id: a record sent twice in one batch is written once), sync states, audit rows, events.
+    const inserts = new Map<string, Record<string, unknown>>();
+    const updates = new Map<string, Record<string, unknown>>();
+    const savedStates = new Map<string, repo.SyncState>();
+    const audits: AuditEntry[] = [];
+    const events: DomainEvent[] = [];
+    const write = (row: Record<string, unknown>) => {
+      const id = String(row.id);
+      if (inserts.has(id)) inserts.set(id, row);
+      else updates.set(id, row);
+    };
     for (const { index, r } of valid) {
       const base = `/records/${index}`;
       const state = states.get(r.externalId);
@@ -430,40 +468,26 @@ export class FinanceService {
         continue;
       }
       const existing = rows.get(r.externalId);
-      const saveState = async (recordId: string | null, deleted: boolean) => {
-        await repo.saveSyncState(
-          trx,
-          table,
-          r.externalId,
-          { record_id: recordId, source_updated_at: sourceAt, deleted: deleted ? 1 : 0 },
-          state !== undefined,
-        );
-        states.set(r.externalId, { record_id: recordId, source_updated_at: sourceAt, deleted: deleted ? 1 : 0 });
+      const saveState = (recordId: string | null, deleted: boolean) => {
+        const next = { record_id: recordId, source_updated_at: sourceAt, deleted: deleted ? 1 : 0 };
+        savedStates.set(r.externalId, next);
+        states.set(r.externalId, next);
       };
 
       if (r.deleted === true) {
         if (existing && !existing.deleted_at) {
-          await repo.updateRow(trx, table, existing.id, {
-            deleted_at: t,
-            updated_at: t,
-            version: existing.version + 1,
-          });
+          const fresh = { ...existing, deleted_at: t, updated_at: t, version: existing.version + 1 };
+          write(fresh);
           const changes: Changes = { deletedAt: { from: null, to: t } };
-          await recordAudit(trx, ctx, { action: 'delete', object: table, recordId: existing.id, changes });
-          await this.#publish(
-            trx,
-            ctx,
-            table,
-            'deleted',
-            existing,
-            changes,
-            `${spec.label} ${spec.name(existing)} deleted in the ERP`,
+          audits.push({ action: 'delete', object: table, recordId: existing.id, changes });
+          events.push(
+            this.#event(table, 'deleted', existing, changes, `${spec.label} ${spec.name(existing)} deleted in the ERP`),
           );
-          rows.set(r.externalId, { ...existing, deleted_at: t, version: existing.version + 1 });
+          rows.set(r.externalId, fresh);
           if (existing.company_id) touched.add(String(existing.company_id));
           result.updated++;
         } else result.unchanged++;
-        await saveState(existing?.id ?? null, true);
+        saveState(existing?.id ?? null, true);
         continue;
       }
 
@@ -503,19 +527,19 @@ export class FinanceService {
           updated_at: t,
           deleted_at: null,
         };
-        await repo.insertRow(trx, table, row);
+        inserts.set(id, row);
         const changes = diff({}, spec.snapshot(row));
-        await recordAudit(trx, ctx, { action: 'create', object: table, recordId: id, changes });
+        audits.push({ action: 'create', object: table, recordId: id, changes });
         // A payment against an invoice says how long the customer took to pay (days to pay, in the metrics).
         const issued = invoiceExternalId
           ? (invoices.get(invoiceExternalId)?.issued_at as string | undefined)
           : undefined;
         const published = issued ? { ...row, _days_to_pay: daysPast(issued, String(r.paidAt)) } : row;
-        await this.#publish(trx, ctx, table, 'created', published, changes, spec.createdLine(row));
+        events.push(this.#event(table, 'created', published, changes, spec.createdLine(row)));
         rows.set(r.externalId, row);
         touched.add(company!.id);
         result.created++;
-        await saveState(id, false);
+        saveState(id, false);
         continue;
       }
       const after = { ...existing, ...columns };
@@ -523,48 +547,46 @@ export class FinanceService {
       const restoring = existing.deleted_at !== null;
       if (!restoring && Object.keys(changes).length === 0) {
         result.unchanged++;
-        await saveState(existing.id, false);
+        saveState(existing.id, false);
         continue;
       }
       const version = existing.version + 1;
-      await repo.updateRow(trx, table, existing.id, { ...columns, deleted_at: null, updated_at: t, version });
       const fresh = { ...after, deleted_at: null, updated_at: t, version };
+      write(fresh);
       if (restoring) {
         const restored: Changes = { deletedAt: { from: existing.deleted_at, to: null }, ...changes };
-        await recordAudit(trx, ctx, { action: 'restore', object: table, recordId: existing.id, changes: restored });
-        await this.#publish(
-          trx,
-          ctx,
-          table,
-          'restored',
-          fresh,
-          restored,
-          `${spec.label} ${spec.name(fresh)} back from the ERP`,
+        audits.push({ action: 'restore', object: table, recordId: existing.id, changes: restored });
+        events.push(
+          this.#event(table, 'restored', fresh, restored, `${spec.label} ${spec.name(fresh)} back from the ERP`),
         );
       } else {
-        await recordAudit(trx, ctx, { action: 'update', object: table, recordId: existing.id, changes });
-        await this.#publish(trx, ctx, table, 'updated', fresh, changes, spec.updatedLine(fresh, changes));
+        audits.push({ action: 'update', object: table, recordId: existing.id, changes });
+        events.push(this.#event(table, 'updated', fresh, changes, spec.updatedLine(fresh, changes)));
       }
       rows.set(r.externalId, fresh);
       if (existing.company_id) touched.add(String(existing.company_id));
       touched.add(company!.id);
       result.updated++;
-      await saveState(existing.id, false);
+      saveState(existing.id, false);
     }
+    const dialect = this.#d.database.dialect;
+    await repo.insertRows(trx, dialect, table, [...inserts.values()]);
+    await repo.updateRows(trx, dialect, table, [...updates.values()]);
+    await repo.saveSyncStates(trx, dialect, table, savedStates);
+    await recordAudits(trx, ctx, audits, dialect);
+    await this.#d.events.publishMany(trx, ctx, events);
     return touched;
   }
 
-  async #publish(
-    trx: Executor,
-    ctx: Ctx,
+  #event(
     table: ErpTable,
     verb: 'created' | 'updated' | 'deleted' | 'restored',
     row: Record<string, unknown>,
     changes: Changes,
     summary: string | undefined,
-  ): Promise<void> {
+  ): DomainEvent {
     const spec = SPECS[table];
-    await this.#d.events.publish(trx, ctx, {
+    return {
       type: `${spec.prefix}.${verb}`,
       object: table,
       recordId: String(row.id),
@@ -582,7 +604,7 @@ export class FinanceService {
               // A new record's entry sits at its own date (issued, ordered, paid), when that is in the past.
               ...(verb === 'created' ? { at: entryTime(row) } : {}),
             },
-    });
+    };
   }
 
   /** Companies: created, updated or moved to the bin through the companies' own lifecycle (kernel), in this batch's transaction. */
@@ -727,73 +749,99 @@ export class FinanceService {
     const rules = await this.rules(null, db);
     const today = this.today();
     const fallbackCurrency = (await this.#d.workspace.get(db)).defaultCurrency;
-    const [companies, invoices, orders, overrides] = await Promise.all([
-      this.#d.companies.creditOf(companyIds, db),
-      repo.openInvoices(db, companyIds),
-      repo.openOrderTotals(db, companyIds),
-      repo.overrides(db, companyIds),
-    ]);
-    for (const id of companyIds) {
-      const c = companies.get(id);
-      if (!c) continue;
-      const currency = c.limitCurrency ?? fallbackCurrency;
-      const mine = invoices.filter((i) => i.company_id === id);
-      const inCurrency = mine.filter((i) => i.currency === currency);
-      const exposureMinor =
-        inCurrency.reduce((s, i) => s + i.outstanding_minor, 0) +
-        orders.filter((o) => o.company_id === id && o.currency === currency).reduce((s, o) => s + o.total, 0);
-      const overdueDays = mine.reduce((m, i) => Math.max(m, daysPast(i.due_at, today)), 0);
-      const auto = creditStatusFrom(rules, { overdueDays, exposureMinor, limitMinor: c.limitMinor });
-      const override = overrides.get(id);
-      const next = override
-        ? { status: override.status as CreditStatus, reason: override.reason, manual: true }
-        : { ...auto, manual: false };
-      const hasFigures = mine.length > 0 || exposureMinor > 0 || c.limitMinor !== null;
-      const before = await this.#d.companies.setCredit(db, id, {
-        ...next,
-        exposureMinor: hasFigures ? exposureMinor : null,
-        currency: hasFigures ? currency : null,
-        overdueDays: hasFigures ? overdueDays : null,
-      });
-      if (before && before.status !== next.status) {
-        await this.#d.events.publish(db, ctx, {
-          type: 'company.credit_status_changed',
-          object: 'companies',
-          recordId: id,
-          payload: {
-            companyId: id,
-            fromStatus: before.status,
-            toStatus: next.status,
-            reason: next.reason,
-            manual: next.manual,
-          },
-          timeline: {
-            summary: `Credit status: ${STATUS_LABEL[before.status]} → ${STATUS_LABEL[next.status]}${next.reason ? ` (${next.reason})` : ''}`,
-            companyId: id,
-            subjectKind: 'companies',
-            subjectId: id,
-            department: 'accounts',
-          },
-        });
+    const ids = [...new Set(companyIds)];
+    // Set-based, 500 companies at a time: their figures in four queries, the changed ones written in one statement,
+    // the events of the chunk in one multi-row insert per table.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const [companies, figures, orders, overrides, unnoted] = await Promise.all([
+        this.#d.companies.creditOf(chunk, db),
+        repo.openInvoiceFigures(db, chunk),
+        repo.openOrderTotals(db, chunk),
+        repo.overrides(db, chunk),
+        repo.unnotedOverdue(db, chunk, today),
+      ]);
+      const figuresOf = groupBy(figures, (f) => f.company_id);
+      const ordersOf = groupBy(orders, (o) => o.company_id);
+      const unnotedOf = groupBy(unnoted, (u) => u.company_id);
+      const changed: CompanyCredit[] = [];
+      const events: DomainEvent[] = [];
+      const noted: string[] = [];
+      for (const id of chunk) {
+        const c = companies.get(id);
+        if (!c) continue;
+        const currency = c.limitCurrency ?? fallbackCurrency;
+        const mine = figuresOf.get(id) ?? [];
+        const exposureMinor =
+          mine.filter((f) => f.currency === currency).reduce((sum, f) => sum + f.outstanding, 0) +
+          (ordersOf.get(id) ?? []).filter((o) => o.currency === currency).reduce((sum, o) => sum + o.total, 0);
+        const overdueDays = mine.reduce((m, f) => Math.max(m, daysPast(f.oldest_due, today)), 0);
+        const auto = creditStatusFrom(rules, { overdueDays, exposureMinor, limitMinor: c.limitMinor });
+        const override = overrides.get(id);
+        const next = override
+          ? { status: override.status as CreditStatus, reason: override.reason, manual: true }
+          : { ...auto, manual: false };
+        const hasFigures = mine.length > 0 || exposureMinor > 0 || c.limitMinor !== null;
+        const credit: CompanyCredit = {
+          id,
+          ...next,
+          exposureMinor: hasFigures ? exposureMinor : null,
+          currency: hasFigures ? currency : null,
+          overdueDays: hasFigures ? overdueDays : null,
+        };
+        if (
+          credit.status !== c.status ||
+          credit.reason !== c.reason ||
+          credit.manual !== c.manual ||
+          credit.exposureMinor !== c.exposureMinor ||
+          credit.currency !== c.currency ||
+          credit.overdueDays !== c.overdueDays
+        ) {
+          changed.push(credit);
+        }
+        if (c.status !== next.status) {
+          events.push({
+            type: 'company.credit_status_changed',
+            object: 'companies',
+            recordId: id,
+            payload: {
+              companyId: id,
+              fromStatus: c.status,
+              toStatus: next.status,
+              reason: next.reason,
+              manual: next.manual,
+            },
+            timeline: {
+              summary: `Credit status: ${STATUS_LABEL[c.status]} → ${STATUS_LABEL[next.status]}${next.reason ? ` (${next.reason})` : ''}`,
+              companyId: id,
+              subjectKind: 'companies',
+              subjectId: id,
+              department: 'accounts',
+            },
+          });
+        }
+        for (const inv of unnotedOf.get(id) ?? []) {
+          const days = daysPast(inv.due_at, today);
+          if (days === 0) continue;
+          noted.push(inv.id);
+          events.push({
+            type: 'invoice.overdue',
+            object: 'invoices',
+            recordId: inv.id,
+            payload: { invoiceId: inv.id, number: inv.number, companyId: id, dueAt: inv.due_at, overdueDays: days },
+            timeline: {
+              summary: `Invoice ${inv.number} for ${formatAmount(inv.total_minor, inv.currency)} is ${days} day${days === 1 ? '' : 's'} overdue`,
+              companyId: id,
+              subjectKind: 'invoices',
+              subjectId: inv.id,
+              department: 'accounts',
+            },
+          });
+        }
       }
-      for (const inv of mine) {
-        const days = daysPast(inv.due_at, today);
-        if (days === 0 || inv.overdue_noted_at) continue;
-        await repo.markOverdueNoted(db, inv.id, now());
-        await this.#d.events.publish(db, ctx, {
-          type: 'invoice.overdue',
-          object: 'invoices',
-          recordId: inv.id,
-          payload: { invoiceId: inv.id, number: inv.number, companyId: id, dueAt: inv.due_at, overdueDays: days },
-          timeline: {
-            summary: `Invoice ${inv.number} for ${formatAmount(inv.total_minor, inv.currency)} is ${days} day${days === 1 ? '' : 's'} overdue`,
-            companyId: id,
-            subjectKind: 'invoices',
-            subjectId: inv.id,
-            department: 'accounts',
-          },
-        });
-      }
+      await this.#d.companies.setCredits(db, changed);
+      await repo.markOverdueNoted(db, noted, now());
+      await this.#d.events.publishMany(db, ctx, events);
     }
   }
 
@@ -914,7 +962,11 @@ export class FinanceService {
     return {
       companyId,
       currency,
-      ...customerValue(orders, today, { digits, overdueInvoices: overdue.length }),
+      ...customerValue(orders, today, {
+        digits,
+        overdueInvoices: overdue.length,
+        openComplaints: (await this.#d.complaints?.openCountForCompany(companyId)) ?? 0,
+      }),
     };
   }
 

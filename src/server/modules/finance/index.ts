@@ -1,4 +1,5 @@
 export { customerValue } from './customer-value.ts';
+export { ERP_SCHEDULE_JOB, ERP_SYNC_JOB, ErpConnector } from './erp-connector.service.ts';
 export {
   type InvoicesRecords,
   invoicesRecords,

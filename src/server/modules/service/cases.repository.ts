@@ -100,3 +100,15 @@ export async function claimSlaWarnings(
   }
   return claimed;
 }
+
+/** How many live cases of a company are open (not resolved or closed), whoever may see them. */
+export async function openCountForCompany(db: Executor, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('company_id', '=', companyId)
+    .where('deleted_at', 'is', null)
+    .where('status', 'not in', ['resolved', 'closed'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

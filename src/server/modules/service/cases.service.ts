@@ -394,6 +394,11 @@ export class CasesService {
   }
 
   /** A case a task, promise or activity may be linked to: visible to the actor; anchored to its person and company. */
+  /** How many of a company's cases are open (for churn risk: open complaints), whoever may see them. */
+  openCountForCompany(companyId: string, db: Executor = this.#d.database.db): Promise<number> {
+    return repo.openCountForCompany(db, companyId);
+  }
+
   async linkAnchors(
     ctx: Ctx,
     db: Executor,

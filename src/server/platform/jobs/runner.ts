@@ -247,6 +247,22 @@ export class JobRunner {
     }
   }
 
+  /** Removes a schedule declared at run time (a schedule a user switched off); its queued or running job finishes. */
+  async unschedule(name: string): Promise<void> {
+    await this.#db.deleteFrom('job_schedules').where('name', '=', name).execute();
+  }
+
+  /** Whether a job of this type is queued or running (so a caller does not stack another). */
+  async pending(type: string, db: Executor = this.#db): Promise<JobRow | undefined> {
+    return (await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', type)
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .executeTakeFirst()) as JobRow | undefined;
+  }
+
   /** Enqueues the job of every due schedule once across instances; returns how many this runner enqueued. */
   async fireDueSchedules(): Promise<number> {
     const t = now();

@@ -19,6 +19,7 @@ export interface SettingsSection {
     | '/settings/audit'
     | '/settings/mailbox'
     | '/settings/credit-rules'
+    | '/settings/erp-connection'
     | '/imports/new';
   label: string;
   description: string;
@@ -79,6 +80,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Credit rules',
     description: 'When a customer goes on watch or credit hold, and what a deal won while on hold does',
     // Shown only while the accounts module is on.
+    allowed: (me) => can(me, 'invoices', 'update') && me.workspace.modules.accounts,
+  },
+  {
+    to: '/settings/erp-connection',
+    label: 'ERP connection',
+    description: 'Feeds Rapport pulls orders, invoices and payments from, their mapping and schedule',
     allowed: (me) => can(me, 'invoices', 'update') && me.workspace.modules.accounts,
   },
   {

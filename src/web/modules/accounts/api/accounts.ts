@@ -76,3 +76,86 @@ export function refreshCredit(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: ['accounts'] });
   void queryClient.invalidateQueries({ queryKey: ['timeline'] });
 }
+
+// ---------- the ERP pull connector ----------
+
+export type ErpConnection = Schemas['ErpConnection'];
+export type ErpConnectionInput = Schemas['ErpConnectionInput'];
+export type ErpFeed = Schemas['ErpFeed'];
+export type ErpSyncRun = Schemas['ErpSyncRun'];
+export type ErpEntity = ErpSyncRun['entities'][number]['entity'];
+
+export const ERP_ENTITY_LABEL: Record<ErpEntity, string> = {
+  companies: 'Companies',
+  orders: 'Orders',
+  invoices: 'Invoices',
+  payments: 'Payments',
+};
+
+/** Rapport's fields per entity, as the feed mapping names them (money split into amount and currency). */
+export const ERP_FIELDS: Record<ErpEntity, string[]> = {
+  companies: [
+    'externalId',
+    'name',
+    'domain',
+    'creditLimit.amountMinor',
+    'creditLimit.currency',
+    'updatedAt',
+    'deleted',
+  ],
+  orders: [
+    'externalId',
+    'companyExternalId',
+    'personId',
+    'number',
+    'orderedAt',
+    'status',
+    'total.amountMinor',
+    'total.currency',
+    'lines',
+    'updatedAt',
+    'deleted',
+  ],
+  invoices: [
+    'externalId',
+    'companyExternalId',
+    'personId',
+    'number',
+    'issuedAt',
+    'dueAt',
+    'status',
+    'total.amountMinor',
+    'total.currency',
+    'amountPaid.amountMinor',
+    'amountPaid.currency',
+    'lines',
+    'updatedAt',
+    'deleted',
+  ],
+  payments: [
+    'externalId',
+    'companyExternalId',
+    'personId',
+    'invoiceExternalId',
+    'paidAt',
+    'amount.amountMinor',
+    'amount.currency',
+    'method',
+    'updatedAt',
+    'deleted',
+  ],
+};
+
+export const erpConnectionQuery = {
+  queryKey: ['accounts', 'erp-connection'] as const,
+  queryFn: () => api.get<ErpConnection>('/erp/connection'),
+};
+
+export const erpRunsQuery = {
+  queryKey: ['accounts', 'erp-runs'] as const,
+  queryFn: () => api.get<{ data: ErpSyncRun[] }>('/erp/sync-runs'),
+};
+
+export const saveErpConnection = (body: ErpConnectionInput) => api.put<ErpConnection>('/erp/connection', body);
+
+export const runErpSync = () => api.post<ErpSyncRun>('/erp/sync', {});

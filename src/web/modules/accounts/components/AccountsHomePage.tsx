@@ -8,6 +8,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { overviewQuery } from '../api/accounts.ts';
+import { ErpSyncLog } from './ErpSyncLog.tsx';
 
 const BUCKET_LABEL: Record<string, string> = {
   '1-30': '1–30 days',
@@ -117,6 +118,7 @@ export function AccountsHomePage() {
           </Table>
         )}
       </Paper>
+      <ErpSyncLog />
     </Stack>
   );
 }
