@@ -8,6 +8,7 @@ export const FINANCE_ERRORS = {
   'credit.on_hold': 409,
   'erp.not_configured': 409,
   'erp.sync_running': 409,
+  'erp_sync_runs.not_found': 404,
 } as const;
 
 export type FinanceErrorCode = keyof typeof FINANCE_ERRORS;
