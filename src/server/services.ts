@@ -6,7 +6,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
-import { DuplicatesService } from './modules/duplicates/index.ts';
+import { DuplicatesService, MergeService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
   FinanceService,
@@ -108,6 +108,7 @@ export interface Services {
   finance: FinanceService;
   imports: ImportsService;
   duplicates: DuplicatesService;
+  merges: MergeService;
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
   portalAuth: PortalAuthService;
@@ -339,6 +340,7 @@ export function createServices(
       },
     }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
+    merges: new MergeService({ database, events, people, companies, clock: opts.clock }),
     articles,
     caseMessages,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),

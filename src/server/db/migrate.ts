@@ -29,6 +29,7 @@ import * as portalVisits from './migrations/2026_12_04_1210_portal_visits.ts';
 import * as finance from './migrations/2026_12_04_1300_finance.ts';
 import * as imports from './migrations/2026_12_04_1400_imports.ts';
 import * as duplicatePairs from './migrations/2026_12_04_1410_duplicate_pairs.ts';
+import * as merges from './migrations/2026_12_05_1300_merges.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_1410_duplicate_pairs': duplicatePairs,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
+  '2026_12_05_1300_merges': merges,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -28,7 +28,9 @@ export type AuditAction =
   | 'invite'
   | 'invitation_accepted'
   | 'import'
-  | 'import_undo';
+  | 'import_undo'
+  | 'merge'
+  | 'merge_undo';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

@@ -72,7 +72,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
         summary: 'Get a company',
         tags: ['companies'],
         params: IdParams,
-        response: { 200: CompanyView, ...errors(401, 403, 404) },
+        response: { 200: CompanyView, ...errors(308, 401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -65,7 +65,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
         summary: 'Get a person',
         tags: ['people'],
         params: IdParams,
-        response: { 200: PersonView, ...errors(401, 403, 404) },
+        response: { 200: PersonView, ...errors(308, 401, 403, 404) },
       },
     },
     async (request, reply) => {
