@@ -22,6 +22,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { type Job, watchJob } from '../../jobs/api/jobs.ts';
+import { MergeDialog } from './MergeDialog.tsx';
 
 type Pair = components['schemas']['DuplicatePair'];
 type Kind = 'people' | 'companies';
@@ -92,6 +93,8 @@ export function DuplicatesPage() {
   });
   const pairs = list.data?.data ?? [];
   const mayUpdate = can(me, kind, 'update');
+  const mayMerge = mayUpdate && can(me, kind, 'delete');
+  const [merging, setMerging] = useState<Pair | null>(null);
 
   return (
     <Stack>
@@ -152,7 +155,9 @@ export function DuplicatesPage() {
             {pairs.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  <Badge variant="light">{Math.round(p.score * 100)}%</Badge>
+                  <Badge variant="light" style={{ overflow: 'visible' }} miw={48}>
+                    {Math.round(p.score * 100)}%
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <RecordLink kind={kind} record={p.records[0] ?? {}} />
@@ -163,7 +168,12 @@ export function DuplicatesPage() {
                 <Table.Td>{p.reasons.join(', ')}</Table.Td>
                 <Table.Td>
                   {mayUpdate ? (
-                    <Group justify="flex-end">
+                    <Group justify="flex-end" gap="xs" wrap="nowrap">
+                      {mayMerge && p.records.length === 2 ? (
+                        <Button size="xs" onClick={() => setMerging(p)}>
+                          Merge…
+                        </Button>
+                      ) : null}
                       <Button
                         size="xs"
                         variant="default"
@@ -179,6 +189,15 @@ export function DuplicatesPage() {
             ))}
           </Table.Tbody>
         </Table>
+      ) : null}
+      {merging ? (
+        <MergeDialog
+          key={merging.id}
+          kind={kind}
+          records={merging.records as [Pair['records'][0] & { id: string }, Pair['records'][0] & { id: string }]}
+          opened
+          onClose={() => setMerging(null)}
+        />
       ) : null}
     </Stack>
   );
