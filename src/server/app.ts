@@ -30,6 +30,7 @@ import { objectivesRoutes } from './modules/objectives/index.ts';
 import { peopleRoutes } from './modules/people/index.ts';
 import { PORTAL_PREFIX, PORTAL_SESSION_COOKIE, portalRoutes, portalStaffRoutes } from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
+import { qualityRoutes } from './modules/quality/index.ts';
 import {
   dealsRoutes,
   leadFormsPublicRoutes,
@@ -224,6 +225,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });
       await api.register(mergeRoutes, { merges: services.merges });
+      await api.register(qualityRoutes, { quality: services.quality });
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(portalStaffRoutes, { auth: services.portalAuth });

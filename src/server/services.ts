@@ -32,6 +32,7 @@ import {
   registerPortalMetrics,
 } from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
+import { QualityService } from './modules/quality/index.ts';
 import {
   DealsService,
   LeadFormsService,
@@ -109,6 +110,7 @@ export interface Services {
   imports: ImportsService;
   duplicates: DuplicatesService;
   merges: MergeService;
+  quality: QualityService;
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
   portalAuth: PortalAuthService;
@@ -341,6 +343,7 @@ export function createServices(
     }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
     merges: new MergeService({ database, events, people, companies, clock: opts.clock }),
+    quality: new QualityService({ database, people, companies, workspace, clock: opts.clock }),
     articles,
     caseMessages,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),

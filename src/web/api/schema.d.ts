@@ -2622,6 +2622,57 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-quality/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data-quality score (0-100) of everything you may see, its parts, and the count of each problem */
+        get: operations["getDataQualityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This record’s data-quality score (0-100), its parts and what lowers it */
+        get: operations["getPersonQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This record’s data-quality score (0-100), its parts and what lowers it */
+        get: operations["getCompanyQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles": {
         parameters: {
             query?: never;
@@ -4675,6 +4726,51 @@ export type components = {
             moved: {
                 [key: string]: number;
             };
+        };
+        /** QualityParts */
+        QualityParts: {
+            /** @description Share of the weighted quality fields filled */
+            completeness: number;
+            /** @description Share without an invalid email, phone or domain */
+            validity: number;
+            /** @description Share in no open duplicate pair */
+            uniqueness: number;
+            /** @description Share contacted (or added) within the window */
+            freshness: number;
+        };
+        /** QualityReport */
+        QualityReport: {
+            /** @description Overall score, the mean of every record’s score */
+            score: number;
+            parts: components["schemas"]["QualityParts"];
+            staleMonths: number;
+            measuredAt: string;
+            kinds: {
+                /** @enum {string} */
+                kind: "people" | "companies";
+                total: number;
+                score: number;
+                parts: components["schemas"]["QualityParts"];
+                problems: {
+                    /** @description missing.<field>, invalid, duplicate, stale, never */
+                    key: string;
+                    label: string;
+                    count: number;
+                    list: {
+                        path: string;
+                        filter: string[];
+                    } | null;
+                }[];
+            }[];
+        };
+        /** RecordQuality */
+        RecordQuality: {
+            /** @enum {string} */
+            kind: "people" | "companies";
+            id: string;
+            score: number;
+            parts: components["schemas"]["QualityParts"];
+            problems: string[];
         };
         /** Article */
         Article: {
@@ -17562,6 +17658,151 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDataQualityReport: {
+        parameters: {
+            query?: {
+                /** @description Months without contact after which a record is stale (6) */
+                staleMonths?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReport"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonQuality: {
+        parameters: {
+            query?: {
+                /** @description Months without contact after which a record is stale (6) */
+                staleMonths?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordQuality"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompanyQuality: {
+        parameters: {
+            query?: {
+                /** @description Months without contact after which a record is stale (6) */
+                staleMonths?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordQuality"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,2 @@
+export { qualityRoutes } from './quality.routes.ts';
+export { QualityService } from './quality.service.ts';
