@@ -83,4 +83,22 @@ describe('merge', () => {
     const back = (await api.call('GET', `/people/${older.id}`)) as { id: string; deletedAt: string | null };
     expect(back).toMatchObject({ id: older.id, deletedAt: null });
   }, 120_000);
+
+  it('the data-quality page shows the overall score and links a problem to the list that shows it', async () => {
+    await page.goto(`${BASE_URL}/data-quality`);
+    await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+    const problems = page.getByRole('table', { name: 'People: problems to fix' });
+    await problems.waitFor();
+    expect(await page.getByText('Overall score', { exact: true }).isVisible()).toBe(true);
+    await checkA11y(page, '/data-quality');
+    await shot(page, 'data-quality');
+    await problems.getByRole('link', { name: 'People without a job title' }).click();
+    await page.waitForURL(/\/people\?.*filter/);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${BASE_URL}/data-quality`);
+    await problems.waitFor();
+    await checkA11y(page, '/data-quality at 375 px');
+    await shot(page, 'data-quality-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 60_000);
 });

@@ -32,7 +32,7 @@ import {
   registerPortalMetrics,
 } from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
-import { QualityService } from './modules/quality/index.ts';
+import { QualityService, registerQualityMetrics } from './modules/quality/index.ts';
 import {
   DealsService,
   LeadFormsService,
@@ -257,10 +257,13 @@ export function createServices(
   registerServiceMetrics(metricRegistry);
   registerFinanceMetrics(metricRegistry);
   registerPortalMetrics(metricRegistry);
+  registerQualityMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
   // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
+  const quality = new QualityService({ database, events, people, companies, workspace, clock: opts.clock });
+  jobRunner.recurring('data_quality.measure', '0 40 2 * * *', () => quality.measure());
   jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
     message: `${await events.drain(100, 5)} delivered`,
   }));
@@ -343,7 +346,7 @@ export function createServices(
     }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
     merges: new MergeService({ database, events, people, companies, clock: opts.clock }),
-    quality: new QualityService({ database, people, companies, workspace, clock: opts.clock }),
+    quality,
     articles,
     caseMessages,
     portalAuth: new PortalAuthService({ database, events, people, workspace, mailer, clock: opts.clock }),

@@ -11,6 +11,8 @@ import type { Scope } from '../../platform/access/policy.ts';
 import { type Ctx, can, canReadField, type RecordObject } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
 import { codedError } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { newId } from '../../platform/ids.ts';
 import { QUALITY_ERRORS } from './quality.errors.ts';
 import * as repo from './quality.repository.ts';
 import {
@@ -32,6 +34,7 @@ interface Kernel {
 
 export interface QualityDeps {
   database: Database;
+  events?: EventBus;
   people: { records: Kernel };
   companies: { records: Kernel };
   workspace: { get(): Promise<{ defaultCountry: string }> };
@@ -105,7 +108,7 @@ export class QualityService {
         if (r.phone !== null && !normalisePhone(r.phone, country).ok) bad.add(r.id);
         if (r.domain !== null && !normaliseDomain(r.domain)) bad.add(r.id);
       }
-      after = rows.reduce((m, r) => (r.id > m ? r.id : m), after ?? '');
+      for (const r of rows) if (after === undefined || r.id > after) after = r.id;
     }
   }
 
@@ -182,6 +185,51 @@ export class QualityService {
       measuredAt: at.toISOString(),
       kinds,
     };
+  }
+
+  /**
+   * The daily measurement (the `data_quality.measure` job): the report over every live person and company, published
+   * as `data_quality.measured` for the metrics (scores and parts 0-100).
+   */
+  async measure(): Promise<{ message: string }> {
+    const ctx: Ctx = {
+      actor: {
+        kind: 'user',
+        id: 'data-quality',
+        name: 'Data-quality measurement',
+        email: 'data-quality@localhost',
+        roleId: 'system',
+        roleKey: 'system',
+        policy: {
+          objects: { people: ['read'], companies: ['read'] },
+          visibility: { people: 'all', companies: 'all' },
+          fields: {},
+        },
+        teamIds: [],
+      },
+      requestId: 'job:data_quality.measure',
+      ip: null,
+    };
+    const report = await this.report(ctx);
+    const pct = (n: number) => Math.round(n * 1000) / 10;
+    const count = (k: QualityKind) => report.kinds.find((r) => r.kind === k)?.total ?? 0;
+    await this.#d.database.db.transaction().execute(async (trx) => {
+      await this.#d.events?.publish(trx, null, {
+        type: 'data_quality.measured',
+        object: 'data_quality',
+        recordId: newId(),
+        payload: {
+          score: report.score,
+          completeness: pct(report.parts.completeness),
+          validity: pct(report.parts.validity),
+          uniqueness: pct(report.parts.uniqueness),
+          freshness: pct(report.parts.freshness),
+          people: count('people'),
+          companies: count('companies'),
+        },
+      });
+    });
+    return { message: `Data-quality score ${report.score.toFixed(1)}` };
   }
 
   /** One record's score, its parts and what lowers it. */

@@ -5,7 +5,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MetricRegistry } from '../../platform/metrics/registry.ts';
 import { createUser, json, login, type Session, type TestContext, type TestUser, testApp } from '../../test/harness.ts';
+import { registerQualityMetrics } from './quality.metrics.ts';
 import { completeness, recordParts, scoreOf, setParts } from './quality.score.ts';
 import { QualityService } from './quality.service.ts';
 
@@ -151,5 +153,31 @@ describe('GET /data-quality/report', () => {
     expect(people.problems.find((p) => p.key === 'never')!.count).toBe(people.total);
     const fresh = await quality.report(admin.ctx, { staleMonths: 24 });
     expect(fresh.kinds.find((k) => k.kind === 'people')!.problems.find((p) => p.key === 'never')!.count).toBe(0);
+  });
+
+  it('the daily measurement publishes the workspace’s score and parts, which the registered metrics count', async () => {
+    const report = await t.services.quality.report(admin.ctx);
+    await t.services.quality.measure();
+    const row = await t.services.database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('type', '=', 'data_quality.measured')
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    const payload = JSON.parse(row.payload) as Record<string, number>;
+    expect(payload.score).toBe(report.score);
+    expect(payload.people).toBe(report.kinds.find((k) => k.kind === 'people')!.total);
+    const registry = new MetricRegistry();
+    registerQualityMetrics(registry);
+    const event = { id: row.id, type: row.type, at: row.at, actorId: null, payload };
+    expect(registry.get('data_quality.score')!.contribute(event)).toEqual({
+      numerator: report.score,
+      denominator: 1,
+      userId: null,
+      teamId: null,
+    });
+    expect(registry.get('data_quality.completeness')!.contribute(event)).toMatchObject({
+      numerator: Math.round(report.parts.completeness * 1000) / 10,
+    });
   });
 });

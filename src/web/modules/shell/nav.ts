@@ -3,6 +3,7 @@ import {
   IconBook,
   IconBuildingSkyscraper,
   IconChartBar,
+  IconChecklist,
   IconCoins,
   IconHeadset,
   IconHome,
@@ -25,6 +26,7 @@ export interface NavEntry {
     | '/accounts'
     | '/objectives'
     | '/dashboards'
+    | '/data-quality'
     | '/settings';
   label: string;
   icon: Icon;
@@ -80,6 +82,13 @@ export const NAV_ENTRIES: NavEntry[] = [
   },
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/dashboards', label: 'Dashboards', icon: IconChartBar, allowed: () => true, primary: false },
+  {
+    to: '/data-quality',
+    label: 'Data quality',
+    icon: IconChecklist,
+    allowed: (me) => can(me, 'people', 'read') || can(me, 'companies', 'read'),
+    primary: false,
+  },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
 ];
 
