@@ -27,6 +27,29 @@ import {
 } from './duplicates.similarity.ts';
 
 export const SCAN_JOB = 'duplicates.scan';
+/** The scheduled scan of people and companies: Sundays at 03:00 (server time). */
+export const WEEKLY_SCAN_JOB = 'duplicates.weekly_scan';
+export const WEEKLY_SCAN_CRON = '0 0 3 * * 0';
+
+/** Who the scheduled scan runs as: reads every person and company, sees every field. */
+const SYSTEM_SCAN_CTX: Ctx = {
+  actor: {
+    kind: 'user',
+    id: 'duplicates-scan',
+    name: 'Scheduled duplicate scan',
+    email: 'duplicates-scan@localhost',
+    roleId: 'system',
+    roleKey: 'system',
+    policy: {
+      objects: { people: ['read'], companies: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: {},
+    },
+    teamIds: [],
+  },
+  requestId: 'job:duplicates.weekly_scan',
+  ip: null,
+};
 export const SCAN_KINDS = ['people', 'companies'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
@@ -73,6 +96,12 @@ export class DuplicatesService {
   constructor(deps: DuplicatesDeps) {
     this.#d = deps;
     deps.jobRunner.register(SCAN_JOB, (job) => this.#scan(job), { maxAttempts: 3 });
+    // Weekly, the whole database as the system (every record, whoever owns it), so the queue stays current unasked.
+    deps.jobRunner.recurring(WEEKLY_SCAN_JOB, WEEKLY_SCAN_CRON, async (job) => {
+      const messages: string[] = [];
+      for (const kind of SCAN_KINDS) messages.push((await this.#scanAs(job, SYSTEM_SCAN_CTX, kind)).message);
+      return { message: messages.join('; ') };
+    });
   }
 
   // ---------- scan and review queue ----------
@@ -98,7 +127,10 @@ export class DuplicatesService {
     const actor = await this.#d.identity.actorFor(job.ownerId).catch(() => {
       throw new PermanentJobError('The user who asked for this scan no longer exists');
     });
-    const ctx: Ctx = { actor, requestId: `job:${job.id}`, ip: null };
+    return this.#scanAs(job, { actor, requestId: `job:${job.id}`, ip: null }, kind);
+  }
+
+  async #scanAs(job: JobContext, ctx: Ctx, kind: ScanKind): Promise<{ message: string }> {
     const facts = new Map<
       string,
       { person?: Parameters<typeof scorePeople>[0]; company?: Parameters<typeof scoreCompanies>[0] }
