@@ -262,6 +262,7 @@ export function createServices(
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
   // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
+  const merges = new MergeService({ database, events, people, companies, clock: opts.clock });
   const quality = new QualityService({ database, events, people, companies, workspace, clock: opts.clock });
   jobRunner.recurring('data_quality.measure', '0 40 2 * * *', () => quality.measure());
   jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
@@ -344,8 +345,8 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
-    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
-    merges: new MergeService({ database, events, people, companies, clock: opts.clock }),
+    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),
+    merges,
     quality,
     articles,
     caseMessages,

@@ -240,6 +240,52 @@ describe('POST /companies/merge', () => {
   });
 });
 
+describe('POST /duplicates/merge (bulk)', () => {
+  it('merges every open pair above the threshold with the defaults, leaving weaker pairs for review', async () => {
+    const mk = (first: string, last: string, email?: string) =>
+      person(first, last, email ? { emails: [{ email }] } : {});
+    await mk('Bulk', 'Alpha', 'bulk.alpha@example.com');
+    await mk('Bulk', 'Alpha', 'bulk.alpha@example.com');
+    await mk('Bulk', 'Beta', 'bulk.beta@example.com');
+    await mk('Bulk', 'Beta', 'bulk.beta@example.com');
+    await mk('Bulk', 'Gamma');
+    await mk('Bulk', 'Gamma');
+    const runJob = async (res: { statusCode: number; body: string }) => {
+      expect(res.statusCode, res.body).toBe(202);
+      const id = json<{ id: string }>(res as never).id;
+      expect(await t.services.jobRunner.runOnce('work', id)).toBe(true);
+      return t.services.jobRunner.find(id);
+    };
+    await runJob(await post('/duplicates/scan', { kind: 'people' }));
+    const strong = json<{ data: { score: number }[] }>(await get('/duplicates?kind=people&limit=100')).data.filter(
+      (p) => p.score >= 0.9,
+    ).length;
+    const bulkPairs = async () =>
+      json<{ data: { records: { lastName: string }[] }[] }>(await get('/duplicates?kind=people&limit=100'))
+        .data.map((p) => p.records[0]!.lastName)
+        .filter((n) => ['Alpha', 'Beta', 'Gamma'].includes(n))
+        .sort();
+    expect(await bulkPairs()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    const job = await runJob(await post('/duplicates/merge', { kind: 'people', minScore: 0.9 }));
+    expect(job).toMatchObject({ status: 'succeeded' });
+    // Alpha, Beta and any other strong pair earlier tests left (same email); not Gamma (a name alone, 0.5).
+    expect(job?.message).toBe(`${strong} pairs merged, 0 skipped`);
+    expect(await bulkPairs()).toEqual(['Gamma']);
+    const live = async (lastName: string) =>
+      (
+        await t.services.database.db
+          .selectFrom('people')
+          .select('id')
+          .where('last_name', '=', lastName)
+          .where('deleted_at', 'is', null)
+          .execute()
+      ).length;
+    expect([await live('Alpha'), await live('Beta'), await live('Gamma')]).toEqual([1, 1, 2]);
+    const salesTry = await post('/duplicates/merge', { kind: 'people', minScore: 0.9 }, salesS);
+    expect(salesTry.statusCode).toBe(403);
+  });
+});
+
 describe('merge then undo (property)', () => {
   const link = fc.record({
     kind: fc.constantFrom('task', 'activity', 'promise', 'case', 'deal'),
