@@ -101,4 +101,19 @@ describe('merge', () => {
     await shot(page, 'data-quality-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 60_000);
+
+  it('"Merge many…" says how many listed pairs are above the threshold before merging them', async () => {
+    await page.goto(`${BASE_URL}/duplicates?kind=people`);
+    await page.getByRole('table', { name: 'Likely duplicates' }).waitFor();
+    await page.getByRole('button', { name: 'Merge many…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge every likely pair above a score' });
+    await dialog.waitFor();
+    await dialog.getByRole('textbox', { name: 'At least (% likely)' }).fill('99');
+    await expect
+      .poll(() => dialog.getByRole('button', { name: /^Merge (\d+ pairs|1 pair|them all)$/ }).isVisible())
+      .toBe(true);
+    await checkA11y(page, 'bulk merge dialog');
+    await shot(page, 'bulk-merge-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
 });
