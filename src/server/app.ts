@@ -17,7 +17,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
-import { duplicatesRoutes } from './modules/duplicates/index.ts';
+import { duplicatesRoutes, mergeRoutes } from './modules/duplicates/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
@@ -37,6 +37,7 @@ import {
   portalStaffRoutes,
 } from './modules/portal/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
+import { qualityRoutes } from './modules/quality/index.ts';
 import {
   dealsRoutes,
   leadFormsPublicRoutes,
@@ -240,6 +241,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(setupRoutes, { setup: services.setup });
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });
+      await api.register(mergeRoutes, { merges: services.merges });
+      await api.register(qualityRoutes, { quality: services.quality });
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });
       await api.register(caseCostsRoutes, { costs: services.caseCosts });

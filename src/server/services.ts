@@ -7,7 +7,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
-import { DuplicatesService } from './modules/duplicates/index.ts';
+import { DuplicatesService, MergeService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
   ErpConnector,
@@ -37,6 +37,7 @@ import {
   registerPortalMetrics,
 } from './modules/portal/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
+import { QualityService, registerQualityMetrics } from './modules/quality/index.ts';
 import {
   DealsService,
   LeadFormsService,
@@ -122,6 +123,8 @@ export interface Services {
   erpConnector: ErpConnector;
   imports: ImportsService;
   duplicates: DuplicatesService;
+  merges: MergeService;
+  quality: QualityService;
   articles: ArticlesService;
   caseMessages: CaseMessagesService;
   caseCosts: CaseCostsService;
@@ -319,10 +322,14 @@ export function createServices(
   registerFinanceMetrics(metricRegistry);
   registerPortalMetrics(metricRegistry);
   registerAdoptionMetrics(metricRegistry);
+  registerQualityMetrics(metricRegistry);
   const metricRollups = new MetricRollups(database, metricRegistry);
   metricRollups.subscribe(events);
   const metrics = new MetricsService(database, metricRegistry);
   // Recurring work runs on the job runner: each due time once across instances, in its own lane (never behind an export).
+  const merges = new MergeService({ database, events, people, companies, clock: opts.clock });
+  const quality = new QualityService({ database, events, people, companies, workspace, clock: opts.clock });
+  jobRunner.recurring('data_quality.measure', '0 40 2 * * *', () => quality.measure());
   jobRunner.recurring('events.dispatch', '* * * * * *', async () => ({
     message: `${await events.drain(100, 5)} delivered`,
   }));
@@ -471,7 +478,9 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
-    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace }),
+    duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),
+    merges,
+    quality,
     articles,
     caseMessages,
     caseCosts,

@@ -145,6 +145,12 @@ const duplicatesRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/duplicates/components/DuplicatesPage.tsx'), 'DuplicatesPage'),
 });
 
+const dataQualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-quality',
+  component: lazyRouteComponent(() => import('./modules/quality/components/DataQualityPage.tsx'), 'DataQualityPage'),
+});
+
 const dealsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals',
@@ -422,6 +428,7 @@ const routeTree = rootRoute.addChildren([
     newImportRoute,
     importRoute,
     duplicatesRoute,
+    dataQualityRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,
       workspaceRoute,

@@ -36,6 +36,7 @@ import * as caseEmail from './migrations/2026_12_05_1100_case_email.ts';
 import * as metricDimensions from './migrations/2026_12_05_1200_1_metric_dimensions.ts';
 import * as caseRatings from './migrations/2026_12_05_1200_2_case_ratings.ts';
 import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.ts';
+import * as merges from './migrations/2026_12_05_1300_merges.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
 
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1200_2_case_ratings': caseRatings,
   '2026_12_05_1200_3_portal_settings': portalSettings,
   '2026_12_05_1100_case_email': caseEmail,
+  '2026_12_05_1300_merges': merges,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

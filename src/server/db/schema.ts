@@ -654,6 +654,9 @@ export interface DB {
   duplicate_pairs: DuplicatePairsTable;
   process_reviews: ProcessReviewsTable;
   objective_digests: ObjectiveDigestsTable;
+  merges: MergesTable;
+  merge_moves: MergeMovesTable;
+  record_redirects: RecordRedirectsTable;
 }
 
 export interface NotificationsTable {
@@ -1234,4 +1237,50 @@ export interface ObjectiveDigestsTable {
   week: string;
   sent_at: string;
   recipients: number;
+}
+
+/** A merge of records of one kind into a survivor (duplicates module). */
+export interface MergesTable {
+  id: string;
+  kind: string;
+  survivor_id: string;
+  /** JSON array of the ids merged into the survivor. */
+  merged_ids: string;
+  /** JSON: the field choices, field key → id of the record its value came from. */
+  fields: string;
+  /** JSON: the survivor's values the merge overwrote, as the kind's update input (what undo writes back). */
+  previous: string;
+  /** The survivor's version right after the merge: undo refuses when it has changed since. */
+  survivor_version: number;
+  /** merged | undone */
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+/** One link a merge moved (or removed, when the survivor already had it): what undo puts back. */
+export interface MergeMovesTable {
+  id: string;
+  merge_id: string;
+  seq: number;
+  /** The merged record the link pointed at. */
+  from_id: string;
+  table_name: string;
+  column_name: string;
+  /** The column and value that find the row again (its id, or the other half of a composite key). */
+  key_column: string;
+  key_value: string;
+  /** JSON of the whole row when the merge deleted it instead of moving it (the survivor already had that link). */
+  removed_row: string | null;
+}
+
+/** A merged record's id answering with the survivor's (old links and API clients keep working). */
+export interface RecordRedirectsTable {
+  kind: string;
+  from_id: string;
+  to_id: string;
+  merge_id: string;
+  created_at: string;
 }

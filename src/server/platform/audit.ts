@@ -31,7 +31,9 @@ export type AuditAction =
   | 'import'
   | 'import_undo'
   | 'review'
-  | 'owner_change';
+  | 'owner_change'
+  | 'merge'
+  | 'merge_undo';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

@@ -88,6 +88,7 @@ export const PLATFORM_ERRORS = {
   'access.placement': 403,
   'validation.failed': [400, 422],
   'record.stale': 412,
+  'record.merged': 308,
   'list.invalid_query': 400,
   'request.invalid': [400, 413, 414],
   'request.bad_url': 400,

@@ -30,6 +30,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
     requestId: String(request.id),
   };
   if (err.errors && err.errors.length > 0) body.errors = err.errors;
+  if ('location' in err && typeof err.location === 'string') reply.header('location', err.location);
   return reply.status(err.status).type('application/problem+json').send(body);
 }
 

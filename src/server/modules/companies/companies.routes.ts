@@ -18,6 +18,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ companies: CompaniesSe
     create: CreateCompany,
     update: UpdateCompany,
     service: companies,
+    mergeable: true,
     summaries: {
       list: 'List companies',
       export: 'Export matching companies as CSV (only fields you may read)',

@@ -82,6 +82,33 @@ export const duplicatesRoutes: FastifyPluginAsyncTypebox<{ duplicates: Duplicate
     async (request, reply) => reply.status(202).send(await duplicates.startScan(request.ctx(), request.body.kind)),
   );
 
+  app.post(
+    '/duplicates/merge',
+    {
+      // The object is the body's kind: the service checks update and delete on it.
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['duplicates'],
+        operationId: 'bulkMergeDuplicates',
+        summary: 'Merge every open pair of the review queue scoring at least minScore, as a background job',
+        body: Type.Object(
+          {
+            kind: StringEnum(SCAN_KINDS),
+            minScore: Type.Number({
+              minimum: 0.5,
+              maximum: 1,
+              description: 'Pairs scoring at least this (0.5-1) are merged with the default choices',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: Job, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(await duplicates.startBulkMerge(request.ctx(), request.body.kind, request.body.minScore)),
+  );
+
   app.get(
     '/duplicates',
     {

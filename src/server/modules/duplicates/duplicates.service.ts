@@ -27,8 +27,39 @@ import {
 } from './duplicates.similarity.ts';
 
 export const SCAN_JOB = 'duplicates.scan';
+/** The scheduled scan of people and companies: Sundays at 03:00 (server time). */
+export const WEEKLY_SCAN_JOB = 'duplicates.weekly_scan';
+export const WEEKLY_SCAN_CRON = '0 0 3 * * 0';
+
+/** Who the scheduled scan runs as: reads every person and company, sees every field. */
+const SYSTEM_SCAN_CTX: Ctx = {
+  actor: {
+    kind: 'user',
+    id: 'duplicates-scan',
+    name: 'Scheduled duplicate scan',
+    email: 'duplicates-scan@localhost',
+    roleId: 'system',
+    roleKey: 'system',
+    policy: {
+      objects: { people: ['read'], companies: ['read'] },
+      visibility: { people: 'all', companies: 'all' },
+      fields: {},
+    },
+    teamIds: [],
+  },
+  requestId: 'job:duplicates.weekly_scan',
+  ip: null,
+};
 export const SCAN_KINDS = ['people', 'companies'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
+
+/** Merges every open pair above a score, as a job. */
+export const BULK_MERGE_JOB = 'duplicates.bulk_merge';
+
+/** What the bulk merge needs of merging (the merge service, structurally). */
+export interface PairMerger {
+  merge(ctx: Ctx, kind: ScanKind, input: { survivorId: string; mergedIds: string[] }): Promise<unknown>;
+}
 
 export interface DuplicatesDeps {
   database: Database;
@@ -37,6 +68,8 @@ export interface DuplicatesDeps {
   people: PeopleService;
   companies: CompaniesService;
   workspace: { get(): Promise<{ defaultCountry: string }> };
+  /** Merging, for the bulk merge of the review queue. */
+  merges?: PairMerger;
 }
 
 /** A pair of the review queue: its score, reasons and the two records as the reader may see them. */
@@ -73,6 +106,13 @@ export class DuplicatesService {
   constructor(deps: DuplicatesDeps) {
     this.#d = deps;
     deps.jobRunner.register(SCAN_JOB, (job) => this.#scan(job), { maxAttempts: 3 });
+    deps.jobRunner.register(BULK_MERGE_JOB, (job) => this.#bulkMerge(job), { maxAttempts: 1 });
+    // Weekly, the whole database as the system (every record, whoever owns it), so the queue stays current unasked.
+    deps.jobRunner.recurring(WEEKLY_SCAN_JOB, WEEKLY_SCAN_CRON, async (job) => {
+      const messages: string[] = [];
+      for (const kind of SCAN_KINDS) messages.push((await this.#scanAs(job, SYSTEM_SCAN_CTX, kind)).message);
+      return { message: messages.join('; ') };
+    });
   }
 
   // ---------- scan and review queue ----------
@@ -87,6 +127,60 @@ export class DuplicatesService {
   }
 
   /**
+   * Queues the merge of every open pair of the queue scoring at least `minScore` (needs update and delete on the kind,
+   * as one merge does). Each pair is merged with the defaults: the more recently updated record stays, each field
+   * keeps the most recent non-empty value; every merge is undoable on its own.
+   */
+  async startBulkMerge(ctx: Ctx, kind: ScanKind, minScore: number): Promise<Job> {
+    assertCan(ctx.actor, kind, 'update');
+    assertCan(ctx.actor, kind, 'delete');
+    const row = await this.#d.database.db
+      .transaction()
+      .execute((trx) =>
+        this.#d.jobRunner.enqueue(trx, { type: BULK_MERGE_JOB, ownerId: ctx.actor.id, params: { kind, minScore } }),
+      );
+    return jobDto(row);
+  }
+
+  async #bulkMerge(job: JobContext): Promise<{ message: string }> {
+    const { kind, minScore } = job.params as { kind: ScanKind; minScore: number };
+    if (!job.ownerId || !this.#d.merges) throw new PermanentJobError('A bulk merge needs the user who asked for it');
+    const actor = await this.#d.identity.actorFor(job.ownerId).catch(() => {
+      throw new PermanentJobError('The user who asked for this merge no longer exists');
+    });
+    const ctx: Ctx = { actor, requestId: `job:${job.id}`, ip: null };
+    let merged = 0;
+    let skipped = 0;
+    let after: { score: number; id: string } | undefined;
+    for (;;) {
+      const page = (await repo.openPage(this.#d.database.db, kind, 100, after)).filter((p) => p.score >= minScore);
+      if (page.length === 0) break;
+      for (const pair of page) {
+        after = { score: pair.score, id: pair.id };
+        // Both records live and visible to the user (a record merged earlier in this run is in the bin by now).
+        const records =
+          kind === 'people'
+            ? await this.#d.people.getMany(ctx, [pair.a_id, pair.b_id])
+            : await this.#d.companies.getMany(ctx, [pair.a_id, pair.b_id]);
+        if (records.length !== 2) {
+          skipped++;
+          continue;
+        }
+        const [a, b] = records as { id: string; updatedAt?: string }[];
+        const [survivor, other] = (b!.updatedAt ?? '') > (a!.updatedAt ?? '') ? [b!, a!] : [a!, b!];
+        try {
+          await this.#d.merges.merge(ctx, kind, { survivorId: survivor.id, mergedIds: [other.id] });
+          merged++;
+        } catch {
+          skipped++; // refused (a field rule, a placement the user may not make): left in the queue to review
+        }
+        await job.progress(merged + skipped, null, `${merged} merged, ${skipped} skipped`);
+      }
+    }
+    return { message: `${merged} pairs merged, ${skipped} skipped` };
+  }
+
+  /**
    * The scan: every live record the owner may see, a page at a time; blocking keys (normalised email and phone, first
    * name through nicknames + last name, last name + first initial; domain, name without legal form, its first word);
    * every pair within a block scored; pairs upserted (a dismissed pair stays dismissed) and open pairs not found again
@@ -98,7 +192,10 @@ export class DuplicatesService {
     const actor = await this.#d.identity.actorFor(job.ownerId).catch(() => {
       throw new PermanentJobError('The user who asked for this scan no longer exists');
     });
-    const ctx: Ctx = { actor, requestId: `job:${job.id}`, ip: null };
+    return this.#scanAs(job, { actor, requestId: `job:${job.id}`, ip: null }, kind);
+  }
+
+  async #scanAs(job: JobContext, ctx: Ctx, kind: ScanKind): Promise<{ message: string }> {
     const facts = new Map<
       string,
       { person?: Parameters<typeof scorePeople>[0]; company?: Parameters<typeof scoreCompanies>[0] }

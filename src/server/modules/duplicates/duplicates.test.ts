@@ -271,4 +271,36 @@ describe('scan and review queue', () => {
     });
     expect(res.statusCode).toBe(403);
   });
+
+  it('the weekly schedule scans people and companies as the system, whoever owns the records', async () => {
+    const south = await createUser(t.services, 'sales', 'South', 'south-weekly');
+    await t.services.people.create(admin.ctx, {
+      firstName: 'Wendy',
+      lastName: 'Weekly',
+      ownerId: north.id,
+      emails: [{ email: 'wendy.weekly@example.com' }],
+    });
+    await t.services.people.create(admin.ctx, {
+      firstName: 'Wendy',
+      lastName: 'Weekly',
+      ownerId: south.id,
+      emails: [{ email: 'wendy.weekly@example.com' }],
+    });
+    const runner = t.services.jobRunner;
+    await runner.declareSchedules();
+    await t.db.database.db
+      .updateTable('job_schedules')
+      .set({ next_run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('name', '=', 'duplicates.weekly_scan')
+      .execute();
+    await runner.tick('recurring');
+    const run = await t.db.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('schedule', '=', 'duplicates.weekly_scan')
+      .executeTakeFirstOrThrow();
+    expect(run.status).toBe('succeeded');
+    expect(run.message).toMatch(/people read.*; .*companies read/);
+    expect((await queue('people')).data.map(names)).toContain('Wendy Weekly / Wendy Weekly');
+  });
 });

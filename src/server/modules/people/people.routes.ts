@@ -13,6 +13,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ people: PeopleService }> 
     create: CreatePerson,
     update: UpdatePerson,
     service: people,
+    mergeable: true,
     summaries: {
       list: 'List people',
       export: 'Export matching people as CSV (only fields you may read)',

@@ -46,6 +46,7 @@ import {
 import { removeSearchDocument, type SearchDocument, upsertSearchDocument } from '../search/documents.ts';
 import { jsonArrayContains } from '../sql-json.ts';
 import type { LifecycleVerb, RecordKind } from './kind.ts';
+import { mergedInto, redirectOf } from './redirects.ts';
 
 /** The columns the kernel relies on in every kind's table. */
 export interface KernelRow {
@@ -265,6 +266,12 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
 
   async get(ctx: Ctx, id: string): Promise<Dto> {
     assertCan(ctx.actor, this.kind.name, 'read');
+    const survivor = await redirectOf(this.#db, this.kind.name, id);
+    if (survivor) {
+      // Merged: the reader who may see the merged record learns where it went (404 otherwise, as for any record).
+      await this.load(ctx, id, this.#db, { allowDeleted: true });
+      throw mergedInto(this.kind.name, this.kind.singularLabel.toLowerCase(), survivor);
+    }
     const row = await this.load(ctx, id, this.#db, { allowDeleted: can(ctx.actor, this.kind.name, 'delete') });
     return (await this.toDtos(ctx, [row]))[0]!;
   }
@@ -652,9 +659,10 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     });
   }
 
-  async restore(ctx: Ctx, id: string): Promise<Dto> {
+  /** Restores a record from the bin; given `db` (a caller's transaction) it writes in that one. */
+  async restore(ctx: Ctx, id: string, db?: Executor): Promise<Dto> {
     assertCan(ctx.actor, this.kind.name, 'delete');
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#inTransaction(db, async (trx) => {
       const row = await this.load(ctx, id, trx, { allowDeleted: true, forWrite: true });
       if (!row.deleted_at) return (await this.toDtos(ctx, [row], trx))[0]!;
       await this.#bump(trx, row, { deleted_at: null, updated_at: now() });

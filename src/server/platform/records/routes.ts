@@ -61,6 +61,8 @@ export interface RecordRoutes {
   update?: TSchema;
   /** The list's query string, when the kind has filters of its own (queues, …); the common list query otherwise. */
   listQuery?: TSchema;
+  /** Records of the kind can be merged: a merged id's get answers 308 to the survivor (documented on the route). */
+  mergeable?: boolean;
   /** The operations offered, each with its summary in the API reference. */
   summaries: Partial<Record<RecordOperation, string>>;
   service: RecordEndpoints;
@@ -146,7 +148,7 @@ export function recordRoutes(app: App, kind: RecordRoutes): void {
           tags: [tag],
           summary: s.get,
           params: IdParams,
-          response: { 200: view, ...errors(401, 403, 404) },
+          response: { 200: view, ...(kind.mergeable ? errors(308, 401, 403, 404) : errors(401, 403, 404)) },
         },
       },
       async (request, reply) => {

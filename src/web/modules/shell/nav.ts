@@ -3,6 +3,7 @@ import {
   IconBook,
   IconBuildingSkyscraper,
   IconChartBar,
+  IconChecklist,
   IconCoins,
   IconHeadset,
   IconHome,
@@ -27,6 +28,7 @@ export interface NavEntry {
     | '/objectives'
     | '/dashboards'
     | '/handbook'
+    | '/data-quality'
     | '/settings';
   label: string;
   icon: Icon;
@@ -83,6 +85,13 @@ export const NAV_ENTRIES: NavEntry[] = [
   { to: '/objectives', label: 'Objectives', icon: IconTarget, allowed: () => true, primary: false },
   { to: '/dashboards', label: 'Dashboards', icon: IconChartBar, allowed: () => true, primary: false },
   { to: '/handbook', label: 'Handbook', icon: IconNotebook, allowed: () => true, primary: false },
+  {
+    to: '/data-quality',
+    label: 'Data quality',
+    icon: IconChecklist,
+    allowed: (me) => can(me, 'people', 'read') || can(me, 'companies', 'read'),
+    primary: false,
+  },
   { to: '/settings', label: 'Settings', icon: IconSettings, allowed: canSeeSettings, primary: false },
 ];
 

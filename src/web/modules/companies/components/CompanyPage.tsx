@@ -12,6 +12,7 @@ import { AnchorLink } from '../../../ui/links.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { CompanyAccounts } from '../../accounts/components/CompanyAccounts.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { MergedFromBanner } from '../../duplicates/components/MergedFromBanner.tsx';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
 import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
@@ -114,6 +115,11 @@ export function CompanyPage() {
     return <ErrorAlert error={query.error} title="This company could not load" onRetry={() => query.refetch()} />;
   }
   const { record: company, etag } = query.data;
+  if (company.id && company.id !== companyId) {
+    // A merged record's address answers with the survivor (308): show the survivor at its own address.
+    void navigate({ to: '/companies/$companyId', params: { companyId: company.id }, replace: true });
+    return <PageSkeleton />;
+  }
   const metaFields = fields.data ?? [];
 
   return (
@@ -127,6 +133,7 @@ export function CompanyPage() {
           restoring={restoreMutation.isPending}
         />
       ) : null}
+      <MergedFromBanner kind="companies" id={companyId} />
       <RecordWorkspace
         kind="companies"
         id={companyId}

@@ -3,6 +3,8 @@ import {
   Button,
   Card,
   Group,
+  Modal,
+  NumberInput,
   Progress,
   SegmentedControl,
   Stack,
@@ -22,6 +24,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { type Job, watchJob } from '../../jobs/api/jobs.ts';
+import { MergeDialog } from './MergeDialog.tsx';
 
 type Pair = components['schemas']['DuplicatePair'];
 type Kind = 'people' | 'companies';
@@ -92,6 +95,32 @@ export function DuplicatesPage() {
   });
   const pairs = list.data?.data ?? [];
   const mayUpdate = can(me, kind, 'update');
+  const mayMerge = mayUpdate && can(me, kind, 'delete');
+  const [merging, setMerging] = useState<Pair | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [threshold, setThreshold] = useState<number>(95);
+  const above = pairs.filter((p) => p.score * 100 >= threshold).length;
+  const bulk = useMutation({
+    mutationFn: () => api.post<Job>('/duplicates/merge', { kind, minScore: threshold / 100 }),
+    onSuccess: (started) => {
+      setBulkOpen(false);
+      setJob(started);
+      let last: Job = started;
+      stop.current = watchJob(
+        started.id,
+        (j) => {
+          last = j;
+          setJob(j);
+        },
+        () => {
+          setJob(null);
+          void queryClient.invalidateQueries({ queryKey: key });
+          notifications.show({ message: last.message ?? 'Bulk merge finished.' });
+        },
+      );
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not merged', message: errorMessage(error) }),
+  });
 
   return (
     <Stack>
@@ -109,6 +138,11 @@ export function DuplicatesPage() {
                 { value: 'companies', label: 'Companies' },
               ]}
             />
+            {mayMerge && pairs.length > 0 ? (
+              <Button variant="default" onClick={() => setBulkOpen(true)} disabled={job !== null}>
+                Merge many…
+              </Button>
+            ) : null}
             {mayUpdate ? (
               <Button onClick={() => scan.mutate()} loading={scan.isPending} disabled={job !== null}>
                 Scan for duplicates
@@ -152,7 +186,9 @@ export function DuplicatesPage() {
             {pairs.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
-                  <Badge variant="light">{Math.round(p.score * 100)}%</Badge>
+                  <Badge variant="light" style={{ overflow: 'visible' }} miw={48}>
+                    {Math.round(p.score * 100)}%
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <RecordLink kind={kind} record={p.records[0] ?? {}} />
@@ -163,7 +199,12 @@ export function DuplicatesPage() {
                 <Table.Td>{p.reasons.join(', ')}</Table.Td>
                 <Table.Td>
                   {mayUpdate ? (
-                    <Group justify="flex-end">
+                    <Group justify="flex-end" gap="xs" wrap="nowrap">
+                      {mayMerge && p.records.length === 2 ? (
+                        <Button size="xs" onClick={() => setMerging(p)}>
+                          Merge…
+                        </Button>
+                      ) : null}
                       <Button
                         size="xs"
                         variant="default"
@@ -179,6 +220,40 @@ export function DuplicatesPage() {
             ))}
           </Table.Tbody>
         </Table>
+      ) : null}
+      <Modal opened={bulkOpen} onClose={() => setBulkOpen(false)} title="Merge every likely pair above a score">
+        <Stack>
+          <NumberInput
+            label="At least (% likely)"
+            min={50}
+            max={100}
+            value={threshold}
+            onChange={(v) => setThreshold(typeof v === 'number' ? v : Number(v) || 95)}
+          />
+          <Text size="sm">
+            {list.data?.nextCursor ? 'At least ' : ''}
+            {above} {above === 1 ? 'pair scores' : 'pairs score'} at least {threshold}%. Each is merged with the
+            defaults: the more recently updated record stays and every field keeps the most recent value. Each merge can
+            be undone from the record's page.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setBulkOpen(false)}>
+              Cancel
+            </Button>
+            <Button onClick={() => bulk.mutate()} loading={bulk.isPending} disabled={above === 0}>
+              Merge {list.data?.nextCursor ? 'them all' : above === 1 ? '1 pair' : `${above} pairs`}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      {merging ? (
+        <MergeDialog
+          key={merging.id}
+          kind={kind}
+          records={merging.records as [Pair['records'][0] & { id: string }, Pair['records'][0] & { id: string }]}
+          opened
+          onClose={() => setMerging(null)}
+        />
       ) : null}
     </Stack>
   );

@@ -30,6 +30,7 @@ import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { meQueryOptions } from '../../auth/api/auth.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { QualityScoreLine } from '../../quality/components/QualityScoreLine.tsx';
 import { fetchWorkspace, workspaceQueryKey } from '../../settings/api/settings.ts';
 import { metricsQueryOptions, objectivesKey, type SetupStatus, setupQueryOptions } from '../api.ts';
 
@@ -218,7 +219,8 @@ export function SetupPage() {
             <Share label="People with a phone number" n={s.data.peopleWithPhone} of={s.data.people} />
             <Share label="People with an owner" n={s.data.peopleWithOwner} of={s.data.people} />
           </SimpleGrid>
-          <Group mt="md">
+          <Group mt="md" justify="space-between">
+            <QualityScoreLine />
             <AnchorLink to="/people">Open the people list</AnchorLink>
           </Group>
           {next}

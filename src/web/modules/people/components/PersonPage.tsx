@@ -11,6 +11,7 @@ import { AnchorLink } from '../../../ui/links.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { formatPhone } from '../../../ui/phone.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
+import { MergedFromBanner } from '../../duplicates/components/MergedFromBanner.tsx';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
 import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
@@ -151,6 +152,11 @@ export function PersonPage() {
     return <ErrorAlert error={query.error} title="This person could not load" onRetry={() => query.refetch()} />;
   }
   const { record: person, etag } = query.data;
+  if (person.id && person.id !== personId) {
+    // A merged record's address answers with the survivor (308): show the survivor at its own address.
+    void navigate({ to: '/people/$personId', params: { personId: person.id }, replace: true });
+    return <PageSkeleton />;
+  }
   const metaFields = fields.data ?? [];
 
   return (
@@ -164,6 +170,7 @@ export function PersonPage() {
           restoring={restoreMutation.isPending}
         />
       ) : null}
+      <MergedFromBanner kind="people" id={personId} />
       <RecordWorkspace
         kind="people"
         id={personId}
