@@ -47,7 +47,7 @@ describe('Objectives', () => {
     await dialog.getByLabel('Name').fill(name);
     await dialog.getByLabel('The problem it addresses').fill('Reps work around the CRM: calls go unlogged.');
     await dialog.getByRole('combobox', { name: 'Metric' }).click();
-    await page.getByRole('option', { name: 'Activities logged' }).click();
+    await page.getByRole('option', { name: 'Activities logged', exact: true }).click();
     // The metric's definition shows under the picker.
     await dialog.getByText(/How many activities/).waitFor();
     await dialog.getByLabel('Target change (%)').fill('25');
