@@ -13,12 +13,16 @@ import { codedError, forbidden, validation } from '../../platform/errors.ts';
 import { now } from '../../platform/ids.ts';
 import type { AuditService, ConfigChange, ConfigObject } from '../audit/index.ts';
 import { userBriefs } from '../identity/index.ts';
-import type { LeadFormsService, PipelinesService } from '../sales/index.ts';
+import { dealsKind, type LeadFormsService, type PipelinesService } from '../sales/index.ts';
 import type { CaseTypesService, SlaService } from '../service/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { HANDBOOK_ERRORS } from './handbook.errors.ts';
 import * as repo from './handbook.repository.ts';
 import type { HandbookEntry, HandbookList, ProcessKind, SetOwner } from './handbook.schemas.ts';
+
+/** A deal field a stage requires, in words (`expectedCloseDate` → "Expected close"; custom fields by their key). */
+const dealFieldLabel = (key: string): string =>
+  key === 'people' ? 'People' : (dealsKind.fields.find((f) => f.key === key)?.label ?? key.replace(/^cf\./, ''));
 
 type Draft = Omit<HandbookEntry, 'owner' | 'lastReviewedAt' | 'lastReviewedBy' | 'updatedAt' | 'history' | 'canReview'>;
 
@@ -181,7 +185,9 @@ export class HandbookService {
             facts: [
               s.outcome === 'open' ? `Win probability ${s.probability}%` : s.outcome === 'won' ? 'Won' : 'Lost',
               ...(s.stalledAfterDays ? [`Stalled after ${s.stalledAfterDays} days`] : []),
-              ...(s.requiredFields.length > 0 ? [`Required to enter: ${s.requiredFields.join(', ')}`] : []),
+              ...(s.requiredFields.length > 0
+                ? [`Required to enter: ${s.requiredFields.map(dealFieldLabel).join(', ')}`]
+                : []),
             ],
             html: s.playbookHtml,
           })),
