@@ -268,7 +268,16 @@ function plausible(schema: JsonSchema | undefined, name: string, depth = 0): fc.
     case 'number': {
       const min = schema.minimum ?? -10;
       const max = schema.maximum ?? 10;
-      return fc.oneof(fc.constantFrom(min, max), fc.integer({ min: Math.max(min, -10), max: Math.min(max, 10) }));
+      const lo = Math.max(min, -10);
+      const hi = Math.min(max, 10);
+      // A number may have fractional bounds (a score from 0.5 to 1): drawn as a double; an integer as an integer.
+      const inside =
+        typeOf(schema) === 'number'
+          ? fc.double({ min: lo, max: hi, noNaN: true })
+          : Math.ceil(lo) <= Math.floor(hi)
+            ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) })
+            : fc.constant(min);
+      return fc.oneof(fc.constantFrom(min, max), inside);
     }
     case 'array':
       return fc.array(plausible(schema.items, name, depth + 1), { maxLength: 2 });
