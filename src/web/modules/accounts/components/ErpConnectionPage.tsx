@@ -74,8 +74,9 @@ export function ErpConnectionPage() {
   const queryClient = useQueryClient();
   const connection = useQuery(erpConnectionQuery);
   const [draft, setDraft] = useState<Draft | null>(null);
+  // The form starts from the stored connection once; a background refetch never overwrites what is being edited.
   useEffect(() => {
-    if (connection.data) setDraft(draftOf(connection.data));
+    if (connection.data) setDraft((d) => d ?? draftOf(connection.data));
   }, [connection.data]);
   const save = useMutation({
     mutationFn: (d: Draft) =>
@@ -103,6 +104,7 @@ export function ErpConnectionPage() {
       }),
     onSuccess: (saved) => {
       queryClient.setQueryData(erpConnectionQuery.queryKey, saved);
+      setDraft(draftOf(saved));
       notifications.show({ message: 'ERP connection saved.' });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) }),
