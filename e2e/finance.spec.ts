@@ -90,6 +90,20 @@ describe('accounts', () => {
     expect(found.data[0]!.credit.status).toBe('hold');
   });
 
+  it('the companies list filters by churn risk and shows the customer value columns', async () => {
+    const filter = encodeURIComponent(`externalId:eq:E2E-${run}`);
+    await page.goto(
+      `${BASE_URL}/companies?filter=${filter}&filter=churnRisk:in:medium%7Chigh&cols=creditStatus,churnRisk,rfmSegment`,
+    );
+    const row = page.getByRole('row').filter({ hasText: COMPANY });
+    await row.waitFor();
+    // An overdue invoice and no orders yet: some churn risk, no RFM segment.
+    expect(await row.textContent()).toMatch(/medium/i);
+    expect(await row.textContent()).toMatch(/hold/i);
+    await page.getByRole('columnheader', { name: 'Churn risk' }).waitFor();
+    await shot(page, 'finance-companies-churn');
+  });
+
   it('the company page shows the credit hold with its reason and the overdue invoice', async () => {
     await page.goto(`${BASE_URL}/companies/${companyId}`);
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();

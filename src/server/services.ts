@@ -1,6 +1,6 @@
 /** Constructs every module's service once, wiring the few that call each other. */
 import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
+import { type Database, refreshStatistics } from './db/database.ts';
 import { ActivitiesService, registerActivitiesMetrics } from './modules/activities/index.ts';
 import { registerAdoptionMetrics } from './modules/adoption/index.ts';
 import { AuditService } from './modules/audit/index.ts';
@@ -252,6 +252,7 @@ export function createServices(
   });
   const caseCosts = new CaseCostsService({ database, events, workspace, cases });
   caseCosts.subscribe(events);
+  finance.subscribe(events);
   // Customer satisfaction: a signed rating link mailed on every resolution.
   const csat = new CsatService({
     database,
@@ -361,6 +362,15 @@ export function createServices(
   });
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
+  }));
+  // SQLite's planner statistics, for the tables that grew or shrank a lot since (PostgreSQL's autovacuum does this).
+  jobRunner.recurring('db.statistics', '0 40 * * * *', async () => {
+    await refreshStatistics(database);
+    return { message: 'planner statistics refreshed' };
+  });
+  // Recency moves every day: customer value and churn risk are recomputed nightly (and per company on each ERP batch).
+  jobRunner.recurring('customer-value.refresh', '0 20 3 * * *', async () => ({
+    message: `${await finance.recomputeAllValues()} companies valued`,
   }));
   // Portal visits are judged once their follow-up window has passed (self-service metrics).
   const portalVisits = new PortalVisitsService({ database, events, cases, clock: opts.clock });

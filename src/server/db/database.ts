@@ -75,6 +75,16 @@ export async function openDatabase(
   return database;
 }
 
+/**
+ * Lets SQLite refresh the statistics of the tables that grew or shrank a lot since they were last analysed (cheap
+ * when none did). Without statistics its planner reads `company_id in (…) and deleted_at is null` through the
+ * `deleted_at` index, a scan of the whole table: call it after writes that can change a table's size several times
+ * over (an ERP batch into a young workspace) and periodically. PostgreSQL's autovacuum does this on its own.
+ */
+export async function refreshStatistics(database: Database): Promise<void> {
+  if (database.dialect === 'sqlite') await sql`pragma optimize=0x10002`.execute(database.db);
+}
+
 /** Refreshes planner statistics after bulk loads (a seed, an import, a restore). */
 export async function analyze(database: Database): Promise<void> {
   // PostgreSQL also vacuums: after a bulk load its visibility map is empty, and until it is set an index-only scan

@@ -120,6 +120,16 @@ export interface CompaniesTable extends Address {
   credit_exposure_minor: number | string | null;
   credit_currency: string | null;
   credit_overdue_days: number | null;
+  /** Customer value (finance module, customer-value.ts): figures in value_currency, recomputed as orders change. */
+  value_lifetime_minor: number | string | null;
+  value_12m_minor: number | string | null;
+  value_clv_minor: number | string | null;
+  value_currency: string | null;
+  rfm_segment: string | null;
+  /** low | medium | high; churn_reasons is a JSON array of the reasons in words. */
+  churn_risk: string | null;
+  churn_reasons: string | null;
+  value_computed_at: string | null;
 }
 
 export interface PeopleTable extends Address {

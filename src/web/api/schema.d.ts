@@ -3832,6 +3832,28 @@ export type components = {
             } | null;
             overdueDays?: number | null;
         };
+        /** CompanyValue */
+        CompanyValue: {
+            lifetimeRevenue?: {
+                amountMinor: number;
+                currency: string;
+            };
+            last12MonthsRevenue?: {
+                amountMinor: number;
+                currency: string;
+            };
+            /** @description Customer lifetime value estimate (docs/accounts.md) */
+            clv?: {
+                amountMinor: number;
+                currency: string;
+            };
+            /** @enum {string} */
+            rfmSegment?: "champions" | "loyal" | "new" | "promising" | "at_risk" | "hibernating" | "none";
+            /** @enum {string} */
+            churnRisk?: "low" | "medium" | "high";
+            churnReasons?: string[];
+            computedAt: string;
+        };
         /** Company */
         Company: {
             id?: string;
@@ -3855,6 +3877,7 @@ export type components = {
                 currency: string;
             } | null;
             credit?: components["schemas"]["CompanyCredit"];
+            value?: components["schemas"]["CompanyValue"] | null;
             customFields?: {
                 [key: string]: unknown;
             };

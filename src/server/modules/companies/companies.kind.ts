@@ -1,7 +1,13 @@
 /** Companies as a kind of record: what the kernel, the access policy and the registry read about them. */
 import { VALUE_TIERS } from '../../platform/contact-facts.schemas.ts';
 import { defineRecordKind } from '../../platform/records/kind.ts';
-import { COMPANY_SIZES, COMPANY_WRITABLE_FIELDS, CREDIT_STATUSES } from './companies.schemas.ts';
+import {
+  CHURN_RISKS,
+  COMPANY_SIZES,
+  COMPANY_WRITABLE_FIELDS,
+  CREDIT_STATUSES,
+  RFM_SEGMENTS,
+} from './companies.schemas.ts';
 
 export const companiesKind = defineRecordKind({
   name: 'companies',
@@ -51,6 +57,12 @@ export const companiesKind = defineRecordKind({
       options: CREDIT_STATUSES,
       notNull: true,
     },
+    // Customer value, kept by the accounts module (read-only): in minor units of the company's value currency.
+    { key: 'lifetimeRevenue', label: 'Lifetime revenue', type: 'currency', column: 'value_lifetime_minor' },
+    { key: 'last12MonthsRevenue', label: 'Revenue, last 12 months', type: 'currency', column: 'value_12m_minor' },
+    { key: 'clv', label: 'Customer lifetime value', type: 'currency', column: 'value_clv_minor' },
+    { key: 'rfmSegment', label: 'RFM segment', type: 'select', column: 'rfm_segment', options: RFM_SEGMENTS },
+    { key: 'churnRisk', label: 'Churn risk', type: 'select', column: 'churn_risk', options: CHURN_RISKS },
   ],
   fieldPaths: {
     ownerId: ['ownerId', 'owner'],
@@ -62,11 +74,17 @@ export const companiesKind = defineRecordKind({
     creditLimit: ['creditLimit', 'creditLimitCurrency', 'credit.exposure', 'credit.overdueDays'],
     creditStatus: ['creditStatus', 'credit'],
     lastContactAt: ['lastContactAt', 'lastContact'],
+    lifetimeRevenue: ['lifetimeRevenue', 'value.lifetimeRevenue', 'valueCurrency'],
+    last12MonthsRevenue: ['last12MonthsRevenue', 'value.last12MonthsRevenue'],
+    clv: ['clv', 'value.clv'],
+    rfmSegment: ['rfmSegment', 'value.rfmSegment'],
+    churnRisk: ['churnRisk', 'value.churnRisk', 'value.churnReasons'],
   },
   writable: COMPANY_WRITABLE_FIELDS,
   auditOmit: [
     'id',
     'credit',
+    'value',
     'owner',
     'team',
     'parent',
@@ -100,6 +118,12 @@ export const companiesKind = defineRecordKind({
     { key: 'flags' },
     { key: 'externalId' },
     { key: 'creditStatus' },
+    { key: 'lifetimeRevenue' },
+    { key: 'last12MonthsRevenue' },
+    { key: 'clv' },
+    { key: 'valueCurrency', field: 'lifetimeRevenue' },
+    { key: 'rfmSegment' },
+    { key: 'churnRisk' },
   ],
   insertDefaults: { parent_id: null, tags: '[]', custom_fields: '{}' },
   summaryFields: ['name', 'ownerId'],

@@ -316,6 +316,8 @@ export async function creditOf(db: Executor, ids: string[]) {
       exposureMinor: number | null;
       currency: string | null;
       overdueDays: number | null;
+      churnRisk: 'low' | 'medium' | 'high' | null;
+      churnReasons: string[];
     }
   >();
   if (ids.length === 0) return out;
@@ -332,6 +334,8 @@ export async function creditOf(db: Executor, ids: string[]) {
       'credit_exposure_minor',
       'credit_currency',
       'credit_overdue_days',
+      'churn_risk',
+      'churn_reasons',
     ])
     .where('id', 'in', [...new Set(ids)])
     .execute();
@@ -346,6 +350,8 @@ export async function creditOf(db: Executor, ids: string[]) {
       exposureMinor: r.credit_exposure_minor === null ? null : Number(r.credit_exposure_minor),
       currency: r.credit_currency,
       overdueDays: r.credit_overdue_days === null ? null : Number(r.credit_overdue_days),
+      churnRisk: r.churn_risk as 'low' | 'medium' | 'high' | null,
+      churnReasons: r.churn_reasons === null ? [] : (JSON.parse(r.churn_reasons) as string[]),
     });
   }
   return out;
@@ -359,4 +365,25 @@ export async function creditTracked(db: Executor): Promise<string[]> {
     .where((eb) => eb.or([eb('credit_status', '!=', 'good'), eb('credit_exposure_minor', 'is not', null)]))
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** A company's stored customer value (finance module): null figures when it has no orders or invoices. */
+export interface CompanyValueRow {
+  id: string;
+  value_lifetime_minor: number | null;
+  value_12m_minor: number | null;
+  value_clv_minor: number | null;
+  value_currency: string | null;
+  rfm_segment: string | null;
+  churn_risk: string | null;
+  churn_reasons: string | null;
+  value_computed_at: string;
+}
+
+export async function setValues(db: Executor, dialect: Dialect, rows: readonly CompanyValueRow[]): Promise<void> {
+  await updateRows(db, dialect, 'companies', 'id', rows, {
+    value_lifetime_minor: 'bigint',
+    value_12m_minor: 'bigint',
+    value_clv_minor: 'bigint',
+  });
 }

@@ -23,6 +23,33 @@ export type CreditStatus = (typeof CREDIT_STATUSES)[number];
 
 const MoneyAmount = Type.Object({ amountMinor: Type.Integer(), currency: Type.String() });
 
+/** RFM segments (scoring in docs/accounts.md) and churn-risk levels: the customer value the accounts module keeps. */
+export const RFM_SEGMENTS = ['champions', 'loyal', 'new', 'promising', 'at_risk', 'hibernating', 'none'] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+export const CHURN_RISKS = ['low', 'medium', 'high'] as const;
+export type ChurnRisk = (typeof CHURN_RISKS)[number];
+
+/**
+ * A company's customer value from its orders, kept by the accounts module (recomputed on each ERP batch and nightly);
+ * null until the company has orders or invoices. Each figure is absent when the reader's role hides its field
+ * (`lifetimeRevenue`, `last12MonthsRevenue`, `clv`, `rfmSegment`, `churnRisk`).
+ */
+export const CompanyValue = Type.Object(
+  {
+    lifetimeRevenue: Type.Optional(MoneyAmount),
+    last12MonthsRevenue: Type.Optional(MoneyAmount),
+    clv: Type.Optional(
+      Type.Object(MoneyAmount.properties, { description: 'Customer lifetime value estimate (docs/accounts.md)' }),
+    ),
+    rfmSegment: Type.Optional(StringEnum(RFM_SEGMENTS)),
+    churnRisk: Type.Optional(StringEnum(CHURN_RISKS)),
+    churnReasons: Type.Optional(Type.Array(Type.String())),
+    computedAt: Type.String(),
+  },
+  { title: 'CompanyValue' },
+);
+export type CompanyValue = Static<typeof CompanyValue>;
+
 /**
  * A company's credit standing, kept by the accounts (finance) module from the ERP's invoices and orders and the credit
  * rules, or set by hand. `exposure` and `overdueDays` are credit figures: absent when the reader's role hides
@@ -60,6 +87,8 @@ export const Company = Type.Object({
   /** Absent when the actor's role hides it (field rule `companies.creditLimit: 'hidden'`). */
   creditLimit: Type.Optional(Nullable(CreditLimit)),
   credit: CompanyCredit,
+  /** Absent when the actor's role hides `lifetimeRevenue`. */
+  value: Type.Optional(Nullable(CompanyValue)),
   customFields: Type.Record(Type.String(), Type.Unknown()),
   ...contactFactsProps,
   peopleCount: Type.Integer({ description: 'Live people at this company that you may see' }),

@@ -25,7 +25,7 @@ import { companyCreatedLine } from './companies.timeline.ts';
 import '../kinds.ts';
 import { companiesKind } from './companies.kind.ts';
 import * as repo from './companies.repository.ts';
-import type { Company, CreateCompany, CreditStatus, UpdateCompany } from './companies.schemas.ts';
+import type { Company, CompanyValue, CreateCompany, CreditStatus, UpdateCompany } from './companies.schemas.ts';
 
 export interface CompaniesDeps {
   database: Database;
@@ -156,6 +156,14 @@ export class CompaniesService implements CompanyDirectory {
           }
           if (col === 'creditLimitCurrency') return c.creditLimit?.currency ?? '';
           if (col === 'creditStatus') return c.credit?.status ?? '';
+          const v = c.value;
+          if (col === 'lifetimeRevenue' || col === 'last12MonthsRevenue' || col === 'clv') {
+            const m = v?.[col];
+            return m ? decimalAmount(m.amountMinor, m.currency) : '';
+          }
+          if (col === 'valueCurrency') return v?.lifetimeRevenue?.currency ?? '';
+          if (col === 'rfmSegment') return v?.rfmSegment ?? '';
+          if (col === 'churnRisk') return v?.churnRisk ?? '';
           return undefined;
         },
       },
@@ -250,6 +258,18 @@ export class CompaniesService implements CompanyDirectory {
               : { amountMinor: Number(r.credit_exposure_minor), currency: r.credit_currency },
           overdueDays: r.credit_overdue_days === null ? null : Number(r.credit_overdue_days),
         },
+        value:
+          r.value_currency === null || r.rfm_segment === null || r.churn_risk === null
+            ? null
+            : {
+                lifetimeRevenue: { amountMinor: Number(r.value_lifetime_minor ?? 0), currency: r.value_currency },
+                last12MonthsRevenue: { amountMinor: Number(r.value_12m_minor ?? 0), currency: r.value_currency },
+                clv: { amountMinor: Number(r.value_clv_minor ?? 0), currency: r.value_currency },
+                rfmSegment: r.rfm_segment as CompanyValue['rfmSegment'],
+                churnRisk: r.churn_risk as CompanyValue['churnRisk'],
+                churnReasons: JSON.parse(r.churn_reasons ?? '[]'),
+                computedAt: r.value_computed_at ?? '',
+              },
         customFields: JSON.parse(r.custom_fields),
         peopleCount: Number(r.people_count),
         valueTier: r.value_tier as Company['valueTier'],
@@ -379,6 +399,8 @@ export class CompaniesService implements CompanyDirectory {
         exposureMinor: number | null;
         currency: string | null;
         overdueDays: number | null;
+        churnRisk: 'low' | 'medium' | 'high' | null;
+        churnReasons: string[];
       }
     >
   > {
@@ -388,6 +410,11 @@ export class CompaniesService implements CompanyDirectory {
   /** Writes the credit facts of many companies at once (as `setCredit`, without reading them first). */
   setCredits(db: Executor, rows: readonly repo.CompanyCredit[]): Promise<void> {
     return repo.setCredits(db, this.#d.database.dialect, rows);
+  }
+
+  /** Writes the customer value of many companies at once (finance module; no version bump, no audit). */
+  setValues(db: Executor, rows: readonly repo.CompanyValueRow[]): Promise<void> {
+    return repo.setValues(db, this.#d.database.dialect, rows);
   }
 
   /** Ids of live companies that are not in good standing, or that have credit figures (what a daily re-check visits). */

@@ -1,4 +1,4 @@
-export type { CompanyCredit } from './companies.repository.ts';
+export type { CompanyCredit, CompanyValueRow } from './companies.repository.ts';
 export { companiesRoutes } from './companies.routes.ts';
 export { type Company, CompanyView, CreateCompany, UpdateCompany } from './companies.schemas.ts';
 export { CompaniesService } from './companies.service.ts';

@@ -68,6 +68,20 @@ function creditFlags(credit: Company['credit'] | undefined): CardFlag[] {
   return [];
 }
 
+/** Medium or high churn risk (accounts module), with its reasons when the reader may see them. */
+function churnFlags(value: Redacted<Company>['value']): CardFlag[] {
+  const risk = value?.churnRisk;
+  if (risk !== 'high' && risk !== 'medium') return [];
+  const why = value?.churnReasons?.length ? `: ${value.churnReasons.join('; ')}` : '';
+  return [
+    {
+      key: 'churn_risk',
+      label: `${risk === 'high' ? 'High' : 'Some'} churn risk${why}`,
+      tone: risk === 'high' ? 'danger' : 'warning',
+    },
+  ];
+}
+
 const consentOf = (p: Redacted<Person>): ContextCard['consent'] => ({
   email: p.consent?.email?.granted ?? null,
   phone: p.consent?.phone?.granted ?? null,
@@ -121,7 +135,7 @@ function companyCard(c: Redacted<Company>, at: string): ContextCard {
     goingCold: due !== null && due < at,
     counts: c.peopleCount === undefined ? {} : { people: c.peopleCount },
     amounts: {},
-    flags: [...(c.flags ?? []).map(recordFlag), ...creditFlags(c.credit)],
+    flags: [...(c.flags ?? []).map(recordFlag), ...creditFlags(c.credit), ...churnFlags(c.value)],
     credit: c.credit ?? null,
   };
 }

@@ -11,15 +11,13 @@
  *   falling by half or more against the 12 months before, overdue invoices, and open complaints (the company's cases
  *   not yet resolved).
  */
+import type { ChurnRisk, RfmSegment } from '../companies/companies.schemas.ts';
 
 export interface ValueOrder {
   /** YYYY-MM-DD */
   orderedAt: string;
   totalMinor: number;
 }
-
-export const RFM_SEGMENTS = ['champions', 'loyal', 'new', 'promising', 'at_risk', 'hibernating', 'none'] as const;
-export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 export interface CustomerValue {
   lifetimeRevenueMinor: number;
@@ -33,7 +31,7 @@ export interface CustomerValue {
   rfm: { recency: number; frequency: number; monetary: number; segment: RfmSegment };
   retention: number;
   clvMinor: number;
-  churnRisk: { level: 'low' | 'medium' | 'high'; reasons: string[] };
+  churnRisk: { level: ChurnRisk; reasons: string[] };
 }
 
 const DAY = 86_400_000;

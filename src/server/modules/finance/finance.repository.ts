@@ -458,3 +458,49 @@ export async function listRuns(db: Executor, limit: number): Promise<ErpSyncRunR
     .limit(limit)
     .execute();
 }
+
+/** The live, not cancelled orders of these companies (customer value), with their currency. */
+export async function valueOrdersOf(
+  db: Executor,
+  companyIds: string[],
+): Promise<{ company_id: string; ordered_at: string; total_minor: number; currency: string }[]> {
+  if (companyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('orders')
+    .select(['company_id', 'ordered_at', 'total_minor', 'currency'])
+    .where('company_id', 'in', companyIds)
+    .where('deleted_at', 'is', null)
+    .where('status', '!=', 'cancelled')
+    .execute();
+  return rows.map((r) => ({
+    company_id: r.company_id!,
+    ordered_at: r.ordered_at,
+    total_minor: Number(r.total_minor),
+    currency: r.currency,
+  }));
+}
+
+/** Companies whose customer value the daily run visits: with orders or invoices, or with a value stored already. */
+export async function valueTracked(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('company_id')
+    .where('deleted_at', 'is', null)
+    .where('company_id', 'is not', null)
+    .union(
+      db
+        .selectFrom('invoices')
+        .select('company_id')
+        .where('deleted_at', 'is', null)
+        .where('company_id', 'is not', null),
+    )
+    .union(
+      db
+        .selectFrom('companies')
+        .select('id as company_id')
+        .where('deleted_at', 'is', null)
+        .where('value_computed_at', 'is not', null),
+    )
+    .execute();
+  return rows.map((r) => r.company_id!);
+}

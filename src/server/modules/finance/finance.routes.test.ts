@@ -611,3 +611,141 @@ describe('customer value', () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe('customer value kept on the company', () => {
+  interface Valued extends CompanyDto {
+    value: {
+      lifetimeRevenue: { amountMinor: number; currency: string };
+      last12MonthsRevenue: { amountMinor: number; currency: string };
+      clv: { amountMinor: number; currency: string };
+      rfmSegment: string;
+      churnRisk: string;
+      churnReasons: string[];
+    } | null;
+  }
+  const list = (s: Session, query: string) => get<{ data: Valued[] }>(s, `/api/v1/companies?${query}`);
+
+  it('stores value and churn risk as each ERP batch lands, so lists filter, sort and export by them', async () => {
+    await sync('companies', [
+      { externalId: 'CV-1', name: 'Value Steady Ltd', updatedAt: at(1) },
+      { externalId: 'CV-2', name: 'Value Lapsed Ltd', updatedAt: at(1) },
+      { externalId: 'CV-3', name: 'Value Prospect Ltd', updatedAt: at(1) },
+    ]);
+    const order = (externalId: string, company: string, daysAgo: number, minor: number) => ({
+      externalId,
+      companyExternalId: company,
+      number: externalId,
+      orderedAt: day(-daysAgo),
+      status: 'fulfilled',
+      total: { amountMinor: minor, currency: 'EUR' },
+      updatedAt: at(2),
+    });
+    // Steady: monthly for a year; lapsed: monthly two years ago, nothing since.
+    const steady = Array.from({ length: 12 }, (_, i) => order(`CV1-${i}`, 'CV-1', 5 + i * 30, 100_000));
+    const lapsed = Array.from({ length: 6 }, (_, i) => order(`CV2-${i}`, 'CV-2', 400 + i * 30, 50_000));
+    const r = await sync('orders', [...steady, ...lapsed]);
+    expect(r.rejected).toEqual([]);
+
+    const [one] = (await list(admin, 'filter=externalId:eq:CV-1')).data;
+    expect(one!.value).toMatchObject({
+      lifetimeRevenue: { amountMinor: 1_200_000, currency: 'EUR' },
+      last12MonthsRevenue: { amountMinor: 1_200_000, currency: 'EUR' },
+      rfmSegment: 'champions',
+      churnRisk: 'low',
+      churnReasons: [],
+    });
+    // The stored figures are the ones the value endpoint computes.
+    const live = await get<{ clvMinor: number }>(admin, `/api/v1/companies/${one!.id}/value`);
+    expect(one!.value!.clv.amountMinor).toBe(live.clvMinor);
+    const [two] = (await list(admin, 'filter=externalId:eq:CV-2')).data;
+    // Six orders, none for 400 days, and nothing in the last year against six the year before: two reasons, high.
+    expect(two!.value).toMatchObject({ churnRisk: 'high', rfmSegment: 'at_risk' });
+    expect(two!.value!.churnReasons).toEqual([
+      'No order for 400 days (usually every 30 days)',
+      'Spend fell by half or more on the year before',
+    ]);
+    // Not a customer yet: no value.
+    expect((await list(admin, 'filter=externalId:eq:CV-3')).data[0]!.value).toBeNull();
+
+    const risky = await list(admin, `filter=${encodeURIComponent('churnRisk:in:medium|high')}&limit=100`);
+    expect(risky.data.map((c) => c.name)).toContain('Value Lapsed Ltd');
+    expect(risky.data.map((c) => c.name)).not.toContain('Value Steady Ltd');
+    const byRevenue = await list(
+      admin,
+      `filter=${encodeURIComponent('lifetimeRevenue:gte:300000')}&sort=-lifetimeRevenue`,
+    );
+    expect(byRevenue.data.map((c) => c.name).slice(0, 2)).toEqual(['Value Steady Ltd', 'Value Lapsed Ltd']);
+    const csv = await t.app.inject({
+      url: `/api/v1/companies/export.csv?filter=${encodeURIComponent('externalId:eq:CV-1')}&columns=name,lifetimeRevenue,valueCurrency,rfmSegment,churnRisk`,
+      headers: admin.headers,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body.split('\n')[1]).toBe('Value Steady Ltd,12000.00,EUR,champions,low');
+  });
+
+  it('an open complaint raises the stored churn risk and shows on the cards, until the case is resolved', async () => {
+    const steady = (await list(admin, 'filter=externalId:eq:CV-1')).data[0]!;
+    // The earlier tests' thousands of deliveries (webhooks, rollups) are not this test's concern: set them aside, so
+    // the drains below deliver only what the case writes.
+    await t.services.database.db
+      .updateTable('outbox')
+      .set({ processed_at: new Date().toISOString() })
+      .where('processed_at', 'is', null)
+      .execute();
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: admin.headers,
+      payload: { subject: 'Wrong parts delivered', channel: 'phone', companyId: steady.id },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    await t.services.events.drain();
+    expect((await list(admin, 'filter=externalId:eq:CV-1')).data[0]!.value).toMatchObject({
+      churnRisk: 'medium',
+      churnReasons: ['1 open complaint (cases)'],
+    });
+    const card = await get<{ flags: { key: string; label: string }[] }>(admin, `/api/v1/companies/${steady.id}/card`);
+    expect(card.flags).toContainEqual(
+      expect.objectContaining({ key: 'churn_risk', label: 'Some churn risk: 1 open complaint (cases)' }),
+    );
+    const resolved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${json<{ id: string }>(opened).id}`,
+      headers: { ...admin.headers, 'if-match': `"${json<{ version: number }>(opened).version}"` },
+      payload: { status: 'resolved' },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    await t.services.events.drain();
+    expect((await list(admin, 'filter=externalId:eq:CV-1')).data[0]!.value).toMatchObject({ churnRisk: 'low' });
+  });
+
+  it('the nightly run recomputes every customer, and field rules hide the figures', async () => {
+    // Forget the stored figures: the daily run writes them again from the orders.
+    await t.services.database.db.updateTable('companies').set({ churn_risk: null, rfm_segment: null }).execute();
+    expect(await t.services.finance.recomputeAllValues()).toBeGreaterThanOrEqual(2);
+    expect((await list(admin, 'filter=externalId:eq:CV-2')).data[0]!.value).toMatchObject({
+      churnRisk: 'high',
+      rfmSegment: 'at_risk',
+    });
+    const adminCtx = (await createUser(t.services, 'admin', 'North')).ctx;
+    await t.services.identity.createRole(adminCtx, {
+      key: 'no-value',
+      name: 'Sales without value figures',
+      policy: {
+        objects: { companies: ['read'] },
+        visibility: { companies: 'all' },
+        fields: { companies: { lifetimeRevenue: 'hidden', clv: 'hidden' } },
+      },
+    });
+    const reader = await login(t.app, (await createUser(t.services, 'no-value', 'North')).email);
+    const [seen] = (await list(reader, 'filter=externalId:eq:CV-1')).data;
+    expect(seen!.value).toMatchObject({ rfmSegment: 'champions', churnRisk: 'low' });
+    expect(seen!.value).not.toHaveProperty('lifetimeRevenue');
+    expect(seen!.value).not.toHaveProperty('clv');
+    const refused = await t.app.inject({
+      url: `/api/v1/companies?filter=${encodeURIComponent('lifetimeRevenue:gte:1')}`,
+      headers: reader.headers,
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+});

@@ -16,13 +16,13 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { TSchema } from 'typebox';
 import { normaliseDomain } from '../../../shared/contact.ts';
-import type { Database, Executor } from '../../db/database.ts';
+import { type Database, type Executor, refreshStatistics } from '../../db/database.ts';
 import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
 import { type AuditEntry, type Changes, diff, recordAudit, recordAudits } from '../../platform/audit.ts';
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
 import type { DomainEvent, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import type { CompaniesService, Company, CompanyCredit } from '../companies/index.ts';
+import type { CompaniesService, Company, CompanyCredit, CompanyValueRow } from '../companies/index.ts';
 import type { CardFacts } from '../context-card/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
@@ -55,7 +55,10 @@ export interface FinanceDeps {
   companies: CompaniesService;
   payments: PaymentsRecords;
   /** Open cases of a company (open complaints, a churn-risk reason); none counted without it. */
-  complaints?: { openCountForCompany(companyId: string): Promise<number> };
+  complaints?: {
+    openCountForCompany(companyId: string): Promise<number>;
+    openCountsForCompanies(companyIds: string[], db?: Executor): Promise<Map<string, number>>;
+  };
   /** The services' clock (tests and the benchmark set it). */
   clock?: () => Date;
 }
@@ -67,19 +70,36 @@ export const DEFAULT_CREDIT_RULES: CreditRules = {
   onWonWhileOnHold: 'warn',
 };
 
+/** The stored value of a company that is not a customer yet (no orders or invoices). */
+const NO_VALUE = {
+  value_lifetime_minor: null,
+  value_12m_minor: null,
+  value_clv_minor: null,
+  value_currency: null,
+  rfm_segment: null,
+  churn_risk: null,
+  churn_reasons: null,
+} as const;
+
 const STATUS_LABEL: Record<CreditStatus, string> = { good: 'Good', watch: 'Watch', hold: 'Hold' };
 
 /** The currency's usual number of decimals, and number formats by decimals shown (built once: they are costly). */
 const fractionDigits = new Map<string, number>();
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
-/** "EUR 12,400" (whole amounts) or "EUR 12,400.50", in the currency's usual precision. */
-export function formatAmount(amountMinor: number, currency: string): string {
+/** The currency's usual number of decimals (2 for EUR, 0 for JPY). */
+function minorDigits(currency: string): number {
   let digits = fractionDigits.get(currency);
   if (digits === undefined) {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     fractionDigits.set(currency, digits);
   }
+  return digits;
+}
+
+/** "EUR 12,400" (whole amounts) or "EUR 12,400.50", in the currency's usual precision. */
+export function formatAmount(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
   const major = amountMinor / 10 ** digits;
   const shown = Number.isInteger(major) ? 0 : digits;
   let format = numberFormats.get(shown);
@@ -383,7 +403,10 @@ export class FinanceService {
             ? await this.#syncCompanies(ctx, trx, valid, result, reject)
             : await this.#syncRecords(ctx, trx, kind, valid, result, reject);
         await this.recompute(trx, [...touched], ctx);
+        await this.recomputeValues(trx, [...touched]);
       });
+      // A young workspace's tables grow many times over during a first sync: keep the planner's statistics current.
+      await refreshStatistics(this.#d.database);
     }
     result.rejected.sort((a, b) => a.index - b.index);
     return result;
@@ -909,8 +932,9 @@ export class FinanceService {
   // ---------- context cards ----------
 
   /**
-   * A person's card says when their company is on credit hold or watch (a company's own card carries its credit
-   * already). Only when the reader may see the company and its credit status, and while the module is on.
+   * A person's card says when their company is on credit hold or watch, or at some or high churn risk (a company's
+   * own card carries both already). Only when the reader may see the company and its credit status (and its churn
+   * risk, for that flag), and while the module is on.
    */
   async cardFacts(
     ctx: Ctx,
@@ -929,19 +953,24 @@ export class FinanceService {
       companyIds.filter((id) => visible.has(id)),
       db,
     );
+    const churnVisible = canReadField(ctx.actor, 'companies', 'churnRisk');
     for (const [personId, p] of people) {
       const c = p.companyId ? credit.get(p.companyId) : undefined;
-      if (c?.status === 'hold') {
-        out.set(personId, {
-          counts: {},
-          flags: [{ key: 'credit_hold', label: `${c.name} is on credit hold`, tone: 'danger' }],
-        });
-      } else if (c?.status === 'watch') {
-        out.set(personId, {
-          counts: {},
-          flags: [{ key: 'credit_watch', label: `${c.name} is on credit watch`, tone: 'warning' }],
+      if (!c) continue;
+      const flags: CardFacts['flags'] = [];
+      if (c.status === 'hold') flags.push({ key: 'credit_hold', label: `${c.name} is on credit hold`, tone: 'danger' });
+      else if (c.status === 'watch') {
+        flags.push({ key: 'credit_watch', label: `${c.name} is on credit watch`, tone: 'warning' });
+      }
+      if (churnVisible && (c.churnRisk === 'high' || c.churnRisk === 'medium')) {
+        const why = c.churnReasons.length > 0 ? `: ${c.churnReasons.join('; ')}` : '';
+        flags.push({
+          key: 'churn_risk',
+          label: `${c.name}: ${c.churnRisk === 'high' ? 'high' : 'some'} churn risk${why}`,
+          tone: c.churnRisk === 'high' ? 'danger' : 'warning',
         });
       }
+      if (flags.length > 0) out.set(personId, { counts: {}, flags });
     }
     return out;
   }
@@ -957,8 +986,7 @@ export class FinanceService {
     const today = this.today();
     const orders = await repo.valueOrders(this.#db, companyId, currency);
     const overdue = (await repo.openInvoices(this.#db, [companyId])).filter((i) => daysPast(i.due_at, today) > 0);
-    const digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = minorDigits(currency);
     return {
       companyId,
       currency,
@@ -968,6 +996,89 @@ export class FinanceService {
         openComplaints: (await this.#d.complaints?.openCountForCompany(companyId)) ?? 0,
       }),
     };
+  }
+
+  /**
+   * Recomputes the stored customer value of these companies (what lists filter and sort by, and the context card
+   * shows): the same figures as `value`, 500 companies at a time in four queries and one write. A company without
+   * orders or invoices gets none (it is not a customer yet).
+   */
+  async recomputeValues(db: Executor, companyIds: string[]): Promise<void> {
+    const today = this.today();
+    const fallbackCurrency = (await this.#d.workspace.get(db)).defaultCurrency;
+    const ids = [...new Set(companyIds)];
+    const at = now();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const [companies, orders, invoices, complaints] = await Promise.all([
+        this.#d.companies.creditOf(chunk, db),
+        repo.valueOrdersOf(db, chunk),
+        repo.openInvoices(db, chunk),
+        this.#d.complaints?.openCountsForCompanies(chunk, db) ?? new Map<string, number>(),
+      ]);
+      const ordersOf = groupBy(orders, (o) => o.company_id);
+      const invoicesOf = groupBy(invoices, (inv) => inv.company_id);
+      const rows: CompanyValueRow[] = [];
+      for (const id of chunk) {
+        const c = companies.get(id);
+        if (!c) continue;
+        const currency = c.limitCurrency ?? fallbackCurrency;
+        const mine = (ordersOf.get(id) ?? []).filter((o) => o.currency === currency);
+        const open = invoicesOf.get(id) ?? [];
+        if (mine.length === 0 && open.length === 0 && !ordersOf.has(id)) {
+          rows.push({ id, ...NO_VALUE, value_computed_at: at });
+          continue;
+        }
+        const v = customerValue(
+          mine.map((o) => ({ orderedAt: o.ordered_at, totalMinor: o.total_minor })),
+          today,
+          {
+            digits: minorDigits(currency),
+            overdueInvoices: open.filter((inv) => daysPast(inv.due_at, today) > 0).length,
+            openComplaints: complaints.get(id) ?? 0,
+          },
+        );
+        rows.push({
+          id,
+          value_lifetime_minor: v.lifetimeRevenueMinor,
+          value_12m_minor: v.last12MonthsMinor,
+          value_clv_minor: v.clvMinor,
+          value_currency: currency,
+          rfm_segment: v.rfm.segment,
+          churn_risk: v.churnRisk.level,
+          churn_reasons: JSON.stringify(v.churnRisk.reasons),
+          value_computed_at: at,
+        });
+      }
+      await this.#d.companies.setValues(db, rows);
+    }
+  }
+
+  /**
+   * Open complaints are a churn reason: a case opened, resolved, reopened, moved or removed recomputes its company's
+   * stored value (an event consumer, so the case's own write never waits for it; recomputing twice changes nothing).
+   */
+  subscribe(events: EventBus): void {
+    events.subscribe(
+      'customer-value.cases',
+      ['case.created', 'case.status_changed', 'case.updated', 'case.deleted', 'case.restored'],
+      async (e) => {
+        const companyId = e.payload.companyId;
+        if (typeof companyId !== 'string' || !(await this.#d.workspace.isEnabled('accounts'))) return;
+        await this.#db.transaction().execute((trx) => this.recomputeValues(trx, [companyId]));
+      },
+    );
+  }
+
+  /** Recomputes the customer value of every company with orders, invoices or a stored value (the daily job). */
+  async recomputeAllValues(): Promise<number> {
+    await refreshStatistics(this.#d.database);
+    const ids = await repo.valueTracked(this.#db);
+    // A transaction per 5,000 companies: a long run never holds the write lock for its whole length.
+    for (let i = 0; i < ids.length; i += 5000) {
+      await this.#db.transaction().execute((trx) => this.recomputeValues(trx, ids.slice(i, i + 5000)));
+    }
+    return ids.length;
   }
 
   // ---------- the accounts home ----------

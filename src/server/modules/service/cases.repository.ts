@@ -101,6 +101,20 @@ export async function claimSlaWarnings(
   return claimed;
 }
 
+/** How many live cases of each of these companies are open (not resolved or closed), whoever may see them. */
+export async function openCountsForCompanies(db: Executor, companyIds: string[]): Promise<Map<string, number>> {
+  if (companyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select((eb) => ['company_id', eb.fn.countAll<string | number>().as('n')])
+    .where('company_id', 'in', companyIds)
+    .where('deleted_at', 'is', null)
+    .where('status', 'not in', ['resolved', 'closed'])
+    .groupBy('company_id')
+    .execute();
+  return new Map(rows.map((r) => [r.company_id!, Number(r.n)]));
+}
+
 /** How many live cases of a company are open (not resolved or closed), whoever may see them. */
 export async function openCountForCompany(db: Executor, companyId: string): Promise<number> {
   const row = await db

@@ -399,6 +399,11 @@ export class CasesService {
     return repo.openCountForCompany(db, companyId);
   }
 
+  /** The same for many companies at once (companies without an open case are absent). */
+  openCountsForCompanies(companyIds: string[], db: Executor = this.#d.database.db): Promise<Map<string, number>> {
+    return repo.openCountsForCompanies(db, companyIds);
+  }
+
   async linkAnchors(
     ctx: Ctx,
     db: Executor,

@@ -31,6 +31,16 @@ const REFERENCE_OBJECTS: Record<string, string> = {
   pipelineId: 'pipeline',
 };
 
+/** List fields the API returns inside an object of the record (a company's credit and customer value). */
+const NESTED_PATHS: Record<string, string> = {
+  creditStatus: 'credit.status',
+  lifetimeRevenue: 'value.lifetimeRevenue',
+  last12MonthsRevenue: 'value.last12MonthsRevenue',
+  clv: 'value.clv',
+  rfmSegment: 'value.rfmSegment',
+  churnRisk: 'value.churnRisk',
+};
+
 const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'region', 'postalCode', 'country']);
 
 /** Reads a list column's value from a record: custom fields, first email/phone, embedded references. */
@@ -47,8 +57,9 @@ export function readField(record: object, key: string): unknown {
   if (ADDRESS_KEYS.has(key)) return (r.address as Record<string, unknown> | null | undefined)?.[key];
   const embedded = REFERENCE_OBJECTS[key];
   if (embedded && r[embedded] !== undefined) return r[embedded];
-  if (key.includes('.')) {
-    return key.split('.').reduce<unknown>((acc, part) => (acc as Record<string, unknown> | undefined)?.[part], r);
+  const path = key.includes('.') ? key : r[key] === undefined ? NESTED_PATHS[key] : undefined;
+  if (path) {
+    return path.split('.').reduce<unknown>((acc, part) => (acc as Record<string, unknown> | undefined)?.[part], r);
   }
   return r[key];
 }
