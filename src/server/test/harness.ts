@@ -50,7 +50,10 @@ export async function testDatabase(): Promise<TestDatabase> {
 export const PASSWORD = 'a-long-test-passphrase';
 
 export const testConfig = (overrides: Partial<Config> = {}): Config =>
-  loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RAPPORT_WEB_DIST: '/nonexistent' }, { loginRateLimit: 1000, ...overrides });
+  loadConfig(
+    { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RAPPORT_WEB_DIST: '/nonexistent' },
+    { loginRateLimit: 1000, ...overrides },
+  );
 
 export interface TestUser {
   id: string;
