@@ -467,6 +467,7 @@ export function createServices(
       pipelines,
       caseTypes,
       sla,
+      customFields,
       objectives,
       metrics,
       clock: opts.clock,

@@ -5021,6 +5021,13 @@ export type components = {
                 stages: string[];
             };
             caseTypes: string[];
+            /** @description Custom fields the starter adds (deals with sales on, cases with service on) */
+            fields: {
+                object: string;
+                key: string;
+                label: string;
+                type: string;
+            }[];
             slaPolicies: {
                 name: string;
                 priority: string;
@@ -5112,6 +5119,7 @@ export type components = {
                 pipelines: string[];
                 caseTypes: string[];
                 slaPolicies: string[];
+                customFields: string[];
                 objectives: string[];
             };
         };

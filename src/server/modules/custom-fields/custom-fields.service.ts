@@ -123,7 +123,8 @@ export class CustomFieldsService {
     return value;
   }
 
-  async create(ctx: Ctx, input: CreateCustomField): Promise<CustomFieldDef> {
+  /** Defines a field; `db` writes it in the caller's transaction (the set-up's starter), else in one of its own. */
+  async create(ctx: Ctx, input: CreateCustomField, db?: Executor): Promise<CustomFieldDef> {
     assertCan(ctx.actor, 'settings', 'update');
     const options = input.options ?? [];
     if ((input.type === 'select' || input.type === 'multiSelect') && options.length === 0) {
@@ -135,7 +136,7 @@ export class CustomFieldsService {
         [{ pointer: '/options', detail: 'needs at least one option', in: 'body' }],
       );
     }
-    return this.#database.db.transaction().execute(async (trx) => {
+    const write = async (trx: Executor) => {
       if (await repo.findDefByKey(trx, input.object, input.key)) {
         throw codedError(
           CUSTOM_FIELDS_ERRORS,
@@ -168,7 +169,8 @@ export class CustomFieldsService {
         changes: diff({}, dto),
       });
       return dto;
-    });
+    };
+    return db ? write(db) : this.#database.db.transaction().execute(write);
   }
 
   async update(ctx: Ctx, id: string, input: UpdateCustomField, ifMatch?: number): Promise<CustomFieldDef> {

@@ -26,6 +26,10 @@ export const StarterSummary = Type.Object(
     modules: Modules,
     pipeline: Type.Object({ name: Type.String(), stages: Type.Array(Type.String()) }),
     caseTypes: Type.Array(Type.String()),
+    fields: Type.Array(
+      Type.Object({ object: Type.String(), key: Type.String(), label: Type.String(), type: Type.String() }),
+      { description: 'Custom fields the starter adds (deals with sales on, cases with service on)' },
+    ),
     slaPolicies: Type.Array(
       Type.Object({
         name: Type.String(),
@@ -121,6 +125,7 @@ export const SetupApplied = Type.Object(
       pipelines: Type.Array(Type.String()),
       caseTypes: Type.Array(Type.String()),
       slaPolicies: Type.Array(Type.String()),
+      customFields: Type.Array(Type.String({ description: 'Ids of the custom fields created' })),
       objectives: Type.Array(Type.String({ description: 'Ids of the objectives created' })),
     }),
   },

@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { type FieldError, validation } from '../../platform/errors.ts';
 import type { MetricsService } from '../../platform/metrics/index.ts';
+import type { CustomFieldsService } from '../custom-fields/index.ts';
 import type { ObjectivesService, PreparedObjective } from '../objectives/index.ts';
 import type { PipelinesService } from '../sales/index.ts';
 import type { CaseTypesService, SlaService } from '../service/index.ts';
@@ -23,6 +24,7 @@ export interface SetupDeps {
   pipelines: PipelinesService;
   caseTypes: CaseTypesService;
   sla: SlaService;
+  customFields: CustomFieldsService;
   objectives: ObjectivesService;
   metrics: MetricsService;
   clock?: () => Date;
@@ -62,6 +64,7 @@ export class SetupService {
           modules: s.modules,
           pipeline: { name: s.pipeline.name, stages: s.pipeline.stages.map((st) => st.name) },
           caseTypes: s.caseTypes.map((c) => c.name),
+          fields: s.fields.map(({ object, key, label, type }) => ({ object, key, label, type })),
           slaPolicies: s.slaPolicies,
           objectives: s.objectives,
           watchedMetrics: s.watchedMetrics,
@@ -119,7 +122,14 @@ export class SetupService {
     const pipelinesHave = new Set((await this.#d.pipelines.list({ includeArchived: true })).map((p) => p.name));
     const typesHave = new Set((await this.#d.caseTypes.list({ includeArchived: true })).map((t) => t.name));
     const slaHave = await this.#d.sla.list();
-    const created: SetupApplied['created'] = { pipelines: [], caseTypes: [], slaPolicies: [], objectives: [] };
+    const fieldsHave = new Set((await this.#d.customFields.list()).map((f) => `${f.object}.${f.key}`));
+    const created: SetupApplied['created'] = {
+      pipelines: [],
+      caseTypes: [],
+      slaPolicies: [],
+      customFields: [],
+      objectives: [],
+    };
 
     await this.#db.transaction().execute(async (trx) => {
       if (input.modules) await this.#d.workspace.update(ctx, { modules: input.modules }, undefined, trx);
@@ -142,6 +152,15 @@ export class SetupService {
           if (slaHave.some((h) => h.priority === p.priority && h.caseTypeId === null)) continue;
           const sp = await this.#d.sla.create(ctx, { ...p, caseTypeId: null }, trx);
           created.slaPolicies.push(sp.id);
+        }
+      }
+      if (applyStarter) {
+        for (const [position, f] of starter.fields.entries()) {
+          // Deals' fields come with sales, cases' with service; a field whose key exists already is kept as it is.
+          if ((f.object === 'deals' && !modules.sales) || (f.object === 'cases' && !modules.service)) continue;
+          if (fieldsHave.has(`${f.object}.${f.key}`)) continue;
+          const cf = await this.#d.customFields.create(ctx, { ...f, position: 100 + position }, trx);
+          created.customFields.push(cf.id);
         }
       }
       for (const p of prepared) created.objectives.push((await this.#d.objectives.insertPrepared(ctx, p, trx)).id);

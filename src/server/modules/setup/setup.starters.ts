@@ -1,7 +1,7 @@
 /**
  * The starter configuration of each kind of business the set-up offers: which modules it usually needs, a sales
- * pipeline described in its own words, its case types with their resolution steps, SLA policies, and the objectives
- * and metrics that business usually watches. Everything is an ordinary record afterwards, editable in Settings.
+ * pipeline described in its own words, its case types with their resolution steps, SLA policies, the fields that
+ * business records beyond the built-in ones, and the objectives and metrics it usually watches. Everything is an ordinary record afterwards, editable in Settings.
  */
 
 type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -21,6 +21,16 @@ export interface StarterObjective {
   target: { relativeChange: number } | { value: number };
 }
 
+/** A custom field a starter adds (on deals with sales on, on cases with service on; people and companies always). */
+export interface StarterField {
+  object: 'people' | 'companies' | 'deals' | 'cases';
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'url';
+  options?: string[];
+  helpText?: string;
+}
+
 export interface Starter {
   key: BusinessKind;
   label: string;
@@ -29,6 +39,7 @@ export interface Starter {
   pipeline: { name: string; description: string; stages: StarterStage[] };
   caseTypes: { name: string; defaultPriority: Priority; process: string }[];
   slaPolicies: { name: string; priority: Priority; firstResponseMinutes: number; resolutionMinutes: number }[];
+  fields: StarterField[];
   objectives: StarterObjective[];
   watchedMetrics: string[];
 }
@@ -123,6 +134,30 @@ export const STARTERS: Record<BusinessKind, Starter> = {
       },
     ],
     slaPolicies: SLA_STANDARD,
+    fields: [
+      {
+        object: 'companies',
+        key: 'renewalDate',
+        label: 'Contract renewal',
+        type: 'date',
+        helpText: 'When the current contract ends or renews',
+      },
+      {
+        object: 'companies',
+        key: 'seats',
+        label: 'Seats',
+        type: 'number',
+        helpText: 'Licences or users the customer pays for',
+      },
+      { object: 'deals', key: 'termMonths', label: 'Contract term (months)', type: 'number' },
+      {
+        object: 'cases',
+        key: 'productArea',
+        label: 'Product area',
+        type: 'select',
+        options: ['Onboarding', 'Integrations', 'Reporting', 'Billing', 'Other'],
+      },
+    ],
     objectives: [FCR, WIN_RATE],
     watchedMetrics: ['service.fcr_rate', 'service.sla_met_rate', 'sales.win_rate', 'sales.won_amount', 'customers.new'],
   },
@@ -171,6 +206,17 @@ export const STARTERS: Record<BusinessKind, Starter> = {
       { name: 'Normal', priority: 'normal', firstResponseMinutes: 240, resolutionMinutes: 960 },
       { name: 'Low', priority: 'low', firstResponseMinutes: 480, resolutionMinutes: 1_920 },
     ],
+    fields: [
+      { object: 'people', key: 'loyaltyNumber', label: 'Loyalty card', type: 'text' },
+      { object: 'people', key: 'preferredStore', label: 'Preferred store', type: 'text' },
+      {
+        object: 'cases',
+        key: 'orderNumber',
+        label: 'Order number',
+        type: 'text',
+        helpText: 'From the receipt or the order confirmation',
+      },
+    ],
     objectives: [FCR, SLA_MET],
     watchedMetrics: [
       'service.fcr_rate',
@@ -218,6 +264,36 @@ export const STARTERS: Record<BusinessKind, Starter> = {
       },
     ],
     slaPolicies: SLA_STANDARD,
+    fields: [
+      {
+        object: 'companies',
+        key: 'incoterms',
+        label: 'Incoterms',
+        type: 'select',
+        options: ['EXW', 'FCA', 'CPT', 'DAP', 'DDP'],
+      },
+      {
+        object: 'companies',
+        key: 'paymentTerms',
+        label: 'Payment terms',
+        type: 'select',
+        options: ['Prepaid', 'Net 30', 'Net 60', 'Net 90'],
+      },
+      {
+        object: 'deals',
+        key: 'deliveryWeek',
+        label: 'Delivery week',
+        type: 'text',
+        helpText: 'ISO week promised, e.g. 2027-W14',
+      },
+      {
+        object: 'cases',
+        key: 'batchNumber',
+        label: 'Batch / lot',
+        type: 'text',
+        helpText: 'From the label of the part concerned',
+      },
+    ],
     objectives: [WIN_RATE, SLA_MET],
     watchedMetrics: ['sales.won_amount', 'sales.win_rate', 'service.sla_met_rate', 'service.cases_opened'],
   },
@@ -254,6 +330,17 @@ export const STARTERS: Record<BusinessKind, Starter> = {
     slaPolicies: [
       { name: 'High', priority: 'high', firstResponseMinutes: 240, resolutionMinutes: 1_440 },
       { name: 'Normal', priority: 'normal', firstResponseMinutes: 480, resolutionMinutes: 4_800 },
+    ],
+    fields: [
+      { object: 'people', key: 'referredBy', label: 'Referred by', type: 'text' },
+      {
+        object: 'deals',
+        key: 'engagement',
+        label: 'Engagement',
+        type: 'select',
+        options: ['Fixed fee', 'Hourly', 'Retainer'],
+      },
+      { object: 'cases', key: 'matterReference', label: 'Matter reference', type: 'text' },
     ],
     objectives: [WIN_RATE, FCR],
     watchedMetrics: ['sales.win_rate', 'sales.won_amount', 'promises.kept_rate', 'service.fcr_rate'],

@@ -54,6 +54,24 @@ describe('set-up', () => {
     expect((await status()).has).toMatchObject({ pipelines: 0, caseTypes: 0, objectives: 0 });
   });
 
+  it("adds a starter's deal fields only with sales on, and its case fields only with service on", async () => {
+    const own = await testApp();
+    try {
+      const a = await login(own.app, (await createUser(own.services, 'admin', 'North', 'setup-own')).email);
+      const res = await own.app.inject({
+        method: 'POST',
+        url: '/api/v1/setup',
+        headers: a.headers,
+        payload: { businessKind: 'professional', modules: { service: false } },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const made = await own.services.customFields.list();
+      expect(made.map((f) => `${f.object}.${f.key}`).sort()).toEqual(['deals.engagement', 'people.referredBy']);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('only admins apply it', async () => {
     expect((await apply({ businessKind: 'retail' }, rep)).statusCode).toBe(403);
   });
@@ -71,6 +89,7 @@ describe('set-up', () => {
     const s = await status();
     expect(s.completed).toBe(false);
     expect(s.has).toMatchObject({ pipelines: 0, caseTypes: 0, slaPolicies: 0, objectives: 0 });
+    expect(await t.services.customFields.list()).toEqual([]);
   });
 
   it('applies the answers: modules, the starter, objectives with baselines, watched metrics; twice adds nothing twice', async () => {
@@ -85,7 +104,19 @@ describe('set-up', () => {
     expect(body.created.pipelines).toHaveLength(1);
     expect(body.created.caseTypes).toHaveLength(3);
     expect(body.created.slaPolicies).toHaveLength(4);
+    expect(body.created.customFields).toHaveLength(4);
     expect(body.created.objectives).toHaveLength(1);
+    // The fields a B2B services business records, on the kinds they belong to, ready for forms, lists and imports.
+    const fields = json<{ data: { object: string; key: string; type: string; options: string[] }[] }>(
+      await t.app.inject({ url: '/api/v1/custom-fields', headers: admin.headers }),
+    ).data;
+    expect(fields.map((f) => `${f.object}.${f.key}:${f.type}`).sort()).toEqual([
+      'cases.productArea:select',
+      'companies.renewalDate:date',
+      'companies.seats:number',
+      'deals.termMonths:number',
+    ]);
+    expect(fields.find((f) => f.key === 'productArea')!.options).toContain('Integrations');
     expect(body.status).toMatchObject({
       completed: true,
       businessKind: 'b2b-services',
@@ -112,8 +143,9 @@ describe('set-up', () => {
     expect(again.created.pipelines).toHaveLength(1);
     expect(again.created.caseTypes).toHaveLength(3);
     expect(again.created.slaPolicies).toHaveLength(0);
+    expect(again.created.customFields).toHaveLength(4);
     const third = json<SetupApplied>(await apply({ businessKind: 'manufacturing' }));
-    expect(third.created).toEqual({ pipelines: [], caseTypes: [], slaPolicies: [], objectives: [] });
+    expect(third.created).toEqual({ pipelines: [], caseTypes: [], slaPolicies: [], customFields: [], objectives: [] });
     expect(third.status.watchedMetrics).toEqual(
       expect.arrayContaining(['sales.won_amount', 'sales.win_rate', 'service.sla_met_rate']),
     );

@@ -190,7 +190,7 @@ export function SetupPage() {
                       </Text>
                       <Text size="xs" c="dimmed">
                         Pipeline “{st.pipeline.name}”: {st.pipeline.stages.join(' → ')}. Case types:{' '}
-                        {st.caseTypes.join(', ')}.
+                        {st.caseTypes.join(', ')}. Fields: {st.fields.map((f) => f.label).join(', ')}.
                       </Text>
                     </Stack>
                   </Group>
@@ -334,7 +334,9 @@ export function SetupPage() {
           {starter ? (
             <Text size="sm" c="dimmed" mt="md">
               With sales on, the “{starter.pipeline.name}” pipeline is added; with service on, the case types{' '}
-              {starter.caseTypes.join(', ')} and response times by priority. Anything with the same name is kept.
+              {starter.caseTypes.join(', ')} and response times by priority. The fields{' '}
+              {starter.fields.map((f) => f.label).join(', ')} are added to the records they belong to (deals with sales,
+              cases with service). Anything with the same name is kept.
             </Text>
           ) : null}
           {next}
