@@ -5218,6 +5218,29 @@ export type components = {
             /** @description records: rows shown (default 10) */
             limit?: number;
         };
+        /** Dashboard */
+        Dashboard: {
+            id: string;
+            name: string;
+            description: string | null;
+            owner: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            visibility: "private" | "team" | "everyone";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            layout: components["schemas"]["DashboardLayout"];
+            widgets: components["schemas"]["DashboardWidget"][];
+            /** @description Whether you may change it (its owner, or an admin) */
+            canEdit: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
         /** DashboardWidgetData */
         DashboardWidgetData: {
             widgetId: string;
@@ -18089,28 +18112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        description: string | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                        };
-                        /** @enum {string} */
-                        visibility: "private" | "team" | "everyone";
-                        team: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        layout: components["schemas"]["DashboardLayout"];
-                        widgets: components["schemas"]["DashboardWidget"][];
-                        /** @description Whether you may change it (its owner, or an admin) */
-                        canEdit: boolean;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description RFC 9457 problem details */
@@ -18159,28 +18161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        description: string | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                        };
-                        /** @enum {string} */
-                        visibility: "private" | "team" | "everyone";
-                        team: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        layout: components["schemas"]["DashboardLayout"];
-                        widgets: components["schemas"]["DashboardWidget"][];
-                        /** @description Whether you may change it (its owner, or an admin) */
-                        canEdit: boolean;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description RFC 9457 problem details */
@@ -18260,28 +18241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        description: string | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                        };
-                        /** @enum {string} */
-                        visibility: "private" | "team" | "everyone";
-                        team: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        layout: components["schemas"]["DashboardLayout"];
-                        widgets: components["schemas"]["DashboardWidget"][];
-                        /** @description Whether you may change it (its owner, or an admin) */
-                        canEdit: boolean;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description RFC 9457 problem details */
@@ -18381,28 +18341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        description: string | null;
-                        owner: {
-                            id: string;
-                            name: string;
-                        };
-                        /** @enum {string} */
-                        visibility: "private" | "team" | "everyone";
-                        team: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        layout: components["schemas"]["DashboardLayout"];
-                        widgets: components["schemas"]["DashboardWidget"][];
-                        /** @description Whether you may change it (its owner, or an admin) */
-                        canEdit: boolean;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description RFC 9457 problem details */

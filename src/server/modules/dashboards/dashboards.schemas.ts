@@ -134,7 +134,7 @@ export const Dashboard = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
   },
-  { $id: 'Dashboard' },
+  { title: 'Dashboard' },
 );
 export type Dashboard = Static<typeof Dashboard>;
 
