@@ -119,7 +119,7 @@ describe('custom dashboards', () => {
     await page.getByRole('button', { name: 'Share' }).click();
     const share = page.getByRole('dialog', { name: `Share “${name}”` });
     await share.getByRole('button', { name: 'Create a link' }).click();
-    const box = share.getByLabel('share link');
+    const box = share.getByLabel('share link', { exact: true });
     await box.waitFor();
     link = (await box.textContent())?.trim() ?? '';
     expect(link).toMatch(/\/dashboards\/shared\/[\w-]{20,}$/);
