@@ -102,11 +102,14 @@ function daysIn(period: string, interval: Interval, from: string, to: string): n
   return b < a ? 0 : daysBetween(a, b) + 1;
 }
 
-/** The widget as stored: its kind-specific settings in `config`. */
-function widgetRow(dashboardId: string, w: WidgetInput, position: number): repo.WidgetRow {
+/**
+ * The widget as stored: its kind-specific settings in `config`. It keeps its id when it is one of the dashboard's
+ * widgets already (`keep`); any other id (a widget copied from another dashboard) gets a new one.
+ */
+function widgetRow(dashboardId: string, w: WidgetInput, position: number, keep: ReadonlySet<string>): repo.WidgetRow {
   const { id, kind, title, size, ...config } = w;
   return {
-    id: id ?? newId(),
+    id: id !== undefined && keep.has(id) ? id : newId(),
     dashboard_id: dashboardId,
     position,
     kind,
@@ -333,7 +336,7 @@ export class DashboardsService {
       created_at: t,
       updated_at: t,
     };
-    const widgets = (input.widgets ?? []).map((w, i) => widgetRow(row.id, w, i));
+    const widgets = (input.widgets ?? []).map((w, i) => widgetRow(row.id, w, i, new Set()));
     await this.#db.transaction().execute(async (trx) => {
       await repo.insert(trx, row);
       await repo.replaceWidgets(trx, row.id, widgets);
@@ -368,8 +371,9 @@ export class DashboardsService {
       const after = (await repo.find(trx, id))!;
       let widgetChanges = {};
       if (input.widgets !== undefined) {
-        const beforeWidgets = (await repo.widgets(trx, [id])).map(widgetSnap);
-        const rows = input.widgets.map((w, i) => widgetRow(id, w, i));
+        const stored = await repo.widgets(trx, [id]);
+        const beforeWidgets = stored.map(widgetSnap);
+        const rows = input.widgets.map((w, i) => widgetRow(id, w, i, new Set(stored.map((x) => x.id))));
         await repo.replaceWidgets(trx, id, rows);
         widgetChanges = diff({ widgets: beforeWidgets }, { widgets: rows.map(widgetSnap) });
       }

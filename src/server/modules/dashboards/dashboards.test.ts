@@ -174,6 +174,10 @@ describe('CRUD and validation', () => {
     });
     expect(moved.statusCode).toBe(200);
     expect(json(moved)).toMatchObject({ name: 'My month', version: 2, widgets: [{ id: b!.id }, { id: a!.id }] });
+    // A widget copied from this dashboard into another becomes a widget of its own there.
+    const copy = await call('rep', 'POST', '/dashboards', { name: 'Copy', widgets: [b] });
+    expect(copy.statusCode).toBe(201);
+    expect(json<{ widgets: { id: string }[] }>(copy).widgets[0]!.id).not.toBe(b!.id);
     const stale = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/dashboards/${d.id}`,
