@@ -128,4 +128,45 @@ describe('Objectives', () => {
     if (fcr!.progress !== null) await page.getByText(`${Math.round(fcr!.progress * 100)}% of the way`).waitFor();
     await shot(page, 'objectives-key-results');
   });
+  it('adds, changes and removes key results on the objective page', async () => {
+    const created = await admin.call<Objective & { version: number }>('POST', '/objectives', {
+      name: `Faster service ${Date.now()}`,
+      metricId: 'service.fcr_rate',
+      baselineFrom: day(-91),
+      baselineTo: day(-1),
+      target: { relativeChange: 0.1 },
+      startDate: day(0),
+      endDate: day(120),
+      ownerId: (await admin.call<{ user: { id: string } }>('GET', '/auth/me')).user.id,
+    });
+    await page.goto(`${BASE_URL}/objectives/${created.id}`);
+    await page.getByRole('button', { name: 'Add key results' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Key results' });
+    await dialog.getByRole('button', { name: 'Add a key result' }).click();
+    await dialog.getByRole('combobox', { name: 'Key result 1: metric' }).click();
+    await page.getByRole('option', { name: 'Reopen rate', exact: true }).click();
+    await dialog.getByLabel('Change from baseline (%)').fill('-25');
+    await dialog.getByLabel('Weight').fill('2');
+    await shot(page, 'objectives-key-results-form');
+    await dialog.getByRole('button', { name: 'Save key results' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const section = page.getByRole('region', { name: 'Key results' });
+    await section.getByRole('cell', { name: 'Reopen rate' }).waitFor();
+    const after = await admin.call<{ keyResults: { metricId: string; weight: number; targetInput: unknown }[] }>(
+      'GET',
+      `/objectives/${created.id}`,
+    );
+    expect(after.keyResults).toEqual([
+      expect.objectContaining({ metricId: 'service.reopen_rate', weight: 2, targetInput: { relativeChange: -0.25 } }),
+    ]);
+
+    await page.getByRole('button', { name: 'Edit key results' }).click();
+    await dialog.getByLabel('Change from baseline (%)').waitFor();
+    expect(await dialog.getByLabel('Change from baseline (%)').inputValue()).toBe('-25%');
+    await dialog.getByRole('button', { name: 'Remove key result 1' }).click();
+    await dialog.getByRole('button', { name: 'Save key results' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await section.waitFor({ state: 'detached' });
+    expect((await admin.call<{ keyResults: unknown[] }>('GET', `/objectives/${created.id}`)).keyResults).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 /** Every benchmark scenario, in run order. Adding one: a file in this folder and a line here. */
 import type { Scenario } from '../lib/scenario.ts';
+import { dashboardData } from './dashboard.ts';
 import { exportPeopleCsv } from './export-people.ts';
 import { getPerson } from './get-person.ts';
 import { listFirstPage } from './list-first-page.ts';
@@ -21,4 +22,5 @@ export const SCENARIOS: Scenario[] = [
   pipelineBoard,
   forecast,
   dealStageMove,
+  dashboardData,
 ];

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { companiesRoutes } from './modules/companies/index.ts';
 import { contextCardRoutes } from './modules/context-card/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
+import { dashboardsRoutes } from './modules/dashboards/index.ts';
 import { duplicatesRoutes, mergeRoutes } from './modules/duplicates/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -238,6 +239,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(viewsRoutes, { views: services.views });
       await api.register(metricsRoutes, { metrics: services.metrics });
       await api.register(objectivesRoutes, { objectives: services.objectives });
+      await api.register(dashboardsRoutes, { dashboards: services.dashboards });
       await api.register(setupRoutes, { setup: services.setup });
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });

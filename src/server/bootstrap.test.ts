@@ -36,6 +36,20 @@ describe('the demo workspace on first start', () => {
     expect(status.has.pipelines).toBe(2);
   });
 
+  it('has a custom dashboard shared with everyone, whose widgets all compute for a rep', async () => {
+    const rep = await services.identity.actorForEmail('sales.north@demo.rapport.test');
+    const ctx = systemCtx(rep);
+    const { data } = await services.dashboards.list(ctx);
+    const sales = data.find((d) => d.name === 'Sales this quarter');
+    expect(sales).toMatchObject({ visibility: 'everyone', canEdit: false });
+    const computed = await services.dashboards.data(ctx, sales!.id);
+    expect(computed.widgets).toHaveLength(sales!.widgetCount);
+    expect(computed.widgets.filter((w) => w.error)).toEqual([]);
+    const trend = computed.widgets.find((w) => w.kind === 'trend')!;
+    expect(trend.objective?.name).toBe('Win one deal in three');
+    expect(computed.widgets.find((w) => w.kind === 'records')!.records!.rows.length).toBeGreaterThan(0);
+  });
+
   it('has cases in the service desk queue, some still open', async () => {
     const service = await services.identity.actorForEmail('service@demo.rapport.test');
     const page = await services.cases.list(systemCtx(service), { queue: 'team', limit: 50 } as never);

@@ -34,6 +34,7 @@ export async function bootstrap(
     // demo's metrics and objectives have a past from the first start.
     await services.metricRollups.rebuild();
     await demoObjectives(services);
+    await demoDashboard(services);
     await analyze(services.database);
     // A sample file waits on the import page, uploaded by the demo admin, to map, dry run and run.
     const admin = await services.identity.actorForEmail(`admin@${DEMO_EMAIL_DOMAIN}`);
@@ -112,6 +113,56 @@ async function demoObjectives(services: Services): Promise<void> {
       'sales.won_amount',
       'customers.new',
       'service.cases_opened',
+    ],
+  });
+}
+
+/**
+ * A custom dashboard in the demo, built by the sales manager and shared with everyone: what a team lead watches, every
+ * number counting what the reader may see (a rep opening it sees the rep's own).
+ */
+async function demoDashboard(services: Services): Promise<void> {
+  const admin = await services.identity.actorForEmail(`admin@${DEMO_EMAIL_DOMAIN}`);
+  const manager = await services.identity.actorForEmail(`manager@${DEMO_EMAIL_DOMAIN}`).catch(() => admin);
+  const ctx = systemCtx(manager);
+  const pipeline = (await services.pipelines.list())[0];
+  const winRate = (await services.objectives.list(ctx)).data.find((o) => o.metricId === 'sales.win_rate');
+  await services.dashboards.create(ctx, {
+    name: 'Sales this quarter',
+    description: 'Revenue won, the win rate against our objective, who is winning and where the pipeline stands.',
+    visibility: 'everyone',
+    widgets: [
+      { kind: 'metric', title: 'Revenue won', metricId: 'sales.won_amount', period: 'this_quarter' },
+      { kind: 'metric', title: 'Deals won', metricId: 'sales.won_count', period: 'this_quarter' },
+      { kind: 'metric', title: 'Win rate', metricId: 'sales.win_rate', period: 'last_90_days' },
+      { kind: 'metric', title: 'New customers', metricId: 'customers.new', period: 'last_30_days' },
+      {
+        kind: 'trend',
+        title: 'Win rate against the objective',
+        metricId: 'sales.win_rate',
+        period: 'this_year',
+        size: 'medium',
+        ...(winRate ? { objectiveId: winRate.id } : {}),
+      },
+      {
+        kind: 'bar',
+        title: 'Revenue won by person',
+        metricId: 'sales.won_amount',
+        by: 'user',
+        period: 'this_quarter',
+        size: 'medium',
+      },
+      ...(pipeline
+        ? [
+            {
+              kind: 'funnel' as const,
+              title: `${pipeline.name}: deals by stage`,
+              pipelineId: pipeline.id,
+              size: 'medium' as const,
+            },
+          ]
+        : []),
+      { kind: 'records', title: 'Latest deals', object: 'deals', limit: 8, size: 'medium' },
     ],
   });
 }

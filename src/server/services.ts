@@ -7,6 +7,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CompaniesService, CreateCompany, UpdateCompany } from './modules/companies/index.ts';
 import { ContextCardService } from './modules/context-card/index.ts';
 import { CustomFieldsService } from './modules/custom-fields/index.ts';
+import { DashboardsService } from './modules/dashboards/index.ts';
 import { DuplicatesService, MergeService } from './modules/duplicates/index.ts';
 import { ExportsService } from './modules/exports/index.ts';
 import {
@@ -114,6 +115,7 @@ export interface Services {
   metrics: MetricsService;
   metricRollups: MetricRollups;
   objectives: ObjectivesService;
+  dashboards: DashboardsService;
   objectivesDigest: ObjectivesDigest;
   setup: SetupService;
   orders: OrdersRecords;
@@ -350,6 +352,21 @@ export function createServices(
     mailer,
     clock: opts.clock,
   });
+  // Custom dashboards read metrics, objectives' targets, pipeline totals and record lists as the viewer may see them.
+  const dashboards = new DashboardsService({
+    database,
+    metrics,
+    objectives,
+    deals,
+    views,
+    kernels: Object.fromEntries(
+      kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
+        every: true,
+      }).map((k) => [k.kind.name, k]),
+    ),
+    baseUrl: config.baseUrl,
+    clock: opts.clock,
+  });
   // Hourly: the digest goes out on the first run from Monday morning in the workspace's time zone, once a week.
   jobRunner.recurring('objectives.digest', '0 5 * * * *', () => objectivesDigest.runJob());
   // The ERP pull connector: its runs are jobs (requested work), its schedule enqueues them once across instances.
@@ -460,6 +477,7 @@ export function createServices(
     metrics,
     metricRollups,
     objectives,
+    dashboards,
     objectivesDigest,
     setup: new SetupService({
       database,

@@ -239,6 +239,47 @@ const dashboardsRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/objectives/components/DashboardPage.tsx'), 'DashboardPage'),
 });
 
+const customDashboardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards/custom',
+  component: lazyRouteComponent(
+    () => import('./modules/dashboards/components/DashboardsListPage.tsx'),
+    'DashboardsListPage',
+  ),
+});
+const newDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards/custom/new',
+  component: lazyRouteComponent(
+    () => import('./modules/dashboards/components/DashboardEditorPage.tsx'),
+    'DashboardNewPage',
+  ),
+});
+const customDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards/custom/$dashboardId',
+  component: lazyRouteComponent(
+    () => import('./modules/dashboards/components/DashboardViewPage.tsx'),
+    'DashboardViewPage',
+  ),
+});
+const editDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards/custom/$dashboardId/edit',
+  component: lazyRouteComponent(
+    () => import('./modules/dashboards/components/DashboardEditorPage.tsx'),
+    'DashboardEditPage',
+  ),
+});
+const sharedDashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards/shared/$token',
+  component: lazyRouteComponent(
+    () => import('./modules/dashboards/components/SharedDashboardPage.tsx'),
+    'SharedDashboardPage',
+  ),
+});
+
 const handbookRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/handbook',
@@ -420,6 +461,11 @@ const routeTree = rootRoute.addChildren([
     objectivesRoute,
     objectiveRoute,
     dashboardsRoute,
+    customDashboardsRoute,
+    newDashboardRoute,
+    customDashboardRoute,
+    editDashboardRoute,
+    sharedDashboardRoute,
     handbookRoute,
     setupRoute,
     popRoute,

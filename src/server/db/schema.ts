@@ -551,6 +551,44 @@ export interface ObjectivesTable {
   updated_at: string;
 }
 
+export interface DashboardsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  owner_id: string;
+  /** `private` (its owner), `team` (the members of `team_id`) or `everyone` (every staff login). */
+  visibility: string;
+  team_id: string | null;
+  /** JSON: `{ columns }`. */
+  layout: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DashboardWidgetsTable {
+  id: string;
+  dashboard_id: string;
+  position: number;
+  /** `metric` | `trend` | `bar` | `funnel` | `records`. */
+  kind: string;
+  title: string;
+  /** `small` | `medium` | `large`: how many of the dashboard's columns it spans. */
+  size: string;
+  /** JSON: what the widget reads (metric, filter, period, by, objective, pipeline, metrics, object, view, filters). */
+  config: string;
+}
+
+export interface DashboardSharesTable {
+  id: string;
+  dashboard_id: string;
+  /** SHA-256 (hex) of the link's token; the token itself is shown once. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface ObjectiveKeyResultsTable {
   id: string;
   objective_id: string;
@@ -609,6 +647,9 @@ export interface DB {
   objectives: ObjectivesTable;
   objective_check_ins: ObjectiveCheckInsTable;
   objective_key_results: ObjectiveKeyResultsTable;
+  dashboards: DashboardsTable;
+  dashboard_widgets: DashboardWidgetsTable;
+  dashboard_shares: DashboardSharesTable;
   quotas: QuotasTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;

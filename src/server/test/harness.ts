@@ -71,10 +71,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+/** `opts.clock`: the services' idea of now (the same setting the benchmark uses), for tests about periods. */
+export async function testApp(
+  overrides: Partial<Config> = {},
+  opts: { clock?: () => Date } = {},
+): Promise<TestContext> {
   const db = await testDatabase();
   const config = testConfig(overrides);
-  const services = createServices(db.database, config);
+  const services = createServices(db.database, config, opts);
   await bootstrap({ demo: false, adminEmail: undefined, adminPassword: undefined }, services);
   const app = await buildApp(config, services);
   await app.ready();

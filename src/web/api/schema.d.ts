@@ -2437,6 +2437,145 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custom dashboards you may open: yours, your teams’ and everyone’s */
+        get: operations["listDashboards"];
+        put?: never;
+        /** Create a dashboard from widgets */
+        post: operations["createDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard behind a share link (its numbers count what you may see) */
+        get: operations["getSharedDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/shared/{token}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every widget’s numbers of a shared dashboard, counting only what you may see */
+        get: operations["getSharedDashboardData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dashboard with its widgets */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        /** Delete a dashboard, its widgets and its share links */
+        delete: operations["deleteDashboard"];
+        options?: never;
+        head?: never;
+        /** Change a dashboard: its name, who sees it, its widgets (replaced as a whole, in order) */
+        patch: operations["updateDashboard"];
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every widget’s numbers in one call, counting only what you may see */
+        get: operations["getDashboardData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a share link (shown once); whoever opens it logs in and sees their own numbers */
+        post: operations["shareDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The share links of a dashboard, live and revoked */
+        get: operations["listDashboardShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboards/{id}/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share link: it opens nothing any more */
+        delete: operations["revokeDashboardShare"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/setup": {
         parameters: {
             query?: never;
@@ -5002,6 +5141,206 @@ export type components = {
             progress: number | null;
             /** @enum {string} */
             status: "on_track" | "at_risk" | "off_track";
+        };
+        /** DashboardSummary */
+        DashboardSummary: {
+            id: string;
+            name: string;
+            description: string | null;
+            owner: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            visibility: "private" | "team" | "everyone";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            widgetCount: number;
+            canEdit: boolean;
+            updatedAt: string;
+        };
+        /** DashboardLayout */
+        DashboardLayout: {
+            /** @description Columns on a desk (a phone shows one) */
+            columns: number;
+        };
+        /** WidgetFilter */
+        WidgetFilter: {
+            /** @description Count only this team */
+            teamId?: string;
+            /** @description Count only this user */
+            userId?: string;
+        };
+        /** DashboardWidgetInput */
+        DashboardWidgetInput: {
+            id?: string;
+            /**
+             * @description `metric`: value with the change from the period before; `trend`: a line (with an objective’s target line); `bar`: a metric by a dimension; `funnel`: the deals in each stage of a pipeline, or a sequence of metrics; `records`: a table of records of a kind
+             * @enum {string}
+             */
+            kind: "metric" | "trend" | "bar" | "funnel" | "records";
+            title: string;
+            /**
+             * @description How wide on a desk: a quarter, half or the whole row (default small)
+             * @enum {string}
+             */
+            size?: "small" | "medium" | "large";
+            /** @description metric, trend and bar */
+            metricId?: string;
+            filter?: components["schemas"]["WidgetFilter"];
+            /**
+             * @description Default last_30_days
+             * @enum {string}
+             */
+            period?: "last_7_days" | "last_30_days" | "last_90_days" | "this_month" | "this_quarter" | "this_year";
+            /** @description bar: `team`, `user` or another of the metric's dimensions */
+            by?: string;
+            objectiveId?: string;
+            pipelineId?: string;
+            /** @description funnel: a sequence of metrics (instead of a pipeline), each a step */
+            metricIds?: string[];
+            /** @description records: the kind of record */
+            object?: string;
+            viewId?: string;
+            /** @description records: list filters (`field:op:value`), when no saved view is named */
+            filters?: string[];
+            sort?: string;
+            /** @description records: rows shown (default 10) */
+            limit?: number;
+        };
+        /** DashboardWidget */
+        DashboardWidget: {
+            id: string;
+            /**
+             * @description `metric`: value with the change from the period before; `trend`: a line (with an objective’s target line); `bar`: a metric by a dimension; `funnel`: the deals in each stage of a pipeline, or a sequence of metrics; `records`: a table of records of a kind
+             * @enum {string}
+             */
+            kind: "metric" | "trend" | "bar" | "funnel" | "records";
+            title: string;
+            /** @enum {string} */
+            size: "small" | "medium" | "large";
+            /** @description metric, trend and bar */
+            metricId?: string;
+            filter?: components["schemas"]["WidgetFilter"];
+            /** @enum {string} */
+            period: "last_7_days" | "last_30_days" | "last_90_days" | "this_month" | "this_quarter" | "this_year";
+            /** @description bar: `team`, `user` or another of the metric's dimensions */
+            by?: string;
+            objectiveId?: string;
+            pipelineId?: string;
+            /** @description funnel: a sequence of metrics (instead of a pipeline), each a step */
+            metricIds?: string[];
+            /** @description records: the kind of record */
+            object?: string;
+            viewId?: string;
+            /** @description records: list filters (`field:op:value`), when no saved view is named */
+            filters?: string[];
+            sort?: string;
+            /** @description records: rows shown (default 10) */
+            limit?: number;
+        };
+        /** Dashboard */
+        Dashboard: {
+            id: string;
+            name: string;
+            description: string | null;
+            owner: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            visibility: "private" | "team" | "everyone";
+            team: {
+                id: string;
+                name: string;
+            } | null;
+            layout: components["schemas"]["DashboardLayout"];
+            widgets: components["schemas"]["DashboardWidget"][];
+            /** @description Whether you may change it (its owner, or an admin) */
+            canEdit: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** DashboardWidgetData */
+        DashboardWidgetData: {
+            widgetId: string;
+            /** @enum {string} */
+            kind: "metric" | "trend" | "bar" | "funnel" | "records";
+            /** @description First day counted (YYYY-MM-DD) */
+            from: string;
+            /** @description Last day counted */
+            to: string;
+            /** @enum {string} */
+            interval?: "day" | "week" | "month";
+            value?: number | null;
+            /** @description metric: the period before */
+            previous?: {
+                from: string;
+                to: string;
+                value: number | null;
+            };
+            series?: {
+                period: string;
+                value: number | null;
+                target?: number | null;
+            }[];
+            objective?: {
+                id: string;
+                name: string;
+                target: number | null;
+                perWeek: boolean;
+            } | null;
+            groups?: {
+                key: string | null;
+                label: string;
+                value: number | null;
+            }[];
+            steps?: {
+                /** @description The stage id or the metric id */
+                key: string;
+                label: string;
+                value: number | null;
+                amountMinor?: number;
+            }[];
+            records?: {
+                object: string;
+                /** @description Field keys to show, from the view or the kind */
+                columns: string[];
+                total: number;
+                totalCapped: boolean;
+                filters: string[];
+                sort: string | null;
+                /** @description The records as their own list answers them (fields your role hides are left out) */
+                rows: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** @description Why this widget has no data for you */
+            error?: {
+                code: string;
+                title: string;
+                detail: string;
+            };
+        };
+        /** DashboardData */
+        DashboardData: {
+            dashboardId: string;
+            today: string;
+            widgets: components["schemas"]["DashboardWidgetData"][];
+        };
+        /** DashboardShare */
+        DashboardShare: {
+            id: string;
+            createdAt: string;
+            createdBy: string | null;
+            revokedAt: string | null;
+            /** @description Only when created: the link cannot be shown again */
+            token?: string;
+            /** @description Only when created: the link to hand out */
+            url?: string;
         };
         /** SetupStarter */
         SetupStarter: {
@@ -17712,6 +18051,544 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDashboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DashboardSummary"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string | null;
+                    /**
+                     * @description Default private
+                     * @enum {string}
+                     */
+                    visibility?: "private" | "team" | "everyone";
+                    teamId?: string | null;
+                    layout?: components["schemas"]["DashboardLayout"];
+                    /** @description In order; their positions follow */
+                    widgets?: components["schemas"]["DashboardWidgetInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSharedDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSharedDashboardData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardData"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                    /** @enum {string} */
+                    visibility?: "private" | "team" | "everyone";
+                    teamId?: string | null;
+                    layout?: components["schemas"]["DashboardLayout"];
+                    /** @description In order; their positions follow */
+                    widgets?: components["schemas"]["DashboardWidgetInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardData"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shareDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardShare"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDashboardShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DashboardShare"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeDashboardShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             401: {

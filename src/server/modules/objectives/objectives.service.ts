@@ -404,6 +404,25 @@ export class ObjectivesService {
     return row;
   }
 
+  /**
+   * An objective's name, metric and target as stored, without measuring it (a dashboard's trend draws the target as a
+   * line); `perWeek` says the target is a rate per week (summed metrics). Undefined when there is no such objective.
+   */
+  async targetLine(
+    id: string,
+  ): Promise<{ id: string; name: string; metricId: string; target: number | null; perWeek: boolean } | undefined> {
+    const row = await repo.find(this.#db, id);
+    if (!row) return undefined;
+    const metric = this.#d.metrics.registry.get(row.metric_id);
+    return {
+      id: row.id,
+      name: row.name,
+      metricId: row.metric_id,
+      target: row.target_value,
+      perWeek: metric ? perWeek(metric) : false,
+    };
+  }
+
   async get(_ctx: Ctx, id: string): Promise<Objective> {
     const row = await repo.find(this.#db, id);
     if (!row) throw notFound();

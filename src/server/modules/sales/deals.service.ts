@@ -556,6 +556,32 @@ export class DealsService {
     return parseFilters(filter, fields, this.#d.database.dialect);
   }
 
+  /**
+   * How many deals the reader may see stand in each stage of a pipeline, in the pipeline's order, with their amount in
+   * the workspace's currency: the board's column totals without its cards (a dashboard's funnel).
+   */
+  async stageTotals(
+    ctx: Ctx,
+    pipelineId: string,
+  ): Promise<{ stageId: string; name: string; outcome: string; count: number; amountMinor: number }[]> {
+    assertCan(ctx.actor, 'deals', 'read');
+    const pipeline = await this.#d.pipelines.get(pipelineId);
+    const currency = (await this.#d.workspace.get()).defaultCurrency;
+    const totals = new Map(
+      (await repo.boardTotals(this.#db, visibilityScope(ctx.actor, 'deals'), pipelineId, currency, [])).map((t) => [
+        t.stage_id,
+        t,
+      ]),
+    );
+    return pipeline.stages.map((s) => ({
+      stageId: s.id,
+      name: s.name,
+      outcome: s.outcome,
+      count: Number(totals.get(s.id)?.n ?? 0),
+      amountMinor: Number(totals.get(s.id)?.amount ?? 0),
+    }));
+  }
+
   async board(ctx: Ctx, pipelineId: string, filter: ListParams['filter']): Promise<Board> {
     assertCan(ctx.actor, 'deals', 'read');
     const pipeline = await this.#d.pipelines.get(pipelineId);

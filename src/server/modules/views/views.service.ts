@@ -52,6 +52,19 @@ export class ViewsService {
     return rows.map((r) => toView(r, ctx.actor.id));
   }
 
+  /** A saved view the actor may use (their own, or a shared one); undefined otherwise. */
+  async find(ctx: Ctx, id: string): Promise<View | undefined> {
+    const row = await repo.findView(this.#database.db, id);
+    if (!row || (row.user_id !== ctx.actor.id && row.shared !== 1)) return undefined;
+    return toView(row, ctx.actor.id);
+  }
+
+  /** A saved view by id whoever owns it (a dashboard keeps the filter its author chose; the reader's access still applies). */
+  async findAny(id: string): Promise<View | undefined> {
+    const row = await repo.findView(this.#database.db, id);
+    return row ? toView(row, '') : undefined;
+  }
+
   async create(ctx: Ctx, input: CreateView): Promise<View> {
     const row = {
       id: newId(),

@@ -63,6 +63,8 @@ export const metricValueQueryOptions = (
   });
 
 export const createObjective = (body: CreateObjectiveBody) => api.post<Objective>('/objectives', body);
+export const updateObjective = (id: string, body: RequestBody<'updateObjective'>, version?: number) =>
+  api.patch<Objective>(`/objectives/${encodeURIComponent(id)}`, body, version ? `"${version}"` : null);
 export const deleteObjective = (id: string) => api.delete(`/objectives/${encodeURIComponent(id)}`);
 export const addCheckIn = (id: string, comment: string) =>
   api.post<CheckIn>(`/objectives/${encodeURIComponent(id)}/check-ins`, { comment });

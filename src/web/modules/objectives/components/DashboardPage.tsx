@@ -17,7 +17,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { Chart } from '../../../ui/Chart.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
-import { AnchorLink } from '../../../ui/links.tsx';
+import { AnchorLink, ButtonLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { useMe } from '../../auth/hooks/useMe.ts';
@@ -84,12 +84,17 @@ export function DashboardPage() {
         title="Dashboards"
         description="How each department is doing, from its own records: the period's value, the change from the period before, and the objectives set on it."
         actions={
-          <SegmentedControl
-            aria-label="Period"
-            value={period}
-            onChange={(v) => set({ period: v as PeriodKey })}
-            data={Object.entries(PERIODS).map(([value, p]) => ({ value, label: p.label }))}
-          />
+          <>
+            <ButtonLink to="/dashboards/custom" variant="default">
+              Custom dashboards
+            </ButtonLink>
+            <SegmentedControl
+              aria-label="Period"
+              value={period}
+              onChange={(v) => set({ period: v as PeriodKey })}
+              data={Object.entries(PERIODS).map(([value, p]) => ({ value, label: p.label }))}
+            />
+          </>
         }
       />
       <Tabs value={department.key} onChange={(v) => v && set({ department: v, metric: undefined })}>

@@ -44,6 +44,7 @@ import {
   recordsHref,
   refreshObjectives,
 } from '../api.ts';
+import { KeyResultsForm } from './KeyResultsForm.tsx';
 import { weekOf } from './ObjectivesPage.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -80,6 +81,7 @@ function ObjectiveView({
   const teams = useTeams();
   const mayWrite = can(me, 'settings', 'update');
   const [deleting, setDeleting] = useState(false);
+  const [editingKrs, setEditingKrs] = useState(false);
   const nameOf = (id: string | null) =>
     id === null
       ? 'Rapport'
@@ -153,6 +155,12 @@ function ObjectiveView({
         <HistoryChart objective={o} metric={metric} currency={currency} />
       </Paper>
       {o.keyResults.length > 0 ? <KeyResults objective={o} currency={currency} /> : null}
+      {mayWrite ? (
+        <Button variant="default" w="fit-content" onClick={() => setEditingKrs(true)}>
+          {o.keyResults.length > 0 ? 'Edit key results' : 'Add key results'}
+        </Button>
+      ) : null}
+      {editingKrs ? <KeyResultsForm objective={o} onClose={() => setEditingKrs(false)} /> : null}
       <CheckIns objective={o} metric={metric} currency={currency} nameOf={nameOf} mayWrite={mayWrite} />
       <DeleteModal objective={o} opened={deleting} onClose={() => setDeleting(false)} />
     </Stack>

@@ -1,0 +1,2 @@
+export { dashboardsRoutes } from './dashboards.routes.ts';
+export { DashboardsService, periodRange } from './dashboards.service.ts';
