@@ -81,9 +81,9 @@ export async function* unfoldLines(
       cur = '';
     }
   };
-  const take = function* (raw: string) {
+  /** The start of a physical line (all of it, or the first part of a line longer than the limit). */
+  const startLine = function* (l: string) {
     physical++;
-    const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if ((l.startsWith(' ') || l.startsWith('\t')) && (cur !== null || oversized !== null)) {
       add(l.slice(1));
       return;
@@ -101,33 +101,40 @@ export async function* unfoldLines(
     curAt = physical;
     add(l);
   };
+  const cr = (l: string) => (l.endsWith('\r') ? l.slice(0, -1) : l);
+  /** Whether the pending text continues a physical line whose start was already taken (a line over the limit). */
+  let partial = false;
   for await (const chunk of text) {
     pending += chunk;
     let nl = pending.indexOf('\n');
     let from = 0;
     while (nl >= 0) {
-      yield* take(pending.slice(from, nl));
+      const segment = cr(pending.slice(from, nl));
+      if (partial) {
+        add(segment);
+        partial = false;
+      } else yield* startLine(segment);
       from = nl + 1;
       nl = pending.indexOf('\n', from);
     }
     pending = pending.slice(from);
     if (pending.length > max) {
-      // A line with no end in sight: keep only what names it.
-      const keep = pending.slice(0, 200);
-      add(pending);
+      // A line with no end in sight: taken in parts, so never held whole (it turns oversized).
+      if (partial) add(pending);
+      else yield* startLine(pending);
+      partial = true;
       pending = '';
-      if (oversized === null) oversized = propertyName(keep);
-      cur = '';
     }
   }
-  if (pending !== '') yield* take(pending);
+  if (partial) add(cr(pending));
+  else if (pending !== '') yield* startLine(cr(pending));
   yield* flush();
 }
 
 /** The part of a content line before its value (group, name, parameters). */
 function head(line: string): string {
   const i = valueStart(line);
-  return i < 0 ? line : line.slice(0, i);
+  return i < 0 ? line : line.slice(0, i - 1);
 }
 
 function propertyName(line: string): string {
