@@ -246,7 +246,7 @@ describe('XLSX', () => {
     expect(chosen).toEqual([
       { row: 1, cells: ['First Name', 'Last Name', 'Born', 'Score', 'Link'] },
       { row: 2, cells: ['Ada', 'Lovelace', '1815-12-10', '0.3', 'y'] },
-      { row: 4, cells: ['Grace', 'Hopper'] },
+      { row: 4, cells: ['Grace', 'Hopper', '', '', ''] },
     ]);
     expect(await all(xlsxRecords(path, null))).toEqual([
       { row: 1, cells: ['This workbook has contacts on the second sheet'] },

@@ -120,6 +120,7 @@ export async function* xlsxRecords(path: string, sheet: string | null): AsyncGen
   let names: string[] | undefined;
   let index = 0;
   let found = false;
+  let width0: number | undefined;
   const events = reader.parse()[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<{ eventType: string; value: unknown }>;
@@ -154,6 +155,9 @@ export async function* xlsxRecords(path: string, sheet: string | null): AsyncGen
           continue;
         }
         if (cells.every((c) => c.trim() === '')) continue;
+        // Trailing empty cells are not in the file: a row is as wide as the header unless it has more.
+        width0 ??= cells.length;
+        while (cells.length < width0) cells.push('');
         yield { row: row.number, cells };
       }
     } catch (e) {
