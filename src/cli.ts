@@ -289,6 +289,14 @@ program
       if (!email) throw new InvalidArgumentError('name the user the import runs as with --as <email>');
       await withServices(opts.db, async (s) => {
         const ctx = systemCtx(await s.identity.actorForEmail(email));
+        // A saved mapping by name, else a JSON file; checked before the upload so a typo leaves nothing behind.
+        const saved = opts.mapping ? await s.imports.mappingNamed(ctx, kind, opts.mapping) : undefined;
+        if (opts.mapping && !saved && !(await stat(opts.mapping).catch(() => undefined))) {
+          const names = (await s.imports.mappings(ctx, kind)).map((m) => `"${m.name}"`);
+          throw new InvalidArgumentError(
+            `no saved ${kind} mapping and no file named "${opts.mapping}"${names.length ? ` (saved: ${names.join(', ')})` : ''}`,
+          );
+        }
         const imp = await s.imports.upload(ctx, {
           contentType: 'text/csv',
           body: createReadStream(file),
@@ -304,20 +312,12 @@ program
               : `vCard, ${imp.encoding}`;
         console.log(`${imp.fileName}: ${detected}, ${imp.headers.length} columns`);
         let mapping = imp.mapping;
-        if (opts.mapping) {
-          const saved = await s.imports.mappingNamed(ctx, kind, opts.mapping);
-          if (saved) {
-            // The saved mapping's fields for the headers this file has.
-            mapping = Object.fromEntries(imp.headers.map((h) => [h, saved.mapping[h] ?? null]));
-            console.log(`Mapping: "${saved.name}" (saved)`);
-          } else if (await stat(opts.mapping).catch(() => undefined)) {
-            mapping = JSON.parse(await readFile(opts.mapping, 'utf8')) as Record<string, string | null>;
-          } else {
-            const names = (await s.imports.mappings(ctx, kind)).map((m) => `"${m.name}"`);
-            throw new InvalidArgumentError(
-              `no saved ${kind} mapping and no file named "${opts.mapping}"${names.length ? ` (saved: ${names.join(', ')})` : ''}`,
-            );
-          }
+        if (saved) {
+          // The saved mapping's fields for the headers this file has.
+          mapping = Object.fromEntries(imp.headers.map((h) => [h, saved.mapping[h] ?? null]));
+          console.log(`Mapping: "${saved.name}" (saved)`);
+        } else if (opts.mapping) {
+          mapping = JSON.parse(await readFile(opts.mapping, 'utf8')) as Record<string, string | null>;
         } else if (imp.savedMapping) console.log(`Mapping: "${imp.savedMapping.name}" (saved, fits these headers)`);
         for (const [header, field] of Object.entries(mapping)) console.log(`  ${header} → ${field ?? '(left out)'}`);
         const options = {
@@ -380,7 +380,7 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof InvalidConfigError) console.error(err.message);
+  if (err instanceof InvalidConfigError || err instanceof InvalidArgumentError) console.error(err.message);
   else if (err instanceof AppError)
     console.error(
       `${err.title}: ${err.detail ?? ''}${err.errors ? `\n${err.errors.map((e) => `  ${e.pointer}: ${e.detail}`).join('\n')}` : ''}`,
