@@ -121,7 +121,7 @@ describe('imports', () => {
     await page.getByText('kontakte.xlsx: Excel workbook, sheet “Read me”, 1 columns').waitFor();
 
     // Another sheet: its columns replace the first's.
-    await page.getByRole('combobox', { name: 'Sheet' }).click();
+    await page.getByRole('combobox', { name: 'Sheet', exact: true }).click();
     await page.getByRole('option', { name: 'Contacts' }).click();
     await page.getByText('kontakte.xlsx: Excel workbook, sheet “Contacts”, 4 columns').waitFor();
     const field = (header: string) => page.getByRole('combobox', { name: `Field for the column ${header}` });
@@ -133,7 +133,7 @@ describe('imports', () => {
     await page.getByRole('option', { name: 'Email', exact: true }).click();
     await page.getByRole('textbox', { name: 'Save this mapping as' }).fill('German workbook');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Saved mapping' }).inputValue()).toBe('German workbook');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Saved mapping', exact: true }).inputValue()).toBe('German workbook');
 
     await page.getByRole('button', { name: 'Dry run' }).click();
     const dry = page.getByRole('region', { name: 'Dry run' }).getByRole('table', { name: 'Rejected rows' });
