@@ -133,7 +133,9 @@ describe('imports', () => {
     await page.getByRole('option', { name: 'Email', exact: true }).click();
     await page.getByRole('textbox', { name: 'Save this mapping as' }).fill('German workbook');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Saved mapping', exact: true }).inputValue()).toBe('German workbook');
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Saved mapping', exact: true }).inputValue())
+      .toBe('German workbook');
 
     await page.getByRole('button', { name: 'Dry run' }).click();
     const dry = page.getByRole('region', { name: 'Dry run' }).getByRole('table', { name: 'Rejected rows' });
