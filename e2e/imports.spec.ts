@@ -1,8 +1,10 @@
 /**
  * Importing people from a CSV file: from the people list, upload a file with one bad row, see the suggested mapping,
  * dry run (the bad row reported with its row, column and reason, nothing written), run it with a progress bar, and
- * see the result: the good rows imported, the rejected row reported with its reason and offered as a download.
+ * see the result: the good rows imported, the rejected row reported with its reason and offered as a download. Then an
+ * Excel workbook: choose its sheet, save the mapping under a name, and see it offered for the next file.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, launch, loginAs, shot } from './browser.ts';
@@ -41,7 +43,7 @@ describe('imports', () => {
       .waitFor();
 
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'CSV file' }).click();
+    await page.getByRole('button', { name: 'File', exact: true }).click();
     await (await chooser).setFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     await page.getByRole('button', { name: 'Upload and map columns' }).click();
     const uploaded = page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
@@ -89,5 +91,76 @@ describe('imports', () => {
     await page.goto(`${BASE_URL}/people?q=Importer`);
     await page.getByRole('link', { name: 'Imogen Importer' }).waitFor();
     expect(await page.getByRole('link', { name: 'Ivor Importer' }).count()).toBe(0);
+  }, 120_000);
+
+  it('imports the chosen sheet of an Excel workbook and saves the mapping for the next file', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Read me').addRow(['Contacts are on the next sheet']);
+    const sheet = wb.addWorksheet('Contacts');
+    sheet.addRow(['Vorname', 'Nachname', 'E-Mail', 'Geburtstag']);
+    sheet.addRow(['Wilma', 'Workbook', 'wilma.workbook@example.com', new Date(Date.UTC(1990, 4, 17))]);
+    sheet.addRow([
+      { richText: [{ text: 'Wal' }, { text: 'ter', font: { bold: true } }] },
+      'Workbook',
+      'walter-at',
+      null,
+    ]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.goto(`${BASE_URL}/imports/new?kind=people`);
+    await page.getByRole('heading', { name: 'Import people' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'File', exact: true }).click();
+    await (await chooser).setFiles({
+      name: 'kontakte.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: xlsx,
+    });
+    await page.getByRole('button', { name: 'Upload and map columns' }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await page.getByText('kontakte.xlsx: Excel workbook, sheet “Read me”, 1 columns').waitFor();
+
+    // Another sheet: its columns replace the first's.
+    await page.getByRole('combobox', { name: 'Sheet', exact: true }).click();
+    await page.getByRole('option', { name: 'Contacts' }).click();
+    await page.getByText('kontakte.xlsx: Excel workbook, sheet “Contacts”, 4 columns').waitFor();
+    const field = (header: string) => page.getByRole('combobox', { name: `Field for the column ${header}` });
+    await field('Vorname').click();
+    await page.getByRole('option', { name: 'First name', exact: true }).click();
+    await field('Nachname').click();
+    await page.getByRole('option', { name: 'Last name', exact: true }).click();
+    await field('E-Mail').click();
+    await page.getByRole('option', { name: 'Email', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Save this mapping as' }).fill('German workbook');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Saved mapping', exact: true }).inputValue())
+      .toBe('German workbook');
+
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const dry = page.getByRole('region', { name: 'Dry run' }).getByRole('table', { name: 'Rejected rows' });
+    await expect
+      .poll(() => dry.getByRole('row').nth(1).innerText())
+      .toMatch(/3\s+E-Mail\s+is not a valid email address/);
+    await shot(page, 'import-xlsx-sheet');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const region = page.getByRole('region', { name: 'Import result' });
+    await region.waitFor({ timeout: 60_000 });
+    await expect.poll(() => region.getByText('Created', { exact: true }).locator('..').innerText()).toMatch(/^1/);
+
+    // The next file with those columns starts from the saved mapping.
+    await page.goto(`${BASE_URL}/imports/new?kind=people`);
+    const next = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'File', exact: true }).click();
+    await (await next).setFiles({
+      name: 'kontakte-2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Vorname,Nachname,E-Mail\r\nWanda,Workbook,wanda.workbook@example.com\r\n', 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Upload and map columns' }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await page.getByText('from the saved mapping “German workbook”', { exact: false }).waitFor();
+    await expect.poll(() => field('Vorname').inputValue()).toBe('First name');
+    await expect.poll(() => field('E-Mail').inputValue()).toBe('Email');
   }, 120_000);
 });

@@ -3,7 +3,7 @@
  * rapport start | migrate | seed | user create | token create | search rebuild | export | import | config
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { progressBar } from './progress-bar.ts';
@@ -251,12 +251,19 @@ program
 
 program
   .command('import')
-  .description('Import people or companies from a CSV file as a user would (their permissions and field rules)')
+  .description(
+    'Import people or companies from a CSV, XLSX or vCard file as a user would (their permissions and field rules)',
+  )
   .argument('<kind>', 'people | companies')
-  .argument('<file>', 'the CSV file (encoding and delimiter are detected)')
+  .argument('<file>', 'the CSV, XLSX or vCard file (format, encoding and delimiter are detected)')
   .option('--as <email>', 'the user the import runs as (default: RAPPORT_ADMIN_EMAIL)')
   .option('--dry-run', 'say what each row would do, write nothing')
-  .option('--mapping <file>', 'a JSON file mapping headers to fields (default: the suggested mapping)')
+  .option(
+    '--mapping <name>',
+    'a saved mapping by name, or a JSON file mapping headers to fields (default: the suggested mapping)',
+  )
+  .option('--save-mapping <name>', 'save the mapping used under this name, to reuse with --mapping')
+  .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
   .option('--match <how>', 'none | email | phone | domain | externalId', 'none')
   .option('--update <how>', 'fill-empty | overwrite | skip', 'fill-empty')
   .option('--mode <mode>', 'valid-rows | all-or-nothing', 'valid-rows')
@@ -269,6 +276,8 @@ program
         as?: string;
         dryRun?: boolean;
         mapping?: string;
+        saveMapping?: string;
+        sheet?: string;
         match: string;
         update: string;
         mode: string;
@@ -280,18 +289,36 @@ program
       if (!email) throw new InvalidArgumentError('name the user the import runs as with --as <email>');
       await withServices(opts.db, async (s) => {
         const ctx = systemCtx(await s.identity.actorForEmail(email));
+        // A saved mapping by name, else a JSON file; checked before the upload so a typo leaves nothing behind.
+        const saved = opts.mapping ? await s.imports.mappingNamed(ctx, kind, opts.mapping) : undefined;
+        if (opts.mapping && !saved && !(await stat(opts.mapping).catch(() => undefined))) {
+          const names = (await s.imports.mappings(ctx, kind)).map((m) => `"${m.name}"`);
+          throw new InvalidArgumentError(
+            `no saved ${kind} mapping and no file named "${opts.mapping}"${names.length ? ` (saved: ${names.join(', ')})` : ''}`,
+          );
+        }
         const imp = await s.imports.upload(ctx, {
           contentType: 'text/csv',
           body: createReadStream(file),
           kind,
           fileName: basename(file),
+          ...(opts.sheet ? { sheet: opts.sheet } : {}),
         });
-        console.log(
-          `${imp.fileName}: ${imp.encoding}, delimiter ${JSON.stringify(imp.delimiter)}, ${imp.headers.length} columns`,
-        );
-        const mapping = opts.mapping
-          ? (JSON.parse(await readFile(opts.mapping, 'utf8')) as Record<string, string | null>)
-          : imp.mapping;
+        const detected =
+          imp.format === 'csv'
+            ? `CSV, ${imp.encoding}, delimiter ${JSON.stringify(imp.delimiter)}`
+            : imp.format === 'xlsx'
+              ? `XLSX, sheet "${imp.sheet}" of ${imp.sheets!.map((n) => `"${n}"`).join(', ')}`
+              : `vCard, ${imp.encoding}`;
+        console.log(`${imp.fileName}: ${detected}, ${imp.headers.length} columns`);
+        let mapping = imp.mapping;
+        if (saved) {
+          // The saved mapping's fields for the headers this file has.
+          mapping = Object.fromEntries(imp.headers.map((h) => [h, saved.mapping[h] ?? null]));
+          console.log(`Mapping: "${saved.name}" (saved)`);
+        } else if (opts.mapping) {
+          mapping = JSON.parse(await readFile(opts.mapping, 'utf8')) as Record<string, string | null>;
+        } else if (imp.savedMapping) console.log(`Mapping: "${imp.savedMapping.name}" (saved, fits these headers)`);
         for (const [header, field] of Object.entries(mapping)) console.log(`  ${header} → ${field ?? '(left out)'}`);
         const options = {
           mapping,
@@ -299,6 +326,10 @@ program
           update: opts.update as 'fill-empty',
           mode: opts.mode as 'valid-rows',
         };
+        if (opts.saveMapping) {
+          const saved = await s.imports.saveMapping(ctx, { kind, name: opts.saveMapping, mapping });
+          console.log(`Saved the mapping as "${saved.name}".`);
+        }
         const bar = progressBar(opts.dryRun ? 'dry run' : 'import');
         let counts: { total: number; created: number; updated: number; skipped: number; rejected: number };
         let rejected: string;
@@ -349,7 +380,7 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof InvalidConfigError) console.error(err.message);
+  if (err instanceof InvalidConfigError || err instanceof InvalidArgumentError) console.error(err.message);
   else if (err instanceof AppError)
     console.error(
       `${err.title}: ${err.detail ?? ''}${err.errors ? `\n${err.errors.map((e) => `  ${e.pointer}: ${e.detail}`).join('\n')}` : ''}`,

@@ -702,6 +702,7 @@ export interface DB {
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
   import_changes: ImportChangesTable;
+  import_mappings: ImportMappingsTable;
   duplicate_pairs: DuplicatePairsTable;
   process_reviews: ProcessReviewsTable;
   objective_digests: ObjectiveDigestsTable;
@@ -1094,6 +1095,12 @@ export interface ImportsTable {
   size_bytes: number | string;
   encoding: string;
   delimiter: string;
+  /** csv | xlsx | vcard */
+  format: Generated<string>;
+  /** XLSX: JSON array of the workbook's sheet names. */
+  sheets: string | null;
+  /** XLSX: the sheet read. */
+  sheet: string | null;
   /** JSON array of the header row's cells. */
   headers: string;
   /** JSON: the run's mapping, match, update and mode, once a run was asked for. */
@@ -1112,6 +1119,19 @@ export interface ImportsTable {
   updated_at: string;
   finished_at: string | null;
   undone_at: string | null;
+}
+
+export interface ImportMappingsTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** JSON array of the headers the mapping was saved from. */
+  headers: string;
+  /** JSON object: header to field key (or null). */
+  mapping: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ImportRejectionsTable {

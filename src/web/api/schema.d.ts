@@ -2604,9 +2604,44 @@ export type paths = {
         /** Your most recent imports (admins: everyone’s), newest first */
         get: operations["listImports"];
         put?: never;
-        /** Upload a CSV file to import people or companies (multipart `file` and `kind`, or a text/csv body with ?kind=): answers its detected encoding, delimiter, headers and a suggested mapping */
+        /** Upload a CSV, XLSX or vCard file to import people or companies (multipart `file`, `kind` and for XLSX optionally `sheet`; or the raw file as the body with ?kind=): answers its detected format, encoding, delimiter, sheets, headers and a suggested mapping (a saved mapping when one fits the headers) */
         post: operations["createImport"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved mappings of the kinds you may import, by kind and name */
+        get: operations["listImportMappings"];
+        put?: never;
+        /** Save a mapping of headers to fields for a kind under a name (replaces the one of that name) */
+        post: operations["saveImportMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved mapping (the user who saved it, or an admin) */
+        delete: operations["deleteImportMapping"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2626,7 +2661,8 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Read another sheet of an uploaded XLSX workbook (before a run): its headers and suggested mapping */
+        patch: operations["chooseImportSheet"];
         trace?: never;
     };
     "/api/v1/imports/{id}/dry-run": {
@@ -5508,15 +5544,29 @@ export type components = {
             kind: "people" | "companies";
             fileName: string;
             sizeBytes: number;
+            /**
+             * @description Detected from the content, then the file name
+             * @enum {string}
+             */
+            format: "csv" | "xlsx" | "vcard";
             /** @enum {string} */
             encoding: "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
-            /** @enum {string} */
-            delimiter: "," | ";" | "\t" | "|";
+            /** @description CSV only */
+            delimiter: ("," | ";" | "\t" | "|") | null;
+            /** @description XLSX only: the workbook’s sheet names, in order */
+            sheets: string[] | null;
+            /** @description XLSX only: the sheet read */
+            sheet: string | null;
             headers: string[];
             /** @description Each header of the file to a field key of the kind (custom fields as cf.<key>), or null to leave it out */
             mapping: {
                 [key: string]: string | null;
             };
+            /** @description The saved mapping whose headers this file has, used as the suggested mapping */
+            savedMapping: {
+                id: string;
+                name: string;
+            } | null;
             /** @description What a header can be mapped to */
             targets: components["schemas"]["ImportTarget"][];
             options: components["schemas"]["ImportOptions"] | null;
@@ -5530,6 +5580,37 @@ export type components = {
             createdAt: string;
             finishedAt: string | null;
             undoneAt: string | null;
+        };
+        /** SavedImportMapping */
+        SavedImportMapping: {
+            id: string;
+            /** @enum {string} */
+            kind: "people" | "companies";
+            name: string;
+            /** @description The headers it was saved from */
+            headers: string[];
+            /** @description Each header of the file to a field key of the kind (custom fields as cf.<key>), or null to leave it out */
+            mapping: {
+                [key: string]: string | null;
+            };
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** SavedMappingInput */
+        SavedMappingInput: {
+            /** @enum {string} */
+            kind: "people" | "companies";
+            name: string;
+            /** @description Each header of the file to a field key of the kind (custom fields as cf.<key>), or null to leave it out */
+            mapping: {
+                [key: string]: string | null;
+            };
+        };
+        /** ImportSheetInput */
+        ImportSheetInput: {
+            /** @description A sheet name from `sheets` */
+            sheet: string;
         };
         /** ImportRejection */
         ImportRejection: {
@@ -18746,6 +18827,8 @@ export interface operations {
                 kind?: "people" | "companies";
                 /** @description For a raw text/csv body */
                 fileName?: string;
+                /** @description XLSX: the sheet to read (default the first), when not a form field */
+                sheet?: string;
             };
             header?: never;
             path?: never;
@@ -18809,6 +18892,155 @@ export interface operations {
             };
         };
     };
+    listImportMappings: {
+        parameters: {
+            query?: {
+                kind?: "people" | "companies";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedImportMapping"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedMappingInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedImportMapping"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getImport: {
         parameters: {
             query?: never;
@@ -18840,6 +19072,77 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chooseImportSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportSheetInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -203,6 +203,7 @@ function parseReason(err: Error & { code?: string; lines?: number }): string {
     case 'CSV_QUOTE_NOT_CLOSED':
       return `a quoted cell is never closed${at}`;
     case 'CSV_INVALID_OPENING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
       return `a quote starts in the middle of a cell (quote the whole cell and double the quotes inside)${at}`;
     case 'CSV_INVALID_CLOSING_QUOTE':
       return `a quote inside a cell is not doubled${at}`;

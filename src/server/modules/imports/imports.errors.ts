@@ -9,4 +9,6 @@ export const IMPORTS_ERRORS = {
   'imports.no_rows': 422,
   'imports.invalid_mapping': 422,
   'imports.wrong_status': 409,
+  'imports.unreadable_file': 422,
+  'imports.not_yours': 403,
 } as const satisfies ErrorCodes;

@@ -1,9 +1,13 @@
 /** The only SQL of the imports tables: imports, their rejected rows and what each written row did. */
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { ImportsTable } from '../../db/schema.ts';
+import type { ImportMappingsTable, ImportsTable } from '../../db/schema.ts';
 
-export type ImportRow = Omit<ImportsTable, 'rows_done' | 'total' | 'created' | 'updated' | 'skipped' | 'rejected'> & {
+export type ImportRow = Omit<
+  ImportsTable,
+  'rows_done' | 'total' | 'created' | 'updated' | 'skipped' | 'rejected' | 'format'
+> & {
+  format: string;
   rows_done: number;
   total: number;
   created: number;
@@ -148,4 +152,41 @@ export async function removeChanges(db: Executor, importId: string, rowNumbers: 
     .where('import_id', '=', importId)
     .where('row_number', 'in', rowNumbers)
     .execute();
+}
+
+// ---------- saved mappings ----------
+
+export type MappingRow = ImportMappingsTable;
+
+export function mappings(db: Executor, kind?: string): Promise<MappingRow[]> {
+  let qb = db.selectFrom('import_mappings').selectAll().orderBy('kind').orderBy('name');
+  if (kind) qb = qb.where('kind', '=', kind);
+  return qb.execute();
+}
+
+export function mappingById(db: Executor, id: string): Promise<MappingRow | undefined> {
+  return db.selectFrom('import_mappings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function mappingByName(db: Executor, kind: string, name: string): Promise<MappingRow | undefined> {
+  return db
+    .selectFrom('import_mappings')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+export async function saveMapping(db: Executor, row: MappingRow, exists: boolean): Promise<void> {
+  if (exists) {
+    await db
+      .updateTable('import_mappings')
+      .set({ headers: row.headers, mapping: row.mapping, updated_at: row.updated_at })
+      .where('id', '=', row.id)
+      .execute();
+  } else await db.insertInto('import_mappings').values(row).execute();
+}
+
+export async function deleteMapping(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('import_mappings').where('id', '=', id).execute();
 }

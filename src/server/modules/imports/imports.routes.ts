@@ -8,13 +8,32 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errors, fileResponse, IdParams } from '../../platform/http.ts';
-import { DryRun, Import, ImportOptions, RejectedQuery, Rejection, UploadQuery } from './imports.schemas.ts';
+import { StringEnum } from '../../platform/schema.ts';
+import {
+  DryRun,
+  IMPORT_KINDS,
+  Import,
+  ImportOptions,
+  RejectedQuery,
+  Rejection,
+  SavedMapping,
+  SavedMappingInput,
+  SheetInput,
+  UploadQuery,
+} from './imports.schemas.ts';
 import type { ImportsService } from './imports.service.ts';
 
 export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService }> = async (app, { imports }) => {
   // The body is left unread (the handler streams `request.raw` to disk as it arrives, whatever its size); it is not
   // handed on as `request.body`, which the request hooks walk as data.
-  for (const type of ['multipart/form-data', 'text/csv', 'application/octet-stream']) {
+  for (const type of [
+    'multipart/form-data',
+    'text/csv',
+    'text/vcard',
+    'text/x-vcard',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/octet-stream',
+  ]) {
     app.addContentTypeParser(type, (_request, _payload, done) => done(null, undefined));
   }
 
@@ -26,9 +45,15 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
         tags: ['imports'],
         operationId: 'createImport',
         summary:
-          'Upload a CSV file to import people or companies (multipart `file` and `kind`, or a text/csv body with ?kind=): ' +
-          'answers its detected encoding, delimiter, headers and a suggested mapping',
-        consumes: ['multipart/form-data', 'text/csv'],
+          'Upload a CSV, XLSX or vCard file to import people or companies (multipart `file`, `kind` and for XLSX ' +
+          'optionally `sheet`; or the raw file as the body with ?kind=): answers its detected format, encoding, ' +
+          'delimiter, sheets, headers and a suggested mapping (a saved mapping when one fits the headers)',
+        consumes: [
+          'multipart/form-data',
+          'text/csv',
+          'text/vcard',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ],
         querystring: UploadQuery,
         response: { 201: Import, ...errors(400, 401, 403, 413, 422) },
       },
@@ -39,8 +64,58 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
         body: request.raw,
         kind: request.query.kind,
         fileName: request.query.fileName,
+        ...(request.query.sheet ? { sheet: request.query.sheet } : {}),
       });
       return reply.status(201).send(created);
+    },
+  );
+
+  // Saved mappings come before /imports/:id so "mappings" is never read as an id.
+  app.get(
+    '/imports/mappings',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'listImportMappings',
+        summary: 'Saved mappings of the kinds you may import, by kind and name',
+        querystring: Type.Object({ kind: Type.Optional(StringEnum(IMPORT_KINDS)) }),
+        response: { 200: Type.Object({ data: Type.Array(SavedMapping) }), ...errors(400, 401) },
+      },
+    },
+    async (request) => ({ data: await imports.mappings(request.ctx(), request.query.kind) }),
+  );
+
+  app.post(
+    '/imports/mappings',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'saveImportMapping',
+        summary: 'Save a mapping of headers to fields for a kind under a name (replaces the one of that name)',
+        body: SavedMappingInput,
+        response: { 201: SavedMapping, ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await imports.saveMapping(request.ctx(), request.body)),
+  );
+
+  app.delete(
+    '/imports/mappings/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'deleteImportMapping',
+        summary: 'Delete a saved mapping (the user who saved it, or an admin)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await imports.deleteMapping(request.ctx(), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 
@@ -71,6 +146,22 @@ export const importsRoutes: FastifyPluginAsyncTypebox<{ imports: ImportsService 
       },
     },
     async (request) => imports.get(request.ctx(), request.params.id),
+  );
+
+  app.patch(
+    '/imports/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['imports'],
+        operationId: 'chooseImportSheet',
+        summary: 'Read another sheet of an uploaded XLSX workbook (before a run): its headers and suggested mapping',
+        params: IdParams,
+        body: SheetInput,
+        response: { 200: Import, ...errors(400, 401, 404, 409, 422) },
+      },
+    },
+    async (request) => imports.chooseSheet(request.ctx(), request.params.id, request.body.sheet),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
 import { DELIMITERS, ENCODINGS } from './imports.csv.ts';
+import { FORMATS } from './imports.formats.ts';
 
 export const IMPORT_KINDS = ['people', 'companies'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -63,10 +64,18 @@ export const Import = Type.Object(
     kind: StringEnum(IMPORT_KINDS),
     fileName: Type.String(),
     sizeBytes: Type.Integer(),
+    format: StringEnum(FORMATS, { description: 'Detected from the content, then the file name' }),
     encoding: StringEnum(ENCODINGS),
-    delimiter: StringEnum(DELIMITERS),
+    delimiter: Type.Union([StringEnum(DELIMITERS), Type.Null()], { description: 'CSV only' }),
+    sheets: Type.Union([Type.Array(Type.String()), Type.Null()], {
+      description: 'XLSX only: the workbook’s sheet names, in order',
+    }),
+    sheet: Type.Union([Type.String(), Type.Null()], { description: 'XLSX only: the sheet read' }),
     headers: Type.Array(Type.String()),
     mapping: Mapping,
+    savedMapping: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+      description: 'The saved mapping whose headers this file has, used as the suggested mapping',
+    }),
     targets: Type.Array(ImportTarget, { description: 'What a header can be mapped to' }),
     options: Type.Union([ImportOptions, Type.Null()]),
     status: StringEnum(IMPORT_STATUSES),
@@ -92,9 +101,42 @@ export const DryRun = Type.Object(
 );
 export type DryRun = Static<typeof DryRun>;
 
+export const SavedMappingInput = Type.Object(
+  {
+    kind: StringEnum(IMPORT_KINDS),
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    mapping: Mapping,
+  },
+  { title: 'SavedMappingInput', additionalProperties: false },
+);
+export type SavedMappingInput = Static<typeof SavedMappingInput>;
+
+export const SavedMapping = Type.Object(
+  {
+    id: Type.String(),
+    kind: StringEnum(IMPORT_KINDS),
+    name: Type.String(),
+    headers: Type.Array(Type.String(), { description: 'The headers it was saved from' }),
+    mapping: Mapping,
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { title: 'SavedImportMapping' },
+);
+export type SavedMapping = Static<typeof SavedMapping>;
+
+export const SheetInput = Type.Object(
+  { sheet: Type.String({ minLength: 1, maxLength: 255, description: 'A sheet name from `sheets`' }) },
+  { title: 'ImportSheetInput', additionalProperties: false },
+);
+
 export const UploadQuery = Type.Object({
   kind: Type.Optional(StringEnum(IMPORT_KINDS, { description: 'The kind, when not given as a form field' })),
   fileName: Type.Optional(Type.String({ maxLength: 255, description: 'For a raw text/csv body' })),
+  sheet: Type.Optional(
+    Type.String({ maxLength: 255, description: 'XLSX: the sheet to read (default the first), when not a form field' }),
+  ),
 });
 
 export const RejectedQuery = Type.Object({

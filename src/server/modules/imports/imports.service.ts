@@ -23,8 +23,9 @@ import { newId, now } from '../../platform/ids.ts';
 import { type JobContext, type JobResult, type JobRunner, PermanentJobError } from '../../platform/jobs/index.ts';
 import type { FieldSpec } from '../../platform/lists.ts';
 import type { RecordKernel } from '../../platform/records/kernel.ts';
-import { type CsvRecord, type Delimiter, type Encoding, fileRecords, inspectFile } from './imports.csv.ts';
+import type { CsvRecord, Delimiter, Encoding } from './imports.csv.ts';
 import { IMPORTS_ERRORS } from './imports.errors.ts';
+import { type Format, FormatError, type Inspected, inspect, records } from './imports.formats.ts';
 import { suggestMapping } from './imports.mapping.ts';
 import { boundaryOf, MultipartError, readMultipart } from './imports.multipart.ts';
 import * as repo from './imports.repository.ts';
@@ -38,6 +39,8 @@ import {
   type ImportStatus,
   type Rejection,
   type RunOptions,
+  type SavedMapping,
+  type SavedMappingInput,
 } from './imports.schemas.ts';
 import { type CellEnv, countryCode, customTarget, e164s, splitName, TARGETS, type Target } from './imports.targets.ts';
 
@@ -121,14 +124,21 @@ export class ImportsService {
    */
   async upload(
     ctx: Ctx,
-    input: { contentType: string | undefined; body: AsyncIterable<Uint8Array>; kind?: string; fileName?: string },
+    input: {
+      contentType: string | undefined;
+      body: AsyncIterable<Uint8Array>;
+      kind?: string;
+      fileName?: string;
+      sheet?: string;
+    },
   ): Promise<Import> {
     const id = newId();
     const dir = this.#dir(id);
     await mkdir(dir, { recursive: true });
-    const path = join(dir, 'source.csv');
+    const path = join(dir, 'source');
     let kind = input.kind;
     let fileName = input.fileName ?? 'upload.csv';
+    let sheet = input.sheet || null;
     try {
       if (/^multipart\/form-data/i.test(input.contentType ?? '')) {
         const boundary = boundaryOf(input.contentType);
@@ -145,6 +155,7 @@ export class ImportsService {
         }
         kind = form.fields.kind ?? kind;
         fileName = form.file.fileName || fileName;
+        sheet = form.fields.sheet || sheet;
       } else {
         const { createWriteStream } = await import('node:fs');
         const { pipeline } = await import('node:stream/promises');
@@ -157,26 +168,8 @@ export class ImportsService {
       assertCan(ctx.actor, kind, 'create');
       const size = (await stat(path)).size;
       if (size === 0) throw err('imports.empty_file', 'Empty file', 'The file is empty: there is nothing to import.');
-      const info = await inspectFile(path);
-      if (!info.header || 'error' in info.header || info.header.cells.every((c) => c.trim() === '')) {
-        throw err(
-          'imports.empty_file',
-          'No header row',
-          info.header && 'error' in info.header
-            ? `The header row cannot be read: ${info.header.error}.`
-            : 'The file has no header row.',
-        );
-      }
-      const headers = info.header.cells.map((h) => h.trim());
-      const dup = duplicateHeaders(headers);
-      if (dup.length > 0) {
-        throw err(
-          'imports.duplicate_headers',
-          'Duplicate headers',
-          `Each column needs its own header: ${dup.map((d) => `"${d.header}" (columns ${d.columns.join(' and ')})`).join(', ')}.`,
-          dup.map((d) => ({ pointer: `/headers/${d.columns[1]! - 1}`, detail: `repeats "${d.header}"`, in: 'body' })),
-        );
-      }
+      const info = await this.#inspect(path, fileName, sheet);
+      const headers = headerRow(info);
       const t = now();
       await repo.insert(this.#db, {
         id,
@@ -186,7 +179,10 @@ export class ImportsService {
         file_path: path,
         size_bytes: size,
         encoding: info.encoding,
-        delimiter: info.delimiter,
+        delimiter: info.delimiter ?? '',
+        format: info.format,
+        sheets: info.sheets ? JSON.stringify(info.sheets) : null,
+        sheet: info.format === 'xlsx' ? (info.sheet ?? info.sheets![0]!) : null,
         headers: JSON.stringify(headers),
         options: null,
         status: 'uploaded',
@@ -201,13 +197,144 @@ export class ImportsService {
         action: 'import',
         object: kind,
         recordId: null,
-        meta: { importId: id, step: 'upload', fileName, bytes: size },
+        meta: { importId: id, step: 'upload', fileName, bytes: size, format: info.format },
       });
       return this.#dto((await repo.find(this.#db, id))!);
     } catch (e) {
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
+  }
+
+  /** Reads a stored file's format and header; a file that cannot be read is the uploader's problem (422). */
+  async #inspect(path: string, fileName: string, sheet: string | null): Promise<Inspected> {
+    try {
+      return await inspect(path, fileName, sheet);
+    } catch (e) {
+      if (e instanceof FormatError) {
+        const pointer = /no sheet/.test(e.message) ? '/sheet' : '/file';
+        throw err('imports.unreadable_file', 'Unreadable file', `${capital(e.message)}.`, [
+          { pointer, detail: e.message, in: 'body' },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads another sheet of an uploaded workbook (before any run): its header row, and the mapping suggested for it.
+   */
+  async chooseSheet(ctx: Ctx, id: string, sheet: string): Promise<Import> {
+    const row = await this.#load(ctx, id);
+    if (row.format !== 'xlsx') {
+      throw err('imports.unreadable_file', 'Not a workbook', 'Only an XLSX upload has sheets.', [
+        { pointer: '/sheet', detail: 'only an XLSX upload has sheets', in: 'body' },
+      ]);
+    }
+    if (row.status !== 'uploaded') {
+      throw err('imports.wrong_status', 'Already run', `This import is ${row.status}; upload the file again.`);
+    }
+    const info = await this.#inspect(row.file_path, row.file_name, sheet);
+    const headers = headerRow(info);
+    await repo.update(this.#db, id, { sheet, headers: JSON.stringify(headers), updated_at: now() });
+    await repo.clearRejections(this.#db, id, 'dry-run');
+    return this.#dto((await repo.find(this.#db, id))!);
+  }
+
+  // ---------- saved mappings ----------
+
+  async mappings(ctx: Ctx, kind?: ImportKind): Promise<SavedMapping[]> {
+    const rows = await repo.mappings(this.#db, kind);
+    return rows.filter((r) => can(ctx.actor, r.kind, 'create')).map(mappingDto);
+  }
+
+  /** Saves a kind's mapping under a name (replacing the one of that name): anyone who may create the kind. */
+  async saveMapping(ctx: Ctx, input: SavedMappingInput): Promise<SavedMapping> {
+    assertCan(ctx.actor, input.kind, 'create');
+    const targets = new Set((await this.#targets(input.kind)).map((t) => t.key));
+    const errors: FieldError[] = [];
+    for (const [header, target] of Object.entries(input.mapping)) {
+      if (target && !targets.has(target)) {
+        errors.push({
+          pointer: `/mapping/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          detail: `"${target}" is not a field of ${input.kind}`,
+          in: 'body',
+        });
+      }
+    }
+    if (!Object.values(input.mapping).some(Boolean)) {
+      errors.push({ pointer: '/mapping', detail: 'maps no header to a field', in: 'body' });
+    }
+    if (errors.length > 0) {
+      throw err('imports.invalid_mapping', 'Invalid mapping', errors.map((e) => e.detail).join('; '), errors);
+    }
+    const name = input.name.trim();
+    const t = now();
+    const saved = await this.#db.transaction().execute(async (trx) => {
+      const existing = await repo.mappingByName(trx, input.kind, name);
+      const row = {
+        id: existing?.id ?? newId(),
+        kind: input.kind,
+        name,
+        headers: JSON.stringify(Object.keys(input.mapping)),
+        mapping: JSON.stringify(input.mapping),
+        created_by: existing?.created_by ?? ctx.actor.id,
+        created_at: existing?.created_at ?? t,
+        updated_at: t,
+      };
+      await repo.saveMapping(trx, row, Boolean(existing));
+      await recordAudit(trx, ctx, {
+        action: existing ? 'update' : 'create',
+        object: 'import_mapping',
+        recordId: row.id,
+        meta: { kind: input.kind, name },
+      });
+      return row;
+    });
+    return mappingDto(saved);
+  }
+
+  /** Deletes a saved mapping: the user who saved it, or an admin. */
+  async deleteMapping(ctx: Ctx, id: string): Promise<void> {
+    const row = await repo.mappingById(this.#db, id);
+    if (!row || !can(ctx.actor, row.kind, 'create')) throw notFound('imports');
+    if (row.created_by !== ctx.actor.id && !isAdmin(ctx)) {
+      throw err('imports.not_yours', 'Not yours', 'Only the user who saved this mapping, or an admin, can delete it.');
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      await repo.deleteMapping(trx, id);
+      await recordAudit(trx, ctx, {
+        action: 'delete',
+        object: 'import_mapping',
+        recordId: id,
+        meta: { kind: row.kind, name: row.name },
+      });
+    });
+  }
+
+  /** A saved mapping by name for a kind (the CLI's --mapping), or undefined. */
+  async mappingNamed(ctx: Ctx, kind: ImportKind, name: string): Promise<SavedMapping | undefined> {
+    assertCan(ctx.actor, kind, 'create');
+    const row = await repo.mappingByName(this.#db, kind, name.trim());
+    return row ? mappingDto(row) : undefined;
+  }
+
+  /**
+   * The saved mapping that fits a file's headers best: every header it maps is in the file, and most of the file's
+   * headers are mapped by it (ties: the most recently saved).
+   */
+  async #savedFor(kind: ImportKind, headers: string[]): Promise<SavedMapping | null> {
+    let best: { m: SavedMapping; score: number } | null = null;
+    const have = new Set(headers);
+    for (const r of await repo.mappings(this.#db, kind)) {
+      const m = mappingDto(r);
+      const mapped = Object.entries(m.mapping).filter(([, v]) => v);
+      if (mapped.length === 0 || !mapped.every(([h]) => have.has(h))) continue;
+      const score = m.headers.filter((h) => have.has(h)).length;
+      if (score * 2 < headers.length) continue;
+      if (!best || score > best.score) best = { m, score };
+    }
+    return best?.m ?? null;
   }
 
   // ---------- reads ----------
@@ -238,15 +365,24 @@ export class ImportsService {
     const options = row.options ? (JSON.parse(row.options) as RunOptions) : null;
     const custom = await this.#d.customFields.list(kind);
     const targets = await this.#targets(kind);
+    const saved = options ? null : await this.#savedFor(kind, headers);
     return {
       id: row.id,
       kind,
       fileName: row.file_name,
       sizeBytes: Number(row.size_bytes),
+      format: row.format as Format,
       encoding: row.encoding as Encoding,
-      delimiter: row.delimiter as Delimiter,
+      delimiter: row.delimiter ? (row.delimiter as Delimiter) : null,
+      sheets: row.sheets ? (JSON.parse(row.sheets) as string[]) : null,
+      sheet: row.sheet,
       headers,
-      mapping: options?.mapping ?? suggestMapping(kind, headers, custom),
+      mapping:
+        options?.mapping ??
+        (saved
+          ? Object.fromEntries(headers.map((h) => [h, saved.mapping[h] ?? null]))
+          : suggestMapping(kind, headers, custom)),
+      savedMapping: saved ? { id: saved.id, name: saved.name } : null,
       targets: targets.map((t) => ({ key: t.key, label: t.label })),
       options,
       status: row.status as ImportStatus,
@@ -500,7 +636,14 @@ export class ImportsService {
   /** The file's rows after the header. */
   async *#rows(row: repo.ImportRow): AsyncGenerator<CsvRecord> {
     let header = true;
-    for await (const rec of fileRecords(row.file_path, row.encoding as Encoding, row.delimiter as Delimiter)) {
+    const src = {
+      path: row.file_path,
+      format: row.format as Format,
+      encoding: row.encoding as Encoding,
+      delimiter: (row.delimiter || null) as Delimiter | null,
+      sheet: row.sheet,
+    };
+    for await (const rec of records(src)) {
       if (header) header = false;
       else yield rec;
     }
@@ -653,6 +796,7 @@ export class ImportsService {
     for (const col of pass.columns) {
       let cell = cells[col.index] ?? '';
       // Rapport's own export writes a cell that looks like a formula with a leading quote: read it back as written.
+      // A formula's text (`=HYPERLINK(...)`) is kept as text, never evaluated; every export quotes it again.
       if (/^'[=+\-@\t\r]/.test(cell)) cell = cell.slice(1);
       if (cell.includes('\u0000')) {
         problems.push({ column: col.header, reason: 'contains a NUL byte' });
@@ -664,10 +808,6 @@ export class ImportsService {
       }
       cell = cell.trim();
       if (cell === '') continue;
-      if (cell.startsWith('=')) {
-        problems.push({ column: col.header, reason: 'looks like a spreadsheet formula' });
-        continue;
-      }
       const c = await col.target.convert(cell, env);
       if ('error' in c) problems.push({ column: col.header, reason: c.error });
       else values.set(col.target.key, c.value);
@@ -991,6 +1131,45 @@ function same(cur: unknown, v: unknown): boolean {
   }
   if ((cur === null || cur === undefined) && (v === null || v === undefined)) return true;
   return JSON.stringify(cur) === JSON.stringify(v);
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The trimmed header row of an inspected file; refused when missing, unreadable or with a header twice. */
+function headerRow(info: Inspected): string[] {
+  if (!info.header || 'error' in info.header || info.header.cells.every((c) => c.trim() === '')) {
+    throw err(
+      'imports.empty_file',
+      'No header row',
+      info.header && 'error' in info.header
+        ? `The header row (row ${info.header.row}) cannot be read: ${info.header.error}.`
+        : 'The file has no header row.',
+    );
+  }
+  const headers = info.header.cells.map((h) => h.trim());
+  const dup = duplicateHeaders(headers);
+  if (dup.length > 0) {
+    throw err(
+      'imports.duplicate_headers',
+      'Duplicate headers',
+      `Each column needs its own header: ${dup.map((d) => `"${d.header}" (columns ${d.columns.join(' and ')})`).join(', ')}.`,
+      dup.map((d) => ({ pointer: `/headers/${d.columns[1]! - 1}`, detail: `repeats "${d.header}"`, in: 'body' })),
+    );
+  }
+  return headers;
+}
+
+function mappingDto(r: repo.MappingRow): SavedMapping {
+  return {
+    id: r.id,
+    kind: r.kind as ImportKind,
+    name: r.name,
+    headers: JSON.parse(r.headers) as string[],
+    mapping: JSON.parse(r.mapping) as Record<string, string | null>,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 /** Headers that repeat, with their 1-based column numbers. */

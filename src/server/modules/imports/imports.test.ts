@@ -303,14 +303,14 @@ describe('dry run and run', () => {
     });
   });
 
-  it('reports malformed rows: ragged, NUL bytes, formulas, invalid bytes, and a header without rows', async () => {
+  it('reports malformed rows (ragged, NUL bytes, invalid bytes, a header without rows) and keeps formulas as text', async () => {
     const csv = [
       'First Name,Last Name,Email',
       'Ok,Malformed,ok.m@example.com',
       'Short,Malformed',
       'Long,Malformed,long.m@example.com,extra',
       'Nul\u0000,Malformed,nul.m@example.com',
-      '=1+2,Malformed,f.m@example.com',
+      '"=HYPERLINK(""http://evil.example"",""Formula"")",Malformed,f.m@example.com',
       'Trailing,Malformed,t.m@example.com,',
     ].join('\r\n');
     const bytes = Buffer.concat([
@@ -322,14 +322,16 @@ describe('dry run and run', () => {
     expect(imp.encoding).toBe('windows-1252'); // not valid UTF-8: read as Windows-1252, which cannot fail
     const imp2 = await uploaded(`${csv}\r\n`);
     const done = await runToEnd(imp2.id, { mapping: imp2.mapping });
-    expect(done.counts).toEqual({ total: 6, created: 2, updated: 0, skipped: 0, rejected: 4 });
+    expect(done.counts).toEqual({ total: 6, created: 3, updated: 0, skipped: 0, rejected: 3 });
     const lines = (await rejectedCsv(done.rejectedUrl)).trim().split('\r\n');
     expect(lines.slice(1)).toEqual([
       '3,,has 2 cells where the header has 3',
       '4,,has 4 cells where the header has 3',
       '5,First Name,contains a NUL byte',
-      '6,First Name,looks like a spreadsheet formula',
     ]);
+    // A formula is text: kept as written, never evaluated.
+    const [formula] = (await peopleNamed('Malformed')).filter((p) => p.emails[0]?.email === 'f.m@example.com');
+    expect(formula?.firstName).toBe('=HYPERLINK("http://evil.example","Formula")');
     const headerOnly = await uploaded('First Name,Last Name\r\n');
     const res = await t.app.inject({
       method: 'POST',

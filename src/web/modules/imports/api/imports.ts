@@ -6,16 +6,34 @@ export type ImportOptions = components['schemas']['ImportOptions'];
 export type ImportDryRun = components['schemas']['ImportDryRun'];
 export type ImportRejection = components['schemas']['ImportRejection'];
 export type ImportKind = Import['kind'];
+export type SavedMapping = components['schemas']['SavedImportMapping'];
 
 export const importKey = (id: string) => ['imports', id] as const;
 
-/** Uploads a file as a new import of `kind`: the answer has the detected encoding, delimiter, headers and mapping. */
+/** What the upload form accepts: CSV (and text), XLSX workbooks, vCard files. */
+export const ACCEPTED_FILES =
+  '.csv,.tsv,.txt,.xlsx,.vcf,.vcard,text/csv,text/vcard,text/x-vcard,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Uploads a file as a new import of `kind`: the answer has the detected format, encoding, delimiter, sheets, headers
+ * and mapping.
+ */
 export function uploadImport(kind: ImportKind, file: File): Promise<Import> {
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file, file.name);
   return postForm<Import>('/imports', form);
 }
+
+/** Reads another sheet of an uploaded workbook. */
+export const chooseSheet = (id: string, sheet: string) =>
+  api.patch<Import>(`/imports/${encodeURIComponent(id)}`, { sheet });
+
+export const mappingsKey = (kind: ImportKind) => ['imports', 'mappings', kind] as const;
+export const fetchMappings = (kind: ImportKind) => api.get<{ data: SavedMapping[] }>('/imports/mappings', { kind });
+export const saveMapping = (kind: ImportKind, name: string, mapping: Record<string, string | null>) =>
+  api.post<SavedMapping>('/imports/mappings', { kind, name, mapping });
+export const deleteMapping = (id: string) => api.delete(`/imports/mappings/${encodeURIComponent(id)}`);
 
 export const fetchImports = () => api.get<{ data: Import[] }>('/imports');
 export const fetchImport = (id: string) => api.get<Import>(`/imports/${encodeURIComponent(id)}`);

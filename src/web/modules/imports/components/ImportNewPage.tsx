@@ -8,7 +8,14 @@ import { formatDateTime } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
-import { fetchImports, type Import, type ImportKind, KIND_LABELS, uploadImport } from '../api/imports.ts';
+import {
+  ACCEPTED_FILES,
+  fetchImports,
+  type Import,
+  type ImportKind,
+  KIND_LABELS,
+  uploadImport,
+} from '../api/imports.ts';
 
 const route = getRouteApi('/app/imports/new');
 
@@ -28,7 +35,7 @@ export function ImportNewPage() {
     <Stack maw={720}>
       <PageHeader
         title={`Import ${KIND_LABELS[kind].plural.toLowerCase()}`}
-        description="Bring in a CSV file exported from another CRM, a spreadsheet or your phone's contacts. Nothing is written until you run the import, and a dry run shows what each row would do first."
+        description="Bring in a CSV or Excel file exported from another CRM or a spreadsheet, or your phone's contacts as a vCard file. Nothing is written until you run the import, and a dry run shows what each row would do first."
       />
       <Card withBorder padding="lg">
         <form
@@ -53,10 +60,10 @@ export function ImportNewPage() {
               />
             </Stack>
             <FileInput
-              label="CSV file"
-              description="Any size. UTF-8, UTF-16 or Windows (Excel) encoding, separated by commas, semicolons, tabs or bars."
+              label="File"
+              description="Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars), Excel workbook (.xlsx; you choose the sheet next) or vCard (.vcf, one or many contacts)."
               placeholder="Choose a file"
-              accept=".csv,.txt,text/csv"
+              accept={ACCEPTED_FILES}
               leftSection={<IconFileUpload size={16} aria-hidden />}
               value={file}
               onChange={setFile}

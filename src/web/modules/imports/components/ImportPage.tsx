@@ -13,10 +13,11 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -27,8 +28,11 @@ import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
 import { type Job, watchJob } from '../../jobs/api/jobs.ts';
 import {
+  chooseSheet,
+  deleteMapping,
   dryRunImport,
   fetchImport,
+  fetchMappings,
   fetchRejections,
   type Import,
   type ImportDryRun,
@@ -37,8 +41,11 @@ import {
   importKey,
   KIND_LABELS,
   MATCH_OPTIONS,
+  mappingsKey,
   rejectedCsvUrl,
   runImport,
+  type SavedMapping,
+  saveMapping,
   undoImport,
 } from '../api/imports.ts';
 
@@ -57,7 +64,20 @@ const ENCODINGS: Record<Import['encoding'], string> = {
   'utf-16be': 'UTF-16 (big-endian)',
   'windows-1252': 'Windows (Western European)',
 };
-const DELIMITERS: Record<Import['delimiter'], string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'bars' };
+const DELIMITERS: Record<NonNullable<Import['delimiter']>, string> = {
+  ',': 'commas',
+  ';': 'semicolons',
+  '\t': 'tabs',
+  '|': 'bars',
+};
+
+/** What was detected of the file, in words. */
+function describeFile(imp: Import): string {
+  const columns = `${imp.headers.length} columns`;
+  if (imp.format === 'xlsx') return `${imp.fileName}: Excel workbook, sheet “${imp.sheet ?? ''}”, ${columns}`;
+  if (imp.format === 'vcard') return `${imp.fileName}: vCard contacts, ${ENCODINGS[imp.encoding]}, one card a row`;
+  return `${imp.fileName}: ${ENCODINGS[imp.encoding]}, separated by ${DELIMITERS[imp.delimiter ?? ',']}, ${columns}`;
+}
 
 /** Steps two to four of an import: map the columns, dry run, run with a live progress bar, then the result and undo. */
 export function ImportPage() {
@@ -77,10 +97,16 @@ export function ImportPage() {
     <Stack>
       <PageHeader
         title={`Import ${KIND_LABELS[imp.kind].plural.toLowerCase()}`}
-        description={`${imp.fileName}: ${ENCODINGS[imp.encoding]}, separated by ${DELIMITERS[imp.delimiter]}, ${imp.headers.length} columns`}
+        description={describeFile(imp)}
         actions={<Badge color={STATUS[imp.status].color}>{STATUS[imp.status].label}</Badge>}
       />
-      {imp.status === 'uploaded' ? <MappingStep imp={imp} onStarted={refresh} /> : null}
+      {imp.status === 'uploaded' && imp.format === 'xlsx' && imp.sheets ? (
+        <SheetPicker imp={imp} onChosen={(next) => queryClient.setQueryData(importKey(importId), next)} />
+      ) : null}
+      {imp.status === 'uploaded' ? (
+        // A new sheet is new columns: the mapping starts again from its suggestion.
+        <MappingStep key={`${imp.sheet ?? ''}|${imp.headers.join('|')}`} imp={imp} onStarted={refresh} />
+      ) : null}
       {imp.status === 'running' && imp.jobId ? <RunProgress imp={imp} onEnd={() => refresh()} /> : null}
       {imp.status === 'succeeded' || imp.status === 'failed' || imp.status === 'undone' ? (
         <RunResult imp={imp} onUndo={refresh} />
@@ -89,8 +115,136 @@ export function ImportPage() {
   );
 }
 
+/** The sheet of a workbook to import (the first is read at upload). */
+function SheetPicker({ imp, onChosen }: { imp: Import; onChosen: (imp: Import) => void }) {
+  const choose = useMutation({ mutationFn: (sheet: string) => chooseSheet(imp.id, sheet), onSuccess: onChosen });
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="xs">
+        <Select
+          label="Sheet"
+          description={
+            imp.sheets!.length > 1
+              ? `The workbook has ${imp.sheets!.length} sheets; one is imported at a time.`
+              : 'The workbook has one sheet.'
+          }
+          data={imp.sheets!}
+          value={choose.isPending ? choose.variables : imp.sheet}
+          onChange={(v) => {
+            if (v && v !== imp.sheet) choose.mutate(v);
+          }}
+          allowDeselect={false}
+          disabled={choose.isPending || imp.sheets!.length < 2}
+          maw={360}
+        />
+        {choose.error ? <ErrorAlert error={choose.error} title="That sheet cannot be read" /> : null}
+      </Stack>
+    </Card>
+  );
+}
+
+/** A saved mapping's fields for this file's headers (headers it does not know are left out). */
+const applySaved = (imp: Import, saved: SavedMapping) =>
+  Object.fromEntries(imp.headers.map((h) => [h, saved.mapping[h] ?? null]));
+
+/** Choose a saved mapping, save the one on screen under a name, or delete a saved one. */
+function SavedMappings({
+  imp,
+  mapping,
+  chosen,
+  onChoose,
+}: {
+  imp: Import;
+  mapping: Record<string, string | null>;
+  chosen: string | null;
+  onChoose: (saved: SavedMapping | null) => void;
+}) {
+  const queryClient = useQueryClient();
+  const list = useQuery({ queryKey: mappingsKey(imp.kind), queryFn: () => fetchMappings(imp.kind) });
+  const saved = list.data?.data ?? [];
+  const [name, setName] = useState('');
+  const invalidate = () => void queryClient.invalidateQueries({ queryKey: mappingsKey(imp.kind) });
+  const save = useMutation({
+    mutationFn: () => saveMapping(imp.kind, name.trim(), mapping),
+    onSuccess: (m) => {
+      invalidate();
+      onChoose(m);
+      setName('');
+      notifications.show({ message: `Mapping saved as “${m.name}”` });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => deleteMapping(id),
+    onSuccess: () => {
+      invalidate();
+      onChoose(null);
+      notifications.show({ message: 'Saved mapping deleted' });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+  });
+  return (
+    <Stack gap="xs" mb="md">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Group gap="xs" align="flex-end" wrap="nowrap">
+          <Select
+            label="Saved mapping"
+            placeholder={saved.length === 0 ? 'None saved yet' : 'Choose one to apply'}
+            data={saved.map((m) => ({ value: m.id, label: m.name }))}
+            value={chosen}
+            onChange={(id) => {
+              const m = saved.find((x) => x.id === id);
+              if (m) onChoose(m);
+            }}
+            disabled={saved.length === 0}
+            searchable
+            style={{ flex: 1 }}
+          />
+          {chosen ? (
+            <Button
+              variant="default"
+              aria-label="Delete this saved mapping"
+              onClick={() => remove.mutate(chosen)}
+              loading={remove.isPending}
+            >
+              <IconTrash size={16} aria-hidden />
+            </Button>
+          ) : null}
+        </Group>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) save.mutate();
+          }}
+        >
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              label="Save this mapping as"
+              placeholder="e.g. HubSpot contacts"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={100}
+              style={{ flex: 1 }}
+            />
+            <Button
+              type="submit"
+              variant="default"
+              leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+              disabled={!name.trim()}
+              loading={save.isPending}
+            >
+              Save
+            </Button>
+          </Group>
+        </form>
+      </SimpleGrid>
+      {save.error ? <ErrorAlert error={save.error} title="The mapping cannot be saved" /> : null}
+    </Stack>
+  );
+}
+
 function MappingStep({ imp, onStarted }: { imp: Import; onStarted: (imp: Import) => void }) {
   const [mapping, setMapping] = useState<Record<string, string | null>>(imp.mapping);
+  const [savedId, setSavedId] = useState<string | null>(imp.savedMapping?.id ?? null);
   const [match, setMatch] = useState<NonNullable<ImportOptions['match']>>('none');
   const [update, setUpdate] = useState<NonNullable<ImportOptions['update']>>('fill-empty');
   const [mode, setMode] = useState<NonNullable<ImportOptions['mode']>>('valid-rows');
@@ -112,8 +266,20 @@ function MappingStep({ imp, onStarted }: { imp: Import; onStarted: (imp: Import)
           Columns
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Each column of the file goes into the field chosen here; the suggestions come from the column names.
+          {imp.savedMapping && savedId === imp.savedMapping.id
+            ? `Each column of the file goes into the field chosen here, from the saved mapping “${imp.savedMapping.name}”, which fits these columns.`
+            : 'Each column of the file goes into the field chosen here; the suggestions come from the column names.'}
         </Text>
+        <SavedMappings
+          imp={imp}
+          mapping={mapping}
+          chosen={savedId}
+          onChoose={(m) => {
+            setSavedId(m?.id ?? null);
+            if (m) setMapping(applySaved(imp, m));
+            changed();
+          }}
+        />
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
