@@ -23,6 +23,7 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
+import { privacyRoutes } from './modules/privacy/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { articlesRoutes } from './modules/knowledge/index.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
@@ -242,6 +243,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });
       await api.register(mergeRoutes, { merges: services.merges });
+      await api.register(privacyRoutes, { privacy: services.privacy, people: services.people });
       await api.register(qualityRoutes, { quality: services.quality });
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });

@@ -23,6 +23,7 @@ import {
 import { HandbookService } from './modules/handbook/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
+import { PrivacyService } from './modules/privacy/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
@@ -122,6 +123,7 @@ export interface Services {
   finance: FinanceService;
   erpConnector: ErpConnector;
   imports: ImportsService;
+  privacy: PrivacyService;
   duplicates: DuplicatesService;
   merges: MergeService;
   quality: QualityService;
@@ -478,6 +480,7 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
+    privacy: new PrivacyService({ database, people, jobRunner, dataDir: config.dataDir ?? 'data' }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),
     merges,
     quality,

@@ -39,6 +39,7 @@ import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.
 import * as merges from './migrations/2026_12_05_1300_merges.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
+import * as privacy from './migrations/2026_12_06_0100_privacy.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -81,6 +82,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1200_3_portal_settings': portalSettings,
   '2026_12_05_1100_case_email': caseEmail,
   '2026_12_05_1300_merges': merges,
+  '2026_12_06_0100_privacy': privacy,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version
