@@ -23,7 +23,6 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
-import { privacyRoutes } from './modules/privacy/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { articlesRoutes } from './modules/knowledge/index.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
@@ -37,6 +36,7 @@ import {
   portalSettingsRoutes,
   portalStaffRoutes,
 } from './modules/portal/index.ts';
+import { privacyRoutes } from './modules/privacy/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import { qualityRoutes } from './modules/quality/index.ts';
 import {

@@ -23,7 +23,6 @@ import {
 import { HandbookService } from './modules/handbook/index.ts';
 import { AccountService, IdentityService } from './modules/identity/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
-import { PrivacyService } from './modules/privacy/index.ts';
 import { recordKinds } from './modules/kinds.ts';
 import { ArticlesService } from './modules/knowledge/index.ts';
 import { GoingColdService, MyDayService, NotificationsService, RemindersJob } from './modules/my-day/index.ts';
@@ -37,6 +36,7 @@ import {
   PortalVisitsService,
   registerPortalMetrics,
 } from './modules/portal/index.ts';
+import { PrivacyService } from './modules/privacy/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import { QualityService, registerQualityMetrics } from './modules/quality/index.ts';
 import {

@@ -386,6 +386,11 @@ const mailboxRoute = createRoute({
   path: 'mailbox',
   component: lazyRouteComponent(() => import('./modules/settings/components/MailboxPage.tsx'), 'MailboxPage'),
 });
+const privacySettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'privacy',
+  component: lazyRouteComponent(() => import('./modules/privacy/RetentionPage.tsx'), 'RetentionPage'),
+});
 const auditRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'audit',
@@ -446,6 +451,7 @@ const routeTree = rootRoute.addChildren([
       portalSettingsRoute,
       creditRulesRoute,
       erpConnectionRoute,
+      privacySettingsRoute,
       auditRoute,
       mailboxRoute,
     ]),

@@ -5388,6 +5388,12 @@ export type components = {
             /** @description The user (or portal user) who recorded it */
             recordedBy: string | null;
         };
+        /** ConsentHistory */
+        ConsentHistory: {
+            data: components["schemas"]["ConsentRecord"][];
+            /** @description When the person's personal data was erased, if it was */
+            erasedAt: string | null;
+        };
         /** NewConsentRecord */
         NewConsentRecord: {
             /** @description What the consent is for: `email`, `phone`, `sms`, `post` (contact channels) or a key such as `newsletter` */
@@ -19229,9 +19235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["ConsentRecord"][];
-                    };
+                    "application/json": components["schemas"]["ConsentHistory"];
                 };
             };
             /** @description RFC 9457 problem details */

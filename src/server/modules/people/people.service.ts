@@ -262,9 +262,9 @@ export class PeopleService {
   // ---------- consent records ----------
 
   /** A person's consent records, newest first (each purpose's newest is the one in force). Needs read on the person. */
-  async consentHistory(ctx: Ctx, id: string): Promise<ConsentRecord[]> {
-    await this.records.load(ctx, id, this.#db, { allowDeleted: true });
-    return (await repo.consentRecords(this.#db, id)).map(consentDto);
+  async consentHistory(ctx: Ctx, id: string): Promise<{ data: ConsentRecord[]; erasedAt: string | null }> {
+    const person = await this.records.load(ctx, id, this.#db, { allowDeleted: true });
+    return { data: (await repo.consentRecords(this.#db, id)).map(consentDto), erasedAt: person.erased_at };
   }
 
   /**

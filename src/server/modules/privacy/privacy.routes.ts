@@ -126,10 +126,21 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService;
         operationId: 'listPersonConsents',
         summary: "A person's consent records, newest first (the newest per purpose is in force)",
         params: IdParams,
-        response: { 200: Type.Object({ data: Type.Array(ConsentRecordSchema) }), ...errors(401, 403, 404) },
+        response: {
+          200: Type.Object(
+            {
+              data: Type.Array(ConsentRecordSchema),
+              erasedAt: Type.Union([Type.String(), Type.Null()], {
+                description: "When the person's personal data was erased, if it was",
+              }),
+            },
+            { title: 'ConsentHistory' },
+          ),
+          ...errors(401, 403, 404),
+        },
       },
     },
-    async (request) => ({ data: await people.consentHistory(request.ctx(), request.params.id) }),
+    async (request) => people.consentHistory(request.ctx(), request.params.id),
   );
 
   app.post(
