@@ -58,7 +58,7 @@ describe('privacy', () => {
     }
     const history = page.getByTestId('consent-history');
     await expect.poll(async () => history.getByRole('row').count()).toBe(3);
-    expect(await history.getByText('(superseded)').count()).toBe(1);
+    expect(await history.getByText('superseded', { exact: true }).count()).toBe(1);
     await checkA11y(page, 'person privacy tab');
     await shot(page, 'person-privacy');
 

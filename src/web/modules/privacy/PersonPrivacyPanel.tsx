@@ -23,6 +23,7 @@ import type { components } from '../../api/schema.d.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { can, useMe } from '../auth/hooks/useMe.ts';
+import { ScrollBox } from './ScrollBox.tsx';
 
 type ConsentHistory = components['schemas']['ConsentHistory'];
 type ConsentRecord = components['schemas']['ConsentRecord'];
@@ -163,15 +164,13 @@ function ConsentTable({ records }: { records: ConsentRecord[] }) {
     inForce.add(r.id);
   }
   return (
-    <Table.ScrollContainer minWidth={420}>
+    <ScrollBox label="Consent history">
       <Table verticalSpacing={4} fz="sm" data-testid="consent-history">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Purpose</Table.Th>
             <Table.Th>Decision</Table.Th>
-            <Table.Th>Source</Table.Th>
-            <Table.Th>Wording</Table.Th>
-            <Table.Th>When</Table.Th>
+            <Table.Th>How and when</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -180,25 +179,28 @@ function ConsentTable({ records }: { records: ConsentRecord[] }) {
               <Table.Td>
                 {r.purpose}
                 {inForce.has(r.id) ? null : (
-                  <Text span size="xs" c="dimmed">
-                    {' '}
-                    (superseded)
+                  <Text size="xs" c="dimmed">
+                    superseded
                   </Text>
                 )}
               </Table.Td>
               <Table.Td>
-                <Badge color={r.granted ? 'teal' : 'red'} variant={inForce.has(r.id) ? 'light' : 'outline'}>
+                <Badge color={r.granted ? 'teal' : 'red'} variant={inForce.has(r.id) ? 'light' : 'default'}>
                   {r.granted ? 'Given' : 'Withdrawn'}
                 </Badge>
               </Table.Td>
-              <Table.Td>{r.source}</Table.Td>
-              <Table.Td>{r.wordingVersion ?? '—'}</Table.Td>
-              <Table.Td>{formatDateTime(r.recordedAt)}</Table.Td>
+              <Table.Td>
+                {r.source}
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(r.recordedAt)}
+                  {r.wordingVersion ? ` · wording ${r.wordingVersion}` : ''}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollBox>
   );
 }
 

@@ -23,6 +23,7 @@ import { formatCount, formatDate, fromNow } from '../../ui/format.ts';
 import { AnchorLink } from '../../ui/links.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { can, useMe } from '../auth/hooks/useMe.ts';
+import { ScrollBox } from './ScrollBox.tsx';
 
 type Settings = components['schemas']['RetentionSettings'];
 type Report = components['schemas']['RetentionReport'];
@@ -180,7 +181,7 @@ export function RetentionPage() {
                 ? ` The ${report.data.data.length} inactive longest are listed.`
                 : ''}
             </Text>
-            <Table.ScrollContainer minWidth={420}>
+            <ScrollBox label="People the rule matches">
               <Table fz="sm" verticalSpacing={4} data-testid="retention-list">
                 <Table.Thead>
                   <Table.Tr>
@@ -211,7 +212,7 @@ export function RetentionPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollBox>
           </Stack>
         )}
       </Paper>
