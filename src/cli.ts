@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * rapport start | migrate | seed | user create | token create | search rebuild | export | import | config
+ * rapport start | migrate | seed | user create | token create | search rebuild | export | import | privacy retention |
+ * config
  */
 import { createReadStream } from 'node:fs';
 import { copyFile, readFile, stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { analyze, openDatabase } from './server/db/database.ts';
 import { migrateToLatest } from './server/db/migrate.ts';
 import { start } from './server/main.ts';
 import { recordKinds } from './server/modules/kinds.ts';
+import { RETENTION_CTX } from './server/modules/privacy/index.ts';
 import { systemCtx } from './server/platform/access/policy.ts';
 import { AppError } from './server/platform/errors.ts';
 import { metricsMarkdown } from './server/platform/metrics/index.ts';
@@ -248,6 +250,34 @@ program
       });
     },
   );
+
+const privacy = program.command('privacy').description('Privacy requests and the retention rule');
+privacy
+  .command('retention')
+  .description(
+    'Apply the retention rule now (inactive people flagged or anonymised), or with --dry-run list who it matches',
+  )
+  .option('--dry-run', 'list the people the rule matches, change nothing')
+  .option('--as <email>', 'the user it runs as (default: the retention rule itself, as the daily job)')
+  .option('--db <url>', 'database URL (default: DATABASE_URL)')
+  .action(async (opts: { dryRun?: boolean; as?: string; db?: string }) => {
+    await withServices(opts.db, async (s) => {
+      const ctx = opts.as ? systemCtx(await s.identity.actorForEmail(opts.as)) : RETENTION_CTX;
+      const r = await s.privacy.runRetention(ctx, { dryRun: opts.dryRun === true });
+      const verb = r.action === 'flag' ? 'flag' : 'anonymise';
+      console.log(
+        `Retention rule: no activity for ${r.months} months (before ${r.cutoff.slice(0, 10)}), action ${r.action}.`,
+      );
+      for (const p of r.data)
+        console.log(`  ${p.id}  ${p.lastActivityAt.slice(0, 10)}  ${p.name}${p.flagged ? '  (flagged)' : ''}`);
+      if (r.matched > r.data.length) console.log(`  … and ${r.matched - r.data.length} more`);
+      console.log(
+        r.dryRun
+          ? `Dry run: ${r.matched} people match and would be ${verb === 'flag' ? 'flagged' : 'anonymised'}; nothing changed.`
+          : `${r.applied} of ${r.matched} people ${verb === 'flag' ? 'flagged' : 'anonymised'}.`,
+      );
+    });
+  });
 
 program
   .command('import')

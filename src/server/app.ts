@@ -37,6 +37,7 @@ import {
   portalSettingsRoutes,
   portalStaffRoutes,
 } from './modules/portal/index.ts';
+import { privacyRoutes } from './modules/privacy/index.ts';
 import { promisesRoutes } from './modules/promises/index.ts';
 import { qualityRoutes } from './modules/quality/index.ts';
 import {
@@ -244,6 +245,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(importsRoutes, { imports: services.imports });
       await api.register(duplicatesRoutes, { duplicates: services.duplicates });
       await api.register(mergeRoutes, { merges: services.merges });
+      await api.register(privacyRoutes, { privacy: services.privacy, people: services.people });
       await api.register(qualityRoutes, { quality: services.quality });
       await api.register(articlesRoutes, { articles: services.articles });
       await api.register(caseMessagesRoutes, { messages: services.caseMessages });

@@ -37,6 +37,7 @@ import {
   PortalVisitsService,
   registerPortalMetrics,
 } from './modules/portal/index.ts';
+import { PrivacyService } from './modules/privacy/index.ts';
 import { PromisesService, registerPromisesMetrics } from './modules/promises/index.ts';
 import { QualityService, registerQualityMetrics } from './modules/quality/index.ts';
 import {
@@ -124,6 +125,7 @@ export interface Services {
   finance: FinanceService;
   erpConnector: ErpConnector;
   imports: ImportsService;
+  privacy: PrivacyService;
   duplicates: DuplicatesService;
   merges: MergeService;
   quality: QualityService;
@@ -507,6 +509,7 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
+    privacy: new PrivacyService({ database, people, jobRunner, dataDir: config.dataDir ?? 'data' }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),
     merges,
     quality,

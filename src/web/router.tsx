@@ -427,6 +427,11 @@ const mailboxRoute = createRoute({
   path: 'mailbox',
   component: lazyRouteComponent(() => import('./modules/settings/components/MailboxPage.tsx'), 'MailboxPage'),
 });
+const privacySettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'privacy',
+  component: lazyRouteComponent(() => import('./modules/privacy/RetentionPage.tsx'), 'RetentionPage'),
+});
 const auditRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: 'audit',
@@ -492,6 +497,7 @@ const routeTree = rootRoute.addChildren([
       portalSettingsRoute,
       creditRulesRoute,
       erpConnectionRoute,
+      privacySettingsRoute,
       auditRoute,
       mailboxRoute,
     ]),

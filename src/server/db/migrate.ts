@@ -42,6 +42,7 @@ import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
 import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
 import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
 import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
+import * as privacy from './migrations/2026_12_06_0100_privacy.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -87,6 +88,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_1300_merges': merges,
   '2026_12_06_0200_dashboards': dashboards,
   '2026_12_06_0300_import_formats': importFormats,
+  '2026_12_06_0100_privacy': privacy,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

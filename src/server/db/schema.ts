@@ -161,6 +161,8 @@ export interface PeopleTable extends Address {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** When the person's personal data was erased (a privacy request or the retention rule); null otherwise. */
+  erased_at: Generated<string | null>;
 }
 
 export interface PersonEmailsTable {
@@ -709,6 +711,8 @@ export interface DB {
   merges: MergesTable;
   merge_moves: MergeMovesTable;
   record_redirects: RecordRedirectsTable;
+  consent_records: ConsentRecordsTable;
+  privacy_settings: PrivacySettingsTable;
 }
 
 export interface NotificationsTable {
@@ -1354,4 +1358,32 @@ export interface RecordRedirectsTable {
   to_id: string;
   merge_id: string;
   created_at: string;
+}
+
+/** One consent decision about a person for a purpose: append-only; the newest record per purpose is in force. */
+export interface ConsentRecordsTable {
+  id: string;
+  person_id: string;
+  /** `email`, `phone`, `sms`, `post` (the contact channels) or any other purpose key (`newsletter`, `profiling`). */
+  purpose: string;
+  granted: number;
+  /** How it was given or withdrawn ("web form", "call", "Customer portal"). */
+  source: string;
+  /** The version of the wording the person agreed to or withdrew from. */
+  wording_version: string | null;
+  /** The record it superseded (the previous one for the same purpose), if any. */
+  supersedes_id: string | null;
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
+/** The retention rule (one row, id `default`). */
+export interface PrivacySettingsTable {
+  id: string;
+  retention_enabled: number;
+  retention_months: number;
+  /** flag | anonymise */
+  retention_action: string;
+  updated_at: string;
+  updated_by: string | null;
 }

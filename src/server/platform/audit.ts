@@ -33,7 +33,11 @@ export type AuditAction =
   | 'review'
   | 'owner_change'
   | 'merge'
-  | 'merge_undo';
+  | 'merge_undo'
+  | 'consent'
+  | 'privacy_export'
+  | 'erase'
+  | 'retention';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 

@@ -35,6 +35,8 @@ const EXTRA: Record<string, Reference[]> = {
     { table: 'portal_users', column: 'person_id', key: 'id' },
     { table: 'lead_form_submissions', column: 'person_id', key: 'id' },
     { table: 'portal_visits', column: 'person_id', key: 'id' },
+    // Consent records follow the person (append-only: the survivor's history gains the merged one's).
+    { table: 'consent_records', column: 'person_id', key: 'id' },
   ],
   companies: [{ table: 'credit_overrides', column: 'company_id', key: 'company_id', uniqueWithKey: true }],
 };

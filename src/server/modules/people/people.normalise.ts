@@ -25,7 +25,9 @@ export function recordCountry(
 
 export type Emails = { id: string; email: string; label: string }[];
 export type Phones = { id: string; e164: string; label: string }[];
-export type Children = { emails?: Emails; phones?: Phones };
+/** A consent change this write makes (a channel's grant or source changed): recorded as a consent record. */
+export type ConsentChange = { purpose: string; granted: boolean; source: string; at: string };
+export type Children = { emails?: Emails; phones?: Phones; consents?: ConsentChange[] };
 
 /**
  * The pure validation and normalisation of a person input (no database: an importer reuses it): row columns, the
@@ -61,13 +63,16 @@ export function normalisePerson(
   if (input.firstName !== undefined && input.firstName.trim() === '')
     errors.push({ pointer: '/firstName', detail: 'is required', in: 'body' });
   let consent: ConsentMap | undefined;
+  const consents: ConsentChange[] = [];
   if (input.consent) {
     const prev: ConsentMap = existing ? JSON.parse(existing.consent) : {};
     consent = { ...prev };
     for (const ch of CONSENT_CHANNELS) {
       const c = input.consent[ch];
-      if (c && (prev[ch]?.granted !== c.granted || prev[ch]?.source !== c.source))
+      if (c && (prev[ch]?.granted !== c.granted || prev[ch]?.source !== c.source)) {
         consent[ch] = { granted: c.granted, source: c.source, at: now() };
+        consents.push({ purpose: ch, granted: c.granted, source: c.source, at: consent[ch].at });
+      }
     }
   }
   const first = input.firstName?.trim() ?? existing?.first_name ?? '';
@@ -76,7 +81,7 @@ export function normalisePerson(
   return {
     errors,
     country,
-    extra: { emails, phones },
+    extra: { emails, phones, ...(consents.length > 0 ? { consents } : {}) },
     columns: {
       first_name: first,
       last_name: last,

@@ -9,7 +9,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
-import type { PeopleTable } from '../../db/schema.ts';
+import type { ConsentRecordsTable, PeopleTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
 import { visibleTo } from '../../platform/access/scope-sql.ts';
 import { COUNT_CAP, countCapped as countRows, orderBy, type Sort } from '../../platform/lists.ts';
@@ -443,4 +443,43 @@ export async function updateContactFacts(
   >,
 ): Promise<void> {
   await db.updateTable('people').set(patch).where('id', '=', id).execute();
+}
+
+// ---------- consent records (append-only: inserted, never updated; erased with nothing, they name no one) ----------
+
+export type ConsentRecordRow = Selectable<ConsentRecordsTable>;
+
+export function consentRecords(db: Executor, personId: string): Promise<ConsentRecordRow[]> {
+  return db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function latestConsent(db: Executor, personId: string, purpose: string): Promise<ConsentRecordRow | undefined> {
+  return db
+    .selectFrom('consent_records')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertConsentRecord(db: Executor, row: Insertable<ConsentRecordsTable>): Promise<void> {
+  await db.insertInto('consent_records').values(row).execute();
+}
+
+/** Sets the person's current consent map (derived from the newest record per channel) and bumps the version. */
+export async function setConsentMap(db: Executor, id: string, consent: string, at: string): Promise<void> {
+  await db
+    .updateTable('people')
+    .set({ consent, updated_at: at, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }

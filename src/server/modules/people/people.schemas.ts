@@ -153,3 +153,39 @@ export const PERSON_WRITABLE_FIELDS = Object.keys(writable);
  * role, so every one is optional in the response schema; `id` and `version` are always present in practice).
  */
 export const PersonView = Type.Partial(Person, { title: 'Person' });
+
+export const ConsentRecordSchema = Type.Object(
+  {
+    id: Type.String(),
+    purpose: Type.String({ description: '`email`, `phone`, `sms`, `post` (contact channels) or another purpose key' }),
+    granted: Type.Boolean(),
+    source: Type.String({ description: 'How it was given or withdrawn' }),
+    wordingVersion: Type.Union([Type.String(), Type.Null()], { description: 'The version of the wording shown' }),
+    supersedesId: Type.Union([Type.String(), Type.Null()], { description: 'The record for the purpose it replaced' }),
+    recordedAt: Type.String(),
+    recordedBy: Type.Union([Type.String(), Type.Null()], { description: 'The user (or portal user) who recorded it' }),
+  },
+  { title: 'ConsentRecord' },
+);
+export type ConsentRecord = Static<typeof ConsentRecordSchema>;
+
+export const NewConsentRecordSchema = Type.Object(
+  {
+    purpose: Type.String({
+      pattern: '^[a-z][a-z0-9_.-]{0,63}$',
+      description:
+        'What the consent is for: `email`, `phone`, `sms`, `post` (contact channels) or a key such as `newsletter`',
+    }),
+    granted: Type.Boolean({ description: 'true: given; false: withdrawn or refused' }),
+    source: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'How it was given or withdrawn ("web form", "call")',
+    }),
+    wordingVersion: Type.Optional(
+      Type.String({ maxLength: 64, description: 'The version of the consent wording the person saw ("2026-11")' }),
+    ),
+  },
+  { title: 'NewConsentRecord', additionalProperties: false },
+);
+export type NewConsentRecord = Static<typeof NewConsentRecordSchema>;

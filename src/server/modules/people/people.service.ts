@@ -6,11 +6,19 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { normalisePhone } from '../../../shared/contact.ts';
 import type { Database, Executor } from '../../db/database.ts';
-import { type Ctx, can, canReadField, visibilityScope } from '../../platform/access/policy.ts';
-import type { HistoryEntry } from '../../platform/audit.ts';
+import {
+  assertCan,
+  type Ctx,
+  can,
+  canReadField,
+  canWriteField,
+  visibilityScope,
+} from '../../platform/access/policy.ts';
+import { type HistoryEntry, recordAudit } from '../../platform/audit.ts';
 import { applyContact, type ContactFact, contactDueAt, effectiveCadence } from '../../platform/contact-facts.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, forbidden } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
+import { newId, now } from '../../platform/ids.ts';
 import {
   badQuery,
   decodeCursor,
@@ -31,7 +39,14 @@ import { personDto } from './people.dto.ts';
 import { peopleKind } from './people.kind.ts';
 import { type Children, normalisePerson } from './people.normalise.ts';
 import * as repo from './people.repository.ts';
-import type { CreatePerson, Person, UpdatePerson } from './people.schemas.ts';
+import {
+  CONSENT_CHANNELS,
+  type ConsentRecord,
+  type CreatePerson,
+  type NewConsentRecord,
+  type Person,
+  type UpdatePerson,
+} from './people.schemas.ts';
 import { personCreatedLine } from './people.timeline.ts';
 
 /** What people need from companies, without touching their tables. */
@@ -115,7 +130,7 @@ export class PeopleService {
           !(await this.#companiesDir.isVisible(ctx, input.companyId, db))
             ? [{ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' }]
             : [],
-        afterWrite: (trx, id, extra) => this.#afterWrite(trx, id, extra),
+        afterWrite: (trx, id, extra, ctx) => this.#afterWrite(trx, id, extra, ctx),
         searchDocument: (db, id) => this.#searchDocument(db, id),
         createdLine: personCreatedLine,
         updatedLine: (before, after, changes) => {
@@ -244,10 +259,76 @@ export class PeopleService {
     return this.records.restore(ctx, id);
   }
 
-  /** After a write, in the same transaction: the emails and phones written, and the contact due date. */
-  async #afterWrite(trx: Executor, id: string, extra: Children | undefined): Promise<void> {
+  // ---------- consent records ----------
+
+  /** A person's consent records, newest first (each purpose's newest is the one in force). Needs read on the person. */
+  async consentHistory(ctx: Ctx, id: string): Promise<{ data: ConsentRecord[]; erasedAt: string | null }> {
+    const person = await this.records.load(ctx, id, this.#db, { allowDeleted: true });
+    return { data: (await repo.consentRecords(this.#db, id)).map(consentDto), erasedAt: person.erased_at };
+  }
+
+  /**
+   * Appends a consent record (never edits one: the new record supersedes the purpose's previous one). For a contact
+   * channel (email, phone, sms, post) the person's current consent map follows the newest record. Audited.
+   */
+  async recordConsent(ctx: Ctx, id: string, input: NewConsentRecord): Promise<ConsentRecord> {
+    assertCan(ctx.actor, 'people', 'update');
+    if (!canWriteField(ctx.actor, 'people', 'consent')) throw forbidden('Your role may not change consent.');
+    return this.#db.transaction().execute(async (trx) => {
+      const person = await this.records.load(ctx, id, trx, { forWrite: true });
+      const previous = await repo.latestConsent(trx, id, input.purpose);
+      const at = now();
+      const row = {
+        id: newId(),
+        person_id: id,
+        purpose: input.purpose,
+        granted: input.granted ? 1 : 0,
+        source: input.source.trim(),
+        wording_version: input.wordingVersion?.trim() || null,
+        supersedes_id: previous?.id ?? null,
+        recorded_at: at,
+        recorded_by: ctx.actor.id,
+      };
+      await repo.insertConsentRecord(trx, row);
+      if ((CONSENT_CHANNELS as readonly string[]).includes(input.purpose)) {
+        const map = JSON.parse(person.consent) as Record<string, unknown>;
+        map[input.purpose] = { granted: input.granted, source: row.source, at };
+        await repo.setConsentMap(trx, id, JSON.stringify(map), at);
+      }
+      await recordAudit(trx, ctx, {
+        action: 'consent',
+        object: 'people',
+        recordId: id,
+        changes: {
+          [`consent.${input.purpose}`]: {
+            from: previous ? previous.granted === 1 : null,
+            to: input.granted,
+          },
+        },
+        meta: { source: row.source, wordingVersion: row.wording_version },
+      });
+      return consentDto(row);
+    });
+  }
+
+  /** After a write, in the same transaction: the emails and phones written, consent changes, the contact due date. */
+  async #afterWrite(trx: Executor, id: string, extra: Children | undefined, ctx?: Ctx): Promise<void> {
     if (extra?.emails) await repo.replaceEmails(trx, id, extra.emails);
     if (extra?.phones) await repo.replacePhones(trx, id, extra.phones);
+    for (const c of extra?.consents ?? []) {
+      const previous = await repo.latestConsent(trx, id, c.purpose);
+      await repo.insertConsentRecord(trx, {
+        id: newId(),
+        person_id: id,
+        purpose: c.purpose,
+        granted: c.granted ? 1 : 0,
+        source: c.source,
+        wording_version: null,
+        supersedes_id: previous?.id ?? null,
+        recorded_at: c.at,
+        recorded_by: ctx?.actor.id ?? null,
+      });
+    }
     const row = (await repo.findById(trx, id))!;
     const cadence = effectiveCadence(
       row.cadence_days,
@@ -372,3 +453,14 @@ function quickCursor(cursor: string | undefined): repo.QuickCursor | undefined {
   if (!m) throw badQuery('/cursor', 'is not a cursor this server issued');
   return { group: Number(m[1]), name: m[2]!, id };
 }
+
+const consentDto = (r: repo.ConsentRecordRow): ConsentRecord => ({
+  id: r.id,
+  purpose: r.purpose,
+  granted: r.granted === 1,
+  source: r.source,
+  wordingVersion: r.wording_version,
+  supersedesId: r.supersedes_id,
+  recordedAt: r.recorded_at,
+  recordedBy: r.recorded_by,
+});

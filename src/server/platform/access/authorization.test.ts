@@ -88,6 +88,9 @@ const bodies: Record<string, unknown> = {
   'POST /api/v1/companies': { name: 'Matrix Co' },
   'PATCH /api/v1/companies/:id': { industry: 'Changed by matrix' },
   'PATCH /api/v1/portal/access/:id': { companyAdmin: true },
+  'POST /api/v1/people/:id/consents': { purpose: 'email', granted: true, source: 'matrix' },
+  'POST /api/v1/people/:id/erase': { reason: 'matrix' },
+  'PUT /api/v1/privacy/retention': { enabled: false, months: 36, action: 'flag' },
 };
 
 describe('route table', () => {

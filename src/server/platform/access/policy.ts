@@ -20,8 +20,11 @@ export const TOUCHPOINT_OBJECTS = ['activities', 'tasks', 'promises'] as const;
  */
 export const SCOPED_OBJECTS = ['tasks', 'promises'] as const;
 
-/** Objects a role grants actions on that are not records: the audit log, workspace settings, users and roles. */
-export const SYSTEM_OBJECTS = ['audit', 'settings', 'users'] as const;
+/**
+ * Objects a role grants actions on that are not records: the audit log, workspace settings, users and roles, and
+ * privacy requests (`export`: a person's access export; `delete`: erasure; `read`/`update`: the retention rule).
+ */
+export const SYSTEM_OBJECTS = ['audit', 'settings', 'users', 'privacy'] as const;
 
 /** Every object a role grants actions on: the record kinds, the touchpoints, then the system objects. */
 export const OBJECTS: string[] = [...TOUCHPOINT_OBJECTS, ...SYSTEM_OBJECTS];
@@ -308,6 +311,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
         audit: ['read', 'export'],
         settings: ALL,
         users: ALL,
+        privacy: ALL,
       },
       visibility: { people: 'all', companies: 'all', deals: 'all', cases: 'all', tasks: 'all', promises: 'all' },
       fields: {},

@@ -25,6 +25,8 @@ export interface KindField {
   reference?: string;
   /** Personal data (GDPR): exported on a subject access request, erased on erasure. */
   personal?: boolean;
+  /** What an erasure writes into a personal field's column (default null; a NOT NULL column needs one). */
+  erasedValue?: string;
   /** Whether a role's field rules may hide it or make it read-only. Default true. */
   hideable?: boolean;
 }
@@ -69,6 +71,11 @@ export interface RecordKind {
   summaryFields: readonly string[];
   /** Count the matches on every page (default: on the first page only). */
   countEveryPage?: boolean;
+  /**
+   * Columns holding personal data that are not list fields (address lines, postal code, custom fields), with the value
+   * an erasure writes into each. With the `personal` fields, this is what a privacy erasure anonymises on the row.
+   */
+  personalColumns?: Readonly<Record<string, string | null>>;
   /** Timeline anchors of a record: which person and/or company its lifecycle entries are written for. */
   anchors: (row: Record<string, unknown>) => { personId?: string | null; companyId?: string | null };
 }
@@ -93,4 +100,16 @@ export function kindRegistry(kinds: readonly RecordKind[]): KindRegistry {
   const byName = new Map(kinds.map((k) => [k.name, k]));
   if (byName.size !== kinds.length) throw new Error('Two record kinds share a name');
   return { kinds, get: (name) => byName.get(name), names: () => kinds.map((k) => k.name) };
+}
+
+/** The column → value an erasure writes on a record of the kind: its personal fields and its other personal columns. */
+export function erasureColumns(kind: RecordKind): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const f of kind.fields) {
+    if (!f.personal || !f.column) continue;
+    if (f.notNull && f.erasedValue === undefined)
+      throw new Error(`${kind.name}.${f.key}: a NOT NULL personal field needs an erasedValue`);
+    out[f.column] = f.erasedValue ?? null;
+  }
+  return { ...out, ...(kind.personalColumns ?? {}) };
 }

@@ -1,6 +1,6 @@
 import type { ComposerMode } from '../activities/components/ActivityComposer.tsx';
 
-export const RECORD_TABS = ['timeline', 'changes', 'details', 'related'] as const;
+export const RECORD_TABS = ['timeline', 'changes', 'details', 'related', 'privacy'] as const;
 export type RecordTab = (typeof RECORD_TABS)[number];
 const MODES = ['call', 'note', 'email', 'meeting'] as const;
 

@@ -16,6 +16,7 @@ export interface SettingsSection {
     | '/settings/case-types'
     | '/settings/portal'
     | '/settings/quotas'
+    | '/settings/privacy'
     | '/settings/audit'
     | '/settings/mailbox'
     | '/settings/credit-rules'
@@ -106,6 +107,12 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     label: 'Import',
     description: 'People and companies from a CSV file',
     allowed: (me) => can(me, 'people', 'create') || can(me, 'companies', 'create'),
+  },
+  {
+    to: '/settings/privacy',
+    label: 'Privacy',
+    description: 'Retention rule for inactive people, with a dry run',
+    allowed: (me) => can(me, 'privacy', 'read'),
   },
   {
     to: '/settings/audit',

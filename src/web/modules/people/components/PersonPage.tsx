@@ -12,6 +12,7 @@ import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { formatPhone } from '../../../ui/phone.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
 import { MergedFromBanner } from '../../duplicates/components/MergedFromBanner.tsx';
+import { PersonPrivacyPanel } from '../../privacy/PersonPrivacyPanel.tsx';
 import { fieldsQueryOptions } from '../../records/api/records.ts';
 import { DeletedBanner } from '../../records/components/DeletedBanner.tsx';
 import { type DetailRow, DetailsPanel } from '../../records/components/DetailsPanel.tsx';
@@ -220,6 +221,7 @@ export function PersonPage() {
           />
         }
         related={<PersonRelated person={person} />}
+        privacy={<PersonPrivacyPanel personId={personId} name={person.fullName || 'this person'} />}
       />
       <EditDrawer opened={editing} onClose={() => setEditing(false)} title={`Edit ${person.fullName}`}>
         {({ onDirtyChange, close, forceClose }) => (

@@ -128,6 +128,7 @@ export function RecordWorkspace({
   details,
   history,
   related,
+  privacy,
   search,
   onSearch,
   deleted,
@@ -143,6 +144,8 @@ export function RecordWorkspace({
   details: ReactNode;
   history: ReactNode;
   related: ReactNode;
+  /** A Privacy tab beside the timeline (people: consent records, data export, erasure). */
+  privacy?: ReactNode;
   search: RecordSearch;
   onSearch: (next: RecordSearch) => void;
   deleted: boolean;
@@ -268,6 +271,7 @@ export function RecordWorkspace({
               <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
               <Tabs.Tab value="details">Details</Tabs.Tab>
               <Tabs.Tab value="related">Related</Tabs.Tab>
+              {privacy ? <Tabs.Tab value="privacy">Privacy</Tabs.Tab> : null}
             </Tabs.List>
             <Tabs.Panel value="timeline">{timeline}</Tabs.Panel>
             <Tabs.Panel value="details">
@@ -282,6 +286,7 @@ export function RecordWorkspace({
                 {related}
               </Stack>
             </Tabs.Panel>
+            {privacy ? <Tabs.Panel value="privacy">{privacy}</Tabs.Panel> : null}
           </Tabs>
           {quick.length ? (
             <nav className={classes.actionBar} aria-label="Quick actions">
@@ -299,16 +304,18 @@ export function RecordWorkspace({
           <Grid.Col span={{ md: 4, xl: 3 }}>{details}</Grid.Col>
           <Grid.Col span={{ md: 5, xl: 6 }}>
             <Tabs
-              value={tab === 'changes' ? 'changes' : 'timeline'}
+              value={tab === 'changes' || (tab === 'privacy' && privacy) ? tab : 'timeline'}
               onChange={(value) => value && setTab(value as RecordTab)}
               keepMounted={false}
             >
               <Tabs.List mb="md">
                 <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
                 <Tabs.Tab value="changes">Changes</Tabs.Tab>
+                {privacy ? <Tabs.Tab value="privacy">Privacy</Tabs.Tab> : null}
               </Tabs.List>
               <Tabs.Panel value="timeline">{timeline}</Tabs.Panel>
               <Tabs.Panel value="changes">{history}</Tabs.Panel>
+              {privacy ? <Tabs.Panel value="privacy">{privacy}</Tabs.Panel> : null}
             </Tabs>
           </Grid.Col>
           <Grid.Col span={{ md: 3, xl: 3 }}>

@@ -36,6 +36,7 @@ const OBJECTS: { key: string; label: string; actions: string[] }[] = [
   { key: 'users', label: 'Users, teams & roles', actions: ['read', 'create', 'update', 'delete'] },
   { key: 'settings', label: 'Workspace settings', actions: ['read', 'update'] },
   { key: 'audit', label: 'Audit log', actions: ['read'] },
+  { key: 'privacy', label: 'Privacy requests', actions: ['read', 'update', 'delete', 'export'] },
 ];
 const ACTIONS = ['read', 'create', 'update', 'delete', 'export'];
 const RECORD_OBJECTS = ['people', 'companies'] as const;

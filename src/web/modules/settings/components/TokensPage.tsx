@@ -34,6 +34,7 @@ const SCOPE_OBJECTS = [
   { key: 'users', label: 'Users & teams' },
   { key: 'settings', label: 'Settings' },
   { key: 'audit', label: 'Audit log' },
+  { key: 'privacy', label: 'Privacy requests' },
 ];
 const EXPIRY = [
   { value: '7', label: '7 days' },
