@@ -39,10 +39,10 @@ import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.
 import * as merges from './migrations/2026_12_05_1300_merges.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
-import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
-import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
-import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
 import * as privacy from './migrations/2026_12_06_0100_privacy.ts';
+import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
+import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
+import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
