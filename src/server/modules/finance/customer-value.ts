@@ -11,7 +11,7 @@
  *   falling by half or more against the 12 months before, overdue invoices, and open complaints (the company's cases
  *   not yet resolved).
  */
-import type { ChurnRisk, RfmSegment } from '../companies/companies.schemas.ts';
+import type { ChurnRisk, RfmSegment } from '../companies/index.ts';
 
 export interface ValueOrder {
   /** YYYY-MM-DD */
