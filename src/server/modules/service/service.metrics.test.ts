@@ -84,12 +84,29 @@ describe('service metrics', () => {
       ['2027-01-12', 0],
       ['2027-01-13', 0],
     ]);
+    // The backlog at each day's end: B waits over the night of the 11th; C's reopen on the 13th is resolved that day.
+    const backlog = await value('service.backlog', { interval: 'day', by: 'user' });
+    expect(backlog.series.map((p) => [p.period, p.value])).toEqual([
+      ['2027-01-11', 1],
+      ['2027-01-12', 0],
+      ['2027-01-13', 0],
+    ]);
+    expect(backlog.value).toBe(0);
+    expect((await value('service.backlog', { from: '2027-01-11', to: '2027-01-11', by: 'channel' })).groups).toEqual([
+      { key: 'phone', label: 'Phone', value: 1 },
+    ]);
     expect((await value('service.cases_opened', { by: 'user' })).groups).toEqual([
       { key: admin.id, label: admin.actor.name, value: 4 },
     ]);
 
     // The consumer's rollups equal a rebuild from the event log.
-    const ids = ['service.cases_resolved', 'service.fcr_rate', 'service.sla_met_rate', 'service.reopen_rate'];
+    const ids = [
+      'service.backlog',
+      'service.cases_resolved',
+      'service.fcr_rate',
+      'service.sla_met_rate',
+      'service.reopen_rate',
+    ];
     const before = await Promise.all(ids.map((id) => value(id, { interval: 'day' })));
     await t.services.metricRollups.rebuild();
     expect(await Promise.all(ids.map((id) => value(id, { interval: 'day' })))).toEqual(before);
