@@ -58,6 +58,7 @@ import {
   InboundEmailService,
   pollImap,
   registerServiceMetrics,
+  ServiceSettingsService,
   SlaService,
   SlaWarningsJob,
 } from './modules/service/index.ts';
@@ -105,6 +106,7 @@ export interface Services {
   deals: DealsService;
   caseTypes: CaseTypesService;
   sla: SlaService;
+  serviceSettings: ServiceSettingsService;
   cases: CasesService;
   products: ProductsService;
   leadForms: LeadFormsService;
@@ -215,7 +217,18 @@ export function createServices(
   const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines, quotas });
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
-  const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  const serviceSettings = new ServiceSettingsService(database);
+  const cases = new CasesService({
+    database,
+    events,
+    workspace,
+    customFields,
+    people,
+    companies,
+    caseTypes,
+    sla,
+    settings: serviceSettings,
+  });
   // Accounts: orders, invoices and payments from the ERP, and credit control (its won guard on deals).
   const clock = opts.clock ?? (() => new Date());
   const erpDeps = {
@@ -441,6 +454,7 @@ export function createServices(
     deals,
     caseTypes,
     sla,
+    serviceSettings,
     cases,
     products: new ProductsService({ database, deals }),
     leadForms,

@@ -39,6 +39,7 @@ import * as portalSettings from './migrations/2026_12_05_1200_3_portal_settings.
 import * as merges from './migrations/2026_12_05_1300_merges.ts';
 import * as handbookAndDigest from './migrations/2026_12_05_1400_handbook_and_digest.ts';
 import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
+import * as caseExchanges from './migrations/2026_12_06_0400_case_exchanges.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_0910_case_costs': caseCosts,
   '2026_12_05_0920_key_results': keyResults,
   '2026_12_05_1500_erp_connector': erpConnector,
+  '2026_12_06_0400_case_exchanges': caseExchanges,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
   '2026_12_05_1400_handbook_and_digest': handbookAndDigest,

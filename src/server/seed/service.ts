@@ -318,6 +318,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
       const row: Insertable<DB['cases']> & {
         reopen_count: number;
         pending_count: number;
+        exchange_count: number;
         first_responded_at: string | null;
         resolved_at: string | null;
         first_response_due_at: string | null;
@@ -345,6 +346,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
         closed_at: null,
         reopen_count: 0,
         pending_count: 0,
+        exchange_count: 0,
         sla_paused_at: null,
         sla_paused_minutes: 0,
         sla_policy_id: policy.id,

@@ -1497,6 +1497,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service's settings: the first-contact resolution reopen window */
+        get: operations["getServiceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change service's settings (a new reopen window applies to reopens from now on) */
+        patch: operations["updateServiceSettings"];
+        trace?: never;
+    };
     "/api/v1/case-types": {
         parameters: {
             query?: never;
@@ -4433,6 +4451,11 @@ export type components = {
             currency: string;
             rows: components["schemas"]["ForecastRow"][];
             total: components["schemas"]["ForecastRow"];
+        };
+        /** ServiceSettings */
+        ServiceSettings: {
+            /** @description A reopen within this many days of a first-contact resolution takes the first-contact flag back (7 by default) */
+            fcrReopenDays: number;
         };
         /** CaseType */
         CaseType: {
@@ -13013,6 +13036,89 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateServiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A reopen within this many days of a first-contact resolution takes the first-contact flag back (7 by default) */
+                    fcrReopenDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

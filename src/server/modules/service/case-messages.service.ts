@@ -186,7 +186,29 @@ export class CaseMessagesService {
 
   async #insert(trx: Executor, values: Omit<Row, 'created_at'>): Promise<Row> {
     const row: Row = { ...values, created_at: now() };
+    // An exchange with the customer (what first-contact resolution counts): every reply sent to them, and every
+    // message from them but their first. Internal notes and automatic mail are not exchanges.
+    const customerFacing = row.internal === 0 && row.automated !== 1;
+    let exchange = customerFacing && row.direction === 'out';
+    if (customerFacing && row.direction === 'in') {
+      const earlier = await trx
+        .selectFrom('case_messages')
+        .select('id')
+        .where('case_id', '=', row.case_id)
+        .where('direction', '=', 'in')
+        .where('internal', '=', 0)
+        .where('automated', '=', 0)
+        .limit(1)
+        .executeTakeFirst();
+      exchange = earlier !== undefined;
+    }
     await trx.insertInto('case_messages').values(row).execute();
+    if (exchange)
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({ exchange_count: eb('exchange_count', '+', 1) }))
+        .where('id', '=', row.case_id)
+        .execute();
     return row;
   }
 

@@ -32,5 +32,6 @@ export { type MailSource, pollImap, pollMailbox, startInboundSmtp } from './inbo
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
+export { ServiceSettingsService } from './service-settings.service.ts';
 export { SlaService } from './sla.service.ts';
 export { SLA_WARNING_MINUTES, SlaWarningsJob } from './sla-warnings.job.ts';

@@ -84,7 +84,8 @@ const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution ===
 function fcrCorrection(e: MetricEvent): MetricContribution | undefined {
   const resolvedAt = str(e.payload.undoneResolvedAt);
   if (!isStatus(e) || e.payload.reopened !== true || !resolvedAt || e.payload.undoneFirstContact !== true) return;
-  if (Date.parse(e.at) - Date.parse(resolvedAt) > FCR_REOPEN_WINDOW_DAYS * DAY_MS) return;
+  const window = num(e.payload.fcrWindowDays) ?? FCR_REOPEN_WINDOW_DAYS;
+  if (Date.parse(e.at) - Date.parse(resolvedAt) > window * DAY_MS) return;
   return { numerator: -1, denominator: 0, at: resolvedAt, ...who(e) };
 }
 
@@ -180,7 +181,7 @@ export function registerServiceMetrics(registry: MetricRegistry): void {
       ...base,
       id: 'service.fcr_rate',
       name: 'First-contact resolution',
-      definition: `Of the cases resolved in the period, the share resolved at first contact: their first resolution, without ever waiting on the customer ("pending customer"), and not reopened within ${FCR_REOPEN_WINDOW_DAYS} days (a later reopen takes the flag back on the resolution's day). A ratio from 0 to 1.`,
+      definition: `Of the cases resolved in the period, the share resolved at first contact: their first resolution, in at most one exchange with the customer (replies sent to them plus their messages after the first: a call resolved on the call has none, an email answered once has one), without ever waiting on the customer ("pending customer"), and not reopened within N days (Settings → Service, ${FCR_REOPEN_WINDOW_DAYS} by default; a later reopen takes the flag back on the resolution's day). A ratio from 0 to 1.`,
       unit: 'ratio',
       direction: 'up',
       events: ['case.status_changed'],
