@@ -390,16 +390,6 @@ export function createServices(
     baseUrl: config.baseUrl,
   });
   const portalSettings = new PortalSettingsService({ database, caseTypes });
-  const portal = new PortalService({
-    database,
-    events,
-    people,
-    cases,
-    messages: caseMessages,
-    articles,
-    workspace,
-    settings: portalSettings,
-  });
   const inboundEmail = new InboundEmailService({
     database,
     cases,
@@ -409,6 +399,17 @@ export function createServices(
     dataDir: config.dataDir ?? 'data',
     attachmentMaxBytes: config.attachmentMaxBytes ?? 10 * 1024 * 1024,
     inboundDomain: config.inboundDomain,
+  });
+  const portal = new PortalService({
+    database,
+    files: inboundEmail,
+    events,
+    people,
+    cases,
+    messages: caseMessages,
+    articles,
+    workspace,
+    settings: portalSettings,
   });
   // Inbound mail by IMAP: the mailbox polled every minute, only when RAPPORT_IMAP_URL is set.
   const imapUrl = config.imapUrl;

@@ -27,7 +27,13 @@ export { csatPublicRoutes } from './csat.routes.ts';
 export { type CaseRating, CaseRating as CaseRatingSchema, RateCase } from './csat.schemas.ts';
 export { CSAT_LINK_DAYS, CsatService, signRatingToken, verifyRatingToken } from './csat.service.ts';
 export { inboundEmailRoutes } from './inbound-email.routes.ts';
-export { type Envelope, InboundEmailService, type InboundResult, inboundCtx } from './inbound-email.service.ts';
+export {
+  type Envelope,
+  InboundEmailService,
+  type InboundResult,
+  inboundCtx,
+  type StoredFile,
+} from './inbound-email.service.ts';
 export { type MailSource, pollImap, pollMailbox, startInboundSmtp } from './inbound-transports.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
