@@ -61,6 +61,8 @@ function Files({ value, onChange, error }: { value: File[]; onChange: (f: File[]
       label="Attach files"
       description={`Up to ${MAX_FILES}: screenshots, photos, PDFs, documents`}
       placeholder="Choose files"
+      // The default placeholder grey is too faint on white (WCAG AA).
+      styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
       multiple
       clearable
       accept={ACCEPT}
@@ -88,7 +90,7 @@ function Attachments({
       {files.map((f) => (
         <a key={f.id} href={portalApi.attachmentUrl(requestId, f.id)} download={f.filename}>
           <Text size="sm" span>
-            📎 {f.filename} ({size(f.size)})
+            {f.filename} ({size(f.size)})
           </Text>
         </a>
       ))}
