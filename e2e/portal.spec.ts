@@ -73,8 +73,19 @@ describe('customer portal', () => {
     await suggestions.getByRole('link', { name: 'I was charged twice' }).waitFor();
     await shot(phone, 'portal-new-request');
     await phone.getByLabel('Description').fill('Two payments left my account on the same day.');
+    // The bank statement, attached as a file.
+    await phone.locator('input[type="file"]').setInputFiles({
+      name: 'statement.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 32)]),
+    });
     await phone.getByRole('button', { name: 'Send request' }).click();
     await phone.getByRole('heading', { name: SUBJECT }).waitFor();
+    await phone
+      .getByTestId('portal-thread')
+      .getByRole('link', { name: /statement\.pdf/ })
+      .waitFor();
+    await shot(phone, 'portal-request-with-file');
     requestId = new URL(phone.url()).pathname.split('/').pop() ?? '';
     expect(requestId).not.toBe('');
   });
@@ -86,6 +97,12 @@ describe('customer portal', () => {
     await desk.goto(`${BASE_URL}/cases?queue=all&q=${encodeURIComponent(run)}`);
     await desk.getByRole('link', { name: c.reference, exact: true }).click();
     await desk.getByRole('heading', { name: SUBJECT }).waitFor();
+    // The customer's file is on the case's thread.
+    await desk
+      .getByTestId('case-thread')
+      .getByText(/statement\.pdf/)
+      .first()
+      .waitFor();
     await desk.getByLabel('Reply to the customer').fill(ANSWER);
     await desk.getByRole('button', { name: 'Send reply' }).click();
     await desk.getByTestId('case-thread').getByText(ANSWER).waitFor();

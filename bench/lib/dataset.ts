@@ -10,7 +10,7 @@ import { analyze, type Database, openDatabase } from '../../src/server/db/databa
 import { seedWorkspace } from '../../src/server/seed/seed.ts';
 
 /** Bump when the generator or the schema changes in a way that makes old datasets unfair to compare. */
-export const DATASET_VERSION = 8;
+export const DATASET_VERSION = 9;
 
 export type BenchDb = 'sqlite' | 'postgres';
 export type BenchScale = 'small' | 'medium' | 'large';

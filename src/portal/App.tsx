@@ -10,6 +10,7 @@ import {
   Button,
   Card,
   Container,
+  FileInput,
   Group,
   Loader,
   Paper,
@@ -26,7 +27,16 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { call, PortalError, type PortalMe, type PortalProfile, portalApi, readArticles } from './api.ts';
+import {
+  call,
+  PortalError,
+  type PortalMe,
+  type PortalProfile,
+  type PortalRequestDetail,
+  portalApi,
+  readArticles,
+  uploads,
+} from './api.ts';
 import { RatePage, RequestActions } from './Rating.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 
@@ -37,6 +47,56 @@ const STATUS: Record<string, { label: string; color: string }> = {
   resolved: { label: 'Resolved', color: 'teal' },
   closed: { label: 'Closed', color: 'gray' },
 };
+
+/** What the file inputs offer (the server checks again: size, type, content). */
+const ACCEPT =
+  'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip';
+const MAX_FILES = 5;
+
+/** The files a request or reply may carry: up to five, each named in a problem the server sends back. */
+function Files({ value, onChange, error }: { value: File[]; onChange: (f: File[]) => void; error?: unknown }) {
+  const problems = error instanceof PortalError ? error.errors.filter((e) => e.pointer.startsWith('/attachments')) : [];
+  return (
+    <FileInput
+      label="Attach files"
+      description={`Up to ${MAX_FILES}: screenshots, photos, PDFs, documents`}
+      placeholder="Choose files"
+      // The default placeholder grey is too faint on white (WCAG AA).
+      styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
+      multiple
+      clearable
+      accept={ACCEPT}
+      value={value}
+      onChange={(f) => onChange(f.slice(0, MAX_FILES))}
+      error={problems.length > 0 ? problems.map((p) => p.detail).join('; ') : undefined}
+    />
+  );
+}
+
+const size = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** A message's files, as download links. */
+function Attachments({
+  requestId,
+  files,
+}: {
+  requestId: string;
+  files: PortalRequestDetail['messages'][number]['attachments'];
+}) {
+  if (files.length === 0) return null;
+  return (
+    <Stack gap={2} mt={4}>
+      {files.map((f) => (
+        <a key={f.id} href={portalApi.attachmentUrl(requestId, f.id)} download={f.filename}>
+          <Text size="sm" span>
+            {f.filename} ({size(f.size)})
+          </Text>
+        </a>
+      ))}
+    </Stack>
+  );
+}
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -407,6 +467,7 @@ function NewRequest({ brand }: { brand?: string }) {
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [caseTypeId, setCaseTypeId] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const types = useQuery({ queryKey: ['portal', 'case-types'], queryFn: portalApi.caseTypes });
   const [typed] = useDebouncedValue(subject.trim(), 300);
   const suggestions = useQuery({
@@ -416,12 +477,13 @@ function NewRequest({ brand }: { brand?: string }) {
     placeholderData: keepPreviousData,
   });
   const raise = useMutation({
-    mutationFn: () =>
+    mutationFn: async () =>
       portalApi.raise({
         subject: subject.trim(),
         description,
         articleIds: [...readArticles],
         ...(caseTypeId ? { caseTypeId } : {}),
+        ...(files.length > 0 ? { attachments: await uploads(files) } : {}),
       }),
     onSuccess: async (r) => {
       await queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
@@ -488,6 +550,7 @@ function NewRequest({ brand }: { brand?: string }) {
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
           />
+          <Files value={files} onChange={setFiles} error={raise.error} />
           {raise.error ? <Alert color="red">{raise.error.message}</Alert> : null}
           <Group>
             <Button type="submit" loading={raise.isPending} disabled={!subject.trim()}>
@@ -508,10 +571,12 @@ function RequestPage({ id }: { id: string }) {
   const request = useQuery({ queryKey: ['portal', 'request', id], queryFn: () => portalApi.request(id) });
   useTitle(request.data ? `${request.data.reference} ${request.data.subject}` : 'Request', undefined);
   const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const reply = useMutation({
-    mutationFn: () => portalApi.reply(id, body.trim()),
+    mutationFn: async () => portalApi.reply(id, body.trim(), files.length > 0 ? await uploads(files) : undefined),
     onSuccess: (r) => {
       setBody('');
+      setFiles([]);
       queryClient.setQueryData(['portal', 'request', id], r);
       void queryClient.invalidateQueries({ queryKey: ['portal', 'requests'] });
     },
@@ -548,6 +613,7 @@ function RequestPage({ id }: { id: string }) {
               {m.fromCustomer ? (m.author ?? 'You') : (m.author ?? 'Our team')} · {when(m.createdAt)}
             </Text>
             <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>
+            <Attachments requestId={r.id} files={m.attachments} />
           </Paper>
         ))}
       </Stack>
@@ -560,6 +626,7 @@ function RequestPage({ id }: { id: string }) {
       >
         <Stack gap="xs">
           <Textarea label="Reply" autosize minRows={3} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+          <Files value={files} onChange={setFiles} error={reply.error} />
           {reply.error ? <Alert color="red">{reply.error.message}</Alert> : null}
           <Group>
             <Button type="submit" loading={reply.isPending} disabled={!body.trim()}>

@@ -15,6 +15,27 @@ export type ArticleHit = Schemas['ArticleHit'];
 export type PublicArticle = Schemas['PublicArticle'];
 export type RatingLink = Schemas['RatingLink'];
 export type PortalRequestRating = Schemas['PortalRequestRating'];
+export type PortalUpload = Schemas['PortalUpload'];
+
+/** Files chosen in a form, read as the API takes them (base64). */
+export async function uploads(files: File[]): Promise<PortalUpload[]> {
+  return Promise.all(
+    files.map(
+      (f) =>
+        new Promise<PortalUpload>((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () =>
+            resolve({
+              filename: f.name,
+              contentType: f.type || 'application/octet-stream',
+              content: String(reader.result).replace(/^data:[^,]*,/, ''),
+            });
+          reader.onerror = () => reject(new PortalError(0, 'file', `${f.name} could not be read.`));
+          reader.readAsDataURL(f);
+        }),
+    ),
+  );
+}
 
 export const PORTAL_API = '/api/portal/v1';
 
@@ -89,10 +110,20 @@ export const portalApi = {
   requests: () => call<{ data: PortalRequest[] }>('GET', '/requests'),
   request: (id: string) => call<PortalRequestDetail>('GET', `/requests/${encodeURIComponent(id)}`),
   caseTypes: () => call<{ data: { id: string; name: string }[] }>('GET', '/case-types'),
-  raise: (body: { subject: string; description?: string; articleIds?: string[]; caseTypeId?: string }) =>
-    call<PortalRequestDetail>('POST', '/requests', body),
-  reply: (id: string, body: string) =>
-    call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/messages`, { body }),
+  raise: (body: {
+    subject: string;
+    description?: string;
+    articleIds?: string[];
+    caseTypeId?: string;
+    attachments?: PortalUpload[];
+  }) => call<PortalRequestDetail>('POST', '/requests', body),
+  reply: (id: string, body: string, attachments?: PortalUpload[]) =>
+    call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/messages`, {
+      body,
+      ...(attachments?.length ? { attachments } : {}),
+    }),
+  attachmentUrl: (id: string, fileId: string) =>
+    `${PORTAL_API}/requests/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}`,
   profile: () => call<PortalProfile>('GET', '/profile'),
   updateProfile: (body: PortalUpdateProfile) => call<PortalProfile>('PATCH', '/profile', body),
   close: (id: string) => call<PortalRequestDetail>('POST', `/requests/${encodeURIComponent(id)}/close`),

@@ -221,7 +221,11 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(pipelinesRoutes, { pipelines: services.pipelines });
       await api.register(handbookRoutes, { handbook: services.handbook });
       await api.register(dealsRoutes, { deals: services.deals });
-      await api.register(serviceSettingsRoutes, { caseTypes: services.caseTypes, sla: services.sla });
+      await api.register(serviceSettingsRoutes, {
+        caseTypes: services.caseTypes,
+        sla: services.sla,
+        settings: services.serviceSettings,
+      });
       await api.register(casesRoutes, { cases: services.cases });
       await api.register(financeRoutes, {
         finance: services.finance,

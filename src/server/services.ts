@@ -60,6 +60,7 @@ import {
   InboundEmailService,
   pollImap,
   registerServiceMetrics,
+  ServiceSettingsService,
   SlaService,
   SlaWarningsJob,
 } from './modules/service/index.ts';
@@ -107,6 +108,7 @@ export interface Services {
   deals: DealsService;
   caseTypes: CaseTypesService;
   sla: SlaService;
+  serviceSettings: ServiceSettingsService;
   cases: CasesService;
   products: ProductsService;
   leadForms: LeadFormsService;
@@ -219,7 +221,18 @@ export function createServices(
   const deals = new DealsService({ database, events, workspace, customFields, people, companies, pipelines, quotas });
   const caseTypes = new CaseTypesService(database);
   const sla = new SlaService({ database, workspace, caseTypes });
-  const cases = new CasesService({ database, events, workspace, customFields, people, companies, caseTypes, sla });
+  const serviceSettings = new ServiceSettingsService(database);
+  const cases = new CasesService({
+    database,
+    events,
+    workspace,
+    customFields,
+    people,
+    companies,
+    caseTypes,
+    sla,
+    settings: serviceSettings,
+  });
   // Accounts: orders, invoices and payments from the ERP, and credit control (its won guard on deals).
   const clock = opts.clock ?? (() => new Date());
   const erpDeps = {
@@ -406,16 +419,6 @@ export function createServices(
     baseUrl: config.baseUrl,
   });
   const portalSettings = new PortalSettingsService({ database, caseTypes });
-  const portal = new PortalService({
-    database,
-    events,
-    people,
-    cases,
-    messages: caseMessages,
-    articles,
-    workspace,
-    settings: portalSettings,
-  });
   const inboundEmail = new InboundEmailService({
     database,
     cases,
@@ -425,6 +428,17 @@ export function createServices(
     dataDir: config.dataDir ?? 'data',
     attachmentMaxBytes: config.attachmentMaxBytes ?? 10 * 1024 * 1024,
     inboundDomain: config.inboundDomain,
+  });
+  const portal = new PortalService({
+    database,
+    files: inboundEmail,
+    events,
+    people,
+    cases,
+    messages: caseMessages,
+    articles,
+    workspace,
+    settings: portalSettings,
   });
   // Inbound mail by IMAP: the mailbox polled every minute, only when RAPPORT_IMAP_URL is set.
   const imapUrl = config.imapUrl;
@@ -470,6 +484,7 @@ export function createServices(
     deals,
     caseTypes,
     sla,
+    serviceSettings,
     cases,
     products: new ProductsService({ database, deals }),
     leadForms,

@@ -42,6 +42,7 @@ import * as erpConnector from './migrations/2026_12_05_1500_erp_connector.ts';
 import * as privacy from './migrations/2026_12_06_0100_privacy.ts';
 import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
 import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
+import * as caseExchanges from './migrations/2026_12_06_0400_case_exchanges.ts';
 import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_0920_key_results': keyResults,
   '2026_12_05_1500_erp_connector': erpConnector,
   '2026_12_06_0600_customer_value': customerValue,
+  '2026_12_06_0400_case_exchanges': caseExchanges,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,
   '2026_12_05_1400_handbook_and_digest': handbookAndDigest,

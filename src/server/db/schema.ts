@@ -508,6 +508,14 @@ export interface CaseRatingsTable {
   updated_at: string;
 }
 
+export interface ServiceSettingsTable {
+  /** Always 'default': one row. */
+  id: string;
+  /** A reopen within this many days of a first-contact resolution takes the flag back. */
+  fcr_reopen_days: number;
+  updated_at: string;
+}
+
 export interface PortalSettingsTable {
   /** Always 'default': one row. */
   id: string;
@@ -646,6 +654,7 @@ export interface DB {
   case_ratings: CaseRatingsTable;
   case_rating_requests: CaseRatingRequestsTable;
   portal_settings: PortalSettingsTable;
+  service_settings: ServiceSettingsTable;
   objectives: ObjectivesTable;
   objective_check_ins: ObjectiveCheckInsTable;
   objective_key_results: ObjectiveKeyResultsTable;
@@ -927,6 +936,8 @@ export interface CasesTable {
   closed_at: string | null;
   reopen_count: number;
   pending_count: Generated<number>;
+  /** Customer-facing messages after the customer's first: replies sent, and the customer's messages but the first. */
+  exchange_count: Generated<number>;
   /** Set while the case waits on the customer: the SLA clocks stand still. */
   sla_paused_at: string | null;
   /** Business minutes spent waiting on the customer, added to both targets. */

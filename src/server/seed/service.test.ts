@@ -106,6 +106,32 @@ describe('seeded service', () => {
       .executeTakeFirstOrThrow();
     expect(Number(total.sum)).toBeGreaterThan(0);
     expect(await value('service.cost')).toBe(Number(inYear.sum));
+    // CSAT: some of the resolved cases were rated (only resolved ones, after their resolution), and the metric is the
+    // mean of the ratings given in the year.
+    const ratings = await database.db
+      .selectFrom('case_ratings')
+      .innerJoin('cases', 'cases.id', 'case_ratings.case_id')
+      .select(['case_ratings.score', 'case_ratings.rated_at', 'cases.status', 'cases.resolved_at'])
+      .execute();
+    expect(ratings.length).toBeGreaterThan(cases * 0.15);
+    expect(ratings.length).toBeLessThan(cases * 0.5);
+    for (const r of ratings) {
+      expect(['resolved', 'closed']).toContain(r.status);
+      expect(r.rated_at > r.resolved_at!).toBe(true);
+      expect(r.rated_at <= DEFAULT_SEED_NOW).toBe(true);
+    }
+    const inPeriod = ratings.filter((r) => r.rated_at.slice(0, 10) >= q.from);
+    const csat = (await value('service.csat'))!;
+    expect(csat).toBeCloseTo(inPeriod.reduce((n, r) => n + Number(r.score), 0) / inPeriod.length, 6);
+    expect(csat).toBeGreaterThan(3);
+    expect(csat).toBeLessThan(4.8);
+    // The backlog at the end of the year is the cases still open.
+    const open = await database.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['new', 'open', 'pending_customer'])
+      .executeTakeFirstOrThrow();
+    expect(await value('service.backlog')).toBe(Number(open.n));
   });
 
   it('knows the fixed-rule bank holidays', () => {

@@ -170,12 +170,23 @@ export function caseCount(companies: number): number {
   return Math.max(400, Math.round(companies / 4));
 }
 
+/** What customers write beside a rating, by score. */
+const RATING_COMMENTS: Record<number, string[]> = {
+  5: ['Sorted in one call, thank you!', 'Quick and friendly.', 'Exactly what I needed.'],
+  4: ['Good, took a little while.', 'Helpful, thanks.'],
+  3: ['Fixed in the end.', 'Had to explain it twice.'],
+  2: ['Slow to hear back.', 'Took several emails.'],
+  1: ['Still not happy with how this went.', 'Nobody got back to me for days.'],
+};
+
 /** Seeds case types, SLA policies, holidays and cases; does nothing when the workspace has a case type. */
 export async function seedService(database: Database, opts: SeedServiceOptions): Promise<number> {
   const { db, dialect } = database;
   if (await db.selectFrom('case_types').select('id').limit(1).executeTakeFirst()) return 0;
   const rng = new Rng(opts.seed * 104_729 + 31);
   const ids = new SeededIds(rng.fork());
+  // Ratings draw from their own stream, so adding them leaves every case as it was.
+  const rateRng = new Rng(opts.seed * 104_729 + 977);
   const setupMs = opts.nowMs - 400 * DAY;
   const setupAt = new Date(setupMs).toISOString();
   const insert = <T extends keyof DB & string>(table: T, rows: readonly Insertable<DB[T]>[]) =>
@@ -269,6 +280,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
     const costs: Insertable<DB['case_costs']>[] = [];
     const timeline: Insertable<DB['timeline']>[] = [];
     const documents: Insertable<DB['search_documents']>[] = [];
+    const ratings: Insertable<DB['case_ratings']>[] = [];
     for (const openedMs of opened.slice(start, start + CHUNK)) {
       reference += 1;
       const ref = `C-${reference}`;
@@ -318,6 +330,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
       const row: Insertable<DB['cases']> & {
         reopen_count: number;
         pending_count: number;
+        exchange_count: number;
         first_responded_at: string | null;
         resolved_at: string | null;
         first_response_due_at: string | null;
@@ -345,6 +358,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
         closed_at: null,
         reopen_count: 0,
         pending_count: 0,
+        exchange_count: 0,
         sla_paused_at: null,
         sla_paused_minutes: 0,
         sla_policy_id: policy.id,
@@ -505,6 +519,42 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
         });
       }
       const finished = status === 'resolved' || status === 'closed';
+      // About a third of the customers answer the "How did we do?" mail, within a few days of the resolution: happier
+      // when it was solved at first contact and in time, less so after a reopen or a missed SLA.
+      const lastResolved = [...done].reverse().find((s) => s.to === 'resolved')?.at;
+      const ratedMs = lastResolved === undefined ? undefined : lastResolved + (1 + rateRng.int(72 * 60)) * MIN;
+      if (finished && ratedMs !== undefined && ratedMs <= opts.nowMs && rateRng.chance(0.35)) {
+        const late =
+          row.resolution_due_at !== null && row.resolved_at !== null && row.resolved_at > row.resolution_due_at;
+        const mood = (reopens === 0 && pending === 0 ? 0.6 : 0.25) - (reopens > 0 ? 0.2 : 0) - (late ? 0.2 : 0);
+        const r = rateRng.next();
+        const score = r < mood ? 5 : r < mood + 0.25 ? 4 : r < mood + 0.4 ? 3 : r < mood + 0.55 ? 2 : 1;
+        const comment = rateRng.chance(0.3)
+          ? RATING_COMMENTS[score]![rateRng.int(RATING_COMMENTS[score]!.length)]!
+          : null;
+        const ratedAt = new Date(ratedMs).toISOString();
+        ratings.push({
+          case_id: id,
+          person_id: customer.id,
+          score,
+          comment,
+          source: 'email',
+          owner_id: agent,
+          team_id: row.team_id ?? null,
+          channel,
+          case_type_id: type.id,
+          rated_at: ratedAt,
+          updated_at: ratedAt,
+        });
+        event('case.rated', ratedMs, `Case ${ref} rated ${score}/5${comment ? `: “${comment}”` : ''}`, {
+          ...common(),
+          score,
+          previousScore: null,
+          firstRatedAt: ratedAt,
+          hasComment: comment !== null,
+          source: 'email',
+        });
+      }
       const next = row.first_responded_at ? row.resolution_due_at : row.first_response_due_at;
       row.sla_due_at = finished || row.sla_paused_at || !next ? NO_CLOCK : next;
       cases.push(row);
@@ -520,6 +570,7 @@ export async function seedService(database: Database, opts: SeedServiceOptions):
         ['cases', cases],
         ['events', events],
         ['case_costs', costs],
+        ['case_ratings', ratings],
         ['timeline', timeline],
         ['search_documents', documents],
       ] as const) {

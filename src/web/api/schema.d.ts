@@ -1497,6 +1497,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service's settings: the first-contact resolution reopen window */
+        get: operations["getServiceSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change service's settings (a new reopen window applies to reopens from now on) */
+        patch: operations["updateServiceSettings"];
+        trace?: never;
+    };
     "/api/v1/case-types": {
         parameters: {
             query?: never;
@@ -3570,7 +3588,7 @@ export type paths = {
         /** The customer's requests (a company administrator: all the company's), newest first */
         get: operations["portalListRequests"];
         put?: never;
-        /** Raise a request (a case on the portal channel) */
+        /** Raise a request (a case on the portal channel), with files if any */
         post: operations["portalCreateRequest"];
         delete?: never;
         options?: never;
@@ -3604,8 +3622,25 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Reply on a request (it opens again when it was waiting on you or resolved) */
+        /** Reply on a request, with files if any (it opens again when it was waiting on you or resolved) */
         post: operations["portalReplyToRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/v1/requests/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file on one of your requests (always as an attachment; 404 for anyone else’s) */
+        get: operations["portalDownloadAttachment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4735,6 +4770,11 @@ export type components = {
             currency: string;
             rows: components["schemas"]["ForecastRow"][];
             total: components["schemas"]["ForecastRow"];
+        };
+        /** ServiceSettings */
+        ServiceSettings: {
+            /** @description A reopen within this many days of a first-contact resolution takes the first-contact flag back (7 by default) */
+            fcrReopenDays: number;
         };
         /** CaseType */
         CaseType: {
@@ -6232,6 +6272,14 @@ export type components = {
             raisedBy: string | null;
             mine: boolean;
         };
+        /** PortalUpload */
+        PortalUpload: {
+            filename: string;
+            /** @description e.g. image/png, application/pdf */
+            contentType: string;
+            /** @description The file, base64 */
+            content: string;
+        };
         /** PortalCreateRequest */
         PortalCreateRequest: {
             subject: string;
@@ -6240,6 +6288,15 @@ export type components = {
             caseTypeId?: string;
             /** @description Articles read before raising it (recorded on the request) */
             articleIds?: string[];
+            /** @description Files to attach (at most 5; each within the attachment size limit, of an accepted type: images, PDF, text, office documents, archives) */
+            attachments?: components["schemas"]["PortalUpload"][];
+        };
+        /** PortalAttachment */
+        PortalAttachment: {
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
         };
         /** PortalMessage */
         PortalMessage: {
@@ -6248,6 +6305,7 @@ export type components = {
             fromCustomer: boolean;
             author: string | null;
             createdAt: string;
+            attachments: components["schemas"]["PortalAttachment"][];
         };
         /** PortalRequestDetail */
         PortalRequestDetail: {
@@ -6267,6 +6325,8 @@ export type components = {
         /** PortalPostMessage */
         PortalPostMessage: {
             body: string;
+            /** @description Files to attach (at most 5; each within the attachment size limit, of an accepted type: images, PDF, text, office documents, archives) */
+            attachments?: components["schemas"]["PortalUpload"][];
         };
         /** PortalProfile */
         PortalProfile: {
@@ -13656,6 +13716,89 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateServiceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A reopen within this many days of a first-contact resolution takes the first-contact flag back (7 by default) */
+                    fcrReopenDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSettings"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22936,6 +23079,15 @@ export interface operations {
                 };
             };
             /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23030,6 +23182,65 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    portalDownloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,13 +5,16 @@
  * the day the event was written, except `activity.logged`, whose event is dated when the touchpoint happened, so it
  * counts on `loggedAt`, the day it was logged.
  */
+import type { Executor } from '../../db/database.ts';
 import {
   type MetricContribution,
   type MetricDef,
   type MetricEvent,
   type MetricRegistry,
+  type SnapshotRow,
   str,
 } from '../../platform/metrics/registry.ts';
+import { DEFAULT_STALE_MONTHS, staleCutoff } from '../quality/index.ts';
 
 /** The parts of Rapport staff act in, and the events that mean they did: what "features used" counts. */
 export const ADOPTION_FEATURES = [
@@ -91,6 +94,74 @@ const perUser = (id: string, name: string, definition: string, counts: (e: Metri
   contribute: (e) => action(e, counts(e) ? 1 : 0),
 });
 
+/** The kinds of record a stale record can be: table, event object and prefix, and the activity column linking it. */
+const STALE_KINDS = [
+  { table: 'people', prefix: 'person', link: 'person_id' },
+  { table: 'companies', prefix: 'company', link: 'company_id' },
+  { table: 'deals', prefix: 'deal', link: 'deal_id' },
+] as const;
+
+/**
+ * The records each user owned that were stale at the end of `day` (UTC), straight from the tables: live then (created
+ * by then, not in the bin then), added more than the freshness window (the data-quality one, 6 months) before,
+ * with no change saved (`<kind>.updated` event) and no activity linked to it in the window. Counted under the record's
+ * owner now, with that owner's first team. A change or a contact is only ever news to the record it touches: a record
+ * goes stale by nothing happening, which no event says, so this is measured rather than rolled up.
+ */
+export async function staleRecords(db: Executor, day: string): Promise<SnapshotRow[]> {
+  const end = `${day}T23:59:59.999Z`;
+  const cutoff = staleCutoff(new Date(end), DEFAULT_STALE_MONTHS);
+  const counts = new Map<string, number>();
+  for (const k of STALE_KINDS) {
+    const rows = await db
+      .selectFrom(`${k.table} as r` as 'people as r')
+      .select((eb) => ['r.owner_id', eb.fn.countAll<number>().as('n')])
+      .where('r.owner_id', 'is not', null)
+      .where('r.created_at', '<', cutoff)
+      .where((eb) => eb.or([eb('r.deleted_at', 'is', null), eb('r.deleted_at', '>', end)]))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('events as ev')
+              .select('ev.id')
+              .where('ev.object', '=', k.table)
+              .whereRef('ev.record_id', '=', 'r.id')
+              .where('ev.type', '=', `${k.prefix}.updated`)
+              .where('ev.at', '>=', cutoff)
+              .where('ev.at', '<=', end),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('activities as a')
+              .select('a.id')
+              .whereRef(`a.${k.link}`, '=', 'r.id')
+              .where('a.deleted_at', 'is', null)
+              .where('a.occurred_at', '>=', cutoff)
+              .where('a.occurred_at', '<=', end),
+          ),
+        ),
+      )
+      .groupBy('r.owner_id')
+      .execute();
+    for (const r of rows) counts.set(r.owner_id!, (counts.get(r.owner_id!) ?? 0) + Number(r.n));
+  }
+  if (counts.size === 0) return [];
+  const teams = await db
+    .selectFrom('user_teams')
+    .select(['user_id', 'team_id'])
+    .where('user_id', 'in', [...counts.keys()])
+    .orderBy('team_id')
+    .execute();
+  const teamOf = new Map<string, string>();
+  for (const t of teams) if (!teamOf.has(t.user_id)) teamOf.set(t.user_id, t.team_id);
+  return [...counts].map(([userId, value]) => ({ userId, teamId: teamOf.get(userId) ?? '', value }));
+}
+
 const WHO = 'Staff are active in a week when they took at least one action in Rapport that week';
 
 export function registerAdoptionMetrics(registry: MetricRegistry): void {
@@ -138,6 +209,18 @@ export function registerAdoptionMetrics(registry: MetricRegistry): void {
         const inTime = Date.parse(loggedAt) - Date.parse(e.at) <= LOGGED_IN_TIME_MS;
         return { numerator: inTime ? 1 : 0, denominator: 1, at: loggedAt };
       },
+    },
+    {
+      ...base,
+      id: 'adoption.stale_records',
+      name: 'Stale records owned',
+      direction: 'down',
+      definition: `People, companies and deals owned by staff that were stale at the end of the period: added more than ${DEFAULT_STALE_MONTHS} months before (the data-quality freshness window) and neither changed nor linked to an activity in those ${DEFAULT_STALE_MONTHS} months. Split by user, each owner's count (by the record's owner now); each point of a series is the count at the end of its day, week or month. Measured from the records, their change events and activities whenever asked (a record goes stale by nothing happening, which no event says), not rolled up.`,
+      unit: 'count',
+      events: [],
+      aggregate: 'snapshot',
+      contribute: () => undefined,
+      measure: staleRecords,
     },
     ...ADOPTION_FEATURES.map(
       (f): MetricDef => ({

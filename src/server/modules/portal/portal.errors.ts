@@ -8,6 +8,8 @@ export const PORTAL_ERRORS = {
   'portal.not_invited': 404,
   'portal.invitation_invalid': 422,
   'portal.not_resolved': 409,
+  'portal.attachment_not_found': 404,
+  'portal.attachment_refused': 422,
 } as const;
 
 export type PortalErrorCode = keyof typeof PORTAL_ERRORS;

@@ -10,7 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
-import { DataEnvelope, errors, IdParams } from '../../platform/http.ts';
+import { DataEnvelope, errors, fileResponse, IdParams } from '../../platform/http.ts';
 import type { ArticlesService } from '../knowledge/index.ts';
 import { ArticleHit, PublicArticle, SuggestQuery } from '../knowledge/index.ts';
 import {
@@ -18,6 +18,7 @@ import {
   ArticlesQuery,
   CreateRequest,
   LinkRequest,
+  PORTAL_MAX_FILES,
   PortalBrand,
   PortalMe,
   PortalProfile,
@@ -63,7 +64,7 @@ export interface PortalRouteDeps {
   visits: PortalVisitsService;
   /** Closing and rating a request (portal-requests.routes.ts), under this plugin's session hook. */
   requests: PortalRequestsService;
-  config: Pick<Config, 'baseUrl' | 'sessionAbsoluteHours'>;
+  config: Pick<Config, 'baseUrl' | 'sessionAbsoluteHours'> & Partial<Pick<Config, 'attachmentMaxBytes'>>;
 }
 
 export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
@@ -71,6 +72,9 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
   { auth, portal, articles, visits, requests, config },
 ) => {
   const secure = config.baseUrl.startsWith('https://');
+  // A request or reply may carry its files (base64 in JSON: a third larger than the files), up to the size limit each.
+  const uploadBodyLimit =
+    Math.ceil(((config.attachmentMaxBytes ?? 10 * 1024 * 1024) * PORTAL_MAX_FILES * 4) / 3) + 256 * 1024;
   app.decorateRequest('portalCustomer', null);
   app.decorateRequest('portalVisitor', '');
   app.addHook('onRequest', async (request, reply) => {
@@ -231,10 +235,11 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
         operationId: 'portalCreateRequest',
         tags: TAGS,
         security: signedIn,
-        summary: 'Raise a request (a case on the portal channel)',
+        summary: 'Raise a request (a case on the portal channel), with files if any',
         body: CreateRequest,
-        response: { 201: PortalRequestDetail, ...errors(400, 401, 403, 404, 422) },
+        response: { 201: PortalRequestDetail, ...errors(400, 401, 403, 404, 413, 422) },
       },
+      bodyLimit: uploadBodyLimit,
     },
     async (request, reply) => {
       const created = await portal.createRequest(who(request), facts(request), request.body);
@@ -267,14 +272,58 @@ export const portalRoutes: FastifyPluginAsyncTypebox<PortalRouteDeps> = async (
         operationId: 'portalReplyToRequest',
         tags: TAGS,
         security: signedIn,
-        summary: 'Reply on a request (it opens again when it was waiting on you or resolved)',
+        summary: 'Reply on a request, with files if any (it opens again when it was waiting on you or resolved)',
         params: IdParams,
         body: PostMessage,
-        response: { 201: PortalRequestDetail, ...errors(400, 401, 403, 404) },
+        response: { 201: PortalRequestDetail, ...errors(400, 401, 403, 404, 413, 422) },
       },
+      bodyLimit: uploadBodyLimit,
     },
     async (request, reply) =>
-      reply.status(201).send(await portal.reply(who(request), facts(request), request.params.id, request.body.body)),
+      reply
+        .status(201)
+        .send(
+          await portal.reply(
+            who(request),
+            facts(request),
+            request.params.id,
+            request.body.body,
+            request.body.attachments,
+          ),
+        ),
+  );
+
+  app.get(
+    '/requests/:id/attachments/:fileId',
+    {
+      config: customer,
+      schema: {
+        operationId: 'portalDownloadAttachment',
+        tags: TAGS,
+        security: signedIn,
+        summary: 'Download a file on one of your requests (always as an attachment; 404 for anyone else’s)',
+        params: Type.Object({
+          id: Type.String({ minLength: 1, maxLength: 64 }),
+          fileId: Type.String({ minLength: 1, maxLength: 64 }),
+        }),
+        response: { 200: fileResponse('The file as sent', 'application/octet-stream'), ...errors(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const file = await portal.attachment(who(request), facts(request), request.params.id, request.params.fileId);
+      const ascii = file.filename.replace(/[^\w.-]+/g, '_');
+      return reply
+        .type(file.contentType)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('content-length', file.size)
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        )
+        .send(file.stream);
+    },
   );
 
   app.get(

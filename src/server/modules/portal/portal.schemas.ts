@@ -88,6 +88,34 @@ export const PortalRequest = Type.Object(
 );
 export type PortalRequest = Static<typeof PortalRequest>;
 
+/** A file on a message of a request, as the customer sees it (downloaded by `GET /requests/{id}/attachments/{fileId}`). */
+export const PortalAttachment = Type.Object(
+  { id: Type.String(), filename: Type.String(), contentType: Type.String(), size: Type.Integer() },
+  { title: 'PortalAttachment' },
+);
+
+/** The most files one request or reply may carry. */
+export const PORTAL_MAX_FILES = 5;
+
+/** A file sent with a request or a reply, its content in base64 (checked for size, type and content). */
+export const PortalUpload = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 255 }),
+    contentType: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. image/png, application/pdf' }),
+    content: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9+/]+={0,2}$', description: 'The file, base64' }),
+  },
+  { additionalProperties: false, title: 'PortalUpload' },
+);
+export type PortalUpload = Static<typeof PortalUpload>;
+
+const Uploads = Type.Optional(
+  Type.Array(PortalUpload, {
+    maxItems: PORTAL_MAX_FILES,
+    description:
+      'Files to attach (at most 5; each within the attachment size limit, of an accepted type: images, PDF, text, office documents, archives)',
+  }),
+);
+
 export const PortalMessage = Type.Object(
   {
     id: Type.String(),
@@ -95,6 +123,7 @@ export const PortalMessage = Type.Object(
     fromCustomer: Type.Boolean(),
     author: Nullable(Type.String()),
     createdAt: Type.String(),
+    attachments: Type.Array(PortalAttachment),
   },
   { title: 'PortalMessage' },
 );
@@ -127,15 +156,18 @@ export const CreateRequest = Type.Object(
         description: 'Articles read before raising it (recorded on the request)',
       }),
     ),
+    attachments: Uploads,
   },
   { additionalProperties: false, title: 'PortalCreateRequest' },
 );
 export type CreateRequest = Static<typeof CreateRequest>;
 
 export const PostMessage = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: 20_000 }) },
+  { body: Type.String({ minLength: 1, maxLength: 20_000 }), attachments: Uploads },
   { additionalProperties: false, title: 'PortalPostMessage' },
 );
+
+export type PostMessage = Static<typeof PostMessage>;
 
 export const PORTAL_CHANNELS = ['email', 'phone', 'sms', 'whatsapp', 'post', 'in_person'] as const;
 export const CONSENT_CHANNELS = ['email', 'phone', 'sms', 'post'] as const;

@@ -6,12 +6,15 @@
  * and company before it reaches the cases and people services, so the staff modules' rules (validation, audit,
  * events, timelines) apply unchanged.
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Database } from '../../db/database.ts';
 import type { Ctx } from '../../platform/access/policy.ts';
+import type { FieldError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { ArticlesService } from '../knowledge/index.ts';
 import type { PeopleService, Person } from '../people/index.ts';
-import type { Case, CaseMessagesService, CasesService } from '../service/index.ts';
+import type { Case, CaseMessagesService, CasesService, InboundEmailService, StoredFile } from '../service/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { portalError } from './portal.errors.ts';
 import {
@@ -20,6 +23,7 @@ import {
   type PortalProfile,
   type PortalRequest,
   type PortalRequestDetail,
+  type PortalUpload,
   type UpdateProfile,
 } from './portal.schemas.ts';
 import type { PortalCustomer } from './portal-auth.service.ts';
@@ -34,6 +38,8 @@ export interface PortalDeps {
   articles: ArticlesService;
   workspace: WorkspaceService;
   settings: PortalSettingsService;
+  /** Where files sent with requests and replies are checked and stored: the store inbound mail uses. */
+  files: InboundEmailService;
 }
 
 /** The brand colour of the portal until workspaces carry their own. */
@@ -119,6 +125,9 @@ export class PortalService {
         fromCustomer: m.direction === 'in',
         author: m.author?.name ?? null,
         createdAt: m.createdAt,
+        attachments: m.attachments
+          .filter((f) => f.stored)
+          .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })),
       })),
     };
   }
@@ -130,6 +139,7 @@ export class PortalService {
   ): Promise<PortalRequestDetail> {
     const { ctx, person } = await this.session(c, request);
     await this.#d.settings.checkRequestType(input.caseTypeId);
+    const files = await this.#files(input.attachments);
     const k = await this.#d.cases.create(ctx, {
       ...(input.caseTypeId ? { caseTypeId: input.caseTypeId } : {}),
       subject: input.subject,
@@ -149,6 +159,17 @@ export class PortalService {
         payload: { caseId: k.id, personId: c.personId, companyId: person.companyId ?? null, articleIds: [...read] },
       }),
     );
+    // Files raised with the request arrive as the customer's first message, as a mailed request's do.
+    if (files.length > 0) {
+      const body = input.description?.trim() || `Attached ${files.length === 1 ? 'a file' : `${files.length} files`}`;
+      await this.#d.messages.postFromCustomer(
+        ctx,
+        k.id,
+        { portalUserId: c.portalUserId, name: fullName(person) },
+        body,
+        files,
+      );
+    }
     return this.getRequest(c, request, k.id);
   }
 
@@ -157,11 +178,64 @@ export class PortalService {
     request: { requestId: string; ip: string | null },
     id: string,
     body: string,
+    attachments?: PortalUpload[],
   ): Promise<PortalRequestDetail> {
     const { ctx, person } = await this.session(c, request);
     await this.#own(ctx, c, person, id);
-    await this.#d.messages.postFromCustomer(ctx, id, { portalUserId: c.portalUserId, name: fullName(person) }, body);
+    const files = await this.#files(attachments);
+    await this.#d.messages.postFromCustomer(
+      ctx,
+      id,
+      { portalUserId: c.portalUserId, name: fullName(person) },
+      body,
+      files,
+    );
     return this.getRequest(c, request, id);
+  }
+
+  /**
+   * Files a customer sends, checked before anything is written (size, accepted type, content matching its type): one
+   * refused answers 422 naming it (`/attachments/0`), and nothing is kept. Then stored as inbound mail's files are.
+   */
+  async #files(uploads: PortalUpload[] | undefined): Promise<StoredFile[]> {
+    if (!uploads?.length) return [];
+    const decoded = uploads.map((u) => ({
+      filename: u.filename,
+      contentType: u.contentType,
+      content: Buffer.from(u.content, 'base64'),
+    }));
+    const errors: FieldError[] = [];
+    decoded.forEach((f, i) => {
+      const why = this.#d.files.refusal(f);
+      if (why) errors.push({ pointer: `/attachments/${i}`, detail: `${f.filename}: ${why}`, in: 'body' });
+    });
+    if (errors.length > 0)
+      throw portalError(
+        'portal.attachment_refused',
+        'File not accepted',
+        `${errors.length === 1 ? 'A file was' : `${errors.length} files were`} not accepted: ${errors.map((e) => e.detail).join('; ')}. Images, PDF, text and office documents up to ${Math.floor(this.#d.files.maxBytes / 1024 / 1024)} MB are.`,
+        errors,
+      );
+    return this.#d.files.storeFiles(decoded);
+  }
+
+  /**
+   * A file on a customer-facing message of one of the customer's requests, as a stream. Anything else (another
+   * customer's request, another request's file, an internal note's, one refused) is 404.
+   */
+  async attachment(c: PortalCustomer, request: { requestId: string; ip: string | null }, id: string, fileId: string) {
+    const { ctx, person } = await this.session(c, request);
+    await this.#own(ctx, c, person, id);
+    const missing = () => portalError('portal.attachment_not_found', 'Not found', 'No such file.');
+    const row = await this.#d.messages.publicAttachment(id, fileId);
+    if (!row?.sha256) throw missing();
+    const path = this.#d.files.filePath(row.sha256);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => undefined,
+    );
+    if (size === undefined) throw missing();
+    return { filename: row.filename, contentType: row.content_type, size, stream: createReadStream(path) };
   }
 
   /** The customer's ctx and one of their requests (theirs, or their company's for an administrator); else 404. */

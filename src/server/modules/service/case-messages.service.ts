@@ -17,6 +17,8 @@ import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import type { CaseMessage, PostCaseMessage } from './cases.schemas.ts';
 import type { CasesService } from './cases.service.ts';
+import { insertAttachments } from './inbound-email.repository.ts';
+import type { StoredFile } from './inbound-email.service.ts';
 
 type Row = Selectable<CaseMessagesTable>;
 
@@ -130,7 +132,13 @@ export class CaseMessagesService {
    * A customer's message from the portal, with the ctx the portal acts in (its narrow actor). A case waiting on the
    * customer, or resolved, is open again: the customer has answered, or the problem is not solved.
    */
-  async postFromCustomer(ctx: Ctx, caseId: string, author: CustomerAuthor, text: string): Promise<CaseMessage> {
+  async postFromCustomer(
+    ctx: Ctx,
+    caseId: string,
+    author: CustomerAuthor,
+    text: string,
+    files: StoredFile[] = [],
+  ): Promise<CaseMessage> {
     const c = await this.#d.cases.get(ctx, caseId);
     const row = await this.#d.database.db.transaction().execute(async (trx) => {
       const row = await this.#insert(trx, {
@@ -147,13 +155,38 @@ export class CaseMessagesService {
         author_portal_user_id: author.portalUserId,
         author_name: author.name,
       });
-      await this.#publish(trx, ctx, c, row, `Case ${c.reference}: ${author.name} replied in the portal`);
+      // The files came with the message: checked and stored by the caller (the inbound mail's store), listed here.
+      await insertAttachments(
+        trx,
+        files.map((f) => ({ ...f, id: newId(), case_id: caseId, message_id: row.id, created_at: row.created_at })),
+      );
+      const attached = files.length > 0 ? ` (${files.length} file${files.length === 1 ? '' : 's'} attached)` : '';
+      await this.#publish(trx, ctx, c, row, `Case ${c.reference}: ${author.name} replied in the portal${attached}`);
       if (c.status === 'pending_customer' || c.status === 'resolved') {
         await this.#d.cases.records.update(ctx, caseId, { status: 'open' }, undefined, trx);
       }
       return row;
     });
-    return toDto(row, author.name, []);
+    return (await this.thread(caseId)).find((m) => m.id === row.id) ?? toDto(row, author.name, []);
+  }
+
+  /**
+   * A stored file on a customer-facing message of a case (not an internal note, not automatic mail), for the portal:
+   * the caller has checked the case is the customer's. Undefined for anything else (another case's file, a refused
+   * one), which the portal answers 404.
+   */
+  async publicAttachment(caseId: string, attachmentId: string, db: Executor = this.#d.database.db) {
+    return db
+      .selectFrom('case_attachments as f')
+      .innerJoin('case_messages as m', 'm.id', 'f.message_id')
+      .select(['f.id', 'f.filename', 'f.content_type', 'f.sha256'])
+      .where('f.id', '=', attachmentId)
+      .where('f.case_id', '=', caseId)
+      .where('m.case_id', '=', caseId)
+      .where('f.status', '=', 'stored')
+      .where('m.internal', '=', 0)
+      .where('m.automated', '=', 0)
+      .executeTakeFirst();
   }
 
   /**
@@ -186,7 +219,29 @@ export class CaseMessagesService {
 
   async #insert(trx: Executor, values: Omit<Row, 'created_at'>): Promise<Row> {
     const row: Row = { ...values, created_at: now() };
+    // An exchange with the customer (what first-contact resolution counts): every reply sent to them, and every
+    // message from them but their first. Internal notes and automatic mail are not exchanges.
+    const customerFacing = row.internal === 0 && row.automated !== 1;
+    let exchange = customerFacing && row.direction === 'out';
+    if (customerFacing && row.direction === 'in') {
+      const earlier = await trx
+        .selectFrom('case_messages')
+        .select('id')
+        .where('case_id', '=', row.case_id)
+        .where('direction', '=', 'in')
+        .where('internal', '=', 0)
+        .where('automated', '=', 0)
+        .limit(1)
+        .executeTakeFirst();
+      exchange = earlier !== undefined;
+    }
     await trx.insertInto('case_messages').values(row).execute();
+    if (exchange)
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({ exchange_count: eb('exchange_count', '+', 1) }))
+        .where('id', '=', row.case_id)
+        .execute();
     return row;
   }
 

@@ -28,6 +28,7 @@ import { casesKind } from './cases.kind.ts';
 import * as repo from './cases.repository.ts';
 import type { Case, CaseStatus, CreateCase, UpdateCase } from './cases.schemas.ts';
 import { serviceError } from './service.errors.ts';
+import type { ServiceSettingsService } from './service-settings.service.ts';
 import { nextValue } from './sla.repository.ts';
 import type { SlaService } from './sla.service.ts';
 import { SLA_WARNING_MINUTES } from './sla-warnings.job.ts';
@@ -41,6 +42,7 @@ export interface CasesDeps {
   companies: CompaniesService;
   caseTypes: CaseTypesService;
   sla: SlaService;
+  settings: ServiceSettingsService;
 }
 
 /** What the kernel is given: the API input, plus the reference the create transaction numbered. */
@@ -55,15 +57,26 @@ interface CaseExtra {
   };
 }
 
-/** A resolution is at first contact when it is the case's first and the case never waited on its customer. */
-const firstContact = (row: { reopen_count: number | string; pending_count?: number | string | null }) =>
-  Number(row.reopen_count) === 0 && Number(row.pending_count ?? 0) === 0;
+/**
+ * A resolution is at first contact when it is the case's first, the case never waited on its customer, and it took at
+ * most one exchange with the customer (`exchange_count`: replies sent to them plus their messages after the first).
+ * A phone call resolved on the call has none; an email answered once, one; a reply, the customer's answer and a second
+ * reply, three.
+ */
+export const firstContact = (row: {
+  reopen_count: number | string;
+  pending_count?: number | string | null;
+  exchange_count?: number | string | null;
+}) => Number(row.reopen_count) === 0 && Number(row.pending_count ?? 0) === 0 && Number(row.exchange_count ?? 0) <= 1;
 
 /** The queue views of the case list. */
 export const CASE_QUEUES = ['mine', 'team', 'unassigned', 'breaching', 'pending', 'all'] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
-/** A reopen this many days after a first-contact resolution takes the FCR flag back. */
+/**
+ * A reopen within this many days of a first-contact resolution takes the FCR flag back, until Settings → Service says
+ * otherwise (`service_settings.fcr_reopen_days`); each reopen's event carries the window in force (`fcrWindowDays`).
+ */
 export const FCR_REOPEN_WINDOW_DAYS = 7;
 
 /** A closed case may be reopened this many days after it was closed; later, open a new case related to it. */
@@ -495,6 +508,7 @@ export class CasesService {
       pausedMinutes += await this.#d.sla.businessMinutes(pausedAt, row.updated_at, trx);
       pausedAt = null;
     }
+    const fcrWindowDays = change?.undone ? (await this.#d.settings.get(trx)).fcrReopenDays : undefined;
     const clocks = await this.#d.sla.clocks(
       { priority: row.priority, caseTypeId: row.case_type_id, openedAt: row.opened_at, pausedMinutes, pausedAt },
       trx,
@@ -526,6 +540,7 @@ export class CasesService {
         ...serviceFacts(
           { ...row, first_response_due_at: clocks.firstResponseDueAt, resolution_due_at: clocks.resolutionDueAt },
           change,
+          fcrWindowDays,
         ),
         priority: row.priority,
         channel: row.channel,
@@ -566,8 +581,11 @@ export function serviceFacts(
     | 'resolution_due_at'
     | 'reopen_count'
     | 'pending_count'
+    | 'exchange_count'
   >,
   change: NonNullable<CaseExtra['statusChange']>,
+  /** On a reopen: the first-contact window in force (days); the metric assumes the default without it. */
+  fcrWindowDays?: number,
 ): Record<string, unknown> {
   const facts: Record<string, unknown> = { openedAt: row.opened_at };
   if (row.first_responded_at) {
@@ -586,6 +604,7 @@ export function serviceFacts(
   if (change.undone) {
     facts.undoneResolvedAt = change.undone.resolvedAt;
     facts.undoneFirstContact = change.undone.firstContact;
+    if (fcrWindowDays !== undefined) facts.fcrWindowDays = fcrWindowDays;
   }
   return facts;
 }

@@ -239,16 +239,29 @@ export class InboundEmailService {
   }
 
   /** Each attachment checked, and a kept one written to disk; the rows to insert, without their ids. */
-  async #files(mail: ParsedMail) {
-    const rows: Omit<Insertable<CaseAttachmentsTable>, 'id' | 'case_id' | 'message_id' | 'created_at'>[] = [];
-    for (const a of mail.attachments) {
-      const filename = (a.filename ?? 'attachment').replace(/[\\/\0]/g, '_').slice(0, 255);
-      const contentType = (a.contentType || 'application/octet-stream').toLowerCase();
+  #files(mail: ParsedMail) {
+    return this.storeFiles(
+      mail.attachments.map((a) => ({
+        filename: a.filename ?? 'attachment',
+        contentType: a.contentType || 'application/octet-stream',
+        content: a.content,
+      })),
+    );
+  }
+
+  /**
+   * Files that came with a message (an inbound mail, a customer's portal request or reply), each checked (size, type,
+   * magic bytes) and, when kept, written under the data folder named by its sha-256 (content-addressed: a repeated or
+   * rolled-back upload leaves at most a file that is reused). The `case_attachments` rows to insert, without their ids;
+   * a refused file's row says why.
+   */
+  async storeFiles(files: { filename: string; contentType: string; content: Buffer }[]) {
+    const rows: StoredFile[] = [];
+    for (const a of files) {
+      const filename = a.filename.replace(/[\\/\0]/g, '_').slice(0, 255) || 'attachment';
+      const contentType = a.contentType.toLowerCase();
       const size = a.content.length;
-      const refused = attachmentRefusal(
-        { filename, contentType, size, head: a.content.subarray(0, 16) },
-        this.#d.attachmentMaxBytes,
-      );
+      const refused = this.refusal({ filename, contentType, content: a.content });
       let sha256: string | null = null;
       if (!refused) {
         sha256 = createHash('sha256').update(a.content).digest('hex');
@@ -275,7 +288,23 @@ export class InboundEmailService {
     }
     return rows;
   }
+
+  /** Why a file would be refused (too large, a type not accepted, content not of its type), or null. */
+  refusal(a: { filename: string; contentType: string; content: Buffer }): string | null {
+    return attachmentRefusal(
+      { filename: a.filename, contentType: a.contentType, size: a.content.length, head: a.content.subarray(0, 16) },
+      this.#d.attachmentMaxBytes,
+    );
+  }
+
+  /** The largest file kept, in bytes (RAPPORT_ATTACHMENT_MAX_BYTES). */
+  get maxBytes(): number {
+    return this.#d.attachmentMaxBytes;
+  }
 }
+
+/** A file checked and stored (or refused), as a `case_attachments` row without its ids. */
+export type StoredFile = Omit<Insertable<CaseAttachmentsTable>, 'id' | 'case_id' | 'message_id' | 'created_at'>;
 
 class Duplicate extends Error {}
 

@@ -27,10 +27,17 @@ export { csatPublicRoutes } from './csat.routes.ts';
 export { type CaseRating, CaseRating as CaseRatingSchema, RateCase } from './csat.schemas.ts';
 export { CSAT_LINK_DAYS, CsatService, signRatingToken, verifyRatingToken } from './csat.service.ts';
 export { inboundEmailRoutes } from './inbound-email.routes.ts';
-export { type Envelope, InboundEmailService, type InboundResult, inboundCtx } from './inbound-email.service.ts';
+export {
+  type Envelope,
+  InboundEmailService,
+  type InboundResult,
+  inboundCtx,
+  type StoredFile,
+} from './inbound-email.service.ts';
 export { type MailSource, pollImap, pollMailbox, startInboundSmtp } from './inbound-transports.ts';
 export { SERVICE_ERRORS } from './service.errors.ts';
 export { registerServiceMetrics } from './service.metrics.ts';
 export { serviceSettingsRoutes } from './service-settings.routes.ts';
+export { ServiceSettingsService } from './service-settings.service.ts';
 export { SlaService } from './sla.service.ts';
 export { SLA_WARNING_MINUTES, SlaWarningsJob } from './sla-warnings.job.ts';

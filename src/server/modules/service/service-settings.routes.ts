@@ -1,9 +1,10 @@
-/** Service configuration: case types, SLA policies and the workspace's holidays (Settings). */
+/** Service configuration: case types, SLA policies, the workspace's holidays and service's settings (Settings). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DataEnvelope, errors, IdParams, ifMatch, setEtag } from '../../platform/http.ts';
 import { CaseType, CreateCaseType, UpdateCaseType } from './case-types.schemas.ts';
 import type { CaseTypesService } from './case-types.service.ts';
+import { ServiceSettings, type ServiceSettingsService, UpdateServiceSettings } from './service-settings.service.ts';
 import { CreateSlaPolicy, Holidays, SlaPolicy, UpdateSlaPolicy } from './sla.schemas.ts';
 import type { SlaService } from './sla.service.ts';
 
@@ -13,7 +14,35 @@ const read = { access: 'authenticated', module: 'service' } as const;
 export const serviceSettingsRoutes: FastifyPluginAsyncTypebox<{
   caseTypes: CaseTypesService;
   sla: SlaService;
-}> = async (app, { caseTypes, sla }) => {
+  settings: ServiceSettingsService;
+}> = async (app, { caseTypes, sla, settings }) => {
+  app.get(
+    '/service-settings',
+    {
+      config: read,
+      schema: {
+        operationId: 'getServiceSettings',
+        summary: "Service's settings: the first-contact resolution reopen window",
+        tags: ['service'],
+        response: { 200: ServiceSettings, ...errors(401) },
+      },
+    },
+    async () => settings.get(),
+  );
+  app.patch(
+    '/service-settings',
+    {
+      config: configure,
+      schema: {
+        operationId: 'updateServiceSettings',
+        summary: "Change service's settings (a new reopen window applies to reopens from now on)",
+        tags: ['service'],
+        body: UpdateServiceSettings,
+        response: { 200: ServiceSettings, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => settings.update(request.ctx(), request.body),
+  );
   app.get(
     '/case-types',
     {

@@ -37,6 +37,46 @@ export const CHANNEL_LABELS: Record<string, string> = {
   chat: 'Chat',
   'walk-in': 'Walk-in',
 };
+/** The statuses a case is in the backlog in: not yet resolved or closed. */
+const OPEN_STATUSES = ['new', 'open', 'pending_customer'];
+const isOpen = (status: unknown) => typeof status === 'string' && OPEN_STATUSES.includes(status);
+
+/**
+ * A case's +1/−1 changes to the backlog: +1 when opened (on its opening date) unless logged already resolved, −1 when
+ * resolved or closed, +1 when reopened, −1 when moved to the bin open and +1 when restored open. A change of assignee,
+ * queue, channel or case type while open moves its 1 from the old values to the new (the status change of the same save
+ * is counted under the new values, so a case reassigned as it is resolved leaves nothing behind).
+ */
+function backlogChange(e: MetricEvent): MetricContribution[] | undefined {
+  const p = e.payload;
+  if (e.type === 'case.created')
+    return isOpen(p.status) ? [{ numerator: 1, ...who(e), at: str(p.openedAt) ?? undefined }] : undefined;
+  if (e.type === 'case.deleted') return isOpen(p.status) ? [{ numerator: -1, ...who(e) }] : undefined;
+  if (e.type === 'case.restored') return isOpen(p.status) ? [{ numerator: 1, ...who(e) }] : undefined;
+  if (e.type === 'case.status_changed') {
+    const was = isOpen(p.fromStatus);
+    const is = isOpen(p.toStatus);
+    return was === is ? undefined : [{ numerator: is ? 1 : -1, ...who(e) }];
+  }
+  if (e.type === 'case.updated') {
+    const changes = (p.changes ?? {}) as Record<string, { from: unknown; to: unknown } | undefined>;
+    const moved = ['ownerId', 'teamId', 'channel', 'caseTypeId'].filter((k) => changes[k] !== undefined);
+    const openBefore = isOpen(changes.status ? changes.status.from : p.status);
+    if (moved.length === 0 || !openBefore) return undefined;
+    const before = (k: string) => str(changes[k] ? changes[k].from : p[k]);
+    return [
+      {
+        numerator: -1,
+        userId: before('ownerId'),
+        teamId: before('teamId'),
+        dims: { channel: before('channel'), caseType: before('caseTypeId') },
+      },
+      { numerator: 1, ...who(e) },
+    ];
+  }
+  return undefined;
+}
+
 const isStatus = (e: MetricEvent) => e.type === 'case.status_changed';
 const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution === true;
 
@@ -44,7 +84,8 @@ const isResolution = (e: MetricEvent) => isStatus(e) && e.payload.resolution ===
 function fcrCorrection(e: MetricEvent): MetricContribution | undefined {
   const resolvedAt = str(e.payload.undoneResolvedAt);
   if (!isStatus(e) || e.payload.reopened !== true || !resolvedAt || e.payload.undoneFirstContact !== true) return;
-  if (Date.parse(e.at) - Date.parse(resolvedAt) > FCR_REOPEN_WINDOW_DAYS * DAY_MS) return;
+  const window = num(e.payload.fcrWindowDays) ?? FCR_REOPEN_WINDOW_DAYS;
+  if (Date.parse(e.at) - Date.parse(resolvedAt) > window * DAY_MS) return;
   return { numerator: -1, denominator: 0, at: resolvedAt, ...who(e) };
 }
 
@@ -65,6 +106,18 @@ export function registerServiceMetrics(registry: MetricRegistry): void {
       events: ['case.created'],
       aggregate: 'sum',
       contribute: (e) => ({ numerator: 1, ...who(e), at: str(e.payload.openedAt) ?? undefined }),
+    },
+    {
+      ...base,
+      id: 'service.backlog',
+      name: 'Backlog',
+      definition:
+        'Cases open at the end of the period (new, open or pending customer: opened and not yet resolved or closed, or reopened since), by the assignee, queue, channel and case type they have then. Each point of a series is the backlog at the end of its day, week or month. Cases in the bin do not count.',
+      unit: 'count',
+      direction: 'down',
+      events: ['case.created', 'case.status_changed', 'case.updated', 'case.deleted', 'case.restored'],
+      aggregate: 'level',
+      contribute: backlogChange,
     },
     {
       ...base,
@@ -128,7 +181,7 @@ export function registerServiceMetrics(registry: MetricRegistry): void {
       ...base,
       id: 'service.fcr_rate',
       name: 'First-contact resolution',
-      definition: `Of the cases resolved in the period, the share resolved at first contact: their first resolution, without ever waiting on the customer ("pending customer"), and not reopened within ${FCR_REOPEN_WINDOW_DAYS} days (a later reopen takes the flag back on the resolution's day). A ratio from 0 to 1.`,
+      definition: `Of the cases resolved in the period, the share resolved at first contact: their first resolution, in at most one exchange with the customer (replies sent to them plus their messages after the first: a call resolved on the call has none, an email answered once has one), without ever waiting on the customer ("pending customer"), and not reopened within N days (Settings → Service, ${FCR_REOPEN_WINDOW_DAYS} by default; a later reopen takes the flag back on the resolution's day). A ratio from 0 to 1.`,
       unit: 'ratio',
       direction: 'up',
       events: ['case.status_changed'],

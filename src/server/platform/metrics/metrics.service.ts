@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, type Scope, visibilityScope } from '../access/policy.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
-import { type MetricDef, type MetricInfo, type MetricRegistry, metricInfo } from './registry.ts';
+import { type MetricDef, type MetricInfo, type MetricRegistry, metricInfo, type SnapshotRow } from './registry.ts';
 
 export type Interval = 'day' | 'week' | 'month';
 
@@ -54,6 +54,17 @@ export function periodOf(day: string, interval: Interval): string {
   if (interval === 'day') return day;
   if (interval === 'week') return weekOf(day);
   return day.slice(0, 7);
+}
+
+/** The last day of a period (a period key of `periodOf`), no later than `cap`. */
+export function periodEnd(period: string, interval: Interval, cap: string): string {
+  let end = period;
+  if (interval === 'week') end = addDays(period, 6);
+  if (interval === 'month') {
+    const [y, m] = period.split('-').map(Number);
+    end = new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
+  }
+  return end < cap ? end : cap;
 }
 
 /** Every period key from `from` to `to`, in order. */
@@ -169,13 +180,16 @@ export class MetricsService {
    */
   async contributionsForAll(id: string, q: Pick<MetricQuery, 'from' | 'to' | 'teamId' | 'userId'>): Promise<number> {
     const metric = this.metric(id);
+    // A snapshot is measured whenever asked: there is always data.
+    if (metric.aggregate === 'snapshot') return 1;
     const row = await this.#database.db
       .selectFrom('metric_rollups')
       .select((eb) => eb.fn.sum<number>('count').as('count'))
       .where('metric_id', '=', metric.id)
       // the plain rows: each contribution counted once, not again under its extra dimensions
       .where('dim', '=', '')
-      .where('day', '>=', q.from)
+      // A level's contributions before the period make its level in the period.
+      .$if(metric.aggregate !== 'level', (qb) => qb.where('day', '>=', q.from))
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
       .$if(q.userId !== undefined, (qb) => qb.where('user_id', '=', q.userId!))
@@ -187,6 +201,7 @@ export class MetricsService {
     const interval = q.interval ?? 'month';
     const me = scope.kind === 'all' ? '' : scope.userId;
     const teams = scope.kind === 'team' ? scope.teamIds : [];
+    if (metric.aggregate === 'snapshot') return this.#bySnapshot(metric, q, interval, scope);
     // team and user are columns of every rollup row; any other split (channel, case type) is an extra dimension.
     const extra = q.by !== undefined && q.by !== 'team' && q.by !== 'user' ? q.by : null;
     const groupCol = q.by === 'team' ? 'team_id' : q.by === 'user' ? 'user_id' : extra ? 'dim_value' : null;
@@ -207,7 +222,8 @@ export class MetricsService {
       .where('metric_id', '=', metric.id)
       // The plain rows, or (split by an extra dimension) that dimension's rows.
       .where('dim', '=', extra ?? '')
-      .where('day', '>=', q.from)
+      // A level at the end of the period is the running sum of everything up to it, from before the period too.
+      .$if(metric.aggregate !== 'level', (qb) => qb.where('day', '>=', q.from))
       .where('day', '<=', q.to)
       .$if(q.teamId !== undefined, (qb) => qb.where('team_id', '=', q.teamId!))
       .$if(q.userId !== undefined, (qb) => qb.where('user_id', '=', q.userId!))
@@ -220,6 +236,7 @@ export class MetricsService {
       .groupBy(groupBy)
       .execute();
     if (distinct) return this.#byDistinct(metric, q, interval, groupCol, rows);
+    if (metric.aggregate === 'level') return this.#byLevel(q, interval, groupCol, rows);
     let total: Sums | undefined;
     const byPeriod = new Map<string, Sums>();
     const byGroup = new Map<string, Sums>();
@@ -236,6 +253,65 @@ export class MetricsService {
     }));
     const groups = groupCol ? await this.#labelled(q.by!, byGroup, (s) => metricValue(metric, s)) : [];
     return { value: metricValue(metric, total), series, groups };
+  }
+
+  /**
+   * A `level` metric from its daily net changes up to `to`: the value and each group are the level at `to`, each series
+   * point the level at its interval's end (or at `to`). Groups whose level is 0 (nothing open) are left out.
+   */
+  async #byLevel(
+    q: MetricQuery,
+    interval: Interval,
+    groupCol: string | null,
+    rows: { day: string; g: string; numerator: number }[],
+  ): Promise<MetricValue> {
+    let value = 0;
+    const byGroup = new Map<string, number>();
+    for (const r of rows) {
+      value += Number(r.numerator);
+      if (groupCol) byGroup.set(r.g, (byGroup.get(r.g) ?? 0) + Number(r.numerator));
+    }
+    const series = periodsBetween(q.from, q.to, interval).map((period) => {
+      const end = periodEnd(period, interval, q.to);
+      return { period, value: rows.reduce((n, r) => (r.day <= end ? n + Number(r.numerator) : n), 0) };
+    });
+    for (const [k, v] of byGroup) if (v === 0) byGroup.delete(k);
+    const groups = groupCol ? await this.#labelled(q.by!, byGroup, (v) => v) : [];
+    return { value, series, groups };
+  }
+
+  /**
+   * A `snapshot` metric measured straight from the tables at the end of `to` (the value and the groups) and at the end
+   * of each interval (the series), counting only the users the reader may see. Groups whose value is 0 are left out.
+   */
+  async #bySnapshot(metric: MetricDef, q: MetricQuery, interval: Interval, scope: Scope): Promise<MetricValue> {
+    const me = scope.kind === 'all' ? '' : scope.userId;
+    const visible = (r: SnapshotRow) =>
+      (q.teamId === undefined || r.teamId === q.teamId) &&
+      (q.userId === undefined || r.userId === q.userId) &&
+      (scope.kind === 'all' ||
+        r.userId === me ||
+        (scope.kind === 'team' && r.teamId !== '' && scope.teamIds.includes(r.teamId)));
+    const measured = new Map<string, SnapshotRow[]>();
+    const at = async (day: string) => {
+      if (!measured.has(day))
+        measured.set(day, ((await metric.measure?.(this.#database.db, day)) ?? []).filter(visible));
+      return measured.get(day)!;
+    };
+    const total = (rows: SnapshotRow[]) => rows.reduce((n, r) => n + r.value, 0);
+    const series: MetricValue['series'] = [];
+    for (const period of periodsBetween(q.from, q.to, interval))
+      series.push({ period, value: total(await at(periodEnd(period, interval, q.to))) });
+    const rows = await at(q.to);
+    const byGroup = new Map<string, number>();
+    if (q.by === 'user' || q.by === 'team')
+      for (const r of rows) {
+        const k = q.by === 'user' ? r.userId : r.teamId;
+        byGroup.set(k, (byGroup.get(k) ?? 0) + r.value);
+      }
+    for (const [k, v] of byGroup) if (v === 0) byGroup.delete(k);
+    const groups = q.by ? await this.#labelled(q.by, byGroup, (v) => v) : [];
+    return { value: total(rows), series, groups };
   }
 
   /** A `per_user` or `weekly_users` metric from rows by day and user: distinct users per period, group and total. */

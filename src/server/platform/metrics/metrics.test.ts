@@ -146,9 +146,14 @@ async function reset() {
 }
 
 async function store(events: Ev[]): Promise<DeliveredEvent[]> {
+  return storePublished(events.map(published));
+}
+
+async function storePublished(
+  events: { type: string; actorId: string; at: string; payload: Record<string, unknown> }[],
+): Promise<DeliveredEvent[]> {
   const delivered: DeliveredEvent[] = [];
-  for (const raw of events) {
-    const e = published(raw);
+  for (const e of events) {
     const id = newId();
     await t.db.database.db
       .insertInto('events')
@@ -206,6 +211,133 @@ describe('rollups equal a direct computation', () => {
           await expectAgrees(events, from, to);
         },
       ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+/** One case's life for the backlog property: opened on a day by an owner, then moves, each some days after the last. */
+interface CaseLife {
+  open: number;
+  owner: number;
+  channel: string;
+  status: 'new' | 'resolved';
+  moves: { after: number; kind: 'status' | 'assign' | 'both' | 'delete' | 'restore'; to: string; owner: number }[];
+}
+
+const STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed'];
+const lifeArb: fc.Arbitrary<CaseLife> = fc.record({
+  open: fc.integer({ min: 0, max: 60 }),
+  owner: userArb,
+  channel: fc.constantFrom('phone', 'email'),
+  status: fc.constantFrom('new', 'new', 'resolved'),
+  moves: fc.array(
+    fc.record({
+      after: fc.integer({ min: 0, max: 12 }),
+      kind: fc.constantFrom('status', 'status', 'assign', 'both', 'delete', 'restore'),
+      to: fc.constantFrom(...STATUSES),
+      owner: userArb,
+    }),
+    { maxLength: 6 },
+  ),
+});
+
+/** The case events a life publishes (as cases.service and the kernel publish them), and its state at each day's end. */
+function caseEvents(lives: CaseLife[]) {
+  const u = users();
+  const out: { type: string; actorId: string; at: string; payload: Record<string, unknown> }[] = [];
+  /** Per case, its (day, open, owner, channel) after each change, in order. */
+  const states: { day: number; open: boolean; owner: string; channel: string }[][] = [];
+  const dayOf = (n: number) => addDays('2027-01-01', n);
+  for (const life of lives) {
+    let status = life.status as string;
+    let owner = u[life.owner]!;
+    let deleted = false;
+    let day = life.open;
+    const at = () => `${dayOf(day)}T12:00:00.000Z`;
+    const base = () => ({ status, ownerId: owner, teamId: null, channel: life.channel, caseTypeId: null });
+    const isOpen = () => !deleted && ['new', 'open', 'pending_customer'].includes(status);
+    out.push({ type: 'case.created', actorId: owner, at: at(), payload: { ...base(), openedAt: at(), changes: {} } });
+    const history = [{ day, open: isOpen(), owner, channel: life.channel }];
+    for (const m of life.moves) {
+      day += m.after;
+      if (m.kind === 'delete' || m.kind === 'restore') {
+        if (deleted === (m.kind === 'delete')) continue;
+        deleted = m.kind === 'delete';
+        out.push({ type: `case.${m.kind}d`, actorId: owner, at: at(), payload: { ...base(), changes: {} } });
+      } else if (!deleted) {
+        const from = status;
+        const fromOwner = owner;
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        if (m.kind !== 'assign' && m.to !== status) {
+          status = m.to;
+          changes.status = { from, to: status };
+        }
+        if (m.kind !== 'status' && u[m.owner] !== owner) {
+          owner = u[m.owner]!;
+          changes.ownerId = { from: fromOwner, to: owner };
+        }
+        if (Object.keys(changes).length === 0) continue;
+        if (changes.status)
+          out.push({
+            type: 'case.status_changed',
+            actorId: owner,
+            at: at(),
+            payload: { ...base(), fromStatus: from, toStatus: status },
+          });
+        out.push({ type: 'case.updated', actorId: owner, at: at(), payload: { ...base(), changes } });
+      }
+      history.push({ day, open: isOpen(), owner, channel: life.channel });
+    }
+    states.push(history);
+  }
+  /** Open cases at the end of a day, by owner and by channel. */
+  const at = (d: string) => {
+    const byOwner = new Map<string, number>();
+    const byChannel = new Map<string, number>();
+    let total = 0;
+    for (const h of states) {
+      const last = h.filter((s) => dayOf(s.day) <= d).at(-1);
+      if (!last?.open) continue;
+      total += 1;
+      byOwner.set(last.owner, (byOwner.get(last.owner) ?? 0) + 1);
+      byChannel.set(last.channel, (byChannel.get(last.channel) ?? 0) + 1);
+    }
+    return { total, byOwner, byChannel };
+  };
+  return { events: out, at };
+}
+
+describe('a level (the backlog) equals the state computed case by case', () => {
+  it('for random case lives: opened, resolved, reopened, reassigned, binned and restored', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lifeArb, { maxLength: 12 }), dayArb, dayArb, async (lives, a, b) => {
+        await reset();
+        const { events, at } = caseEvents(lives);
+        const delivered = await storePublished(events);
+        for (const d of [...delivered].reverse()) await t.services.metricRollups.apply(d);
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const check = async () => {
+          const want = at(to);
+          const byUser = await t.services.metrics.value(admin.actor, 'service.backlog', {
+            from,
+            to,
+            by: 'user',
+            interval: 'week',
+          });
+          expect(byUser.value).toBe(want.total);
+          expect(new Map(byUser.groups.map((g) => [g.key, g.value]))).toEqual(want.byOwner);
+          for (const p of byUser.series) {
+            const end = [addDays(p.period, 6), to].sort()[0]!;
+            expect(p.value, `week of ${p.period}`).toBe(at(end).total);
+          }
+          const byChannel = await t.services.metrics.value(admin.actor, 'service.backlog', { from, to, by: 'channel' });
+          expect(new Map(byChannel.groups.map((g) => [g.key, g.value]))).toEqual(want.byChannel);
+        };
+        await check();
+        await t.services.metricRollups.rebuild();
+        await check();
+      }),
       { numRuns: 12 },
     );
   });

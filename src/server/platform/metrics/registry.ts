@@ -67,9 +67,26 @@ export interface MetricDef {
    * (no value when nothing was counted); `mean` the same division, for averages (e.g. minutes per case);
    * `per_user` the numerators ÷ the distinct users with a counted event in the period (one whose numerator is 0 counts
    * them too), e.g. activities per active user; `weekly_users` the distinct users with a counted event in each ISO week
-   * the period touches (within the period), averaged over those weeks, e.g. weekly active users.
+   * the period touches (within the period), averaged over those weeks, e.g. weekly active users; `level` a state
+   * rather than a flow: contributions are +1/−1 changes to a level (a case opened, resolved, reopened), a day's rollup
+   * is its net change, and a period's value is the level at its end: the running sum of every contribution up to it
+   * (each series point the level at its interval's end, each group its level at the period's end), e.g. the backlog;
+   * `snapshot` a state no event can keep (it changes by the mere passing of time, e.g. records going stale): `measure`
+   * computes it directly for a day, and the period's value is the measure at its end.
    */
-  aggregate: 'sum' | 'ratio' | 'mean' | 'per_user' | 'weekly_users';
+  aggregate: 'sum' | 'ratio' | 'mean' | 'per_user' | 'weekly_users' | 'level' | 'snapshot';
+  /**
+   * For a `snapshot` metric: its value at the end of a UTC day (YYYY-MM-DD), per user (with the user's team), computed
+   * straight from the tables. Groups with no user have `userId` ''.
+   */
+  measure?: (db: Executor, day: string) => Promise<SnapshotRow[]>;
+}
+
+/** One user's share of a `snapshot` metric at the end of a day. */
+export interface SnapshotRow {
+  userId: string;
+  teamId: string;
+  value: number;
 }
 
 export type MetricInfo = Pick<MetricDef, 'id' | 'name' | 'definition' | 'unit' | 'direction'> & {
