@@ -395,7 +395,7 @@ export function createServices(
   jobRunner.recurring('credit.recheck', '0 10 3 * * *', async () => ({
     message: `${await finance.recomputeAll()} companies re-checked`,
   }));
-  // SQLite's planner statistics, for the tables that grew or shrank a lot since (PostgreSQL's autovacuum does this).
+  // Planner statistics of the tables that grew or shrank a lot since their last analysis (also when autovacuum is off).
   jobRunner.recurring('db.statistics', '0 40 * * * *', async () => {
     await refreshStatistics(database);
     return { message: 'planner statistics refreshed' };
