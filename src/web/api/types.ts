@@ -150,7 +150,11 @@ export type FlagTone = Schemas['CardFlag']['tone'];
 
 export type CardFlag = Schemas['CardFlag'];
 
+/** Every kind with a context card (and a place in the global search): people, companies, deals, cases, orders… */
 export type CardKind = Schemas['ContextCard']['kind'];
+
+/** The kinds a 360° view, timeline, tasks and promises hang on: people and companies. */
+export type AnchorKind = 'people' | 'companies';
 
 export type ContextCardData = Schemas['ContextCard'];
 
