@@ -5615,6 +5615,12 @@ export type components = {
             label: string;
             /** @description What the caller may do with records of this kind */
             actions: ("read" | "create" | "update" | "delete" | "export")[];
+            /** @description Whether a role sets which of its records a user sees (own, their teams’, all): kinds with an owner */
+            visibility: boolean;
+            /** @description Whether a role may hide its fields or make them read-only */
+            fieldRules: boolean;
+            /** @description Activities, tasks and promises: kinds served by their own routes (/activities, /tasks, /promises) */
+            touchpoint: boolean;
             /** @description The fields the caller may read (their role's field rules applied) */
             fields: components["schemas"]["ObjectField"][];
         };

@@ -170,3 +170,6 @@ export type AppNotification = Schemas['Notification'];
 export type GoingColdItem = Schemas['GoingColdItem'];
 
 export type MyDay = Schemas['MyDay'];
+
+/** A kind of record or touchpoint as `/meta/objects` lists it: actions, fields, whether it has visibility and rules. */
+export type ObjectMeta = Schemas['ObjectMeta'];
