@@ -22,13 +22,12 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api } from '../../../api/client.ts';
-import type { FieldRule, ObjectMeta, ObjectName, Policy, Role, Visibility } from '../../../api/types.ts';
+import type { FieldRule, ObjectName, Policy, Role, Visibility } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { meQueryKey } from '../../auth/api/auth.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import { fieldsQueryOptions } from '../../records/api/records.ts';
+import { fieldsQueryOptions, objectsQueryOptions } from '../../records/api/records.ts';
 import { createRole, rolesQueryKey, updateRole, useRoles } from '../api/directory.ts';
 
 /** The objects that are not kinds of record: users and roles, settings, the audit log. */
@@ -40,15 +39,6 @@ const SYSTEM_OBJECTS: { key: string; label: string; actions: string[] }[] = [
 const ACTIONS = ['read', 'create', 'update', 'delete', 'export'];
 /** What a touchpoint offers: activities are logged and corrected, tasks and promises have no export. */
 const TOUCHPOINT_ACTIONS = ['read', 'create', 'update', 'delete'];
-
-/** Every kind of record and touchpoint, from `/meta/objects` (the admin reads them all). */
-function useGrantableObjects() {
-  return useQuery({
-    queryKey: ['meta', 'objects'],
-    queryFn: async () => (await api.get<{ data: ObjectMeta[] }>('/meta/objects')).data,
-    staleTime: 5 * 60_000,
-  });
-}
 
 function clonePolicy(policy: Policy): Policy {
   return {
@@ -107,7 +97,8 @@ function RoleEditor({ role, canEdit }: { role: Role; canEdit: boolean }) {
   const [name, setName] = useState(role.name);
   const [policy, setPolicy] = useState<Policy>(() => clonePolicy(role.policy));
   const [fieldObject, setFieldObject] = useState<string>('people');
-  const kinds = useGrantableObjects();
+  // Every kind of record and touchpoint, from `/meta/objects` (the admin reads them all).
+  const kinds = useQuery(objectsQueryOptions);
   const objects = [
     ...(kinds.data ?? []).map((k) => ({
       key: k.kind,

@@ -108,10 +108,9 @@ export function GlobalSearch() {
   // The results on screen answer what is typed (not a previous query kept while the next one loads).
   const current = debounced === query.trim() && !results.isPlaceholderData && results.isSuccess;
   const nothing = !empty && debounced && !results.isFetching && results.isSuccess && hits.length === 0;
-  const open = (hit: { kind: CardKind; id: string; card?: { company: { id: string } | null } }) => {
+  const open = (hit: { kind: CardKind; id: string }) => {
     setQuery('');
     searchActions.close();
-    const companyId = hit.card?.company?.id;
     switch (hit.kind) {
       case 'people':
         return void navigate({ to: '/people/$personId', params: { personId: hit.id } });
@@ -121,13 +120,11 @@ export function GlobalSearch() {
         return void navigate({ to: '/cases/$caseId', params: { caseId: hit.id } });
       case 'articles':
         return void navigate({ to: '/knowledge/$articleId', params: { articleId: hit.id } });
-      case 'orders':
-      case 'invoices':
-        // Orders and invoices show on their company's page (its account), the ERP being their book of record.
-        if (companyId) return void navigate({ to: '/companies/$companyId', params: { companyId } });
-        return void navigate({ to: '/accounts' });
-      default:
+      case 'companies':
         return void navigate({ to: '/companies/$companyId', params: { companyId: hit.id } });
+      default:
+        // Orders, invoices and any kind without a page of its own: the generic record page.
+        return void navigate({ to: '/records/$kind/$recordId', params: { kind: hit.kind, recordId: hit.id } });
     }
   };
 
