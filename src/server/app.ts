@@ -24,7 +24,7 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { accountRoutes, identityRoutes, SESSION_COOKIE } from './modules/identity/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
-import { recordKinds } from './modules/kinds.ts';
+import { recordKinds, touchpointKinds } from './modules/kinds.ts';
 import { articlesRoutes } from './modules/knowledge/index.ts';
 import { MetaService, metaRoutes } from './modules/meta/index.ts';
 import { myDayRoutes } from './modules/my-day/index.ts';
@@ -260,7 +260,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       await api.register(portalSettingsRoutes, { settings: services.portalSettings });
       // Every kind's kernel, found on its service, in the registry's order.
       await api.register(metaRoutes, {
-        meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names())),
+        meta: new MetaService(kernelsOf(Object.values(services), recordKinds.names()), touchpointKinds.kinds),
       });
     },
     { prefix: API_PREFIX },

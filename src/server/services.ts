@@ -295,7 +295,11 @@ export function createServices(
   const links = new LinkTargets();
   const activities = new ActivitiesService({ database, events, people, companies, links });
   const timeline = new TimelineService({ database, people, companies, links });
-  const contextCard = new ContextCardService({ people, companies });
+  const contextCard = new ContextCardService({
+    people,
+    companies,
+    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names()),
+  });
   const search = new SearchService({
     database,
     workspace,

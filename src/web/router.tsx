@@ -199,6 +199,13 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/service/components/CasePage.tsx'), 'CasePage'),
 });
 
+/** Any kind of record without a hand-written page (orders, invoices, payments…): fields, history, timeline. */
+const kindRecordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/records/$kind/$recordId',
+  component: lazyRouteComponent(() => import('./modules/records/components/KindRecordPage.tsx'), 'KindRecordPage'),
+});
+
 const accountsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/accounts',
@@ -460,6 +467,7 @@ const routeTree = rootRoute.addChildren([
     newCaseRoute,
     caseRoute,
     accountsRoute,
+    kindRecordRoute,
     knowledgeRoute,
     newArticleRoute,
     articleRoute,

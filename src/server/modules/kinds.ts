@@ -6,12 +6,15 @@
  */
 import { registerRecordKinds } from '../platform/access/policy.ts';
 import { kindRegistry } from '../platform/records/kind.ts';
+import { activitiesKind } from './activities/activities.kind.ts';
 import { companiesKind } from './companies/companies.kind.ts';
 import { invoicesKind, ordersKind, paymentsKind } from './finance/finance.kind.ts';
 import { articlesKind } from './knowledge/articles.kind.ts';
 import { peopleKind } from './people/people.kind.ts';
+import { promisesKind } from './promises/promises.kind.ts';
 import { dealsKind } from './sales/deals.kind.ts';
 import { casesKind } from './service/cases.kind.ts';
+import { tasksKind } from './tasks/tasks.kind.ts';
 
 export const recordKinds = kindRegistry([
   peopleKind, // modules/people
@@ -24,4 +27,11 @@ export const recordKinds = kindRegistry([
   articlesKind, // modules/knowledge
 ]);
 
-registerRecordKinds(recordKinds.kinds);
+/**
+ * The touchpoints: activities, tasks and promises, declared like any kind but served by their own services (their
+ * tables have no bin; a task's owner is its assignee). The access policy knows them as objects (tasks and promises
+ * with their own visibility), and `/meta/objects` and the roles screen list them with the record kinds.
+ */
+export const touchpointKinds = kindRegistry([activitiesKind, tasksKind, promisesKind]);
+
+registerRecordKinds(recordKinds.kinds, touchpointKinds.kinds);

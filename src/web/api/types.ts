@@ -150,7 +150,11 @@ export type FlagTone = Schemas['CardFlag']['tone'];
 
 export type CardFlag = Schemas['CardFlag'];
 
+/** Every kind with a context card (and a place in the global search): people, companies, deals, cases, orders… */
 export type CardKind = Schemas['ContextCard']['kind'];
+
+/** The kinds a 360° view, timeline, tasks and promises hang on: people and companies. */
+export type AnchorKind = 'people' | 'companies';
 
 export type ContextCardData = Schemas['ContextCard'];
 
@@ -166,3 +170,6 @@ export type AppNotification = Schemas['Notification'];
 export type GoingColdItem = Schemas['GoingColdItem'];
 
 export type MyDay = Schemas['MyDay'];
+
+/** A kind of record or touchpoint as `/meta/objects` lists it: actions, fields, whether it has visibility and rules. */
+export type ObjectMeta = Schemas['ObjectMeta'];

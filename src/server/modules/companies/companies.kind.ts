@@ -19,6 +19,12 @@ export const companiesKind = defineRecordKind({
   customFields: true,
   searchable: true,
   cards: true,
+  search: {
+    title: ['name'],
+    subtitle: ['domain', 'city'],
+    terms: ['domain'],
+    hidden: (r) => ({ domains: !r('domain'), names: !r('name') }),
+  },
   defaultSort: 'name',
   fields: [
     { key: 'name', label: 'Name', type: 'text', column: 'name_sort', notNull: true },

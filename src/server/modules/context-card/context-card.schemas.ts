@@ -2,11 +2,13 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/index.ts';
+import { recordKinds } from '../kinds.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const CARD_KINDS = ['people', 'companies'] as const;
-export type CardKind = (typeof CARD_KINDS)[number];
+/** The kinds with a context card, from the registry (`cards: true`; every searchable kind has one). */
+export const CARD_KINDS: readonly string[] = recordKinds.kinds.filter((k) => k.cards).map((k) => k.name);
+export type CardKind = string;
 export const FLAG_TONES = ['info', 'warning', 'danger'] as const;
 
 export const CardFlag = Type.Object(
@@ -26,7 +28,11 @@ export const ContextCard = Type.Object(
     kind: StringEnum(CARD_KINDS),
     id: Type.String(),
     name: Type.String(),
-    subtitle: Nullable(Type.String({ description: 'Job title · company (people), domain · city (companies)' })),
+    subtitle: Nullable(
+      Type.String({
+        description: "Job title · company (people), domain · city (companies); the fields its kind's search declares",
+      }),
+    ),
     lifecycleStage: Nullable(Type.String({ description: 'People only' })),
     valueTier: Nullable(Type.String()),
     owner: Nullable(Ref),

@@ -1,12 +1,15 @@
 /**
  * Context cards, built in batch: one call per source (people or companies DTOs, then each contributor once for all
- * ids), never one query per record. Cards are built from the redacted DTOs, so a field the reader's role hides is
+ * ids; any other kind with a card through its kernel, one batch read), never one query per record. Cards are built from the redacted DTOs, so a field the reader's role hides is
  * null on the card too. Modules add what they know (open tasks, promises due, credit hold…) by registering a
  * CardContributor; the card service never reads their tables.
  */
 import type { Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can } from '../../platform/access/policy.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { RecordKernel } from '../../platform/records/kernel.ts';
+import type { RecordKind } from '../../platform/records/kind.ts';
+import { searchSubtitle, searchTitle } from '../../platform/records/search.ts';
 import type { CompaniesService, Company } from '../companies/index.ts';
 import type { PeopleService, Person } from '../people/index.ts';
 import type { CardFlag, CardKind, ContextCard } from './context-card.schemas.ts';
@@ -33,6 +36,12 @@ export interface CardContributor {
 export interface ContextCardDeps {
   people: PeopleService;
   companies: CompaniesService;
+  /**
+   * The kernels of the other kinds with a card (deals, cases, orders…): their cards are built from the reader's
+   * redacted records and the kind's `search` declaration (title, subtitle), with the owner and company they link to.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: kernels of every kind, whatever their record types
+  kernels?: readonly RecordKernel<any, any, any>[];
 }
 
 /** Labels and tones of the record flags everyone knows; any other flag is shown as written, as information. */
@@ -140,6 +149,34 @@ function companyCard(c: Redacted<Company>, at: string): ContextCard {
   };
 }
 
+const asRef = (v: unknown): ContextCard['owner'] => {
+  const r = v as { id?: unknown; name?: unknown } | null | undefined;
+  return typeof r?.id === 'string' && typeof r.name === 'string' ? { id: r.id, name: r.name } : null;
+};
+
+/** The card of a record of a kind without a hand-written one: its title, subtitle, owner and company. */
+function kindCard(kind: RecordKind, dto: Record<string, unknown> & { id: string }): ContextCard {
+  return {
+    kind: kind.name,
+    id: dto.id,
+    name: searchTitle(kind, dto),
+    subtitle: searchSubtitle(kind, dto),
+    lifecycleStage: null,
+    valueTier: null,
+    owner: asRef(dto.owner),
+    preferredChannel: null,
+    preferredLanguage: null,
+    consent: { email: null, phone: null, sms: null, post: null },
+    company: asRef(dto.company),
+    lastContact: null,
+    contactDueAt: null,
+    goingCold: false,
+    counts: {},
+    amounts: {},
+    flags: [],
+  };
+}
+
 export class ContextCardService {
   readonly #d: ContextCardDeps;
   readonly #contributors: CardContributor[] = [];
@@ -160,12 +197,18 @@ export class ContextCardService {
   async cards(ctx: Ctx, subject: { kind: CardKind; ids: string[] }, db?: Executor): Promise<ContextCard[]> {
     if (subject.ids.length === 0 || !can(ctx.actor, subject.kind, 'read')) return [];
     const at = new Date().toISOString();
+    if (subject.kind !== 'people' && subject.kind !== 'companies') {
+      const kernel = this.#d.kernels?.find((k) => k.kind.name === subject.kind && k.kind.cards);
+      if (!kernel) return [];
+      return (await kernel.getMany(ctx, subject.ids, db)).map((d) => kindCard(kernel.kind, d));
+    }
     const cards =
       subject.kind === 'people'
         ? (await this.#d.people.getMany(ctx, subject.ids, db)).map((p) => personCard(p, at))
         : (await this.#d.companies.getMany(ctx, subject.ids, db)).map((c) => companyCard(c, at));
+    // Contributors add what they know about the people and companies (the anchors of the 360° view).
     if (cards.length === 0 || this.#contributors.length === 0) return cards;
-    const visible = { kind: subject.kind, ids: cards.map((c) => c.id) };
+    const visible = { kind: subject.kind as 'people' | 'companies', ids: cards.map((c) => c.id) };
     const contributed = await Promise.all(this.#contributors.map((c) => c.cardFacts(ctx, visible, db)));
     for (const card of cards) {
       const flags = [...card.flags];

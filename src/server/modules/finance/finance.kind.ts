@@ -41,8 +41,11 @@ export const ordersKind = defineRecordKind({
   table: 'orders',
   owned: false,
   customFields: false,
-  searchable: false,
-  cards: false,
+  searchable: true,
+  cards: true,
+  module: 'accounts',
+  // "SO-10023" or "10023" finds an order (the generic search document of `platform/records/search.ts`).
+  search: { title: ['number'], subtitle: ['companyId', 'total', 'status'], terms: ['externalId'] },
   defaultSort: '-orderedAt',
   fields: [
     { key: 'number', label: 'Number', type: 'text', column: 'number', notNull: true },
@@ -82,8 +85,10 @@ export const invoicesKind = defineRecordKind({
   table: 'invoices',
   owned: false,
   customFields: false,
-  searchable: false,
-  cards: false,
+  searchable: true,
+  cards: true,
+  module: 'accounts',
+  search: { title: ['number'], subtitle: ['companyId', 'outstanding', 'status'], terms: ['externalId'] },
   defaultSort: '-issuedAt',
   fields: [
     { key: 'number', label: 'Number', type: 'text', column: 'number', notNull: true },
@@ -132,6 +137,7 @@ export const paymentsKind = defineRecordKind({
   customFields: false,
   searchable: false,
   cards: false,
+  module: 'accounts',
   defaultSort: '-paidAt',
   fields: [
     { key: 'externalId', label: 'ERP id', type: 'text', column: 'external_id', notNull: true },

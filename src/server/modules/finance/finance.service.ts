@@ -22,6 +22,7 @@ import { type AuditEntry, type Changes, diff, recordAudit, recordAudits } from '
 import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
 import type { DomainEvent, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
+import { syncKindSearchDocuments } from '../../platform/records/search.ts';
 import type { CompaniesService, Company, CompanyCredit, CompanyValueRow } from '../companies/index.ts';
 import type { CardFacts } from '../context-card/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -29,6 +30,7 @@ import type { WorkspaceService } from '../workspace/index.ts';
 import { customerValue } from './customer-value.ts';
 import { daysPast, type PaymentsRecords } from './erp-records.service.ts';
 import { financeError } from './finance.errors.ts';
+import { invoicesKind, ordersKind, paymentsKind } from './finance.kind.ts';
 import * as repo from './finance.repository.ts';
 import {
   type AccountsOverview,
@@ -162,6 +164,7 @@ const validators = {
 
 export type ErpKind = 'companies' | 'orders' | 'invoices' | 'payments';
 type ErpTable = repo.ErpTable;
+const FINANCE_KINDS = { orders: ordersKind, invoices: invoicesKind, payments: paymentsKind } as const;
 
 interface RecordBase {
   externalId: string;
@@ -595,6 +598,8 @@ export class FinanceService {
     const dialect = this.#d.database.dialect;
     await repo.insertRows(trx, dialect, table, [...inserts.values()]);
     await repo.updateRows(trx, dialect, table, [...updates.values()]);
+    // Orders and invoices are found by their number in the global search: their documents follow the rows.
+    await syncKindSearchDocuments(trx, FINANCE_KINDS[table], [...inserts.values(), ...updates.values()]);
     await repo.saveSyncStates(trx, dialect, table, savedStates);
     await recordAudits(trx, ctx, audits, dialect);
     await this.#d.events.publishMany(trx, ctx, events);

@@ -14,7 +14,9 @@ export const articlesKind = defineRecordKind({
   owned: false,
   customFields: false,
   searchable: true,
-  cards: false,
+  cards: true,
+  module: 'service',
+  search: { title: ['title'], subtitle: ['category', 'status'], terms: ['category'] },
   defaultSort: '-updatedAt',
   fields: [
     { key: 'title', label: 'Title', type: 'text', column: 'title', notNull: true },

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRolePolicy } from '../../platform/access/policy.ts';
 import { createUser, json, login, type TestContext, testApp } from '../../test/harness.ts';
-import { recordKinds } from '../kinds.ts';
+import { recordKinds, touchpointKinds } from '../kinds.ts';
 
 let t: TestContext;
 
@@ -15,6 +15,9 @@ interface ObjectMeta {
   kind: string;
   label: string;
   actions: string[];
+  visibility: boolean;
+  fieldRules: boolean;
+  touchpoint: boolean;
   fields: { key: string; label: string; type: string; filterable: boolean; sortable: boolean }[];
 }
 
@@ -33,7 +36,7 @@ describe('GET /meta/objects', () => {
 
   it('lists every kind of the registry to an admin, with every action and field', async () => {
     const data = await objectsFor('admin');
-    expect(data.map((o) => o.kind)).toEqual(recordKinds.names());
+    expect(data.map((o) => o.kind)).toEqual([...recordKinds.names(), ...touchpointKinds.names()]);
     const people = data.find((o) => o.kind === 'people')!;
     expect(people.label).toBe('People');
     expect(people.actions).toEqual(['read', 'create', 'update', 'delete', 'export']);
@@ -45,6 +48,23 @@ describe('GET /meta/objects', () => {
       sortable: true,
     });
     expect(data.find((o) => o.kind === 'companies')!.fields.map((f) => f.key)).toContain('creditLimit');
+  });
+
+  it('lists activities, tasks and promises as grantable kinds, tasks and promises with their own visibility', async () => {
+    const data = await objectsFor('admin');
+    const of = (kind: string) => data.find((o) => o.kind === kind)!;
+    expect(of('tasks')).toMatchObject({ label: 'Tasks', visibility: true, fieldRules: false, touchpoint: true });
+    expect(of('promises')).toMatchObject({ visibility: true, touchpoint: true });
+    expect(of('activities')).toMatchObject({ visibility: false, touchpoint: true });
+    expect(of('tasks').fields.map((f) => f.key)).toContain('dueAt');
+    expect(of('deals')).toMatchObject({ visibility: true, fieldRules: true, touchpoint: false });
+    expect(of('orders')).toMatchObject({ visibility: false, fieldRules: true });
+    // A role that may not read tasks does not see them listed.
+    const policy = newRolePolicy();
+    delete policy.objects.tasks;
+    const admin = await createUser(t.services, 'admin', 'North');
+    await t.services.identity.createRole(admin.ctx, { key: 'no-tasks', name: 'No tasks', policy });
+    expect((await objectsFor('no-tasks')).map((o) => o.kind)).not.toContain('tasks');
   });
 
   it("applies a restricted role's actions and field rules", async () => {
@@ -81,7 +101,7 @@ describe('GET /meta/objects', () => {
   it('every kind has a saved-views field catalogue with the same fields', async () => {
     const admin = await createUser(t.services, 'admin', 'North');
     const s = await login(t.app, admin.email);
-    for (const o of await objectsFor('admin')) {
+    for (const o of (await objectsFor('admin')).filter((k) => !k.touchpoint)) {
       const res = await t.app.inject({ url: `/api/v1/meta/fields?object=${o.kind}`, headers: s.headers });
       expect(res.statusCode, o.kind).toBe(200);
       expect(

@@ -19,6 +19,13 @@ export const ObjectMeta = Type.Object(
     kind: Type.String({ description: 'The kind of record, e.g. people; also its URL segment under /api/v1' }),
     label: Type.String(),
     actions: Type.Array(StringEnum(ACTIONS), { description: 'What the caller may do with records of this kind' }),
+    visibility: Type.Boolean({
+      description: 'Whether a role sets which of its records a user sees (own, their teams’, all): kinds with an owner',
+    }),
+    fieldRules: Type.Boolean({ description: 'Whether a role may hide its fields or make them read-only' }),
+    touchpoint: Type.Boolean({
+      description: 'Activities, tasks and promises: kinds served by their own routes (/activities, /tasks, /promises)',
+    }),
     fields: Type.Array(ObjectField, {
       description: "The fields the caller may read (their role's field rules applied)",
     }),

@@ -12,6 +12,18 @@ export const peopleKind = defineRecordKind({
   customFields: true,
   searchable: true,
   cards: true,
+  search: {
+    title: ['firstName', 'lastName'],
+    subtitle: ['jobTitle', 'companyId'],
+    terms: ['email', 'phone', 'companyId'],
+    // Filter names (email) and DTO names (emails) both carry the rule; the company's words are its link's.
+    hidden: (r) => ({
+      emails: !(r('email') && r('emails')),
+      phones: !(r('phone') && r('phones')),
+      names: !['name', 'firstName', 'lastName'].every(r),
+      company: !r('companyId'),
+    }),
+  },
   defaultSort: 'name',
   countEveryPage: true,
   fields: [

@@ -11,7 +11,9 @@ export const dealsKind = defineRecordKind({
   owned: true,
   customFields: true,
   searchable: true,
-  cards: false,
+  cards: true,
+  module: 'sales',
+  search: { title: ['name'], subtitle: ['amount', 'stageId', 'companyId'], terms: ['source', 'nextStep'] },
   defaultSort: '-updatedAt',
   fields: [
     { key: 'name', label: 'Name', type: 'text', column: 'name', notNull: true },

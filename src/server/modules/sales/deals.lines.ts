@@ -2,18 +2,11 @@
  * What a deal writes about itself: its timeline lines and its search document. The service uses these when a deal
  * changes and the seed uses the same functions for the demo's history, so both say exactly the same.
  */
+
+import { formatMoney } from '../../../shared/money.ts';
 import type { SearchDocument } from '../../platform/search/documents.ts';
 
-/** A minor-unit amount as text in its currency ("EUR 12,400.00"). */
-export function formatMoney(amountMinor: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const value = (amountMinor / 10 ** digits).toLocaleString('en', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return `${currency} ${value}`;
-}
+export { formatMoney };
 
 /** "Deal Northwind renewal opened in Qualified (EUR 5,000.00)". */
 export function dealCreatedLine(d: {

@@ -159,7 +159,7 @@ describe('GET /api/v1/search: matching', () => {
   });
 
   it('answers 400 naming the parameter for an unknown kind, a limit above 25 or an empty query', async () => {
-    const bad = await search(q('a', '&kinds=people,deals'));
+    const bad = await search(q('a', '&kinds=people,payments'));
     expect(bad.res.statusCode).toBe(400);
     expect(bad.res.headers['content-type']).toContain('application/problem+json');
     expect(json<{ errors: { pointer: string }[] }>(bad.res).errors.map((e) => e.pointer)).toEqual(['/kinds']);

@@ -1,17 +1,26 @@
 /** Global search and screen pop: request and response schemas. */
 import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum } from '../../platform/schema.ts';
-import { CARD_KINDS, ContextCard } from '../context-card/index.ts';
+import { ContextCard } from '../context-card/index.ts';
+import { recordKinds } from '../kinds.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const SEARCH_KINDS = CARD_KINDS;
+/** The kinds the global search finds, from the registry (each declares `search`: its title, subtitle, indexed fields). */
+export const SEARCH_KINDS: readonly string[] = recordKinds.kinds.filter((k) => k.searchable).map((k) => k.name);
 export const MAX_SEARCH_LIMIT = 25;
 
 export const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 200, description: 'Name, email, phone in any format, company domain' }),
+  q: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Name, email, phone in any format, company domain, a case reference, an order or invoice number',
+  }),
   kinds: Type.Optional(
-    Type.String({ maxLength: 100, description: `Comma-separated: ${SEARCH_KINDS.join(', ')} (default: all)` }),
+    Type.String({
+      maxLength: 200,
+      description: `Comma-separated: ${SEARCH_KINDS.join(', ')} (default: every kind you may read)`,
+    }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_LIMIT, default: 10 })),
 });

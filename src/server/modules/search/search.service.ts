@@ -1,15 +1,19 @@
 /**
- * Global search and screen pop. Search asks the platform search index for candidates (visibility applied in SQL
- * before the limit), pins exact email/phone matches found through the people service, and attaches context cards in
- * one batch per kind. Lookup (screen pop) is index-backed: exact phone/email through the people service, then the
+ * Global search and screen pop. Search covers every kind of the registry that declares `search` and the reader may
+ * read (its module on): it asks the platform search index for candidates (each kind's visibility applied in SQL before
+ * the limit, the words its field rules hide never matching), pins exact email/phone matches found through the people
+ * service, and attaches context cards in one batch per kind (title and subtitle come from the card, built from the
+ * reader's redacted record). Lookup (screen pop) is index-backed: exact phone/email through the people service, then the
  * people's companies.
  */
 import { normaliseEmail, normalisePhone } from '../../../shared/contact.ts';
 import type { Database } from '../../db/database.ts';
-import { type Actor, type Ctx, can, canReadField, type Scope, visibilityScope } from '../../platform/access/policy.ts';
+import { type Ctx, can, canReadField, type Scope, visibilityScope } from '../../platform/access/policy.ts';
 import { codedError } from '../../platform/errors.ts';
+import { hiddenTerms } from '../../platform/records/search.ts';
 import type { HiddenTerms, SearchIndex } from '../../platform/search/search-index.ts';
-import type { CardKind, ContextCard, ContextCardService } from '../context-card/index.ts';
+import type { ContextCard, ContextCardService } from '../context-card/index.ts';
+import { recordKinds } from '../kinds.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { SEARCH_ERRORS } from './search.errors.ts';
@@ -34,10 +38,6 @@ export interface SearchDeps {
 const invalid = (code: keyof typeof SEARCH_ERRORS, title: string, pointer: string, detail: string) =>
   codedError(SEARCH_ERRORS, code, title, `${pointer.slice(1)} ${detail}`, [{ pointer, detail, in: 'query' }]);
 
-/** Whether the actor may read a people field, under its filter name (`email`) and its DTO name (`emails`). */
-const readable = (actor: Actor, field: string) =>
-  canReadField(actor, 'people', field) && canReadField(actor, 'people', `${field}s`);
-
 export class SearchService {
   readonly #d: SearchDeps;
 
@@ -45,7 +45,7 @@ export class SearchService {
     this.#d = deps;
   }
 
-  #kinds(raw: string | undefined): CardKind[] {
+  #kinds(raw: string | undefined): string[] {
     if (raw === undefined || raw.trim() === '') return [...SEARCH_KINDS];
     const asked = raw
       .split(',')
@@ -54,29 +54,28 @@ export class SearchService {
     const unknown = asked.find((k) => !(SEARCH_KINDS as readonly string[]).includes(k));
     if (unknown !== undefined)
       throw invalid('search.invalid_query', 'Invalid search', '/kinds', `has an unknown kind "${unknown}"`);
-    return [...new Set(asked)] as CardKind[];
+    return [...new Set(asked)];
   }
 
   async search(ctx: Ctx, input: SearchQuery): Promise<SearchResult[]> {
     const { actor } = ctx;
     const q = input.q.trim();
     const limit = Math.min(Math.max(input.limit ?? 10, 1), MAX_SEARCH_LIMIT);
-    // A kind the actor may not read is skipped, not an error: the search box asks for everything.
-    const kinds = this.#kinds(input.kinds).filter((k) => can(actor, k, 'read'));
+    // A kind the actor may not read, or whose module is off, is skipped, not an error: the search box asks for all.
+    const modules = (await this.#d.workspace.get()).modules as Record<string, boolean>;
+    const kinds = this.#kinds(input.kinds).filter((k) => {
+      const kind = recordKinds.get(k);
+      return kind !== undefined && can(actor, k, 'read') && (!kind.module || modules[kind.module] !== false);
+    });
     if (q === '' || kinds.length === 0) return [];
-    const scopes: Record<string, Scope> = Object.fromEntries(kinds.map((k) => [k, visibilityScope(actor, k)]));
-    const hidden: Record<string, HiddenTerms> = {
-      people: {
-        emails: !readable(actor, 'email'),
-        phones: !readable(actor, 'phone'),
-        names: !['name', 'firstName', 'lastName'].every((f) => canReadField(actor, 'people', f)),
-        company: !canReadField(actor, 'people', 'companyId'),
-      },
-      companies: {
-        domains: !canReadField(actor, 'companies', 'domain'),
-        names: !canReadField(actor, 'companies', 'name'),
-      },
-    };
+    // Each kind's own visibility (own / team / all for a kind with an owner; a kind without one is seen whole by its
+    // readers), and the indexed words its field rules hide from this reader, from its declaration.
+    const scopes: Record<string, Scope> = Object.fromEntries(
+      kinds.map((k) => [k, recordKinds.get(k)!.owned ? visibilityScope(actor, k) : { kind: 'all' }]),
+    );
+    const hidden: Record<string, HiddenTerms> = Object.fromEntries(
+      kinds.map((k) => [k, hiddenTerms(recordKinds.get(k)!, (f) => canReadField(actor, k, f))]),
+    );
     const db = this.#d.database.db;
 
     // Exact identifiers through the people indexes (person_emails.email, person_phones.e164); the people service
@@ -112,7 +111,7 @@ export class SearchService {
       return card
         ? [
             {
-              kind: h.kind as CardKind,
+              kind: h.kind,
               id: h.recordId,
               title: card.name,
               subtitle: card.subtitle,

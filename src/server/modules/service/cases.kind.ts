@@ -15,7 +15,10 @@ export const casesKind = defineRecordKind({
   owned: true,
   customFields: true,
   searchable: true,
-  cards: false,
+  cards: true,
+  module: 'service',
+  // "C-1042", "1042" and the subject's words find a case.
+  search: { title: ['reference', 'subject'], subtitle: ['status', 'companyId'], terms: [] },
   defaultSort: '-openedAt',
   fields: [
     { key: 'reference', label: 'Reference', type: 'text', column: 'reference', notNull: true },

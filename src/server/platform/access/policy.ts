@@ -40,16 +40,25 @@ export interface AccessKind {
   fieldPaths: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Hands the registry's kinds to the policy (idempotent; `modules/kinds.ts` calls it). */
-export function registerRecordKinds(kinds: readonly AccessKind[]): void {
+/**
+ * Hands the registry's kinds to the policy (idempotent; `modules/kinds.ts` calls it), and the touchpoints declared as
+ * kinds (activities, tasks, promises): objects a role grants, with their own visibility when they have an owner.
+ */
+export function registerRecordKinds(
+  kinds: readonly AccessKind[],
+  touchpoints: readonly AccessKind[] = TOUCHPOINT_OBJECTS.map((name) => ({
+    name,
+    owned: (SCOPED_OBJECTS as readonly string[]).includes(name),
+    fieldPaths: {},
+  })),
+): void {
   const names = kinds.map((k) => k.name);
   RECORD_OBJECTS.splice(0, RECORD_OBJECTS.length, ...names);
-  OBJECTS.splice(0, OBJECTS.length, ...names, ...TOUCHPOINT_OBJECTS, ...SYSTEM_OBJECTS);
+  OBJECTS.splice(0, OBJECTS.length, ...names, ...touchpoints.map((k) => k.name), ...SYSTEM_OBJECTS);
   VISIBILITY_OBJECTS.splice(
     0,
     VISIBILITY_OBJECTS.length,
-    ...kinds.filter((k) => k.owned).map((k) => k.name),
-    ...SCOPED_OBJECTS,
+    ...[...kinds, ...touchpoints].filter((k) => k.owned).map((k) => k.name),
   );
   for (const key of Object.keys(FIELD_PATHS)) delete FIELD_PATHS[key];
   for (const k of kinds)

@@ -47,6 +47,7 @@ import { removeSearchDocument, type SearchDocument, upsertSearchDocument } from 
 import { jsonArrayContains } from '../sql-json.ts';
 import type { LifecycleVerb, RecordKind } from './kind.ts';
 import { mergedInto, redirectOf } from './redirects.ts';
+import { syncKindSearchDocuments } from './search.ts';
 
 /** The columns the kernel relies on in every kind's table. */
 export interface KernelRow {
@@ -487,9 +488,16 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
 
   /** Rewrites one record's search document (also what the search rebuild calls). */
   async reindex(db: Executor, id: string): Promise<void> {
-    if (!this.kind.searchable || !this.#h.searchDocument) return;
+    if (!this.kind.searchable) return;
+    if (!this.#h.searchDocument) return this.#reindexGeneric(db, [id]);
     const doc = await this.#h.searchDocument(db, id);
     if (doc) await upsertSearchDocument(db, doc);
+  }
+
+  /** The documents of a kind without a hand-written one, from its rows and its `search` declaration (one query). */
+  async #reindexGeneric(db: Executor, ids: string[]): Promise<void> {
+    const rows = await this.#any(db).selectFrom(this.kind.table).selectAll().where('id', 'in', ids).execute();
+    await syncKindSearchDocuments(db, this.kind, rows as Record<string, unknown>[]);
   }
 
   /**
@@ -497,7 +505,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
    * (after a restore from backup or a change of the document format). Returns how many were written.
    */
   async reindexAll(pageSize = 500, onProgress: (done: number) => void = () => {}): Promise<number> {
-    if (!this.kind.searchable || !this.#h.searchDocument) return 0;
+    if (!this.kind.searchable) return 0;
     let done = 0;
     let last: string | undefined;
     for (;;) {
@@ -511,7 +519,8 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       const ids = ((await qb.execute()) as { id: string }[]).map((r) => r.id);
       if (ids.length === 0) return done;
       await this.#db.transaction().execute(async (trx) => {
-        for (const id of ids) await this.reindex(trx, id);
+        if (!this.#h.searchDocument) await this.#reindexGeneric(trx, ids);
+        else for (const id of ids) await this.reindex(trx, id);
       });
       done += ids.length;
       onProgress(done);

@@ -6,6 +6,7 @@
  * search document) is given to the kernel as hooks (`kernel.ts`). Tables and migrations stay hand-written.
  */
 import type { FieldType } from '../lists.ts';
+import type { HiddenTerms } from '../search/search-index.ts';
 
 export interface KindField {
   /** The API and list key (`firstName`); field rules, filters, sorts and saved views use it. */
@@ -31,6 +32,25 @@ export interface KindField {
   hideable?: boolean;
 }
 
+/**
+ * How a kind is found by the global search (`/search`, the command palette): which fields make the result's title and
+ * subtitle (read from the reader's redacted record, so a hidden field never shows) and which fields' values are indexed
+ * besides the title's. Reference fields show the name of the record they point to and are never indexed.
+ */
+export interface KindSearch {
+  /** Fields whose values, joined by a space, are the result's title (`['reference', 'subject']`). */
+  title: readonly string[];
+  /** Fields shown under the title, joined by ` · ` (`['amount', 'stageId']`). */
+  subtitle: readonly string[];
+  /** Other fields whose values are indexed (text, numbers: an order's number, a deal's source). */
+  terms: readonly string[];
+  /**
+   * Which indexed words a reader's field rules hide. Default: the title's words when a title field is hidden, every
+   * other word when a `terms` field is hidden (a hidden value never matches).
+   */
+  hidden?: (readable: (field: string) => boolean) => HiddenTerms;
+}
+
 /** A column of the kind's export: `field` is the field whose read rule gates it (null: always exportable). */
 export interface ExportColumn {
   key: string;
@@ -49,10 +69,17 @@ export interface RecordKind {
   owned: boolean;
   /** Whether admins may add custom fields to it. */
   customFields: boolean;
-  /** Whether it has a global search document. */
+  /** Whether it has a global search document (then `search` says how it is found and shown). */
   searchable: boolean;
-  /** Whether a context card can be asked for it. */
+  /** Its global search declaration; required when `searchable`. */
+  search?: KindSearch;
+  /**
+   * Whether a context card can be asked for it (`/context-card/{kind}/{id}`; every searchable kind has one, the cards
+   * of search results). Kinds without a hand-written card get one built from the record and `search`.
+   */
   cards: boolean;
+  /** The workspace module it belongs to (`sales`): while the module is off, the global search leaves it out. */
+  module?: string;
   /** The list catalogue in display order (custom fields follow). */
   fields: readonly KindField[];
   /** Where each field shows up in a DTO besides its own key (see `FIELD_PATHS` in the access policy). */
@@ -99,6 +126,13 @@ export interface KindRegistry {
 export function kindRegistry(kinds: readonly RecordKind[]): KindRegistry {
   const byName = new Map(kinds.map((k) => [k.name, k]));
   if (byName.size !== kinds.length) throw new Error('Two record kinds share a name');
+  for (const k of kinds) {
+    if (k.searchable && (!k.search || !k.cards))
+      throw new Error(`Kind ${k.name} is searchable: declare search and cards`);
+    for (const key of k.search ? [...k.search.title, ...k.search.subtitle, ...k.search.terms] : []) {
+      if (!k.fields.some((f) => f.key === key)) throw new Error(`Kind ${k.name} searches an unknown field "${key}"`);
+    }
+  }
   return { kinds, get: (name) => byName.get(name), names: () => kinds.map((k) => k.name) };
 }
 

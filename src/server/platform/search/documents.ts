@@ -1,5 +1,5 @@
 /**
- * Search documents: one row per searchable record (people, companies; later deals, cases, articles) with the
+ * Search documents: one row per searchable record (of every kind that declares `search`) with the
  * visibility columns, kept in step by the owning module inside its write transaction. Writing is portable; the
  * index behind it is dialect-specific (FTS5 triggers on SQLite, a generated tsvector + pg_trgm on PostgreSQL) and is
  * queried through `search-index.ts`.
@@ -71,6 +71,41 @@ export async function upsertSearchDocument(db: Executor, doc: SearchDocument): P
       }),
     )
     .execute();
+}
+
+/** 8 columns a row: 250 rows a statement stay far below SQLite's bound-parameter limit. */
+const ROWS_PER_STATEMENT = 250;
+
+/** Writes (or rewrites) many documents set-based, in the caller's transaction. */
+export async function writeSearchDocuments(db: Executor, docs: readonly SearchDocument[]): Promise<void> {
+  const at = now();
+  for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
+    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => documentRow(d, at));
+    await db
+      .insertInto('search_documents')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['kind', 'record_id']).doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          team_id: eb.ref('excluded.team_id'),
+          title: eb.ref('excluded.title'),
+          subtitle: eb.ref('excluded.subtitle'),
+          terms: eb.ref('excluded.terms'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function removeSearchDocuments(db: Executor, kind: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom('search_documents')
+      .where('kind', '=', kind)
+      .where('record_id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
 }
 
 export async function removeSearchDocument(db: Executor, kind: string, recordId: string): Promise<void> {

@@ -11,13 +11,10 @@
  * compares them).
  */
 import { sql } from 'kysely';
-import type { Database, Executor } from '../../db/database.ts';
-import { now } from '../ids.ts';
-import { documentRow, phoneTerms, type SearchDocument } from './documents.ts';
+import type { Database } from '../../db/database.ts';
+import { phoneTerms, removeSearchDocuments, type SearchDocument, writeSearchDocuments } from './documents.ts';
 
 const BATCH = 1_000;
-/** 8 columns a row: 250 rows a statement stay far below SQLite's bound-parameter limit. */
-const ROWS_PER_STATEMENT = 250;
 
 export function companyDocument(row: {
   id: string;
@@ -62,31 +59,8 @@ export function personDocument(
   };
 }
 
-async function writeDocuments(db: Executor, docs: SearchDocument[]): Promise<void> {
-  const at = now();
-  for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
-    const rows = docs.slice(i, i + ROWS_PER_STATEMENT).map((d) => documentRow(d, at));
-    await db
-      .insertInto('search_documents')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['kind', 'record_id']).doUpdateSet((eb) => ({
-          owner_id: eb.ref('excluded.owner_id'),
-          team_id: eb.ref('excluded.team_id'),
-          title: eb.ref('excluded.title'),
-          subtitle: eb.ref('excluded.subtitle'),
-          terms: eb.ref('excluded.terms'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
-}
-
-async function removeDocuments(db: Executor, kind: string, ids: string[]): Promise<void> {
-  if (ids.length > 0)
-    await db.deleteFrom('search_documents').where('kind', '=', kind).where('record_id', 'in', ids).execute();
-}
+const writeDocuments = writeSearchDocuments;
+const removeDocuments = removeSearchDocuments;
 
 export interface RebuildResult {
   companies: number;

@@ -35,6 +35,8 @@ export interface HiddenTerms {
    * neither an email, phone digits nor a word of the title.
    */
   company?: boolean;
+  /** Every word that is not a word of the title (a kind's other indexed fields, when the reader's role hides one). */
+  others?: boolean;
 }
 
 export interface SearchQuery {
@@ -148,10 +150,12 @@ export function visibleWords(terms: string, title: string, hidden: HiddenTerms |
     const labels = new Set(parts.filter((p) => p.includes('.') && !p.includes('@')).map((p) => p.split('.')[0]));
     parts = parts.filter((p) => (p.includes('@') || !p.includes('.')) && (!labels.has(p) || titleWords.has(p)));
   }
-  if (!hidden?.names && !hidden?.company) return parts.flatMap(splitWords);
+  if (!hidden?.names && !hidden?.company && !hidden?.others) return parts.flatMap(splitWords);
   const titleWords = new Set(splitWords(searchText([title])));
   return parts.flatMap((p) => {
     const words = splitWords(p);
+    // Only the title's words remain when the other indexed fields are hidden (emails and digits included).
+    if (hidden.others) return hidden.names ? [] : words.filter((w) => titleWords.has(w));
     // Emails and phone digits were handled above; the rest are the name's and the company's words.
     if (p.includes('@') || /^\d+$/.test(p)) return words;
     return words.filter((w) => (titleWords.has(w) ? !hidden.names : !hidden.company));

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { CardKind } from '../../api/types.ts';
+import type { AnchorKind } from '../../api/types.ts';
 import { listQueryKey } from './hooks/useRecordList.ts';
 
 /**
@@ -10,7 +10,7 @@ import { listQueryKey } from './hooks/useRecordList.ts';
  */
 export async function refreshRecordViews(
   queryClient: QueryClient,
-  kind: CardKind,
+  kind: AnchorKind,
   recordKey?: readonly unknown[],
 ): Promise<void> {
   const keys: (readonly unknown[])[] = [

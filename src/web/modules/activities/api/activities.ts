@@ -1,6 +1,6 @@
 import { type QueryClient, useInfiniteQuery } from '@tanstack/react-query';
 import { api, request } from '../../../api/client.ts';
-import type { Activity, CardKind, TimelinePage } from '../../../api/types.ts';
+import type { Activity, AnchorKind, TimelinePage } from '../../../api/types.ts';
 
 export interface NewActivity {
   type: Activity['type'];
@@ -37,10 +37,10 @@ export interface TimelineFilters {
   activityType: string[];
 }
 
-export const timelineKey = (kind: CardKind, id: string) => ['timeline', kind, id] as const;
+export const timelineKey = (kind: AnchorKind, id: string) => ['timeline', kind, id] as const;
 
 /** The record's timeline, newest first, one keyset page at a time. */
-export function useTimeline(kind: CardKind, id: string, filters: TimelineFilters) {
+export function useTimeline(kind: AnchorKind, id: string, filters: TimelineFilters) {
   return useInfiniteQuery({
     queryKey: [...timelineKey(kind, id), filters],
     queryFn: ({ pageParam, signal }) =>

@@ -35,7 +35,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../api/client.ts';
-import { ACTIVITY_TYPES, type CardKind, DEPARTMENTS, type TimelineEntry } from '../../../api/types.ts';
+import { ACTIVITY_TYPES, type AnchorKind, DEPARTMENTS, type TimelineEntry } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, humanize } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
@@ -171,7 +171,7 @@ export function TimelineFeed({
   filters,
   onFilters,
 }: {
-  kind: CardKind;
+  kind: AnchorKind;
   id: string;
   filters: TimelineFilters;
   onFilters: (filters: TimelineFilters) => void;

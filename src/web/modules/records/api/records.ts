@@ -1,5 +1,5 @@
 import { api, apiUrl, request } from '../../../api/client.ts';
-import type { FieldMeta, ListPage, ObjectName, SavedView, SavedViewState } from '../../../api/types.ts';
+import type { FieldMeta, ListPage, ObjectMeta, ObjectName, SavedView, SavedViewState } from '../../../api/types.ts';
 
 export interface ListParams {
   q?: string | undefined;
@@ -93,3 +93,10 @@ export async function downloadCsv(
   link.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+/** Every kind of record and touchpoint the user may read, with actions and fields (`/meta/objects`). */
+export const objectsQueryOptions = {
+  queryKey: ['meta', 'objects'] as const,
+  queryFn: async () => (await api.get<{ data: ObjectMeta[] }>('/meta/objects')).data,
+  staleTime: 5 * 60_000,
+};

@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
-import type { CardKind } from '../../../api/types.ts';
+import type { AnchorKind } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { overlayOpen } from '../../../ui/overlay.ts';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
@@ -33,7 +33,7 @@ import classes from './RecordWorkspace.module.css';
 
 const split = (value: string | undefined) => (value ? value.split(',').filter(Boolean) : []);
 
-function TasksPanel({ kind, id, onAdd }: { kind: CardKind; id: string; onAdd?: () => void }) {
+function TasksPanel({ kind, id, onAdd }: { kind: AnchorKind; id: string; onAdd?: () => void }) {
   const tasks = useQuery({ queryKey: ['tasks', 'record', kind, id], queryFn: () => fetchRecordTasks(kind, id) });
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label="Open tasks">
@@ -73,7 +73,7 @@ function TasksPanel({ kind, id, onAdd }: { kind: CardKind; id: string; onAdd?: (
   );
 }
 
-function PromisesPanel({ kind, id, onAdd }: { kind: CardKind; id: string; onAdd?: () => void }) {
+function PromisesPanel({ kind, id, onAdd }: { kind: AnchorKind; id: string; onAdd?: () => void }) {
   const promises = useQuery({
     queryKey: ['promises', 'record', kind, id],
     queryFn: () => fetchRecordPromises(kind, id),
@@ -133,7 +133,7 @@ export function RecordWorkspace({
   onSearch,
   deleted,
 }: {
-  kind: CardKind;
+  kind: AnchorKind;
   id: string;
   name: string;
   avatar: ReactNode;

@@ -1,6 +1,6 @@
 import { Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../../api/client.ts';
+import { api, isApiError } from '../../../api/client.ts';
 import type { TimelinePage } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDateTime, fromNow } from '../../../ui/format.ts';
@@ -29,6 +29,11 @@ export function SubjectTimeline({ kind, id, empty }: { kind: string; id: string;
       </Title>
       {timeline.isPending ? (
         <Skeleton height={80} />
+      ) : isApiError(timeline.error, 400) ? (
+        // A kind nothing can be linked to yet (orders, invoices: the ERP's) has no timeline of its own.
+        <Text size="sm" c="dimmed">
+          Nothing is linked to records of this kind yet: every change to it is in its history.
+        </Text>
       ) : timeline.isError ? (
         <ErrorAlert error={timeline.error} title="The timeline could not load" onRetry={() => timeline.refetch()} />
       ) : entries.length === 0 ? (

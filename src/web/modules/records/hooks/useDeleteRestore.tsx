@@ -2,7 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../../api/client.ts';
-import type { CardKind } from '../../../api/types.ts';
+import type { AnchorKind } from '../../../api/types.ts';
 import { refreshRecordViews } from '../refresh.ts';
 
 /** Soft delete with "Undo" in the toast, and restore. Lists and the record refresh afterwards. */
@@ -12,7 +12,7 @@ export function useDeleteRestore({
   remove,
   restore,
 }: {
-  object: CardKind;
+  object: AnchorKind;
   recordKey: readonly unknown[];
   remove: () => Promise<void>;
   restore: () => Promise<unknown>;

@@ -63,16 +63,22 @@ export function lastContactText(last: LastContact | null | undefined): string {
 
 /** The compact card under a search result or screen-pop match: stage, owner, last contact, flags. */
 export function CardLine({ card }: { card: ContextCardData }) {
+  // Contact facts belong to people and companies; a deal, case or order shows its owner only.
+  const contactable = card.kind === 'people' || card.kind === 'companies';
+  const facts = [
+    card.owner ? `Owner ${card.owner.name}` : null,
+    contactable ? `Last contact ${lastContactText(card.lastContact)}` : null,
+  ].filter(Boolean);
   return (
     <Group gap={6} wrap="wrap" mt={2}>
       {card.lifecycleStage ? <StageBadge stage={card.lifecycleStage as LifecycleStage} size="xs" /> : null}
       <TierBadge tier={card.valueTier} size="xs" />
       {card.goingCold ? <GoingColdBadge size="xs" /> : null}
-      <Text size="xs" c="dimmed">
-        {[card.owner ? `Owner ${card.owner.name}` : null, `Last contact ${lastContactText(card.lastContact)}`]
-          .filter(Boolean)
-          .join(' · ')}
-      </Text>
+      {facts.length > 0 ? (
+        <Text size="xs" c="dimmed">
+          {facts.join(' · ')}
+        </Text>
+      ) : null}
       <FlagBadges flags={card.flags} size="xs" />
     </Group>
   );

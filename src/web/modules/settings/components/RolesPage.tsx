@@ -22,24 +22,24 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { FieldRule, Policy, Role, Visibility } from '../../../api/types.ts';
+import type { FieldRule, ObjectName, Policy, Role, Visibility } from '../../../api/types.ts';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
 import { meQueryKey } from '../../auth/api/auth.ts';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import { fieldsQueryOptions } from '../../records/api/records.ts';
+import { fieldsQueryOptions, objectsQueryOptions } from '../../records/api/records.ts';
 import { createRole, rolesQueryKey, updateRole, useRoles } from '../api/directory.ts';
 
-const OBJECTS: { key: string; label: string; actions: string[] }[] = [
-  { key: 'people', label: 'People', actions: ['read', 'create', 'update', 'delete', 'export'] },
-  { key: 'companies', label: 'Companies', actions: ['read', 'create', 'update', 'delete', 'export'] },
+/** The objects that are not kinds of record: users and roles, settings, the audit log. */
+const SYSTEM_OBJECTS: { key: string; label: string; actions: string[] }[] = [
   { key: 'users', label: 'Users, teams & roles', actions: ['read', 'create', 'update', 'delete'] },
   { key: 'settings', label: 'Workspace settings', actions: ['read', 'update'] },
   { key: 'audit', label: 'Audit log', actions: ['read'] },
   { key: 'privacy', label: 'Privacy requests', actions: ['read', 'update', 'delete', 'export'] },
 ];
 const ACTIONS = ['read', 'create', 'update', 'delete', 'export'];
-const RECORD_OBJECTS = ['people', 'companies'] as const;
+/** What a touchpoint offers: activities are logged and corrected, tasks and promises have no export. */
+const TOUCHPOINT_ACTIONS = ['read', 'create', 'update', 'delete'];
 
 function clonePolicy(policy: Policy): Policy {
   return {
@@ -55,12 +55,12 @@ function FieldRules({
   readOnly,
   onChange,
 }: {
-  object: (typeof RECORD_OBJECTS)[number];
+  object: string;
   rules: Partial<Record<string, FieldRule>>;
   readOnly: boolean;
   onChange: (rules: Partial<Record<string, FieldRule>>) => void;
 }) {
-  const fields = useQuery(fieldsQueryOptions(object));
+  const fields = useQuery(fieldsQueryOptions(object as ObjectName));
   if (fields.isError) return <ErrorAlert error={fields.error} title="Fields could not load" />;
   const list = fields.data ?? [];
   return (
@@ -97,7 +97,19 @@ function RoleEditor({ role, canEdit }: { role: Role; canEdit: boolean }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(role.name);
   const [policy, setPolicy] = useState<Policy>(() => clonePolicy(role.policy));
-  const [fieldObject, setFieldObject] = useState<(typeof RECORD_OBJECTS)[number]>('people');
+  const [fieldObject, setFieldObject] = useState<string>('people');
+  // Every kind of record and touchpoint, from `/meta/objects` (the admin reads them all).
+  const kinds = useQuery(objectsQueryOptions);
+  const objects = [
+    ...(kinds.data ?? []).map((k) => ({
+      key: k.kind,
+      label: k.label,
+      actions: k.touchpoint ? TOUCHPOINT_ACTIONS : ACTIONS,
+    })),
+    ...SYSTEM_OBJECTS,
+  ];
+  const scoped = (kinds.data ?? []).filter((k) => k.visibility);
+  const ruled = (kinds.data ?? []).filter((k) => k.fieldRules);
   useEffect(() => {
     setName(role.name);
     setPolicy(clonePolicy(role.policy));
@@ -180,7 +192,7 @@ function RoleEditor({ role, canEdit }: { role: Role; canEdit: boolean }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {OBJECTS.map((object) => (
+              {objects.map((object) => (
                 <Table.Tr key={object.key}>
                   <Table.Td>{object.label}</Table.Td>
                   {ACTIONS.map((action) => (
@@ -208,10 +220,10 @@ function RoleEditor({ role, canEdit }: { role: Role; canEdit: boolean }) {
           Which records they see
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {RECORD_OBJECTS.map((object) => (
+          {scoped.map(({ kind: object, label }) => (
             <Stack key={object} gap={4}>
-              <Text size="sm" fw={500} tt="capitalize">
-                {object}
+              <Text size="sm" fw={500}>
+                {label}
               </Text>
               <SegmentedControl
                 aria-label={`Visibility of ${object}`}
@@ -236,15 +248,13 @@ function RoleEditor({ role, canEdit }: { role: Role; canEdit: boolean }) {
           <Title order={3} size="h5">
             Field rules
           </Title>
-          <SegmentedControl
+          <Select
             size="xs"
             aria-label="Object for field rules"
             value={fieldObject}
-            onChange={(v) => setFieldObject(v as (typeof RECORD_OBJECTS)[number])}
-            data={[
-              { value: 'people', label: 'People' },
-              { value: 'companies', label: 'Companies' },
-            ]}
+            allowDeselect={false}
+            onChange={(v) => v && setFieldObject(v)}
+            data={ruled.map((k) => ({ value: k.kind, label: k.label }))}
           />
         </Group>
         <Text size="sm" c="dimmed" mb="xs">

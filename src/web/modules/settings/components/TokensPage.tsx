@@ -23,14 +23,11 @@ import { CopyBox } from '../../../ui/CopyBox.tsx';
 import { ErrorAlert } from '../../../ui/ErrorAlert.tsx';
 import { formatDate, fromNow } from '../../../ui/format.ts';
 import { PageSkeleton } from '../../../ui/PageSkeleton.tsx';
+import { objectsQueryOptions } from '../../records/api/records.ts';
 import { createToken, fetchTokens, revokeToken, tokensQueryKey } from '../api/settings.ts';
 
-const SCOPE_OBJECTS = [
-  { key: 'people', label: 'People' },
-  { key: 'companies', label: 'Companies' },
-  { key: 'activities', label: 'Activities' },
-  { key: 'tasks', label: 'Tasks' },
-  { key: 'promises', label: 'Promises' },
+/** The objects that are not kinds of record; the kinds come from `/meta/objects` (what the user may read). */
+const SYSTEM_SCOPES = [
   { key: 'users', label: 'Users & teams' },
   { key: 'settings', label: 'Settings' },
   { key: 'audit', label: 'Audit log' },
@@ -55,6 +52,8 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Record<string, TokenScope | 'none'>>({ people: 'read', companies: 'read' });
   const [expires, setExpires] = useState('90');
+  const kinds = useQuery(objectsQueryOptions);
+  const scopeObjects = [...(kinds.data ?? []).map((k) => ({ key: k.kind, label: k.label })), ...SYSTEM_SCOPES];
   const [created, setCreated] = useState<string | null>(null);
   const chosen = Object.fromEntries(Object.entries(scopes).filter(([, v]) => v !== 'none')) as Record<
     string,
@@ -122,7 +121,7 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
               <Text size="xs" c="dimmed" mt={-4}>
                 A token never does more than your own role allows. Read includes export.
               </Text>
-              {SCOPE_OBJECTS.map((o) => (
+              {scopeObjects.map((o) => (
                 <Group key={o.key} justify="space-between" wrap="nowrap">
                   <Text size="sm">{o.label}</Text>
                   <SegmentedControl

@@ -1,7 +1,17 @@
 import { Avatar, Group, Loader, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createSpotlight, Spotlight, useSpotlight } from '@mantine/spotlight';
-import { IconBuildingSkyscraper, IconClock, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  IconBook,
+  IconBuildingSkyscraper,
+  IconClock,
+  IconCoin,
+  IconFileInvoice,
+  IconLifebuoy,
+  IconPlus,
+  IconSearch,
+  IconShoppingCart,
+} from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
@@ -15,7 +25,25 @@ const [searchStore, searchActions] = createSpotlight();
 /** Opens the global search (the top bar's box and button). */
 export const openSearch = searchActions.open;
 
-const KIND_WORD: Record<CardKind, string> = { people: 'Person', companies: 'Company' };
+/** The word under a result's title, per kind the search finds. */
+const KIND_WORD: Record<CardKind, string> = {
+  people: 'Person',
+  companies: 'Company',
+  deals: 'Deal',
+  cases: 'Case',
+  articles: 'Article',
+  orders: 'Order',
+  invoices: 'Invoice',
+};
+
+const KIND_ICON: Partial<Record<CardKind, typeof IconBuildingSkyscraper>> = {
+  companies: IconBuildingSkyscraper,
+  deals: IconCoin,
+  cases: IconLifebuoy,
+  articles: IconBook,
+  orders: IconShoppingCart,
+  invoices: IconFileInvoice,
+};
 const LIST_ID = 'global-search-results';
 
 /** Marks the list's first action as the one Enter opens (Mantine selects it only when the query changes). */
@@ -34,17 +62,19 @@ function selectFirst(tries = 20): void {
 }
 
 function KindAvatar({ kind, title }: { kind: CardKind; title: string }) {
+  const Icon = KIND_ICON[kind] ?? IconBuildingSkyscraper;
   return kind === 'people' ? (
     <Avatar name={title} color="initials" size={32} radius="xl" />
   ) : (
     <Avatar color="gray" size={32} radius="md">
-      <IconBuildingSkyscraper size={16} aria-hidden />
+      <Icon size={16} aria-hidden />
     </Avatar>
   );
 }
 
 /**
- * Cmd/Ctrl-K from anywhere (and the top bar box): `/search` over people and companies in one list, best match first
+ * Cmd/Ctrl-K from anywhere (and the top bar box): `/search` over every kind you may read (people, companies, deals,
+ * cases, articles, orders, invoices) in one list, best match first
  * whatever its kind, each with its compact context card. The top result is selected, so Enter opens it (also when
  * Enter comes before the results: they open as they arrive); arrows move. Before anything is typed: the records
  * opened lately in this browser, then "New person" / "New company".
@@ -81,8 +111,21 @@ export function GlobalSearch() {
   const open = (hit: { kind: CardKind; id: string }) => {
     setQuery('');
     searchActions.close();
-    if (hit.kind === 'people') void navigate({ to: '/people/$personId', params: { personId: hit.id } });
-    else void navigate({ to: '/companies/$companyId', params: { companyId: hit.id } });
+    switch (hit.kind) {
+      case 'people':
+        return void navigate({ to: '/people/$personId', params: { personId: hit.id } });
+      case 'deals':
+        return void navigate({ to: '/deals/$dealId', params: { dealId: hit.id } });
+      case 'cases':
+        return void navigate({ to: '/cases/$caseId', params: { caseId: hit.id } });
+      case 'articles':
+        return void navigate({ to: '/knowledge/$articleId', params: { articleId: hit.id } });
+      case 'companies':
+        return void navigate({ to: '/companies/$companyId', params: { companyId: hit.id } });
+      default:
+        // Orders, invoices and any kind without a page of its own: the generic record page.
+        return void navigate({ to: '/records/$kind/$recordId', params: { kind: hit.kind, recordId: hit.id } });
+    }
   };
 
   // New results (or the recent list on opening): the top one is selected; a pending Enter opens it.
@@ -120,7 +163,7 @@ export function GlobalSearch() {
       size="lg"
     >
       <Spotlight.Search
-        placeholder="Search by name, email, phone or website"
+        placeholder="Search by name, email, phone, website, case or order number"
         aria-label="Search people and companies"
         onKeyDown={onKeyDown}
         leftSection={results.isFetching ? <Loader size={16} /> : <IconSearch size={18} aria-hidden />}
@@ -192,7 +235,8 @@ export function GlobalSearch() {
         ))}
         {nothing ? (
           <Spotlight.Empty>
-            Nobody you can see matches “{debounced}”. Try part of a name, an email, a phone number or a website.
+            Nothing you can see matches “{debounced}”. Try part of a name, an email, a phone number, a website, a case
+            reference or an order or invoice number.
           </Spotlight.Empty>
         ) : null}
         {results.isError ? (

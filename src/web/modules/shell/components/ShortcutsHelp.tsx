@@ -10,7 +10,7 @@ export const SHORTCUTS: { where: string; keys: { keys: string[]; does: string }[
   {
     where: 'Anywhere',
     keys: [
-      { keys: [MOD, 'K'], does: 'Search people and companies (Enter opens the top result)' },
+      { keys: [MOD, 'K'], does: 'Search people, companies, deals, cases, orders… (Enter opens the top result)' },
       { keys: [MOD, 'Enter'], does: 'Submit the form you are typing in (log a call, save a record)' },
       { keys: ['?'], does: 'Show these shortcuts' },
     ],

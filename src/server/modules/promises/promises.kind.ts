@@ -1,0 +1,57 @@
+/**
+ * Promises to customers as a kind of record: their name, labels and fields for the access policy's screens and
+ * `/meta/objects`. A promise has its own record visibility (own / team / all under `promises`, never the people's):
+ * it is its owner's and its team's. Lists, history and writes stay in the promises service (its table has no bin), so
+ * this declaration is not in the kernel registry of `modules/kinds.ts` but in its touchpoints.
+ */
+import { defineRecordKind } from '../../platform/records/kind.ts';
+
+export const promisesKind = defineRecordKind({
+  name: 'promises',
+  label: 'Promises',
+  singularLabel: 'Promise',
+  eventPrefix: 'promise',
+  table: 'promises',
+  owned: true,
+  customFields: false,
+  searchable: false,
+  cards: false,
+  defaultSort: 'dueAt',
+  fields: [
+    { key: 'description', label: 'Promise', type: 'text', column: 'description', notNull: true },
+    {
+      key: 'status',
+      label: 'Status',
+      type: 'select',
+      column: 'status',
+      options: ['open', 'kept', 'broken', 'renegotiated'],
+      notNull: true,
+    },
+    {
+      key: 'department',
+      label: 'Department',
+      type: 'select',
+      column: 'department',
+      options: ['sales', 'marketing', 'service', 'accounts'],
+      notNull: true,
+    },
+    { key: 'dueAt', label: 'Due', type: 'datetime', column: 'due_at', notNull: true },
+    { key: 'ownerId', label: 'Owner', type: 'reference', column: 'owner_id', reference: 'users' },
+    { key: 'teamId', label: 'Team', type: 'reference', column: 'team_id', reference: 'teams' },
+    { key: 'personId', label: 'Person', type: 'reference', column: 'person_id', reference: 'people' },
+    { key: 'companyId', label: 'Company', type: 'reference', column: 'company_id', reference: 'companies' },
+    { key: 'resolvedAt', label: 'Resolved', type: 'datetime', column: 'resolved_at' },
+    { key: 'createdAt', label: 'Created', type: 'datetime', column: 'created_at', notNull: true },
+    { key: 'updatedAt', label: 'Updated', type: 'datetime', column: 'updated_at', notNull: true },
+  ],
+  fieldPaths: {},
+  writable: [],
+  auditOmit: ['id', 'version', 'createdAt', 'updatedAt'],
+  exportColumns: [],
+  insertDefaults: {},
+  summaryFields: ['description'],
+  anchors: (row) => ({
+    personId: (row.person_id as string | null) ?? null,
+    companyId: (row.company_id as string | null) ?? null,
+  }),
+});
