@@ -68,6 +68,16 @@ describe('cases', () => {
     );
     expect(rates.agentMinuteMinor).toBe(50);
     expect(rates.channels.phone).toBe(400);
+    // The first-contact window: set, read back through the API, and put back as it was for the other specs.
+    const before = await admin.call<{ fcrReopenDays: number }>('GET', '/service-settings');
+    const window = page.getByLabel('Reopen window (days)');
+    await window.fill(String(before.fcrReopenDays + 3));
+    await page.getByRole('button', { name: 'Save window' }).click();
+    await page.getByText('First-contact window saved.', { exact: false }).waitFor();
+    expect((await admin.call<{ fcrReopenDays: number }>('GET', '/service-settings')).fcrReopenDays).toBe(
+      before.fcrReopenDays + 3,
+    );
+    await admin.call('PATCH', '/service-settings', { fcrReopenDays: before.fcrReopenDays });
     await shot(page, 'cases-settings');
   });
 

@@ -91,6 +91,11 @@ export const updateSlaPolicy = (id: string, body: RequestBody<'updateSlaPolicy'>
   api.patch<SlaPolicy>(`/sla-policies/${encodeURIComponent(id)}`, body);
 export const deleteSlaPolicy = (id: string) => api.delete(`/sla-policies/${encodeURIComponent(id)}`);
 
+export const serviceSettingsKey = ['service-settings'] as const;
+export const fetchServiceSettings = () => api.get<{ fcrReopenDays: number }>('/service-settings');
+export const saveServiceSettings = (body: RequestBody<'updateServiceSettings'>) =>
+  api.patch<{ fcrReopenDays: number }>('/service-settings', body);
+
 export const holidaysKey = ['holidays'] as const;
 export const fetchHolidays = async () => (await api.get<{ holidays: string[] }>('/holidays')).holidays;
 export const saveHolidays = (holidays: string[]) => api.put<{ holidays: string[] }>('/holidays', { holidays });

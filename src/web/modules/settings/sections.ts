@@ -65,7 +65,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   {
     to: '/settings/case-types',
     label: 'Case types & SLAs',
-    description: 'Kinds of case, their process, response and resolution targets, holidays',
+    description: 'Kinds of case, their process, response and resolution targets, holidays, first-contact window',
     // Shown only while the service module is on.
     allowed: (me) => can(me, 'settings', 'update') && me.workspace.modules.service,
   },
@@ -105,7 +105,7 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   {
     to: '/imports/new',
     label: 'Import',
-    description: 'People and companies from a CSV file',
+    description: 'People and companies from CSV, Excel (XLSX) or vCard files',
     allowed: (me) => can(me, 'people', 'create') || can(me, 'companies', 'create'),
   },
   {

@@ -34,11 +34,14 @@ import {
   createSlaPolicy,
   deleteSlaPolicy,
   fetchHolidays,
+  fetchServiceSettings,
   holidaysKey,
   minutesAsHours,
   priorityLabel,
   type SlaPolicy,
   saveHolidays,
+  saveServiceSettings,
+  serviceSettingsKey,
   slaPoliciesKey,
   slaPoliciesQueryOptions,
   updateCaseType,
@@ -309,6 +312,53 @@ function Holidays() {
   );
 }
 
+/** How long after a first-contact resolution a reopen still takes the flag back (service.fcr_rate). */
+function FirstContactSettings() {
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: serviceSettingsKey, queryFn: fetchServiceSettings });
+  const [draft, setDraft] = useState<number | null>(null);
+  const value = draft ?? settings.data?.fcrReopenDays ?? 7;
+  const save = useMutation({
+    mutationFn: () => saveServiceSettings({ fcrReopenDays: value }),
+    onSuccess: async () => {
+      setDraft(null);
+      notifications.show({ message: 'First-contact window saved. It applies to reopens from now on.' });
+      await queryClient.invalidateQueries({ queryKey: serviceSettingsKey });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) }),
+  });
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Title order={2} size="h4" mb={4}>
+        First-contact resolution
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        A case counts as resolved at first contact when it was resolved with at most one exchange with the customer and
+        not reopened within this many days. Changing it applies to reopens from now on; past figures stay as measured.
+      </Text>
+      {settings.isError ? (
+        <ErrorAlert error={settings.error} title="The setting could not load" onRetry={() => settings.refetch()} />
+      ) : (
+        <Group align="flex-end" gap="sm">
+          <NumberInput
+            label="Reopen window (days)"
+            min={1}
+            max={365}
+            allowDecimal={false}
+            value={value}
+            onChange={(v) => setDraft(typeof v === 'number' ? v : null)}
+            w={200}
+            error={fieldError(save.error, '/fcrReopenDays')}
+          />
+          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={draft === null}>
+            Save window
+          </Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
 /** Settings → Case types & SLAs: case types (defaults, required fields, process), SLA policies, holidays, costs. */
 export function ServiceSettingsPage() {
   const queryClient = useQueryClient();
@@ -474,6 +524,7 @@ export function ServiceSettingsPage() {
         )}
       </Paper>
       <Holidays />
+      <FirstContactSettings />
       <CostRatesSettings />
       <CannedResponsesSettings />
       {typeOpen !== null ? (
