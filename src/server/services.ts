@@ -528,7 +528,7 @@ export function createServices(
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
     }),
-    privacy: new PrivacyService({ database, people, jobRunner, dataDir: config.dataDir ?? 'data' }),
+    privacy: new PrivacyService({ database, events, people, jobRunner, dataDir: config.dataDir ?? 'data' }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),
     merges,
     quality,

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERNAL_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '../../shared/webhook-events.ts';
 import { newRolePolicy } from '../platform/access/policy.ts';
 import { LIFECYCLE_VERBS } from '../platform/records/kind.ts';
 import { createUser, type TestContext, type TestUser, testApp } from '../test/harness.ts';
@@ -57,6 +58,16 @@ describe('docs/events.md', () => {
         lifecycle.has(type) || published.literal.has(type) || [...published.prefixes].some((p) => type.startsWith(p));
       expect(known, `${type} is published somewhere`).toBe(true);
     }
+  });
+});
+
+describe('webhook subscriptions', () => {
+  it('offer every documented event one by one, except those only the metrics read', () => {
+    const offered = new Set<string>(WEBHOOK_EVENT_TYPES);
+    const internal = new Set<string>(INTERNAL_EVENT_TYPES);
+    const documented = [...rows.keys()];
+    expect(documented.filter((type) => !offered.has(type) && !internal.has(type))).toEqual([]);
+    expect([...offered, ...internal].filter((type) => !rows.has(type))).toEqual([]);
   });
 });
 

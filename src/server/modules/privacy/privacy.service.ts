@@ -12,6 +12,7 @@ import { assertCan, type Ctx } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { toCsv } from '../../platform/csv.ts';
 import { codedError } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
 import { now } from '../../platform/ids.ts';
 import type { JobRunner } from '../../platform/jobs/runner.ts';
 import { erasureColumns, type KindField } from '../../platform/records/kind.ts';
@@ -32,6 +33,7 @@ const ERASE_BATCH = 50;
 
 export interface PrivacyDeps {
   database: Database;
+  events: EventBus;
   people: PeopleService;
   jobRunner: JobRunner;
   dataDir: string;
@@ -188,6 +190,17 @@ export class PrivacyService {
           meta: { reason: needles.reduce((s, n) => scrub(s, n, true), reason), tables: swept, files },
         });
       }
+      // Other systems holding the person (webhooks) are told to erase too: the event names the record by id only.
+      await this.#d.events.publishMany(
+        trx,
+        ctx,
+        out.map((r) => ({
+          type: 'person.erased',
+          object: 'people',
+          recordId: r.id,
+          payload: { personId: r.id, erasedAt: r.erasedAt },
+        })),
+      );
       return out;
     });
     await this.#compactSearchIndex();

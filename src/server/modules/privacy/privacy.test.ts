@@ -306,6 +306,14 @@ describe('erasure', () => {
     expect(entry.actor_id).toBe(admin.id);
     expect(JSON.parse(entry.meta).reason).toBe('Erasure request from [erased] by letter');
     expect(entry.changes).toBe('{}');
+    // Other systems are told, by id only.
+    const told = await t.db.database.db
+      .selectFrom('events')
+      .select('payload')
+      .where('type', '=', 'person.erased')
+      .where('record_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Object.keys(JSON.parse(told.payload)).sort()).toEqual(['erasedAt', 'personId']);
 
     // A second erasure is refused.
     const again = await t.app.inject({

@@ -1,32 +1,11 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/webhook-events.ts';
 import { StringEnum } from '../../platform/schema.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Event types an endpoint may subscribe to (the domain events modules publish), or `*` for all of them. */
-export const WEBHOOK_EVENTS = [
-  '*',
-  'person.created',
-  'person.updated',
-  'person.deleted',
-  'person.restored',
-  'company.created',
-  'company.updated',
-  'company.deleted',
-  'company.restored',
-  'activity.logged',
-  'activity.updated',
-  'activity.deleted',
-  'task.created',
-  'task.updated',
-  'task.completed',
-  'task.deleted',
-  'promise.created',
-  'promise.updated',
-  'promise.renegotiated',
-  'promise.customer_told',
-  'promise.broken',
-] as const;
+export const WEBHOOK_EVENTS = ['*', ...WEBHOOK_EVENT_TYPES] as const;
 
 const Url = Type.String({
   minLength: 1,

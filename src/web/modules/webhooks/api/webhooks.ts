@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENT_TYPES } from '../../../../shared/webhook-events.ts';
 import { api } from '../../../api/client.ts';
 
 export interface WebhookEndpoint {
@@ -29,31 +30,10 @@ export interface WebhookDelivery {
 /** Event types an endpoint can subscribe to, with the labels the page shows. */
 export const WEBHOOK_EVENTS: { value: string; label: string }[] = [
   { value: '*', label: 'Every event' },
-  ...[
-    'person.created',
-    'person.updated',
-    'person.deleted',
-    'person.restored',
-    'company.created',
-    'company.updated',
-    'company.deleted',
-    'company.restored',
-    'activity.logged',
-    'activity.updated',
-    'activity.deleted',
-    'task.created',
-    'task.updated',
-    'task.completed',
-    'task.deleted',
-    'promise.created',
-    'promise.updated',
-    'promise.renegotiated',
-    'promise.customer_told',
-    'promise.broken',
-  ].map((value) => {
+  ...WEBHOOK_EVENT_TYPES.map((value) => {
     const [object = '', verb = ''] = value.split('.');
     const noun = object.charAt(0).toUpperCase() + object.slice(1);
-    return { value, label: `${noun} ${verb.replace('_', ' ')}` };
+    return { value, label: `${noun.replace('_', ' ')} ${verb.replaceAll('_', ' ')}` };
   }),
 ];
 
