@@ -27,12 +27,22 @@ export const NAME_THRESHOLD = 0.88;
 /** Pairs scoring below this are not proposed. */
 export const PROPOSE = 0.5;
 
+/**
+ * A name alone is weak evidence (namesakes exist): 0.5 at the name threshold rising to 0.6 for the same name, so a
+ * surname misspelt as it sounds (Hertley for Hartley, 0.94) is still proposed for review, below any shared email or
+ * phone, and below the band bulk merge offers.
+ */
+export const nameAloneScore = (similarity: number): number =>
+  0.5 + (0.1 * (similarity - NAME_THRESHOLD)) / (1 - NAME_THRESHOLD);
+
 export const combine = (scores: number[]): number => Math.min(0.99, 1 - scores.reduce((p, s) => p * (1 - s), 1));
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Two people: same email 0.9; same phone 0.8 only with alike names (a shared phone and different names is a household
- * or a switchboard, not a duplicate); an alike name alone 0.5 × similarity. Undefined below the proposal threshold.
+ * or a switchboard, not a duplicate); an alike name `nameAloneScore`, unless both have emails and phones and
+ * share none of either (namesakes: two people called John Smith, each reachable their own way). Undefined below the
+ * proposal threshold.
  */
 export function scorePeople(a: PersonFacts, b: PersonFacts): Scored | undefined {
   const reasons: string[] = [];
@@ -47,9 +57,16 @@ export function scorePeople(a: PersonFacts, b: PersonFacts): Scored | undefined 
     reasons.push('same phone');
     scores.push(0.8);
   }
-  if (sameName) {
+  const namesakes =
+    scores.length === 0 &&
+    a.emails.length > 0 &&
+    b.emails.length > 0 &&
+    a.phones.length > 0 &&
+    b.phones.length > 0 &&
+    !a.phones.some((p) => b.phones.includes(p));
+  if (sameName && !namesakes) {
     reasons.push(similarity === 1 ? 'same name' : `similar name ${similarity.toFixed(2)}`);
-    scores.push(0.5 * similarity);
+    scores.push(nameAloneScore(similarity));
   }
   const score = combine(scores);
   return score >= PROPOSE ? { score: round(score), reasons } : undefined;

@@ -17,13 +17,14 @@ import type { CompaniesService, Company } from '../companies/index.ts';
 import type { PeopleService, Person } from '../people/index.ts';
 import { DUPLICATES_ERRORS } from './duplicates.errors.ts';
 import * as repo from './duplicates.repository.ts';
-import { scoreCompanies, scorePeople } from './duplicates.scoring.ts';
+import { combine, NAME_THRESHOLD, nameAloneScore, PROPOSE, scoreCompanies, scorePeople } from './duplicates.scoring.ts';
 import {
   canonicalFirstName,
   companyNameKey,
   companyNameSimilarity,
   foldName,
   personNameSimilarity,
+  soundex,
 } from './duplicates.similarity.ts';
 
 export const SCAN_JOB = 'duplicates.scan';
@@ -91,13 +92,8 @@ export interface Candidate<T> {
   record: T;
 }
 
-/** Names at least this alike count as the same person's name. */
-const NAME_THRESHOLD = 0.88;
-/** Candidates scoring below this are not proposed. */
-const PROPOSE = 0.5;
 const LIMIT = 10;
 
-const combine = (scores: number[]) => Math.min(0.99, 1 - scores.reduce((p, s) => p * (1 - s), 1));
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export class DuplicatesService {
@@ -228,6 +224,8 @@ export class DuplicatesService {
           const last = foldName(person.lastName);
           if (first || last) block(`n:${first}|${last}`, r.id);
           if (last) block(`l:${last}|${first.slice(0, 1)}`, r.id);
+          // Sound-alike: a surname misspelt the way it sounds (Smith, Smyth) with the same first name.
+          if (last && first) block(`s:${soundex(person.lastName)}|${first}`, r.id);
         } else {
           const company = { name: r.name ?? '', domain: r.domain ?? null };
           facts.set(r.id, { company });
@@ -378,8 +376,7 @@ export class DuplicatesService {
       }
       if (sameName) {
         reasons.push(similarity === 1 ? 'same name' : `similar name ${similarity!.toFixed(2)}`);
-        // Alone, a name is weak evidence (namesakes): 0.5 for an equal name, less for a similar one.
-        scores.push(0.5 * similarity!);
+        scores.push(nameAloneScore(similarity!));
       }
       const score = combine(scores);
       if (score >= PROPOSE) out.push({ id: p.id, score: round(score), reasons, record: p });

@@ -80,6 +80,46 @@ export function canonicalFirstName(name: string): string {
   return CANONICAL.get(f) ?? f;
 }
 
+const SOUNDEX_CODES: Record<string, string> = {
+  b: '1',
+  f: '1',
+  p: '1',
+  v: '1',
+  c: '2',
+  g: '2',
+  j: '2',
+  k: '2',
+  q: '2',
+  s: '2',
+  x: '2',
+  z: '2',
+  d: '3',
+  t: '3',
+  l: '4',
+  m: '5',
+  n: '5',
+  r: '6',
+};
+
+/**
+ * American Soundex of a name (folded first: accents and case do not matter): its first letter and three digits for
+ * the consonants that follow, so Smith and Smyth, Hartley and Hertley share a code. The scan's sound-alike block.
+ */
+export function soundex(name: string): string {
+  const letters = foldName(name).replace(/[^a-z]/g, '');
+  if (!letters) return '';
+  let out = letters[0]!.toUpperCase();
+  let last = SOUNDEX_CODES[letters[0]!] ?? '';
+  for (const ch of letters.slice(1)) {
+    const code = SOUNDEX_CODES[ch] ?? '';
+    // h and w do not separate two letters of the same code; vowels do.
+    if (code && code !== last) out += code;
+    if (ch !== 'h' && ch !== 'w') last = code;
+    if (out.length === 4) break;
+  }
+  return out.padEnd(4, '0');
+}
+
 /** Jaro-Winkler similarity in [0, 1]: 1 for equal strings, more weight on a common beginning. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;

@@ -7,6 +7,7 @@ import {
   companyNameSimilarity,
   jaroWinkler,
   personNameSimilarity,
+  soundex,
 } from './duplicates.similarity.ts';
 
 describe('name similarity', () => {
@@ -51,6 +52,19 @@ describe('name similarity', () => {
     expect(
       personNameSimilarity({ firstName: 'Ann', lastName: 'Lee' }, { firstName: 'Tom', lastName: 'Lee' }),
     ).toBeLessThan(0.88);
+  });
+
+  it('gives names that sound alike one Soundex code', () => {
+    expect(soundex('Robert')).toBe('R163');
+    expect(soundex('Rupert')).toBe('R163');
+    expect(soundex('Ashcraft')).toBe('A261');
+    expect(soundex('Tymczak')).toBe('T522');
+    expect(soundex('Pfister')).toBe('P236');
+    expect(soundex('Smith')).toBe(soundex('Smyth'));
+    expect(soundex('Hartley')).toBe(soundex('Hertley'));
+    expect(soundex('Müller')).toBe(soundex('Muller'));
+    expect(soundex('Lee')).toBe('L000');
+    expect(soundex('')).toBe('');
   });
 
   it('compares company names without their legal form', () => {
@@ -129,7 +143,7 @@ describe('GET /people/duplicates-of', () => {
   it('a name alone is weaker evidence; only records the asker may see are proposed', async () => {
     const all = await likely(adminS, '/api/v1/people/duplicates-of?firstName=Robert&lastName=Lovelace');
     expect(all).toHaveLength(2);
-    expect(all.every((f) => f.score === 0.5 && f.reasons[0] === 'same name')).toBe(true);
+    expect(all.every((f) => f.score === 0.6 && f.reasons[0] === 'same name')).toBe(true);
     const visible = await likely(northS, '/api/v1/people/duplicates-of?firstName=Robert&lastName=Lovelace');
     expect(visible.map((f) => f.id)).toEqual([ada]);
     const excluded = await likely(
@@ -213,10 +227,10 @@ describe('scan and review queue', () => {
     const byNames = new Map(data.map((d) => [names(d), d]));
     expect(byNames.get('Bob Scanlon / Robert Scanlon')).toMatchObject({
       reasons: ['same phone', 'same name'],
-      score: 0.9,
+      score: 0.92,
     });
     expect(byNames.get('Ann Scanner / Anne Scannerr')?.reasons[0]).toBe('same email');
-    expect(byNames.get('Robert Lovelace / Robert Lovelace')).toMatchObject({ reasons: ['same name'], score: 0.5 });
+    expect(byNames.get('Robert Lovelace / Robert Lovelace')).toMatchObject({ reasons: ['same name'], score: 0.6 });
     expect([...byNames.keys()].some((k) => k.includes('Scanhouse') || k.includes('Colleague'))).toBe(false);
     expect([...byNames.keys()].some((k) => k.includes('Mary Lovelace'))).toBe(false);
     const scores = data.map((d) => d.score);

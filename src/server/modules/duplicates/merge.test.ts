@@ -268,7 +268,7 @@ describe('POST /duplicates/merge (bulk)', () => {
     expect(await bulkPairs()).toEqual(['Alpha', 'Beta', 'Gamma']);
     const job = await runJob(await post('/duplicates/merge', { kind: 'people', minScore: 0.9 }));
     expect(job).toMatchObject({ status: 'succeeded' });
-    // Alpha, Beta and any other strong pair earlier tests left (same email); not Gamma (a name alone, 0.5).
+    // Alpha, Beta and any other strong pair earlier tests left (same email); not Gamma (a name alone, 0.6).
     expect(job?.message).toBe(`${strong} pairs merged, 0 skipped`);
     expect(await bulkPairs()).toEqual(['Gamma']);
     const live = async (lastName: string) =>
