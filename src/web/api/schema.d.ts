@@ -4938,6 +4938,8 @@ export type components = {
             resolvedAt?: string | null;
             closedAt?: string | null;
             reopenCount?: number;
+            /** @description Exchanges with the customer so far: replies sent to them plus their messages after the first (first-contact resolution allows one) */
+            exchangeCount?: number;
             sla?: components["schemas"]["CaseSla"];
             version?: number;
             createdAt?: string;

@@ -52,6 +52,10 @@ export const Case = Type.Object({
   resolvedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
   reopenCount: Type.Integer(),
+  exchangeCount: Type.Integer({
+    description:
+      'Exchanges with the customer so far: replies sent to them plus their messages after the first (first-contact resolution allows one)',
+  }),
   sla: CaseSla,
   version: Type.Integer(),
   createdAt: Type.String(),

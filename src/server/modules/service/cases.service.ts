@@ -282,6 +282,7 @@ export class CasesService {
         resolvedAt: r.resolved_at,
         closedAt: r.closed_at,
         reopenCount: Number(r.reopen_count),
+        exchangeCount: Number(r.exchange_count ?? 0),
         sla: {
           policyId: r.sla_policy_id,
           firstResponseDueAt: r.first_response_due_at,

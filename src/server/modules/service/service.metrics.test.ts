@@ -182,6 +182,9 @@ describe('service metrics', () => {
         [twice.id, 3],
       ]),
     );
+    // The case says so too.
+    const read = await t.services.cases.get(admin.ctx, twice.id);
+    expect(read.exchangeCount).toBe(3);
     const q = { from: '2027-03-01', to: '2027-03-06' };
     const fcr = async (extra: object = {}) =>
       t.services.metrics.value(admin.actor, 'service.fcr_rate', { ...q, ...extra });
