@@ -41,6 +41,24 @@ describe('business hours: worked examples', () => {
     expect(businessMinutesBetween(at('2027-03-26T16:00:00Z'), at('2027-03-29T09:00:00Z'), london)).toBe(120);
   });
 
+  it('counts an hour repeated when the clocks go back twice, as the wall clock does (Sydney, 2027-04-04)', () => {
+    // 03:00 AEDT becomes 02:00 AEST: 01:00–02:30 local is 01:00–02:30 AEDT and again 02:00–02:30 AEST.
+    const cal: BusinessCalendar = {
+      timezone: 'Australia/Sydney',
+      days: [7],
+      start: '01:00',
+      end: '02:30',
+      holidays: [],
+    };
+    const day = [at('2027-04-03T12:00:00Z'), at('2027-04-04T12:00:00Z')] as const;
+    expect(businessMinutesBetween(day[0], day[1], cal)).toBe(120);
+    expect(referenceMinutes(day[0], day[1], cal)).toBe(120);
+    // Up to 02:31 AEDT, before the change: 90 minutes, not the later 02:30.
+    expect(businessMinutesBetween(at('2027-03-31T03:23:00Z'), at('2027-04-03T15:31:00Z'), cal)).toBe(90);
+    // The repeated half hour opens again at 02:00 AEST (16:00 UTC).
+    expect(addBusinessMinutes(at('2027-04-03T14:00:00Z'), 100, cal)?.toISOString()).toBe('2027-04-03T16:10:00.000Z');
+  });
+
   it('works in a zone east of Greenwich with a Sunday-to-Thursday week', () => {
     const cal: BusinessCalendar = {
       timezone: 'Asia/Dubai',

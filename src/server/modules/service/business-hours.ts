@@ -90,7 +90,28 @@ interface Window {
   end: number;
 }
 
-/** The working windows (UTC ms) of the local days from the one containing `fromMs`, forwards, at most `maxDays`. */
+/**
+ * The instant the zone's offset changes within [from, to), to the minute (offsets change on whole minutes), given that
+ * it differs at the two ends.
+ */
+function offsetChange(from: number, to: number, timezone: string): number {
+  const before = offsetAt(from, timezone);
+  let lo = from;
+  let hi = to - MINUTE;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (offsetAt(mid, timezone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * The working windows (UTC ms) of the local days from the one containing `fromMs`, forwards, at most `maxDays`. A
+ * window holds every instant whose local wall time is in [start, end) on a working day, so on the night the clocks go
+ * back a repeated hour inside working hours counts twice (two windows), and an hour skipped when they go forward not
+ * at all: exactly what a minute-by-minute look at the wall clock gives.
+ */
 function* windowsFrom(fromMs: number, cal: BusinessCalendar, maxDays = MAX_DAYS): Generator<Window> {
   const holidays = cal.holidays instanceof Set ? cal.holidays : new Set(cal.holidays as readonly string[]);
   const days = new Set(cal.days);
@@ -105,9 +126,21 @@ function* windowsFrom(fromMs: number, cal: BusinessCalendar, maxDays = MAX_DAYS)
     const m = d.getUTCMonth() + 1;
     const dd = d.getUTCDate();
     if (!days.has(weekday(y, m, dd)) || holidays.has(isoDate(y, m, dd))) continue;
-    const start = zonedToUtc(y, m, dd, open, cal.timezone);
-    const end = zonedToUtc(y, m, dd, close, cal.timezone);
-    if (end > start) yield { start, end };
+    // The local day as instants, cut where the offset changes (at most once a day): within a piece, wall time runs
+    // with the instant, so the working part of each piece is one interval.
+    const dayStart = zonedToUtc(y, m, dd, 0, cal.timezone);
+    const next = new Date(date + DAY);
+    const dayEnd = zonedToUtc(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, cal.timezone);
+    const first = offsetAt(dayStart, cal.timezone);
+    const last = offsetAt(dayEnd - MINUTE, cal.timezone);
+    const cut = first === last ? dayEnd : offsetChange(dayStart, dayEnd, cal.timezone);
+    const pieces: [number, number, number][] = [[dayStart, cut, first]];
+    if (cut < dayEnd) pieces.push([cut, dayEnd, last]);
+    for (const [from, to, offset] of pieces) {
+      const start = Math.max(from, date + open * MINUTE - offset);
+      const end = Math.min(to, date + close * MINUTE - offset);
+      if (end > start) yield { start, end };
+    }
   }
 }
 
