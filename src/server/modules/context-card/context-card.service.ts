@@ -81,11 +81,11 @@ function creditFlags(credit: Company['credit'] | undefined): CardFlag[] {
 function churnFlags(value: Redacted<Company>['value']): CardFlag[] {
   const risk = value?.churnRisk;
   if (risk !== 'high' && risk !== 'medium') return [];
-  const why = value?.churnReasons?.length ? `: ${value.churnReasons.join('; ')}` : '';
+  // Short, like the other flags (the card must stay one glance): the reasons are on the company's Accounts section.
   return [
     {
       key: 'churn_risk',
-      label: `${risk === 'high' ? 'High' : 'Some'} churn risk${why}`,
+      label: `${risk === 'high' ? 'High' : 'Some'} churn risk`,
       tone: risk === 'high' ? 'danger' : 'warning',
     },
   ];

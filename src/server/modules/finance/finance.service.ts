@@ -937,9 +937,8 @@ export class FinanceService {
   // ---------- context cards ----------
 
   /**
-   * A person's card says when their company is on credit hold or watch, or at some or high churn risk (a company's
-   * own card carries both already). Only when the reader may see the company and its credit status (and its churn
-   * risk, for that flag), and while the module is on.
+   * A person's card says when their company is on credit hold or watch (a company's own card carries its credit and
+   * churn risk already). Only when the reader may see the company and its credit status, and while the module is on.
    */
   async cardFacts(
     ctx: Ctx,
@@ -958,7 +957,6 @@ export class FinanceService {
       companyIds.filter((id) => visible.has(id)),
       db,
     );
-    const churnVisible = canReadField(ctx.actor, 'companies', 'churnRisk');
     for (const [personId, p] of people) {
       const c = p.companyId ? credit.get(p.companyId) : undefined;
       if (!c) continue;
@@ -966,14 +964,6 @@ export class FinanceService {
       if (c.status === 'hold') flags.push({ key: 'credit_hold', label: `${c.name} is on credit hold`, tone: 'danger' });
       else if (c.status === 'watch') {
         flags.push({ key: 'credit_watch', label: `${c.name} is on credit watch`, tone: 'warning' });
-      }
-      if (churnVisible && (c.churnRisk === 'high' || c.churnRisk === 'medium')) {
-        const why = c.churnReasons.length > 0 ? `: ${c.churnReasons.join('; ')}` : '';
-        flags.push({
-          key: 'churn_risk',
-          label: `${c.name}: ${c.churnRisk === 'high' ? 'high' : 'some'} churn risk${why}`,
-          tone: c.churnRisk === 'high' ? 'danger' : 'warning',
-        });
       }
       if (flags.length > 0) out.set(personId, { counts: {}, flags });
     }
