@@ -8,15 +8,14 @@
  * as an ERP batch or a case change does it, p50/p95 over 200 companies). Prints a Markdown table for
  * docs/benchmarks.md. Target (issue 15): 200,000 companies recomputed in full in ≤ 60 s.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { bootstrap } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { insertRows } from '../src/server/db/bulk.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { createServices } from '../src/server/services.ts';
+import { freshDatabaseUrl } from './lib/fresh-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,22 +31,7 @@ const dbs = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db!];
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const DAY = 86_400_000;
 
-async function freshUrl(db: string): Promise<string> {
-  if (db === 'sqlite') {
-    mkdirSync('bench/.data', { recursive: true });
-    const file = 'bench/.data/customer-value.db';
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f);
-    return `sqlite:${file}`;
-  }
-  const admin = new pg.Client({ connectionString: values['pg-url'] });
-  await admin.connect();
-  await admin.query('drop database if exists rapport_bench_customer_value');
-  await admin.query('create database rapport_bench_customer_value');
-  await admin.end();
-  const u = new URL(values['pg-url']!);
-  u.pathname = '/rapport_bench_customer_value';
-  return u.toString();
-}
+const freshUrl = (db: string) => freshDatabaseUrl(db, 'customer-value', values['pg-url']!);
 
 const pad = (i: number) => String(i).padStart(7, '0');
 const dayOf = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY).toISOString().slice(0, 10);

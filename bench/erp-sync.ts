@@ -8,15 +8,14 @@
  * invoice (all updated: paid). Prints a Markdown table for docs/benchmarks.md. Targets (issue 15): 100k invoices
  * created in ≤ 30 s on SQLite and ≤ 45 s on PostgreSQL.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { bootstrap } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { createServices } from '../src/server/services.ts';
+import { freshDatabaseUrl } from './lib/fresh-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,22 +30,7 @@ const C = Number(values.companies);
 const BATCH = 1000;
 const dbs = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db!];
 
-async function freshUrl(db: string): Promise<string> {
-  if (db === 'sqlite') {
-    mkdirSync('bench/.data', { recursive: true });
-    const file = 'bench/.data/erp-sync.db';
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f);
-    return `sqlite:${file}`;
-  }
-  const admin = new pg.Client({ connectionString: values['pg-url'] });
-  await admin.connect();
-  await admin.query('drop database if exists rapport_bench_erp_sync');
-  await admin.query('create database rapport_bench_erp_sync');
-  await admin.end();
-  const u = new URL(values['pg-url']!);
-  u.pathname = '/rapport_bench_erp_sync';
-  return u.toString();
-}
+const freshUrl = (db: string) => freshDatabaseUrl(db, 'erp-sync', values['pg-url']!);
 
 const company = (i: number, v: number) => ({
   externalId: `C-${i}`,
