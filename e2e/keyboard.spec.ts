@@ -30,9 +30,24 @@ const focusedName = (p: Page) =>
 
 describe('keyboard and space', () => {
   it('a person page opens with the log form folded and several timeline entries above the fold', async () => {
-    const list = await admin.call<{ data: { id: string }[] }>('GET', '/people?limit=20&sort=-lastContactAt');
-    const person = list.data[0];
-    if (!person) throw new Error('no people');
+    // A person of its own, at a demo company, with a typical history: whichever person other specs touched last may
+    // carry far more (open cases, deals, consents) than this test is about.
+    const companies = await admin.call<{ data: { id: string }[] }>('GET', '/companies?limit=1');
+    const person = await admin.call<{ id: string }>('POST', '/people', {
+      firstName: 'Keyla',
+      lastName: `Board ${Date.now()}`,
+      jobTitle: 'Buyer',
+      companyId: companies.data[0]?.id ?? null,
+      emails: [{ email: `keyla.board.${Date.now()}@example.com` }],
+    });
+    for (const [type, subject] of [
+      ['call', 'Called about the renewal'],
+      ['email', 'Sent the price list'],
+      ['meeting', 'Visited the warehouse'],
+      ['note', 'Prefers mornings'],
+    ] as const) {
+      await admin.call('POST', '/activities', { type, subject, personId: person.id });
+    }
     await page.goto(`${BASE_URL}/people/${person.id}`);
     const composer = page.getByRole('region', { name: 'Log a touchpoint' });
     await composer.getByRole('button', { name: /Log a call, note, email or meeting/ }).waitFor();
