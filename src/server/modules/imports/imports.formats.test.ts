@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
@@ -272,6 +272,38 @@ describe('XLSX', () => {
     }
     expect(n).toBe(20_001);
     expect(last).toEqual({ row: 20_001, cells: ['P20000', 'p20000@example.com'] });
+  });
+
+  it('skips sheets, stops early and lists sheets without leaving temporary files or a stray stream error', async () => {
+    // The streaming writer puts the sheets before the shared strings, so the reader parks each sheet in a temporary
+    // file: skipping one used to leave its stream to fail on the deleted file (an unhandled error that killed the
+    // server about one time in forty), and stopping early left the files on disk.
+    const path = join(dir, 'three-sheets.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    for (const name of ['North', 'South', 'West']) {
+      const ws = writer.addWorksheet(name);
+      ws.addRow(['First Name', 'Region']).commit();
+      for (let i = 1; i <= 500; i++) ws.addRow([`P${i}`, name]).commit();
+      ws.commit();
+    }
+    await writer.commit();
+    const parked = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`tmp-${process.pid}-`)).sort();
+    const before = await parked();
+    for (let round = 0; round < 40; round++) {
+      const info = await inspect(path, 'regions.xlsx', 'West');
+      expect(info).toMatchObject({ sheets: ['North', 'South', 'West'], sheet: 'West' });
+      const west = await all(xlsxRecords(path, 'West'));
+      expect(west).toHaveLength(501);
+      expect(west[500]).toEqual({ row: 501, cells: ['P500', 'West'] });
+      const preview: CsvRecord[] = [];
+      for await (const r of xlsxRecords(path, 'South')) {
+        preview.push(r);
+        if (preview.length === 3) break;
+      }
+      expect(preview[2]).toEqual({ row: 3, cells: ['P2', 'South'] });
+    }
+    // the reader deletes a parked file asynchronously, just after moving past it
+    await expect.poll(parked).toEqual(before);
   });
 
   it('says why a file named .xlsx that is not a workbook cannot be read', async () => {

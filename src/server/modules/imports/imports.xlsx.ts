@@ -78,7 +78,11 @@ interface Reader {
 type SheetReader = AsyncIterable<{ number: number; values: unknown[]; getCell(i: number): CellLike }> & {
   name?: string;
   id?: number | string;
+  /** What the sheet is read from: a file stream when the reader parked the sheet in a temporary file. */
+  iterator?: unknown;
 };
+
+type Events = AsyncIterator<{ eventType: string; value: unknown }>;
 
 function open(path: string): Reader {
   return new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -96,24 +100,62 @@ function unreadable(e: unknown): XlsxError {
   return new XlsxError(`the file cannot be read as an XLSX workbook (${m.slice(0, 200)})`);
 }
 
-/** The names of a workbook's sheets, in workbook order (reads up to the first sheet). */
+/**
+ * Leaves a sheet unread. A sheet that came before the shared strings in the zip was parked in a temporary file, and the
+ * reader deletes that file as soon as it moves on: its stream, opened but never read, must be closed first, with its
+ * error ignored (the open can lose the race with the delete), or the process dies on an unhandled stream error.
+ */
+function discard(ws: SheetReader): void {
+  const it = ws.iterator as { on?: (ev: string, fn: () => void) => void; destroy?: () => void } | undefined;
+  if (typeof it?.on !== 'function') return;
+  it.on('error', () => {});
+  it.destroy?.();
+}
+
+/**
+ * Walks the reader to its end, every sheet left unread. Stopping part-way would leave the sheets parked in temporary
+ * files on disk until the process exits (the reader deletes each one only after moving past it).
+ */
+async function finish(events: Events, current?: SheetReader): Promise<void> {
+  if (current) discard(current);
+  try {
+    for (;;) {
+      const next = await events.next();
+      if (next.done) return;
+      if (next.value.eventType === 'worksheet') discard(next.value.value as SheetReader);
+    }
+  } catch {
+    await events.return?.(undefined).catch(() => {});
+  }
+}
+
+/** The names of a workbook's sheets, in workbook order. */
 export async function sheetNames(path: string): Promise<string[]> {
   const reader = open(path);
+  const events = reader.parse()[Symbol.asyncIterator]();
+  let names: string[] | undefined;
   try {
-    for await (const ev of reader.parse()) {
-      if (ev.eventType === 'worksheet') break;
+    for (;;) {
+      const next = await events.next();
+      if (next.done) break;
+      if (next.value.eventType !== 'worksheet') continue;
+      discard(next.value.value as SheetReader);
+      // The workbook part has been read by the time the first sheet comes out.
+      names ??= (reader.model?.sheets ?? []).map((s) => s.name);
     }
   } catch (e) {
+    await finish(events);
     throw unreadable(e);
   }
-  const names = (reader.model?.sheets ?? []).map((s) => s.name);
+  names ??= (reader.model?.sheets ?? []).map((s) => s.name);
   if (names.length === 0) throw new XlsxError('the workbook has no sheets');
   return names;
 }
 
 /**
  * Every non-empty row of one sheet (the first when `sheet` is null) as records, the header first, numbered as the
- * spreadsheet numbers its rows. A cell longer than the record limit turns its row into an error.
+ * spreadsheet numbers its rows. A cell longer than the record limit turns its row into an error. Stopping early (a
+ * preview) still walks the rest of the workbook unread, so no temporary file is left behind.
  */
 export async function* xlsxRecords(path: string, sheet: string | null): AsyncGenerator<CsvRecord> {
   const reader = open(path);
@@ -121,53 +163,65 @@ export async function* xlsxRecords(path: string, sheet: string | null): AsyncGen
   let index = 0;
   let found = false;
   let width0: number | undefined;
-  const events = reader.parse()[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<{ eventType: string; value: unknown }>;
-    try {
-      next = await events.next();
-    } catch (e) {
-      throw unreadable(e);
-    }
-    if (next.done) break;
-    if (next.value.eventType !== 'worksheet') continue;
-    const ws = next.value.value as SheetReader;
-    names ??= (reader.model?.sheets ?? []).map((s) => s.name);
-    const name = ws.name ?? names[index] ?? '';
-    index++;
-    if (sheet !== null ? name !== sheet : found) continue; // not the sheet wanted: its entry is drained unread
-    found = true;
-    try {
-      for await (const row of ws) {
-        const cells: string[] = [];
-        let oversized = false;
-        const width = row.values.length;
-        for (let i = 1; i < width; i++) {
-          const text = cellText(row.getCell(i));
-          if (text.length > MAX_RECORD_CHARS) oversized = true;
-          cells.push(oversized ? '' : text);
-        }
-        if (oversized) {
-          yield {
-            row: row.number,
-            error: `a cell is larger than ${MAX_RECORD_CHARS.toLocaleString('en')} characters`,
-          };
-          continue;
-        }
-        if (cells.every((c) => c.trim() === '')) continue;
-        // Trailing empty cells are not in the file: a row is as wide as the header unless it has more.
-        width0 ??= cells.length;
-        while (cells.length < width0) cells.push('');
-        yield { row: row.number, cells };
+  const events: Events = reader.parse()[Symbol.asyncIterator]();
+  let current: SheetReader | undefined;
+  let done = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<{ eventType: string; value: unknown }>;
+      try {
+        next = await events.next();
+      } catch (e) {
+        done = true; // the reader has failed: there is nothing left to walk
+        throw unreadable(e);
       }
-    } catch (e) {
-      if (e instanceof XlsxError) throw e;
-      throw unreadable(e);
+      if (next.done) {
+        done = true;
+        break;
+      }
+      if (next.value.eventType !== 'worksheet') continue;
+      const ws = next.value.value as SheetReader;
+      names ??= (reader.model?.sheets ?? []).map((s) => s.name);
+      const name = ws.name ?? names[index] ?? '';
+      index++;
+      if (sheet !== null ? name !== sheet : found) {
+        discard(ws); // not the sheet wanted
+        continue;
+      }
+      found = true;
+      current = ws;
+      try {
+        for await (const row of ws) {
+          const cells: string[] = [];
+          let oversized = false;
+          const width = row.values.length;
+          for (let i = 1; i < width; i++) {
+            const text = cellText(row.getCell(i));
+            if (text.length > MAX_RECORD_CHARS) oversized = true;
+            cells.push(oversized ? '' : text);
+          }
+          if (oversized) {
+            yield {
+              row: row.number,
+              error: `a cell is larger than ${MAX_RECORD_CHARS.toLocaleString('en')} characters`,
+            };
+            continue;
+          }
+          if (cells.every((c) => c.trim() === '')) continue;
+          // Trailing empty cells are not in the file: a row is as wide as the header unless it has more.
+          width0 ??= cells.length;
+          while (cells.length < width0) cells.push('');
+          yield { row: row.number, cells };
+        }
+      } catch (e) {
+        if (e instanceof XlsxError) throw e;
+        throw unreadable(e);
+      }
+      current = undefined;
+      if (sheet === null || name === sheet) break;
     }
-    if (sheet === null || name === sheet) {
-      await events.return?.(undefined);
-      return;
-    }
+  } finally {
+    if (!done) await finish(events, current);
   }
   if (!found)
     throw new XlsxError(sheet === null ? 'the workbook has no sheets' : `the workbook has no sheet "${sheet}"`);
