@@ -7,8 +7,9 @@ export interface ApiSession {
   etag(path: string): Promise<string | null>;
 }
 
-export async function apiAs(email: string): Promise<ApiSession> {
-  const login = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+/** `base`: another server than the suite's (a spec that starts its own). */
+export async function apiAs(email: string, base = BASE_URL): Promise<ApiSession> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
@@ -24,7 +25,7 @@ export async function apiAs(email: string): Promise<ApiSession> {
       const headers: Record<string, string> = { cookie, 'x-csrf-token': csrfToken };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (ifMatch) headers['if-match'] = ifMatch;
-      const res = await fetch(`${BASE_URL}/api/v1${path}`, {
+      const res = await fetch(`${base}/api/v1${path}`, {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -34,7 +35,7 @@ export async function apiAs(email: string): Promise<ApiSession> {
       return (text ? JSON.parse(text) : undefined) as T;
     },
     async etag(path: string) {
-      return (await fetch(`${BASE_URL}/api/v1${path}`, { headers: { cookie } })).headers.get('etag');
+      return (await fetch(`${base}/api/v1${path}`, { headers: { cookie } })).headers.get('etag');
     },
   };
 }

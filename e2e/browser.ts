@@ -22,8 +22,8 @@ export function launch(): Promise<Browser> {
   });
 }
 
-export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${BASE_URL}/login`);
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD, base = BASE_URL): Promise<void> {
+  await page.goto(`${base}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -1,13 +1,22 @@
 /**
- * The customer portal, on a phone: an invited customer asks for a sign-in link, takes it from the mailbox (the dev
- * mailbox keeps what the server sends when no SMTP server is configured), signs in, finds an article in the help
- * centre, raises a request anyway (the article is suggested while the subject is typed); an agent sees the request in
- * the staff app and answers it; the customer sees the answer in the portal.
+ * The customer portal, on a phone: an invited customer asks for a sign-in link, takes it from the mail as it arrives
+ * at a real SMTP server on loopback, signs in, finds an article in the help centre, raises a request anyway (the
+ * article is suggested while the subject is typed); an agent sees the request in the staff app and answers it; the
+ * customer sees the answer in the portal.
+ *
+ * The spec starts its own Rapport server (a fresh demo workspace on SQLite) with `RAPPORT_MAIL_URL` pointing at that
+ * SMTP server, so the sign-in mail leaves as it does in production; the suite's shared server keeps the dev mailbox,
+ * whose page the accounts spec reads.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiSession, apiAs, mailLink } from './api.ts';
-import { BASE_URL, launch, loginAs, shot } from './browser.ts';
+import { type ApiSession, apiAs } from './api.ts';
+import { launch, loginAs, shot } from './browser.ts';
+import { type MailCatcher, startMailCatcher } from './mail.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 const ADMIN = 'admin@demo.rapport.test';
 const run = Date.now().toString(36);
@@ -19,10 +28,23 @@ let phone: Page;
 let desk: Page;
 let admin: ApiSession;
 let requestId = '';
+let smtp: MailCatcher;
+let server: RunningServer | undefined;
+let BASE_URL = '';
+const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-portal-'));
 
 beforeAll(async () => {
+  smtp = await startMailCatcher();
+  server = await startServer({
+    DATABASE_URL: `sqlite:${join(dir, 'portal.db')}`,
+    RAPPORT_DEMO: 'true',
+    RAPPORT_DATA_DIR: join(dir, 'data'),
+    RAPPORT_MAIL_URL: smtp.url,
+    RAPPORT_MAIL_FROM: 'Rapport Demo <help@demo.rapport.test>',
+  });
+  BASE_URL = server.baseUrl;
   browser = await launch();
-  admin = await apiAs(ADMIN);
+  admin = await apiAs(ADMIN, BASE_URL);
   const person = await admin.call<{ id: string }>('POST', '/people', {
     firstName: 'Paula',
     lastName: `Portal ${run}`,
@@ -32,10 +54,17 @@ beforeAll(async () => {
   expect(invited.invited).toHaveLength(1);
   phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
+  if (server && server.process.exitCode === null) {
+    const exited = new Promise((r) => server!.process.once('exit', r));
+    server.stop();
+    await exited;
+  }
+  await smtp?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('customer portal', () => {
@@ -45,7 +74,7 @@ describe('customer portal', () => {
     await phone.getByLabel('Email address').fill(EMAIL);
     await phone.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await phone.getByText('Check your email').waitFor();
-    const link = await mailLink(admin, EMAIL, /sign-in link/i);
+    const link = await smtp.link(EMAIL, /sign-in link/i);
     expect(new URL(link).pathname).toBe('/portal/auth');
     await phone.goto(link);
     await phone.getByRole('heading', { name: 'My requests' }).waitFor();
@@ -93,7 +122,7 @@ describe('customer portal', () => {
   it('an agent sees it in the staff app and answers', async () => {
     const c = await admin.call<{ channel: string; reference: string }>('GET', `/cases/${requestId}`);
     expect(c.channel).toBe('portal');
-    await loginAs(desk, ADMIN);
+    await loginAs(desk, ADMIN, undefined, BASE_URL);
     await desk.goto(`${BASE_URL}/cases?queue=all&q=${encodeURIComponent(run)}`);
     await desk.getByRole('link', { name: c.reference, exact: true }).click();
     await desk.getByRole('heading', { name: SUBJECT }).waitFor();
