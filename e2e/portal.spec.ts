@@ -28,6 +28,7 @@ let phone: Page;
 let desk: Page;
 let admin: ApiSession;
 let requestId = '';
+let personId = '';
 let smtp: MailCatcher;
 let server: RunningServer | undefined;
 let BASE_URL = '';
@@ -50,6 +51,7 @@ beforeAll(async () => {
     lastName: `Portal ${run}`,
     emails: [{ email: EMAIL }],
   });
+  personId = person.id;
   const invited = await admin.call<{ invited: unknown[] }>('POST', '/portal/invitations', { personIds: [person.id] });
   expect(invited.invited).toHaveLength(1);
   phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -81,6 +83,21 @@ describe('customer portal', () => {
     await shot(phone, 'portal-signed-in');
     // The portal never loads the staff app: no staff navigation on the page.
     expect(await phone.getByRole('link', { name: 'Companies' }).count()).toBe(0);
+  });
+
+  it('chooses the topics to hear about in the profile; the staff see them on the person', async () => {
+    await phone.goto(`${BASE_URL}/portal/profile`);
+    await phone.getByRole('heading', { name: 'Your details' }).waitFor();
+    await phone.getByRole('checkbox', { name: 'Product news' }).check();
+    await phone.getByRole('checkbox', { name: 'Events and webinars' }).check();
+    await phone.getByRole('button', { name: 'Save' }).click();
+    await phone.getByText('Your details are saved.').waitFor();
+    await shot(phone, 'portal-profile-topics');
+    const people = await admin.call<{ data: { id: string; topics: string[] }[] }>(
+      'GET',
+      `/people?filter=${encodeURIComponent('topics:eq:Events and webinars')}&limit=200`,
+    );
+    expect(people.data.find((p) => p.id === personId)?.topics).toEqual(['Product news', 'Events and webinars']);
   });
 
   it('finds an article in the help centre', async () => {

@@ -9,6 +9,7 @@ import {
   Box,
   Button,
   Card,
+  Checkbox,
   Container,
   FileInput,
   Group,
@@ -682,6 +683,7 @@ function Profile({ brand }: { brand?: string }) {
         ...(d.preferredChannel !== before.preferredChannel ? { preferredChannel: d.preferredChannel } : {}),
         ...(d.preferredLanguage !== before.preferredLanguage ? { preferredLanguage: d.preferredLanguage } : {}),
         consent: d.consent,
+        ...(JSON.stringify(d.topics) !== JSON.stringify(before.topics) ? { topics: d.topics } : {}),
       });
     },
     onSuccess: (p) => {
@@ -760,6 +762,24 @@ function Profile({ brand }: { brand?: string }) {
               onChange={(e) => setDraft({ ...draft, consent: { ...draft.consent, [ch]: e.currentTarget.checked } })}
             />
           ))}
+          {draft.availableTopics.length > 0 ? (
+            <Checkbox.Group
+              label="Topics you want to hear about"
+              description="We write only about the topics you tick, by the channels you allow above."
+              value={draft.topics}
+              error={problem('/topics')}
+              onChange={(topics) =>
+                // kept in the order the business lists them
+                setDraft({ ...draft, topics: draft.availableTopics.filter((t) => topics.includes(t)) })
+              }
+            >
+              <Stack gap="xs" mt="xs">
+                {draft.availableTopics.map((t) => (
+                  <Checkbox key={t} value={t} label={t} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          ) : null}
           {save.error && problems.length === 0 ? <Alert color="red">{save.error.message}</Alert> : null}
           <Group>
             <Button type="submit" loading={save.isPending}>

@@ -44,6 +44,7 @@ import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
 import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
 import * as caseExchanges from './migrations/2026_12_06_0400_case_exchanges.ts';
 import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
+import * as communicationTopics from './migrations/2026_12_07_0400_communication_topics.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_05_0920_key_results': keyResults,
   '2026_12_05_1500_erp_connector': erpConnector,
   '2026_12_06_0600_customer_value': customerValue,
+  '2026_12_07_0400_communication_topics': communicationTopics,
   '2026_12_06_0400_case_exchanges': caseExchanges,
   '2026_12_04_1200_self_service': selfService,
   '2026_12_04_1210_portal_visits': portalVisits,

@@ -12,6 +12,8 @@ export interface WorkspaceTable {
   cadence_defaults: Generated<string>;
   /** JSON array of industry names; null = the built-in list. */
   industries: string | null;
+  /** JSON array of topic names; null = the built-in list. */
+  communication_topics: string | null;
   version: Generated<number>;
   updated_at: string;
 }
@@ -148,6 +150,8 @@ export interface PeopleTable extends Address {
   preferred_channel: string | null;
   preferred_language: string | null;
   consent: string;
+  /** JSON array of the communication topics (workspace setting) the person has chosen to hear about. */
+  topics: Generated<string>;
   custom_fields: string;
   cadence_days: number | null;
   last_contact_at: string | null;

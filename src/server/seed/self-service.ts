@@ -3,7 +3,7 @@
  * in real use): the public knowledge base (`articles.ts`), published, with related articles linked; and portal
  * customers with history: invited contacts (two colleagues at one company, one of them its administrator), who signed
  * in by the emailed link, raised requests (one after reading an article), were answered by an agent and replied, and
- * changed their consent.
+ * changed their consent and the topics they hear about.
  */
 import { systemCtx } from '../platform/access/policy.ts';
 import type { Services } from '../services.ts';
@@ -94,7 +94,13 @@ async function seedPortalCustomers(
     });
     await services.caseMessages.post(ctx, raised.id, { body: r.answer });
     if (r.reply) await services.portal.reply(customer, facts, raised.id, r.reply);
-    if (i === 0) await services.portal.updateProfile(customer, facts, { consent: { email: true, post: false } });
+    if (i === 0) {
+      await services.portal.updateProfile(customer, facts, {
+        consent: { email: true, post: false },
+        topics: ['Product news', 'Events and webinars'],
+      });
+    }
+    if (i === 1) await services.portal.updateProfile(customer, facts, { topics: ['Surveys and feedback'] });
   }
   return chosen.length;
 }

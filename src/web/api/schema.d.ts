@@ -4102,6 +4102,8 @@ export type components = {
             };
             /** @description The industries offered for a company (the web's industry picker), in the order shown */
             industries: string[];
+            /** @description What the business writes to its customers about (product news, events...): the topics a person chooses to hear about, in the order shown */
+            communicationTopics: string[];
             version: number;
             updatedAt: string;
         };
@@ -4178,6 +4180,8 @@ export type components = {
                     source: string;
                 };
             };
+            /** @description The communication topics (the workspace's list) the person has chosen to hear about */
+            topics?: string[];
             customFields?: {
                 [key: string]: unknown;
             };
@@ -6449,6 +6453,10 @@ export type components = {
                 sms: boolean;
                 post: boolean;
             };
+            /** @description The communication topics the customer has chosen to hear about */
+            topics: string[];
+            /** @description The topics the customer may choose from (the workspace list, in its order) */
+            availableTopics: string[];
         };
         /** PortalUpdateProfile */
         PortalUpdateProfile: {
@@ -6475,6 +6483,8 @@ export type components = {
                 sms?: boolean;
                 post?: boolean;
             };
+            /** @description The topics to hear about (every one ticked; names from `availableTopics`) */
+            topics?: string[];
         };
         /** PublicArticle */
         PublicArticle: {
@@ -7978,6 +7988,8 @@ export interface operations {
                     };
                     /** @description The industries offered for a company; an empty list restores the built-in one */
                     industries?: string[];
+                    /** @description The topics a person may choose to hear about; an empty list offers none. People keep a topic removed here until it is taken off them */
+                    communicationTopics?: string[];
                 };
             };
         };
@@ -8409,6 +8421,8 @@ export interface operations {
                             source: string;
                         };
                     };
+                    /** @description Communication topics to hear about: names from the workspace's `communicationTopics` */
+                    topics?: string[];
                     customFields?: {
                         [key: string]: unknown;
                     };
@@ -8694,6 +8708,8 @@ export interface operations {
                             source: string;
                         };
                     };
+                    /** @description Communication topics to hear about: names from the workspace's `communicationTopics` */
+                    topics?: string[];
                     customFields?: {
                         [key: string]: unknown;
                     };

@@ -31,6 +31,7 @@ export function personDto(r: PersonRecord, cadenceDefaults: Parameters<typeof ef
     preferredChannel: r.preferred_channel as Person['preferredChannel'],
     preferredLanguage: r.preferred_language,
     consent: JSON.parse(r.consent),
+    topics: JSON.parse(r.topics),
     customFields: JSON.parse(r.custom_fields),
     valueTier: r.value_tier as Person['valueTier'],
     flags: JSON.parse(r.flags),

@@ -78,6 +78,7 @@ export const peopleKind = defineRecordKind({
     },
     { key: 'preferredChannel', label: 'Preferred channel', type: 'text', column: 'preferred_channel' },
     { key: 'preferredLanguage', label: 'Language', type: 'text', column: 'preferred_language', personal: true },
+    { key: 'topics', label: 'Topics', type: 'multiSelect', column: 'topics', sortable: false },
     { key: 'city', label: 'City', type: 'text', column: 'city', personal: true },
     { key: 'country', label: 'Country', type: 'text', column: 'country', personal: true },
     { key: 'createdAt', label: 'Created', type: 'datetime', column: 'created_at', notNull: true },
@@ -117,6 +118,7 @@ export const peopleKind = defineRecordKind({
     { key: 'lifecycleStage' },
     { key: 'preferredChannel' },
     { key: 'preferredLanguage' },
+    { key: 'topics' },
     { key: 'city' },
     { key: 'country' },
     { key: 'createdAt' },
@@ -135,7 +137,14 @@ export const peopleKind = defineRecordKind({
     // Custom fields may hold anything (a birthday, a national id): an erasure empties them all.
     custom_fields: '{}',
   },
-  insertDefaults: { company_id: null, lifecycle_stage: 'lead', tags: '[]', consent: '{}', custom_fields: '{}' },
+  insertDefaults: {
+    company_id: null,
+    lifecycle_stage: 'lead',
+    tags: '[]',
+    consent: '{}',
+    topics: '[]',
+    custom_fields: '{}',
+  },
   summaryFields: ['name', 'firstName', 'lastName', 'lifecycleStage', 'ownerId', 'companyId'],
   anchors: (row) => ({ personId: row.id as string, companyId: (row.company_id as string | null) ?? null }),
 });

@@ -94,6 +94,7 @@ export function normalisePerson(
       preferred_language:
         input.preferredLanguage === undefined ? undefined : (input.preferredLanguage?.toLowerCase() ?? null),
       consent: consent ? JSON.stringify(consent) : undefined,
+      topics: input.topics ? JSON.stringify([...new Set(input.topics.map((t) => t.trim()))]) : undefined,
       address_line1: a ? (a.line1 ?? null) : undefined,
       address_line2: a ? (a.line2 ?? null) : undefined,
       city: a ? (a.city ?? null) : undefined,

@@ -314,6 +314,34 @@ describe('concurrent edits', () => {
   });
 });
 
+describe('communication topics', () => {
+  it("takes topics from the workspace's list only, dedupes them, and filters the list by topic", async () => {
+    const bad = await create({ firstName: 'Topical', topics: ['Product news', 'Horoscopes'] });
+    expect(bad.statusCode).toBe(422);
+    expect(json<{ errors: { pointer: string; detail: string }[] }>(bad).errors).toEqual([
+      expect.objectContaining({ pointer: '/topics/1', detail: "is not one of the workspace's communication topics" }),
+    ]);
+    const made = await create({ firstName: 'Topical', topics: ['Offers', ' Offers ', 'Product news'] });
+    expect(made.statusCode).toBe(201);
+    const p = json<{ id: string; topics: string[] }>(made);
+    expect(p.topics).toEqual(['Offers', 'Product news']);
+    const list = json<{ data: { id: string }[] }>(
+      await t.app.inject({
+        url: `/api/v1/people?filter=${encodeURIComponent('topics:eq:Offers')}&limit=200`,
+        headers: s.headers,
+      }),
+    );
+    expect(list.data.map((r) => r.id)).toContain(p.id);
+    const none = json<{ data: { id: string }[] }>(
+      await t.app.inject({
+        url: `/api/v1/people?filter=${encodeURIComponent('topics:eq:Surveys and feedback')}&limit=200`,
+        headers: s.headers,
+      }),
+    );
+    expect(none.data.map((r) => r.id)).not.toContain(p.id);
+  });
+});
+
 describe('owner, team and tags filters (shared by people and companies)', () => {
   it('filters by tag ("has tag"), by owner and by team, and rejects other tag operators naming /filter', async () => {
     const tagged = json<{ id: string }>(await create({ firstName: 'Tagged', tags: ['filter-probe', 'vip'] }));

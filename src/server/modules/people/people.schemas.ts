@@ -79,6 +79,9 @@ export const Person = Type.Object({
   preferredChannel: Nullable(lit(CHANNELS)),
   preferredLanguage: Nullable(Type.String()),
   consent: ConsentMap,
+  topics: Type.Array(Type.String(), {
+    description: "The communication topics (the workspace's list) the person has chosen to hear about",
+  }),
   customFields: Type.Record(Type.String(), Type.Unknown()),
   ...contactFactsProps,
   version: Type.Integer(),
@@ -113,6 +116,10 @@ const writable = {
     },
     { additionalProperties: false },
   ),
+  topics: Type.Array(Type.String({ minLength: 1, maxLength: 80 }), {
+    maxItems: 50,
+    description: "Communication topics to hear about: names from the workspace's `communicationTopics`",
+  }),
   customFields: Type.Record(Type.String(), Type.Unknown()),
   ...contactWritableProps,
 };
@@ -133,6 +140,7 @@ export const CreatePerson = Type.Object(
     preferredChannel: Type.Optional(writable.preferredChannel),
     preferredLanguage: Type.Optional(writable.preferredLanguage),
     consent: Type.Optional(writable.consent),
+    topics: Type.Optional(writable.topics),
     customFields: Type.Optional(writable.customFields),
     valueTier: Type.Optional(writable.valueTier),
     flags: Type.Optional(writable.flags),

@@ -124,12 +124,15 @@ export class PeopleService {
         quickFilter: async (ctx, q) => sql<SqlBool>`(${sql.join((await this.#quickFilter(ctx, q)).groups, sql` or `)})`,
         customPage: (ctx, params, sort, limit, base) => this.#quickPage(ctx, params, sort, limit, base),
         normalise: normalisePerson,
-        check: async (ctx, db, input, existing) =>
-          input.companyId &&
-          input.companyId !== existing?.company_id &&
-          !(await this.#companiesDir.isVisible(ctx, input.companyId, db))
-            ? [{ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' }]
-            : [],
+        check: async (ctx, db, input, existing) => {
+          const problems =
+            input.companyId &&
+            input.companyId !== existing?.company_id &&
+            !(await this.#companiesDir.isVisible(ctx, input.companyId, db))
+              ? [{ pointer: '/companyId', detail: 'is not a company you can see', in: 'body' as const }]
+              : [];
+          return [...problems, ...(await this.#checkTopics(db, input.topics, existing?.topics))];
+        },
         afterWrite: (trx, id, extra, ctx) => this.#afterWrite(trx, id, extra, ctx),
         searchDocument: (db, id) => this.#searchDocument(db, id),
         createdLine: personCreatedLine,
@@ -141,6 +144,7 @@ export class PeopleService {
             notable.push(`Owner: ${before.owner?.name ?? 'nobody'} → ${after.owner?.name ?? 'nobody'}`);
           if (changes.companyId)
             notable.push(`Company: ${before.company?.name ?? 'none'} → ${after.company?.name ?? 'none'}`);
+          if (changes.topics) notable.push(`Topics: ${after.topics.length > 0 ? after.topics.join(', ') : 'none'}`);
           return notable.length > 0 ? notable.join('; ') : undefined;
         },
         eventPayload: (p, verb) =>
@@ -312,6 +316,27 @@ export class PeopleService {
   }
 
   /** After a write, in the same transaction: the emails and phones written, consent changes, the contact due date. */
+  /**
+   * Topics a write adds must be on the workspace's list; one the person already has stays valid after an admin takes
+   * it off the list (until someone removes it from the person).
+   */
+  async #checkTopics(db: Executor, topics: string[] | undefined, current: string | undefined) {
+    if (!topics || topics.length === 0) return [];
+    const offered = new Set((await this.#d.workspace.get(db)).communicationTopics);
+    const had = new Set<string>(current ? JSON.parse(current) : []);
+    return topics.flatMap((t, i) =>
+      offered.has(t.trim()) || had.has(t.trim())
+        ? []
+        : [
+            {
+              pointer: `/topics/${i}`,
+              detail: `is not one of the workspace's communication topics`,
+              in: 'body' as const,
+            },
+          ],
+    );
+  }
+
   async #afterWrite(trx: Executor, id: string, extra: Children | undefined, ctx?: Ctx): Promise<void> {
     if (extra?.emails) await repo.replaceEmails(trx, id, extra.emails);
     if (extra?.phones) await repo.replacePhones(trx, id, extra.phones);

@@ -339,6 +339,41 @@ describe('requests, replies and the profile', () => {
     expect(access.lastVisitAt).not.toBeNull();
   });
 
+  it('a customer chooses the topics they hear about from the workspace list; the staff see it on the timeline', async () => {
+    nowMs += 60 * 60_000; // past the rate-limit window of the earlier sign-ins
+    const carol = await signIn('carol@elsewhere.test');
+    const profile = json<{ topics: string[]; availableTopics: string[] }>(await portal(carol, 'GET', '/profile'));
+    expect(profile.topics).toEqual([]);
+    expect(profile.availableTopics).toEqual(['Product news', 'Events and webinars', 'Offers', 'Surveys and feedback']);
+    const unknown = await portal(carol, 'PATCH', '/profile', { topics: ['Product news', 'Crypto tips'] });
+    expect(unknown.statusCode).toBe(422);
+    expect(json<{ errors: { pointer: string }[] }>(unknown).errors.map((e) => e.pointer)).toEqual(['/topics/1']);
+    const ok = await portal(carol, 'PATCH', '/profile', { topics: ['Product news', 'Surveys and feedback'] });
+    expect(ok.statusCode).toBe(200);
+    expect(json<{ topics: string[] }>(ok).topics).toEqual(['Product news', 'Surveys and feedback']);
+    const off = await portal(carol, 'PATCH', '/profile', { topics: ['Product news'] });
+    expect(json<{ topics: string[] }>(off).topics).toEqual(['Product news']);
+    expect(json<{ topics: string[] }>(await staff('GET', `/api/v1/people/${ids.carol}`)).topics).toEqual([
+      'Product news',
+    ]);
+    const timeline = json<{ data: { summary: string }[] }>(await staff('GET', `/api/v1/people/${ids.carol}/timeline`));
+    const lines = timeline.data.map((e) => e.summary);
+    expect(lines).toContain('Updated in the customer portal: now hears about Product news, Surveys and feedback');
+    expect(lines).toContain('Updated in the customer portal: no longer hears about Surveys and feedback');
+    // An admin takes a topic off the list: the customer keeps it (and sees it, to untick it) but cannot add it again.
+    await staff('PATCH', '/api/v1/workspace', { communicationTopics: ['Events and webinars'] });
+    const kept = json<{ topics: string[]; availableTopics: string[] }>(await portal(carol, 'GET', '/profile'));
+    expect(kept).toMatchObject({ topics: ['Product news'], availableTopics: ['Events and webinars', 'Product news'] });
+    expect(
+      (await portal(carol, 'PATCH', '/profile', { topics: ['Product news', 'Events and webinars'] })).statusCode,
+    ).toBe(200);
+    await portal(carol, 'PATCH', '/profile', { topics: [] });
+    const readd = await portal(carol, 'PATCH', '/profile', { topics: ['Product news'] });
+    expect(readd.statusCode).toBe(422);
+    await staff('PATCH', '/api/v1/workspace', { communicationTopics: [] });
+    expect(json<{ availableTopics: string[] }>(await portal(carol, 'GET', '/profile')).availableTopics).toEqual([]);
+  });
+
   it('public articles are readable without signing in; drafts and internal ones do not exist there', async () => {
     const make = async (payload: object) =>
       json<{ id: string }>(await staff('POST', '/api/v1/articles', { body: 'Open Billing.', ...payload }));

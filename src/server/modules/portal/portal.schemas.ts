@@ -211,6 +211,12 @@ export const PortalProfile = Type.Object(
       sms: Type.Boolean(),
       post: Type.Boolean(),
     }),
+    topics: Type.Array(Type.String(), {
+      description: 'The communication topics the customer has chosen to hear about',
+    }),
+    availableTopics: Type.Array(Type.String(), {
+      description: 'The topics the customer may choose from (the workspace list, in its order)',
+    }),
   },
   { title: 'PortalProfile' },
 );
@@ -237,6 +243,12 @@ export const UpdateProfile = Type.Object(
     preferredChannel: Type.Optional(Nullable(StringEnum(PORTAL_CHANNELS))),
     preferredLanguage: Type.Optional(Nullable(Type.String({ maxLength: 35, description: 'BCP 47, e.g. en-GB' }))),
     consent: Type.Optional(ConsentFlags),
+    topics: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 80 }), {
+        maxItems: 50,
+        description: 'The topics to hear about (every one ticked; names from `availableTopics`)',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'PortalUpdateProfile' },
 );

@@ -277,7 +277,7 @@ export class PortalService {
 
   async profile(c: PortalCustomer, request: { requestId: string; ip: string | null }): Promise<PortalProfile> {
     const { person } = await this.session(c, request);
-    return toProfile(person, c.email);
+    return toProfile(person, c.email, (await this.#d.workspace.get()).communicationTopics);
   }
 
   /**
@@ -290,7 +290,8 @@ export class PortalService {
     input: UpdateProfile,
   ): Promise<PortalProfile> {
     const { ctx, person } = await this.session(c, request);
-    const before = toProfile(person, c.email);
+    const offered = (await this.#d.workspace.get()).communicationTopics;
+    const before = toProfile(person, c.email, offered);
     const consent: Record<string, { granted: boolean; source: string }> = {};
     for (const ch of CONSENT_CHANNELS) {
       const v = input.consent?.[ch];
@@ -307,18 +308,19 @@ export class PortalService {
       ...(input.preferredChannel !== undefined ? { preferredChannel: input.preferredChannel } : {}),
       ...(input.preferredLanguage !== undefined ? { preferredLanguage: input.preferredLanguage } : {}),
       ...(Object.keys(consent).length > 0 ? { consent } : {}),
+      ...(input.topics !== undefined ? { topics: input.topics } : {}),
     };
     if (Object.keys(update).length === 0) return before;
     const after = await this.#d.database.db.transaction().execute(async (trx) => {
       const updated = await this.#d.people.records.update(ctx, c.personId, update, undefined, trx);
-      const next = toProfile(updated, c.email);
+      const next = toProfile(updated, c.email, offered);
       const said = describe(before, next);
       if (said.length > 0) {
         await this.#d.events.publish(trx, ctx, {
           type: 'portal.profile_updated',
           object: 'people',
           recordId: c.personId,
-          payload: { personId: c.personId, changed: said.map((s) => s.key) },
+          payload: { personId: c.personId, changed: [...new Set(said.map((s) => s.key))] },
           timeline: {
             summary: `Updated in the customer portal: ${said.map((s) => s.text).join('; ')}`,
             personId: c.personId,
@@ -334,7 +336,7 @@ export class PortalService {
   }
 }
 
-function toProfile(p: Person, email: string): PortalProfile {
+function toProfile(p: Person, email: string, offered: readonly string[]): PortalProfile {
   const address = p.address && Object.values(p.address).some((v) => v) ? p.address : null;
   return {
     firstName: p.firstName,
@@ -352,6 +354,9 @@ function toProfile(p: Person, email: string): PortalProfile {
       sms: p.consent?.sms?.granted ?? false,
       post: p.consent?.post?.granted ?? false,
     },
+    topics: p.topics ?? [],
+    // A topic the person still has after an admin took it off the list stays shown, so it can be unticked.
+    availableTopics: [...offered, ...(p.topics ?? []).filter((t) => !offered.includes(t))],
   };
 }
 
@@ -374,5 +379,9 @@ function describe(before: PortalProfile, after: PortalProfile): { key: string; t
     ['preferredLanguage', 'preferred language'],
   ];
   for (const [key, label] of fields) if (!same(before[key], after[key])) out.push({ key, text: `${label} changed` });
+  const added = after.topics.filter((t) => !before.topics.includes(t));
+  const removed = before.topics.filter((t) => !after.topics.includes(t));
+  if (added.length > 0) out.push({ key: 'topics', text: `now hears about ${added.join(', ')}` });
+  if (removed.length > 0) out.push({ key: 'topics', text: `no longer hears about ${removed.join(', ')}` });
   return out;
 }

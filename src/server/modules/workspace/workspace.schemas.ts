@@ -48,6 +48,10 @@ export const Workspace = Type.Object(
     industries: Type.Array(Type.String(), {
       description: "The industries offered for a company (the web's industry picker), in the order shown",
     }),
+    communicationTopics: Type.Array(Type.String(), {
+      description:
+        'What the business writes to its customers about (product news, events...): the topics a person chooses to hear about, in the order shown',
+    }),
     version: Type.Integer(),
     updatedAt: Type.String(),
   },
@@ -68,6 +72,13 @@ export const UpdateWorkspace = Type.Object(
       Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
         maxItems: 200,
         description: 'The industries offered for a company; an empty list restores the built-in one',
+      }),
+    ),
+    communicationTopics: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 80 }), {
+        maxItems: 50,
+        description:
+          'The topics a person may choose to hear about; an empty list offers none. People keep a topic removed here until it is taken off them',
       }),
     ),
   },

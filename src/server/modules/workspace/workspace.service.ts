@@ -38,6 +38,17 @@ export const DEFAULT_INDUSTRIES: readonly string[] = [
   'Wholesale',
 ];
 
+/**
+ * What a new workspace writes to its customers about: the communication topics a person (or the customer in the portal)
+ * chooses to hear about. Admins edit the list in Settings → Workspace.
+ */
+export const DEFAULT_COMMUNICATION_TOPICS: readonly string[] = [
+  'Product news',
+  'Events and webinars',
+  'Offers',
+  'Surveys and feedback',
+];
+
 export const DEFAULT_WORKSPACE: Omit<Workspace, 'version' | 'updatedAt'> = {
   name: 'My business',
   defaultCountry: 'GB',
@@ -47,6 +58,7 @@ export const DEFAULT_WORKSPACE: Omit<Workspace, 'version' | 'updatedAt'> = {
   modules: { sales: true, marketing: true, service: true, portal: false, accounts: true },
   cadenceDefaults: LIFECYCLE_CADENCE_DEFAULTS,
   industries: [...DEFAULT_INDUSTRIES],
+  communicationTopics: [...DEFAULT_COMMUNICATION_TOPICS],
 };
 
 function toDto(r: repo.WorkspaceRow): Workspace {
@@ -59,13 +71,16 @@ function toDto(r: repo.WorkspaceRow): Workspace {
     modules: { ...DEFAULT_WORKSPACE.modules, ...JSON.parse(r.modules) },
     cadenceDefaults: { ...LIFECYCLE_CADENCE_DEFAULTS, ...JSON.parse(r.cadence_defaults) },
     industries: r.industries ? JSON.parse(r.industries) : [...DEFAULT_INDUSTRIES],
+    communicationTopics: r.communication_topics
+      ? JSON.parse(r.communication_topics)
+      : [...DEFAULT_COMMUNICATION_TOPICS],
     version: r.version,
     updatedAt: r.updated_at,
   };
 }
 
-/** Trimmed, without repeats (ignoring case), in the admin's order; the built-in list (null) when emptied. */
-function industriesColumn(names: string[]): string | null {
+/** Trimmed, without repeats (ignoring case), in the admin's order. */
+export function cleanNames(names: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const raw of names) {
@@ -74,6 +89,12 @@ function industriesColumn(names: string[]): string | null {
     seen.add(name.toLowerCase());
     out.push(name);
   }
+  return out;
+}
+
+/** The industries column: the built-in list (null) when emptied. */
+function industriesColumn(names: string[]): string | null {
+  const out = cleanNames(names);
   return out.length > 0 ? JSON.stringify(out) : null;
 }
 
@@ -161,6 +182,8 @@ export class WorkspaceService {
             ? JSON.stringify({ ...before.cadenceDefaults, ...input.cadenceDefaults })
             : undefined,
           industries: input.industries === undefined ? undefined : industriesColumn(input.industries),
+          communication_topics:
+            input.communicationTopics === undefined ? undefined : JSON.stringify(cleanNames(input.communicationTopics)),
           updated_at: now(),
         },
         before.version,

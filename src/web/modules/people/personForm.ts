@@ -25,6 +25,7 @@ export interface PersonFormValues {
   preferredChannel: string | null;
   preferredLanguage: string | null;
   consent: Record<ConsentChannel, boolean>;
+  topics: string[];
   customFields: Record<string, unknown>;
 }
 
@@ -58,6 +59,7 @@ export function personToForm(
       ConsentChannel,
       boolean
     >,
+    topics: person?.topics ?? [],
     customFields: custom,
   };
 }
@@ -100,6 +102,7 @@ export function personToBody(
       }
       return out;
     },
+    topics: () => values.topics,
     customFields: () => Object.fromEntries(Object.entries(values.customFields).map(([k, v]) => [k, customToBody(v)])),
   };
   const chosen = keys === 'all' ? (Object.keys(all) as (keyof PersonFormValues)[]) : keys;

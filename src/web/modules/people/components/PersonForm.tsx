@@ -1,5 +1,5 @@
-import { Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { MultiSelect, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { etagFor } from '../../../api/client.ts';
@@ -18,6 +18,7 @@ import { CompanyPicker } from '../../records/components/pickers/CompanyPicker.ts
 import { LANGUAGE_CODES } from '../../records/form.ts';
 import { useFieldAccess } from '../../records/hooks/useFieldAccess.ts';
 import { useSaveRecord } from '../../records/hooks/useSaveRecord.ts';
+import { fetchWorkspace, workspaceQueryKey } from '../../settings/api/settings.ts';
 import { createPerson, personQueryOptions, type RecordWithEtag, updatePerson } from '../api/people.ts';
 import { type PersonFormValues, personToBody, personToForm } from '../personForm.ts';
 import { EmailRows, PhoneRows } from './ContactRows.tsx';
@@ -45,6 +46,7 @@ const ACCESS_KEYS: Record<keyof PersonFormValues, string[]> = {
   preferredChannel: ['preferredChannel'],
   preferredLanguage: ['preferredLanguage'],
   consent: ['consent'],
+  topics: ['topics'],
   customFields: [],
 };
 
@@ -82,6 +84,13 @@ function PersonFormBody({
   const me = useMe();
   const queryClient = useQueryClient();
   const { access, customFields, meta } = useFieldAccess('people');
+  // The communication topics the workspace offers (Settings → Workspace).
+  const offeredTopics = useQuery({
+    queryKey: workspaceQueryKey,
+    queryFn: fetchWorkspace,
+    select: (w) => w.workspace.communicationTopics ?? [],
+    staleTime: 60_000,
+  });
   // The form starts from the record as it was when opened; later refetches do not reset it.
   const [defaults] = useState(() => ({
     ...personToForm(person, customFields, { ownerId: me.user.id }),
@@ -304,6 +313,25 @@ function PersonFormBody({
                 )}
               />
             ))}
+            {shown('topics') ? (
+              <Controller
+                control={control}
+                name="topics"
+                render={({ field, fieldState }) => (
+                  <MultiSelect
+                    label="Topics they want to hear about"
+                    description="What you write to customers about (Settings → Workspace). Customers can change this in the portal."
+                    ref={field.ref}
+                    data={[...new Set([...(offeredTopics.data ?? []), ...(person?.topics ?? [])])]}
+                    value={field.value}
+                    onChange={field.onChange}
+                    readOnly={!editable('topics')}
+                    clearable
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+            ) : null}
           </FormSection>
         ) : null}
 

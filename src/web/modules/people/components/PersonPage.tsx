@@ -110,6 +110,12 @@ function detailRows(person: Person, fields: FieldMeta[]): DetailRow[] {
   if (person.address !== undefined)
     rows.push({ key: 'address', label: 'Address', value: formatAddress(person) ?? '—' });
   if (person.team !== undefined) rows.push({ key: 'team', label: 'Team', value: person.team?.name ?? '—' });
+  if (person.topics !== undefined)
+    rows.push({
+      key: 'topics',
+      label: 'Hears about',
+      value: person.topics.length > 0 ? person.topics.join(', ') : 'No topics chosen',
+    });
   for (const field of fields.filter((f) => f.custom)) {
     rows.push({
       key: field.key,

@@ -47,6 +47,7 @@ interface WorkspaceValues {
   businessHours: { days: string[]; start: string; end: string };
   modules: ModuleFlags;
   industries: string[];
+  communicationTopics: string[];
 }
 
 function toValues(w: Workspace): WorkspaceValues {
@@ -68,6 +69,7 @@ function toValues(w: Workspace): WorkspaceValues {
       accounts: Boolean(w.modules.accounts),
     },
     industries: w.industries ?? [],
+    communicationTopics: w.communicationTopics ?? [],
   };
 }
 
@@ -84,6 +86,8 @@ function toBody(values: WorkspaceValues, changed: (keyof WorkspaceValues)[]): Pa
       body.modules = values.modules;
     } else if (key === 'industries') {
       body.industries = values.industries;
+    } else if (key === 'communicationTopics') {
+      body.communicationTopics = values.communicationTopics;
     } else if (key === 'defaultCountry' || key === 'defaultCurrency') {
       body[key] = values[key].trim().toUpperCase();
     } else {
@@ -102,6 +106,7 @@ const WORKSPACE_LABELS = [
   { key: 'businessHours', label: 'Business hours' },
   { key: 'cadenceDefaults', label: 'Contact cadence' },
   { key: 'industries', label: 'Industries' },
+  { key: 'communicationTopics', label: 'Communication topics' },
 ];
 
 function timeZones(current: string): string[] {
@@ -227,6 +232,23 @@ function WorkspaceForm({ workspace, etag }: { workspace: Workspace; etag: string
                 <TagsInput
                   label="Industries"
                   description="What a company's industry can be chosen from. Type a name and press Enter to add it; remove all to go back to the built-in list."
+                  ref={field.ref}
+                  value={field.value}
+                  onChange={field.onChange}
+                  readOnly={!editable}
+                  clearable
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+
+            <Controller
+              control={control}
+              name="communicationTopics"
+              render={({ field, fieldState }) => (
+                <TagsInput
+                  label="Communication topics"
+                  description="What you write to customers about. Each person, or the customer in the portal, chooses which they want to hear about. Type a topic and press Enter to add it."
                   ref={field.ref}
                   value={field.value}
                   onChange={field.onChange}
