@@ -82,6 +82,13 @@ export async function moveReferences(
   const moved: Record<string, number> = {};
   let seq = seqStart;
   for (const ref of referencesTo(kind)) {
+    if (!ref.uniqueWithKey) {
+      // Set-based: the log written from the rows themselves, then one update; nothing travels to the app.
+      const n = await moveAll(db, kind, ref, own, mergeId, fromId, toId, exclude, seq);
+      if (n > 0) moved[ref.table] = (moved[ref.table] ?? 0) + n;
+      seq += n;
+      continue;
+    }
     let q = anyDb(db).selectFrom(ref.table).selectAll().where(ref.column, '=', fromId);
     if (ref.subject) q = q.where('subject_kind', '=', kind);
     if (ref.table === own) q = q.where('id', 'not in', exclude);
@@ -131,6 +138,68 @@ export async function moveReferences(
     moved[ref.table] = (moved[ref.table] ?? 0) + rows.length;
   }
   return { moved, seq };
+}
+
+/**
+ * Moves the rows of a reference the survivor cannot already hold (each row has its own id): logs each row in
+ * `merge_moves` straight from the table (`insert … select`, numbered from `seq` in key order), then points them all
+ * at the survivor in one update. Returns how many rows moved.
+ */
+async function moveAll(
+  db: Executor,
+  kind: 'people' | 'companies',
+  ref: Reference,
+  own: string,
+  mergeId: string,
+  fromId: string,
+  toId: string,
+  exclude: string[],
+  seq: number,
+): Promise<number> {
+  type Filterable<Q> = { where(...args: unknown[]): Q };
+  const scope = <Q extends Filterable<Q>>(q: Q): Q => {
+    let out = q.where(ref.column, '=', fromId);
+    if (ref.subject) out = out.where('subject_kind', '=', kind);
+    if (ref.table === own) out = out.where('id', 'not in', exclude);
+    return out;
+  };
+  const key = sql.ref(`${ref.table}.${ref.key}`);
+  const n = sql<number>`cast(${seq} as integer) + row_number() over (order by ${key}) - 1`;
+  const text = (v: string) => sql<string>`cast(${v} as text)`;
+  const source = scope(anyDb(db).selectFrom(ref.table)).select([
+    sql<string>`cast(${mergeId} as text) || ':' || cast(${n} as text)`.as('id'),
+    text(mergeId).as('merge_id'),
+    n.as('seq'),
+    text(fromId).as('from_id'),
+    text(ref.table).as('table_name'),
+    text(ref.column).as('column_name'),
+    text(ref.key).as('key_column'),
+    sql<string>`cast(${key} as text)`.as('key_value'),
+    sql<null>`null`.as('removed_row'),
+  ]);
+  const logged = await anyDb(db)
+    .insertInto('merge_moves')
+    .columns([
+      'id',
+      'merge_id',
+      'seq',
+      'from_id',
+      'table_name',
+      'column_name',
+      'key_column',
+      'key_value',
+      'removed_row',
+    ])
+    .expression(source)
+    .executeTakeFirst();
+  const count = Number(logged.numInsertedOrUpdatedRows ?? 0);
+  if (count > 0)
+    await scope(
+      anyDb(db)
+        .updateTable(ref.table)
+        .set({ [ref.column]: toId }),
+    ).execute();
+  return count;
 }
 
 /**
