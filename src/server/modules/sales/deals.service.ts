@@ -474,11 +474,14 @@ export class DealsService {
     const change = extra?.stageChange;
     if (!change) return;
     const row = (await repo.findRow(trx, id))!;
-    const to = (await this.#d.pipelines.stage(change.to, trx))!;
-    const from = change.from ? await this.#d.pipelines.stage(change.from, trx) : undefined;
+    const stages = await this.#d.pipelines.stages(change.from ? [change.to, change.from] : [change.to], trx);
+    const to = stages.get(change.to)!;
+    const from = change.from ? stages.get(change.from) : undefined;
     const at = row.stage_entered_at;
-    const closed = to.outcome !== 'open';
-    await repo.setStageFacts(trx, id, { stage_entered_at: at, closed_at: closed ? at : null });
+    const closedAt = to.outcome !== 'open' ? at : null;
+    // The write already set stage_entered_at; closed_at follows the stage's outcome (a move between open stages
+    // leaves it null, with nothing to write).
+    if (row.closed_at !== closedAt) await repo.setStageFacts(trx, id, { stage_entered_at: at, closed_at: closedAt });
     // A deal leaving a lost stage is no longer lost for a reason.
     if (to.outcome !== 'lost' && row.lost_reason_id !== null) {
       await trx.updateTable('deals').set({ lost_reason_id: null, lost_note: null }).where('id', '=', id).execute();

@@ -32,6 +32,10 @@ export function findStage(db: Executor, id: string): Promise<StageRow | undefine
   return db.selectFrom('pipeline_stages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findStages(db: Executor, ids: string[]): Promise<StageRow[]> {
+  return db.selectFrom('pipeline_stages').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function insertPipeline(db: Executor, row: Insertable<PipelinesTable>): Promise<void> {
   await db.insertInto('pipelines').values(row).execute();
 }

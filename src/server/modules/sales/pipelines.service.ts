@@ -172,6 +172,12 @@ export class PipelinesService {
     return s ? { ...stageDto(s), pipelineId: s.pipeline_id } : undefined;
   }
 
+  /** Stages by id with their pipelines (one read; an unknown id is left out). */
+  async stages(ids: string[], db: Executor = this.#database.db): Promise<Map<string, Stage & { pipelineId: string }>> {
+    const rows = ids.length > 0 ? await repo.findStages(db, [...new Set(ids)]) : [];
+    return new Map(rows.map((s) => [s.id, { ...stageDto(s), pipelineId: s.pipeline_id }]));
+  }
+
   /** Creates a pipeline, in the caller's transaction when one is given (the set-up applies a starter that way). */
   async create(ctx: Ctx, input: CreatePipeline, db?: Executor): Promise<Pipeline> {
     const stages = normaliseStages(input.stages);
