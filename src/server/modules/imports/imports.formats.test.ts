@@ -274,10 +274,11 @@ describe('XLSX', () => {
     expect(last).toEqual({ row: 20_001, cells: ['P20000', 'p20000@example.com'] });
   });
 
-  it('skips sheets, stops early and lists sheets without leaving temporary files or a stray stream error', async () => {
-    // The streaming writer puts the sheets before the shared strings, so the reader parks each sheet in a temporary
-    // file: skipping one used to leave its stream to fail on the deleted file (an unhandled error that killed the
-    // server about one time in forty), and stopping early left the files on disk.
+  it('skips sheets, stops early and lists sheets, every time, without leaving temporary files behind', async () => {
+    // The streaming writer puts the sheets before the shared strings and the workbook part. exceljs's own one-pass
+    // reader parked such sheets in temporary files (skipping one let its stream fail on the deleted file, an unhandled
+    // error that killed the server; stopping early left the files on disk) and, under load, lost zip entries: a sheet
+    // or the workbook part went missing at random. Forty rounds of each read catch either.
     const path = join(dir, 'three-sheets.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
     for (const name of ['North', 'South', 'West']) {

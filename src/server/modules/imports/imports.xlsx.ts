@@ -1,12 +1,15 @@
 /**
- * Reading an uploaded XLSX workbook without holding it in memory: `exceljs`'s streaming reader walks the zip entry by
- * entry and a worksheet row by row (only the shared-strings table and the styles are kept, as the format requires).
- * One sheet is read, the first unless one is chosen by name; its rows come out as the same records as a CSV file's
- * (the first non-empty row is the header), numbered as the spreadsheet numbers them. Cells become text: dates as ISO
- * dates, numbers without float noise, rich text as its plain text, a formula as the result the file has cached (a
- * formula is never evaluated), an error value as an empty cell.
+ * Reading an uploaded XLSX workbook without holding it in memory: the zip is opened by its central directory, the
+ * workbook's small parts are read first (sheet names, shared strings, styles: the format requires those kept), then
+ * the chosen sheet is decompressed and parsed row by row by `exceljs`'s streaming worksheet reader. One sheet is read,
+ * the first unless one is chosen by name; its rows come out as the same records as a CSV file's (the first non-empty
+ * row is the header), numbered as the spreadsheet numbers them. Cells become text: dates as ISO dates, numbers without
+ * float noise, rich text as its plain text, a formula as the result the file has cached (a formula is never
+ * evaluated), an error value as an empty cell.
  */
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 import { type CsvRecord, MAX_RECORD_CHARS } from './imports.csv.ts';
 
 /** The bytes an XLSX (any zip) file starts with. */
@@ -70,21 +73,36 @@ export function cellText(cell: CellLike): string {
   return String(v);
 }
 
+/**
+ * The parts of exceljs's streaming WorkbookReader used here. Its own `parse()` walks the zip in one streaming pass and,
+ * under load, loses entries (exceljs issue #3064: it pauses the unzip stream, which still ends): a sheet or the workbook
+ * part goes missing at random. So the zip is opened by its central directory instead, the workbook's parts are read
+ * first, and the reader's part parsers are given each part's stream.
+ */
 interface Reader {
-  parse(): AsyncIterable<{ eventType: string; value: unknown }>;
-  model?: { sheets?: { name: string }[] };
+  model?: { sheets?: { name: string; id: number; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(stream: Readable): Promise<void>;
+  _parseWorkbook(stream: Readable): Promise<void>;
+  _parseSharedStrings(stream: Readable): AsyncIterable<unknown>;
+  _parseStyles(stream: Readable): Promise<void>;
+  _parseWorksheet(stream: Readable, sheetNo: string): Iterable<{ eventType: string; value: SheetReader }>;
 }
 
-type SheetReader = AsyncIterable<{ number: number; values: unknown[]; getCell(i: number): CellLike }> & {
-  name?: string;
-  id?: number | string;
-  /** What the sheet is read from: a file stream when the reader parked the sheet in a temporary file. */
-  iterator?: unknown;
-};
+type SheetReader = AsyncIterable<{ number: number; values: unknown[]; getCell(i: number): CellLike }>;
 
-type Events = AsyncIterator<{ eventType: string; value: unknown }>;
+interface ZipEntry {
+  path: string;
+  stream(): Readable;
+}
 
-function open(path: string): Reader {
+/** An opened workbook: its sheets in workbook order, each read only when asked for. */
+interface Workbook {
+  sheets: { name: string; entry: ZipEntry | undefined; sheetNo: string }[];
+  reader: Reader;
+}
+
+function newReader(path: string): Reader {
   return new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -100,129 +118,81 @@ function unreadable(e: unknown): XlsxError {
   return new XlsxError(`the file cannot be read as an XLSX workbook (${m.slice(0, 200)})`);
 }
 
-/**
- * Leaves a sheet unread. A sheet that came before the shared strings in the zip was parked in a temporary file, and the
- * reader deletes that file as soon as it moves on: its stream, opened but never read, must be closed first, with its
- * error ignored (the open can lose the race with the delete), or the process dies on an unhandled stream error.
- */
-function discard(ws: SheetReader): void {
-  const it = ws.iterator as { on?: (ev: string, fn: () => void) => void; destroy?: () => void } | undefined;
-  if (typeof it?.on !== 'function') return;
-  it.on('error', () => {});
-  it.destroy?.();
-}
-
-/**
- * Walks the reader to its end, every sheet left unread. Stopping part-way would leave the sheets parked in temporary
- * files on disk until the process exits (the reader deletes each one only after moving past it).
- */
-async function finish(events: Events, current?: SheetReader): Promise<void> {
-  if (current) discard(current);
+/** Opens the zip by its central directory and reads the workbook's parts (relations, sheets, shared strings, styles). */
+async function openWorkbook(path: string): Promise<Workbook> {
   try {
-    for (;;) {
-      const next = await events.next();
-      if (next.done) return;
-      if (next.value.eventType === 'worksheet') discard(next.value.value as SheetReader);
-    }
-  } catch {
-    await events.return?.(undefined).catch(() => {});
+    const dir = (await unzipper.Open.file(path)) as { files: ZipEntry[] };
+    const entries = new Map(dir.files.map((f) => [f.path.replace(/^\//, ''), f]));
+    const part = (name: string) => entries.get(name)?.stream();
+    const reader = newReader(path);
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const workbook = part('xl/workbook.xml');
+    if (!workbook) throw new XlsxError('the file is a zip archive but not an XLSX workbook (it has no workbook part)');
+    await reader._parseWorkbook(workbook);
+    const strings = part('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    const styles = part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    const sheets = (reader.model?.sheets ?? []).map((s) => {
+      const target = reader.workbookRels?.find((r) => r.Id === s.rId)?.Target ?? `worksheets/sheet${s.id}.xml`;
+      // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml").
+      const file = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      return { name: s.name, entry: entries.get(file), sheetNo: /sheet(\d+)\.xml$/.exec(file)?.[1] ?? String(s.id) };
+    });
+    return { sheets, reader };
+  } catch (e) {
+    throw e instanceof XlsxError ? e : unreadable(e);
   }
 }
 
 /** The names of a workbook's sheets, in workbook order. */
 export async function sheetNames(path: string): Promise<string[]> {
-  const reader = open(path);
-  const events = reader.parse()[Symbol.asyncIterator]();
-  let names: string[] | undefined;
-  try {
-    for (;;) {
-      const next = await events.next();
-      if (next.done) break;
-      if (next.value.eventType !== 'worksheet') continue;
-      discard(next.value.value as SheetReader);
-      // The workbook part has been read by the time the first sheet comes out.
-      names ??= (reader.model?.sheets ?? []).map((s) => s.name);
-    }
-  } catch (e) {
-    await finish(events);
-    throw unreadable(e);
-  }
-  names ??= (reader.model?.sheets ?? []).map((s) => s.name);
-  if (names.length === 0) throw new XlsxError('the workbook has no sheets');
-  return names;
+  const { sheets } = await openWorkbook(path);
+  if (sheets.length === 0) throw new XlsxError('the workbook has no sheets');
+  return sheets.map((s) => s.name);
 }
 
 /**
  * Every non-empty row of one sheet (the first when `sheet` is null) as records, the header first, numbered as the
- * spreadsheet numbers its rows. A cell longer than the record limit turns its row into an error. Stopping early (a
- * preview) still walks the rest of the workbook unread, so no temporary file is left behind.
+ * spreadsheet numbers its rows. A cell longer than the record limit turns its row into an error. Only the chosen
+ * sheet is decompressed, as it is read; stopping early (a preview) closes its stream.
  */
 export async function* xlsxRecords(path: string, sheet: string | null): AsyncGenerator<CsvRecord> {
-  const reader = open(path);
-  let names: string[] | undefined;
-  let index = 0;
-  let found = false;
+  const { sheets, reader } = await openWorkbook(path);
+  if (sheets.length === 0) throw new XlsxError('the workbook has no sheets');
+  const chosen = sheet === null ? sheets[0] : sheets.find((s) => s.name === sheet);
+  if (!chosen) throw new XlsxError(`the workbook has no sheet "${sheet}"`);
+  if (!chosen.entry) throw new XlsxError(`the workbook's sheet "${chosen.name}" is missing from the file`);
+  let ws: SheetReader | undefined;
+  for (const ev of reader._parseWorksheet(chosen.entry.stream(), chosen.sheetNo)) ws = ev.value;
+  if (!ws) throw new XlsxError(`the workbook's sheet "${chosen.name}" cannot be read`);
   let width0: number | undefined;
-  const events: Events = reader.parse()[Symbol.asyncIterator]();
-  let current: SheetReader | undefined;
-  let done = false;
   try {
-    for (;;) {
-      let next: IteratorResult<{ eventType: string; value: unknown }>;
-      try {
-        next = await events.next();
-      } catch (e) {
-        done = true; // the reader has failed: there is nothing left to walk
-        throw unreadable(e);
+    for await (const row of ws) {
+      const cells: string[] = [];
+      let oversized = false;
+      const width = row.values.length;
+      for (let i = 1; i < width; i++) {
+        const text = cellText(row.getCell(i));
+        if (text.length > MAX_RECORD_CHARS) oversized = true;
+        cells.push(oversized ? '' : text);
       }
-      if (next.done) {
-        done = true;
-        break;
-      }
-      if (next.value.eventType !== 'worksheet') continue;
-      const ws = next.value.value as SheetReader;
-      names ??= (reader.model?.sheets ?? []).map((s) => s.name);
-      const name = ws.name ?? names[index] ?? '';
-      index++;
-      if (sheet !== null ? name !== sheet : found) {
-        discard(ws); // not the sheet wanted
+      if (oversized) {
+        yield {
+          row: row.number,
+          error: `a cell is larger than ${MAX_RECORD_CHARS.toLocaleString('en')} characters`,
+        };
         continue;
       }
-      found = true;
-      current = ws;
-      try {
-        for await (const row of ws) {
-          const cells: string[] = [];
-          let oversized = false;
-          const width = row.values.length;
-          for (let i = 1; i < width; i++) {
-            const text = cellText(row.getCell(i));
-            if (text.length > MAX_RECORD_CHARS) oversized = true;
-            cells.push(oversized ? '' : text);
-          }
-          if (oversized) {
-            yield {
-              row: row.number,
-              error: `a cell is larger than ${MAX_RECORD_CHARS.toLocaleString('en')} characters`,
-            };
-            continue;
-          }
-          if (cells.every((c) => c.trim() === '')) continue;
-          // Trailing empty cells are not in the file: a row is as wide as the header unless it has more.
-          width0 ??= cells.length;
-          while (cells.length < width0) cells.push('');
-          yield { row: row.number, cells };
-        }
-      } catch (e) {
-        if (e instanceof XlsxError) throw e;
-        throw unreadable(e);
-      }
-      current = undefined;
-      if (sheet === null || name === sheet) break;
+      if (cells.every((c) => c.trim() === '')) continue;
+      // Trailing empty cells are not in the file: a row is as wide as the header unless it has more.
+      width0 ??= cells.length;
+      while (cells.length < width0) cells.push('');
+      yield { row: row.number, cells };
     }
-  } finally {
-    if (!done) await finish(events, current);
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    throw unreadable(e);
   }
-  if (!found)
-    throw new XlsxError(sheet === null ? 'the workbook has no sheets' : `the workbook has no sheet "${sheet}"`);
 }
