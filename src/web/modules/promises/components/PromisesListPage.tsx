@@ -91,6 +91,7 @@ export function PromisesListPage() {
         </ButtonLink>
       ) : undefined,
       onOpen: (p) => void navigate({ to: '/promises/$itemId', params: { itemId: p.id } }),
+      filterOnly: ['teamId'],
       noBin: true,
       excel: true,
       toolbar: (

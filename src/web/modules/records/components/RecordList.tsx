@@ -59,6 +59,8 @@ export interface RecordListConfig<T> {
   onCreate?: () => void;
   /** The empty state's action when the list cannot create (a link to where records are made). */
   emptyAction?: ReactNode;
+  /** Fields offered as filters but not as columns (they have no export column: a task's team). */
+  filterOnly?: string[];
   /** The kind has no bin (tasks, promises): no "Show deleted" switch. */
   noBin?: boolean;
   /** Offer the Excel export (a background job) besides CSV. */
@@ -99,7 +101,9 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
 
   const filters = search.filter ?? [];
   const metaFields = fields.data ?? [];
-  const available = metaFields.filter((f) => !config.nameFieldKeys.includes(f.key));
+  const available = metaFields.filter(
+    (f) => !config.nameFieldKeys.includes(f.key) && !config.filterOnly?.includes(f.key),
+  );
   const defaults = config.defaultColumns.filter((key) => available.some((f) => f.key === key));
   const columnKeys = columnsFromSearch(search, defaults).filter((key) => available.some((f) => f.key === key));
   const sort = parseSort(search.sort);
@@ -388,7 +392,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
           <div className={classes.filters}>
             <FilterBar
               filters={filters}
-              fields={available.concat(metaFields.filter((f) => config.nameFieldKeys.includes(f.key)))}
+              fields={available.concat(metaFields.filter((f) => !available.includes(f)))}
               onChange={(next) => onSearch({ ...search, filter: next.length ? next : undefined })}
             />
           </div>

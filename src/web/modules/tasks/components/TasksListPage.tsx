@@ -76,6 +76,7 @@ export function TasksListPage() {
         'Tasks are follow-ups with a due time and a reminder: a call to return, a quote to send. Add them here or from a person or company, and tick them off in My day.',
       onOpen: (task) => void navigate({ to: '/tasks/$itemId', params: { itemId: task.id } }),
       onCreate: () => setCreating(true),
+      filterOnly: ['teamId'],
       noBin: true,
       excel: true,
       toolbar: (
