@@ -18,6 +18,8 @@ export const promisesKind = defineRecordKind({
   touchpoint: true,
   lifecycle: ['created', 'updated'],
   customFields: false,
+  // The list has always answered its total on every page.
+  countEveryPage: true,
   searchable: false,
   cards: false,
   defaultSort: 'dueAt',

@@ -20,6 +20,8 @@ export const tasksKind = defineRecordKind({
   fieldRules: false,
   touchpoint: true,
   customFields: false,
+  // The list has always answered its total on every page.
+  countEveryPage: true,
   searchable: false,
   cards: false,
   defaultSort: 'dueAt',

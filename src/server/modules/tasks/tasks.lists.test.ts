@@ -121,6 +121,8 @@ describe('GET /api/v1/tasks: the kernel list', () => {
     } while (cursor);
     expect(seen).toEqual(byTitle);
     expect(first).toMatchObject({ total: 6, totalCapped: false });
+    // The total comes on later pages too, as the list always answered it.
+    expect(json<Page>(await get(`/tasks?sort=title&limit=4&cursor=${first!.nextCursor}`, sAdmin)).total).toBe(6);
   });
 
   it('answers 400 naming the parameter for an unknown filter field or sort', async () => {
