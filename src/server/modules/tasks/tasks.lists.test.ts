@@ -242,3 +242,28 @@ describe('saved views over tasks', () => {
     expect(await titles(applied, sRep)).toEqual(['Send revised quote', 'Call Ada']);
   });
 });
+
+describe('a kind without a bin in the kernel', () => {
+  it('removes a task for good through the kernel: the row goes, the audit keeps what it held, task.deleted is published', async () => {
+    const task = await t.services.tasks.create(admin.ctx, { title: 'Throwaway', priority: 'low' });
+    await t.services.tasks.records.remove(admin.ctx, task.id);
+    const db = t.db.database.db;
+    expect(await db.selectFrom('tasks').select('id').where('id', '=', task.id).executeTakeFirst()).toBeUndefined();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'changes'])
+      .where('record_id', '=', task.id)
+      .where('action', '=', 'delete')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.changes)).toMatchObject({ title: { from: 'Throwaway', to: null } });
+    const events = await db.selectFrom('events').select('type').where('record_id', '=', task.id).execute();
+    expect(events.map((e) => e.type)).toContain('task.deleted');
+    await expect(t.services.tasks.records.restore(admin.ctx, task.id)).rejects.toThrow(/no bin/);
+    // An export asking for the bin gets the same tasks as without: there is none.
+    const withBin = await get('/tasks/export.csv?includeDeleted=true&columns=title', sAdmin);
+    const without = await get('/tasks/export.csv?columns=title', sAdmin);
+    expect(withBin.statusCode).toBe(200);
+    expect(withBin.body).toBe(without.body);
+    expect(without.body).not.toContain('Throwaway');
+  });
+});
