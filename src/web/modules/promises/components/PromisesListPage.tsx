@@ -28,13 +28,6 @@ export function promisePresets(userId: string, at: dayjs.Dayjs = dayjs()): Quick
   ];
 }
 
-const STATUS_COLOR: Record<CustomerPromise['status'], string> = {
-  open: 'blue',
-  kept: 'teal',
-  broken: 'red',
-  renegotiated: 'yellow',
-};
-
 /**
  * `/promises`: every promise to a customer you may see, as a list with saved views, filters, columns, export and
  * keyboard. Promises are made on their customer's page, so the list has no New button.
@@ -73,10 +66,6 @@ export function PromisesListPage() {
             {p.overdue ? (
               <Badge size="xs" color="red" variant="light">
                 Overdue
-              </Badge>
-            ) : p.status !== 'open' ? (
-              <Badge size="xs" color={STATUS_COLOR[p.status]} variant="light">
-                {p.status[0]!.toUpperCase() + p.status.slice(1)}
               </Badge>
             ) : null}
           </Group>
