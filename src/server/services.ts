@@ -280,15 +280,6 @@ export function createServices(
     secret: config.secret ?? 'dev-only-secret-change-me-in-production',
   });
   csat.subscribe(events);
-  // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
-  const views = new ViewsService(
-    database,
-    Object.fromEntries(
-      kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
-        every: true,
-      }).map((k) => [k.kind.name, k]),
-    ),
-  );
   people.wireCompanies(companies);
   const audit = new AuditService(database);
   // The kinds tasks, promises and activities can be linked to (typed links), each found as the actor may see it.
@@ -298,6 +289,7 @@ export function createServices(
   const contextCard = new ContextCardService({
     people,
     companies,
+    // The kinds with context cards (tasks and promises have none).
     kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names()),
   });
   const search = new SearchService({
@@ -310,6 +302,19 @@ export function createServices(
   const tasks = new TasksService({ database, events, workspace, people, companies, links });
   const promises = new PromisesService({ database, events, workspace, people, companies, activities, links });
   registerLinkTargets(links, { people, companies, tasks, promises, activities, deals });
+  // Every kind of record has saved views and a field catalogue: its kernel, from the registry.
+  const views = new ViewsService(
+    database,
+    Object.fromEntries(
+      kernelsOf(
+        [people, companies, deals, cases, orders, invoices, payments, articles, tasks, promises],
+        recordKinds.names(),
+        {
+          every: true,
+        },
+      ).map((k) => [k.kind.name, k]),
+    ),
+  );
   links.register({ kind: 'cases', singular: 'case', find: (ctx, db, id) => cases.linkAnchors(ctx, db, id) });
   contextCard.register(tasks);
   contextCard.register(promises);
@@ -323,9 +328,13 @@ export function createServices(
     database,
     jobRunner,
     identity,
-    kernels: kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
-      every: true,
-    }),
+    kernels: kernelsOf(
+      [people, companies, deals, cases, orders, invoices, payments, articles, tasks, promises],
+      recordKinds.names(),
+      {
+        every: true,
+      },
+    ),
   });
   const webhooks = new WebhooksService({
     database,
@@ -379,9 +388,13 @@ export function createServices(
     deals,
     views,
     kernels: Object.fromEntries(
-      kernelsOf([people, companies, deals, cases, orders, invoices, payments, articles], recordKinds.names(), {
-        every: true,
-      }).map((k) => [k.kind.name, k]),
+      kernelsOf(
+        [people, companies, deals, cases, orders, invoices, payments, articles, tasks, promises],
+        recordKinds.names(),
+        {
+          every: true,
+        },
+      ).map((k) => [k.kind.name, k]),
     ),
     baseUrl: config.baseUrl,
     clock: opts.clock,

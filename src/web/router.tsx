@@ -315,6 +315,18 @@ const popRoute = createRoute({
   component: lazyRouteComponent(() => import('./modules/search/components/PopPage.tsx'), 'PopPage'),
 });
 
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  validateSearch: validateListSearch,
+  component: lazyRouteComponent(() => import('./modules/tasks/components/TasksListPage.tsx'), 'TasksListPage'),
+});
+const promisesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/promises',
+  validateSearch: validateListSearch,
+  component: lazyRouteComponent(() => import('./modules/promises/components/PromisesListPage.tsx'), 'PromisesListPage'),
+});
 const taskItemRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/tasks/$itemId',
@@ -482,7 +494,9 @@ const routeTree = rootRoute.addChildren([
     handbookRoute,
     setupRoute,
     popRoute,
+    tasksRoute,
     taskItemRoute,
+    promisesRoute,
     promiseItemRoute,
     newImportRoute,
     importRoute,

@@ -25,13 +25,15 @@ export const recordKinds = kindRegistry([
   invoicesKind, // modules/finance
   paymentsKind, // modules/finance
   articlesKind, // modules/knowledge
+  tasksKind, // modules/tasks (no bin; owned by the assignee; touchpoint)
+  promisesKind, // modules/promises (no bin; touchpoint)
 ]);
 
 /**
- * The touchpoints: activities, tasks and promises, declared like any kind but served by their own services (their
- * tables have no bin; a task's owner is its assignee). The access policy knows them as objects (tasks and promises
- * with their own visibility), and `/meta/objects` and the roles screen list them with the record kinds.
+ * Touchpoints that are not kernel kinds: activities, declared like any kind but served by their own service (an
+ * activity is seen where the person or company it is about is). The access policy knows them as objects, and
+ * `/meta/objects` and the roles screen list them with the record kinds.
  */
-export const touchpointKinds = kindRegistry([activitiesKind, tasksKind, promisesKind]);
+export const touchpointKinds = kindRegistry([activitiesKind]);
 
 registerRecordKinds(recordKinds.kinds, touchpointKinds.kinds);

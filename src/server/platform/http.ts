@@ -82,6 +82,15 @@ export const ListQuery = Type.Object({
   includeDeleted: Type.Optional(Type.Boolean()),
 });
 
+/**
+ * The kernel's list parameters for a kind whose list has parameters of its own (and no bin): quick search, filter,
+ * sort, limit and cursor, to spread into its list query.
+ */
+export function kernelQuery(q: string) {
+  const { filter, sort, limit, cursor } = ListQuery.properties;
+  return { q: Type.Optional(Type.String({ maxLength: 200, description: q })), filter, sort, limit, cursor };
+}
+
 export const HistoryEntrySchema = Type.Object(
   {
     id: Type.String(),

@@ -49,6 +49,8 @@ export interface FieldSpec {
   custom: boolean;
   /** The column never holds NULL: sorts use it as is, so an index on it can serve the ORDER BY. */
   notNull?: boolean;
+  /** A date or date-time field whose missing values sort last ascending (after every date), not first. */
+  missingLast?: boolean;
   options?: string[];
   /** SQL value of the field on the list's main table (for filters and sorts). */
   expr?: RawBuilder<unknown>;
@@ -286,7 +288,12 @@ export function parseSort(
   if (!f?.sortable || !f.expr) throw badQuery('/sort', `cannot sort by "${key}"`);
   // Missing values sort first ascending: '' for text, the lowest number for numbers (typed, so PostgreSQL accepts it).
   if (f.notNull) return { field: f, expr: comparable(f, dialect), desc };
-  const missing = isNumeric(f) ? sql`${-Number.MAX_SAFE_INTEGER}` : sql`''`;
+  // Dates are stored as ISO-8601 text: a missing one sorts after every date when the field asks for it.
+  const missing = isNumeric(f)
+    ? sql`${-Number.MAX_SAFE_INTEGER}`
+    : f.missingLast && (f.type === 'date' || f.type === 'datetime')
+      ? sql.lit('9999-12-31T23:59:59.999Z')
+      : sql`''`;
   return { field: f, expr: sql`coalesce(${comparable(f, dialect)}, ${missing})`, desc };
 }
 

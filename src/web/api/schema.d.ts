@@ -905,6 +905,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching tasks as CSV (only fields you may read) */
+        get: operations["exportTasksCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a task (what each change changed, and who) */
+        get: operations["getTaskHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -953,6 +987,40 @@ export type paths = {
         put?: never;
         /** Record a promise made to a customer */
         post: operations["createPromise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export matching promises as CSV (only fields you may read) */
+        get: operations["exportPromisesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a promise (what each change changed, and who) */
+        get: operations["getPromiseHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5360,7 +5428,7 @@ export type components = {
         SavedView: {
             id: string;
             /** @enum {string} */
-            object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles";
+            object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles" | "tasks" | "promises";
             name: string;
             shared: boolean;
             mine: boolean;
@@ -10632,6 +10700,14 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
+                /** @description Quick search in the title */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
                 /** @description `me` or a user id */
                 assignee?: string;
                 status?: "open" | "done" | "cancelled";
@@ -10643,8 +10719,6 @@ export interface operations {
                 subjectKind?: string;
                 /** @description The id of the linked record */
                 subjectId?: string;
-                limit?: number;
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10759,6 +10833,116 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTasksCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTaskHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11056,6 +11240,14 @@ export interface operations {
     listPromises: {
         parameters: {
             query?: {
+                /** @description Quick search in the promise */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
                 /** @description `me` or a user id */
                 owner?: string;
                 /** @description `mine` (any of your teams) or a team id */
@@ -11069,8 +11261,6 @@ export interface operations {
                 subjectKind?: string;
                 /** @description The id of the linked record */
                 subjectId?: string;
-                limit?: number;
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11188,6 +11378,116 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPromisesCsv: {
+        parameters: {
+            query?: {
+                /** @description Quick search by name, email or phone */
+                q?: string;
+                /** @description field:op:value, repeatable. Ops: eq, ne, contains, startsWith, gt, gte, lt, lte, in (a|b), empty, notEmpty */
+                filter?: string | string[];
+                /** @description Field key, prefixed with - for descending */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                includeDeleted?: boolean;
+                /** @description Comma-separated column keys */
+                columns?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching promises, one CSV row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromiseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HistoryEntry"][];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12291,7 +12591,7 @@ export interface operations {
                      * @description Which list to export
                      * @enum {string}
                      */
-                    kind: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles";
+                    kind: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles" | "tasks" | "promises";
                     /**
                      * @description csv (UTF-8) or xlsx (one sheet)
                      * @enum {string}
@@ -18004,7 +18304,7 @@ export interface operations {
     listFields: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles";
+                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles" | "tasks" | "promises";
             };
             header?: never;
             path?: never;
@@ -18055,7 +18355,7 @@ export interface operations {
     listViews: {
         parameters: {
             query: {
-                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles";
+                object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles" | "tasks" | "promises";
             };
             header?: never;
             path?: never;
@@ -18105,7 +18405,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles";
+                    object: "people" | "companies" | "deals" | "cases" | "orders" | "invoices" | "payments" | "articles" | "tasks" | "promises";
                     name: string;
                     shared?: boolean;
                     state: components["schemas"]["SavedViewState"];

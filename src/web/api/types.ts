@@ -31,7 +31,7 @@ export type ResponseBody<
 type RecordDto<T extends { id?: string; version?: number; deletedAt?: string | null }> = T &
   Required<Pick<T, 'id' | 'version' | 'deletedAt'>>;
 
-export type ObjectName = 'people' | 'companies' | 'deals';
+export type ObjectName = 'people' | 'companies' | 'deals' | 'tasks' | 'promises';
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'export';
 export type Visibility = 'own' | 'team' | 'all';
 export type FieldRule = 'hidden' | 'readonly';

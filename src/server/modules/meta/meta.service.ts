@@ -1,6 +1,7 @@
 /**
- * What the caller may work with: every kind of record from the registry they may read, then the touchpoints
- * (activities, tasks, promises), with the actions their role allows and the fields it lets them read. The web derives object names, navigation and pickers from it.
+ * What the caller may work with: every kind of record from the registry they may read (tasks and promises among them,
+ * marked as touchpoints), then the touchpoints served by their own module (activities), with the actions their role
+ * allows and the fields it lets them read. The web derives object names, navigation and pickers from it.
  */
 import { ACTIONS, type Ctx, can } from '../../platform/access/policy.ts';
 import type { RecordKernel } from '../../platform/records/kernel.ts';
@@ -27,8 +28,8 @@ export class MetaService {
         label: k.kind.label,
         actions: ACTIONS.filter((a) => can(ctx.actor, k.kind.name, a)),
         visibility: k.kind.owned,
-        fieldRules: true,
-        touchpoint: false,
+        fieldRules: k.kind.fieldRules !== false,
+        touchpoint: k.kind.touchpoint === true,
         fields: (await k.fieldSpecs(ctx)).map((f) => ({
           key: f.key,
           label: f.label,
@@ -38,7 +39,7 @@ export class MetaService {
         })),
       })),
     );
-    // The touchpoints: their declared fields (no custom fields), with their own visibility when they have an owner.
+    // The other touchpoints: their declared fields (no custom fields), with their own visibility when they have an owner.
     const touchpoints = this.#touchpoints
       .filter((k) => can(ctx.actor, k.name, 'read'))
       .map((k) => ({

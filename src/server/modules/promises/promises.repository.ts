@@ -1,50 +1,21 @@
 /**
- * All SQL for promises. Every list, count and aggregate applies `promiseVisibleTo`, the one place the visibility rule
- * lives; the kept-promise rate is one portable aggregate query.
+ * All SQL for promises. Every read and aggregate here applies `promiseVisibleTo` (the platform's rule on `owner_id`
+ * and `team_id`, as the record kernel's list and export do); the kept-promise rate is one portable aggregate query.
  */
 import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { PromisesTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
-import { countCapped as countRows } from '../../platform/lists.ts';
+import { visibleTo } from '../../platform/access/scope-sql.ts';
 
 export type PromiseRow = Selectable<PromisesTable>;
 
 /**
- * Which promises an actor sees, from their role's visibility on promises: their own always; with team visibility also their
- * teams' promises; with all visibility every promise.
+ * Which promises an actor sees, from their role's visibility on promises: their own always; with team visibility also
+ * their teams' promises; with all visibility every promise. The same rule the kernel's list and export apply.
  */
 export function promiseVisibleTo(scope: Scope): Expression<SqlBool> {
-  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-  if (scope.kind === 'own' || scope.teamIds.length === 0) return sql<SqlBool>`promises.owner_id = ${scope.userId}`;
-  return sql<SqlBool>`(promises.owner_id = ${scope.userId} or promises.team_id in (${sql.join(scope.teamIds)}))`;
-}
-
-export interface PromiseQuery {
-  scope: Scope;
-  where: Expression<SqlBool>[];
-}
-
-function base(db: Executor, q: PromiseQuery) {
-  let qb = db.selectFrom('promises').where(promiseVisibleTo(q.scope));
-  for (const w of q.where) qb = qb.where(w);
-  return qb;
-}
-
-/** Soonest due first; keyset on (due_at, id). */
-export function listPage(db: Executor, q: PromiseQuery, after: [string, string] | undefined, limit: number) {
-  let qb = base(db, q).selectAll('promises');
-  if (after) qb = qb.where(sql<SqlBool>`(promises.due_at, promises.id) > (${after[0]}, ${after[1]})`);
-  return qb
-    .orderBy('promises.due_at')
-    .orderBy('promises.id')
-    .limit(limit + 1)
-    .execute();
-}
-
-/** Capped count of the list query (see platform/lists.ts). */
-export function countCapped(db: Executor, q: PromiseQuery): Promise<number> {
-  return countRows(db, base(db, q));
+  return visibleTo(scope, 'promises');
 }
 
 export function findById(db: Executor, id: string): Promise<PromiseRow | undefined> {

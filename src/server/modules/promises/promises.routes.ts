@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errors, IdParams, ifMatch, ListEnvelope, setEtag } from '../../platform/http.ts';
+import { errors, IdParams, ifMatch, setEtag } from '../../platform/http.ts';
+import { recordRoutes } from '../../platform/records/routes.ts';
 import {
   BreakPromise,
   CreatePromise,
@@ -19,20 +20,21 @@ export const promisesRoutes: FastifyPluginAsyncTypebox<{ promises: PromisesServi
   const read = { access: { object: 'promises', action: 'read' } } as const;
   const update = { access: { object: 'promises', action: 'update' } } as const;
 
-  app.get(
-    '/promises',
-    {
-      config: read,
-      schema: {
-        operationId: 'listPromises',
-        tags: ['promises'],
-        summary: 'List promises you may see, soonest due first',
-        querystring: PromiseListQuery,
-        response: { 200: ListEnvelope(CustomerPromise), ...errors(400, 401, 403) },
-      },
+  // The kernel's routes: the list (its own parameters and the kernel's filter, sort and cursor), CSV export, history.
+  recordRoutes(app, {
+    path: 'promises',
+    object: 'promises',
+    tag: 'promises',
+    names: { one: 'Promise', many: 'Promises' },
+    view: CustomerPromise,
+    listQuery: PromiseListQuery,
+    service: promises,
+    summaries: {
+      list: 'List promises you may see, soonest due first',
+      export: 'Export matching promises as CSV (only fields you may read)',
+      history: 'Field history of a promise (what each change changed, and who)',
     },
-    async (request) => promises.list(request.ctx(), request.query),
-  );
+  });
 
   app.get(
     '/promises/metrics',

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { kernelQuery } from '../../platform/http.ts';
 import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { ACTIVITY_CHANNELS, DEPARTMENTS } from '../activities/index.ts';
@@ -111,6 +112,7 @@ export const RenegotiateResult = Type.Object({
 });
 
 export const PromiseListQuery = Type.Object({
+  ...kernelQuery('Quick search in the promise'),
   owner: Type.Optional(Type.String({ maxLength: 64, description: '`me` or a user id' })),
   team: Type.Optional(Type.String({ maxLength: 64, description: '`mine` (any of your teams) or a team id' })),
   status: Type.Optional(StringEnum(PROMISE_STATUSES)),
@@ -119,8 +121,6 @@ export const PromiseListQuery = Type.Object({
   companyId: Type.Optional(Type.String({ maxLength: 64 })),
   subjectKind: Type.Optional(SubjectKind),
   subjectId: Type.Optional(SubjectId),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 export type PromiseListQuery = Static<typeof PromiseListQuery>;
 

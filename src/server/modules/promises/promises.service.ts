@@ -1,16 +1,19 @@
 /**
  * Promises made to customers ("I'll send the revised quote by Wednesday"): owned, dated, reminded, and resolved as
  * kept, broken or renegotiated. Every status change is audited and lands on the customer's timeline; a missed promise
- * prompts its owner to tell the customer, which is logged as an activity.
+ * prompts its owner to tell the customer, which is logged as an activity. Lists, saved views, exports and field
+ * history come from the record kernel (`records`); the writes are the service's own.
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, visibilityScope } from '../../platform/access/policy.ts';
+import type { HistoryEntry } from '../../platform/audit.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { codedError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { Department, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
+import type { ListPage, ListParams } from '../../platform/lists.ts';
+import { RecordKernel } from '../../platform/records/kernel.ts';
 import type { LinkTargets } from '../../platform/records/links.ts';
 import type { ActivitiesService, CreateActivity } from '../activities/index.ts';
 import type { CompaniesService } from '../companies/index.ts';
@@ -19,6 +22,7 @@ import type { PeopleService } from '../people/index.ts';
 import { type CardFacts, type CardSubject, parseInstant, shortDate } from '../tasks/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { PROMISES_ERRORS } from './promises.errors.ts';
+import { promisesKind } from './promises.kind.ts';
 import * as repo from './promises.repository.ts';
 import {
   type BreakPromise,
@@ -90,11 +94,33 @@ const TELL_TYPE: Record<TellCustomer['channel'], CreateActivity['type']> = {
   post: 'note',
 };
 
+/** The name of a linked record or user in an export cell. */
+const refName = (v: unknown) => (v as { name?: string } | null | undefined)?.name ?? '';
+
 export class PromisesService {
   readonly #d: PromisesDeps;
+  /** The kernel of the promises kind: list, saved views' catalogue, export and field history. */
+  readonly records: RecordKernel<repo.PromiseRow, CustomerPromise, object>;
 
   constructor(deps: PromisesDeps) {
     this.#d = deps;
+    this.records = new RecordKernel<repo.PromiseRow, CustomerPromise, object>(
+      promisesKind,
+      { ...deps, directory: { userBriefs, teamBriefs } },
+      {
+        records: (db) => db.selectFrom('promises').selectAll('promises') as never,
+        toDtos: (ctx, rows, db) => this.#toDtos(ctx, rows, db),
+        quickFilter: async (_ctx, q) =>
+          sql<SqlBool>`lower(promises.description) like ${`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+        // Writes go through the service (keep, break, renegotiate, tell), never the kernel's create or update.
+        normalise: () => ({
+          columns: {},
+          errors: [{ pointer: '/', detail: 'is written through the promises routes', in: 'body' }],
+        }),
+        exportValue: (d, col) =>
+          col === 'owner' || col === 'person' || col === 'company' ? refName(d[col]) : undefined,
+      },
+    );
   }
 
   get #db() {
@@ -185,6 +211,10 @@ export class PromisesService {
     return (await this.#toDtos(ctx, [await this.#load(ctx, id, this.#db)]))[0]!;
   }
 
+  /**
+   * A page of promises: the kernel's list (filters and sorts from the field catalogue, keyset pages, a capped count)
+   * with the list's own parameters (owner, team, status, overdue, person, company, linked record) as conditions.
+   */
   async list(ctx: Ctx, query: PromiseListQuery): Promise<ListPage<CustomerPromise>> {
     assertCan(ctx.actor, 'promises', 'read');
     const where: Expression<SqlBool>[] = [];
@@ -204,15 +234,18 @@ export class PromisesService {
     if (query.companyId) where.push(sql<SqlBool>`promises.company_id = ${query.companyId}`);
     if (query.subjectKind) where.push(sql<SqlBool>`promises.subject_kind = ${query.subjectKind}`);
     if (query.subjectId) where.push(sql<SqlBool>`promises.subject_id = ${query.subjectId}`);
-    const q = { scope: this.#scope(ctx), where };
-    const limit = clampLimit(query.limit);
-    return keysetPage(
-      repo.listPage(this.#db, q, textCursor(query.cursor), limit),
-      repo.countCapped(this.#db, q),
-      limit,
-      (r) => r.due_at,
-      (page) => this.#toDtos(ctx, page),
-    );
+    const { filter, sort, q, limit, cursor } = query;
+    return this.records.list(ctx, { filter, sort, q, limit, cursor }, where);
+  }
+
+  /** Field history of a promise (what each change of it changed, and who). */
+  history(ctx: Ctx, id: string): Promise<HistoryEntry[]> {
+    return this.records.history(ctx, id);
+  }
+
+  /** CSV of the matching promises the actor may see (the list's filters; `export` on promises). Audited. */
+  exportCsv(ctx: Ctx, params: ListParams, columns: string[] | undefined) {
+    return this.records.exportCsv(ctx, params, columns);
   }
 
   /** The actor's open promises due before `until` (overdue first), for "My day". Empty without promises read. */

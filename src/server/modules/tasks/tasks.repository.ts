@@ -1,50 +1,25 @@
-/** All SQL for tasks. Every list, count and aggregate applies `taskVisibleTo`, the one place the visibility rule lives. */
+/**
+ * All SQL for tasks. Every read and aggregate here applies `taskVisibleTo`; the list, its count and the export are the
+ * record kernel's, which reads the same rule from the kind's declaration (owner column `assignee_id`, also visible to
+ * `created_by`, and `team_id`).
+ */
 import { type Expression, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { TasksTable } from '../../db/schema.ts';
 import type { Scope } from '../../platform/access/policy.ts';
-import { countCapped as countRows } from '../../platform/lists.ts';
+import { visibleTo } from '../../platform/access/scope-sql.ts';
+import { ownerColumns } from '../../platform/records/kind.ts';
+import { tasksKind } from './tasks.kind.ts';
 
 export type TaskRow = Selectable<TasksTable>;
 
 /**
  * Which tasks an actor sees, from their role's visibility on tasks: their own (assignee or creator) always; with team
- * visibility also the tasks of their teams; with all visibility every task.
+ * visibility also the tasks of their teams; with all visibility every task. The columns come from the kind's
+ * declaration, so the kernel's list and export apply the same rule.
  */
 export function taskVisibleTo(scope: Scope): Expression<SqlBool> {
-  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-  const own = sql<SqlBool>`(tasks.assignee_id = ${scope.userId} or tasks.created_by = ${scope.userId})`;
-  if (scope.kind === 'own' || scope.teamIds.length === 0) return own;
-  return sql<SqlBool>`(${own} or tasks.team_id in (${sql.join(scope.teamIds)}))`;
-}
-
-/** Tasks without a due date sort last. */
-export const DUE_SORT = sql<string>`coalesce(tasks.due_at, '9999-12-31T23:59:59.999Z')`;
-
-export interface TaskQuery {
-  scope: Scope;
-  where: Expression<SqlBool>[];
-}
-
-function base(db: Executor, q: TaskQuery) {
-  let qb = db.selectFrom('tasks').where(taskVisibleTo(q.scope));
-  for (const w of q.where) qb = qb.where(w);
-  return qb;
-}
-
-export function listPage(db: Executor, q: TaskQuery, after: [string, string] | undefined, limit: number) {
-  let qb = base(db, q).selectAll('tasks').select(DUE_SORT.as('_sort'));
-  if (after) qb = qb.where(sql<SqlBool>`(${DUE_SORT}, tasks.id) > (${after[0]}, ${after[1]})`);
-  return qb
-    .orderBy(DUE_SORT)
-    .orderBy('tasks.id')
-    .limit(limit + 1)
-    .execute();
-}
-
-/** Capped count of the list query (see platform/lists.ts). */
-export function countCapped(db: Executor, q: TaskQuery): Promise<number> {
-  return countRows(db, base(db, q));
+  return visibleTo(scope, 'tasks', ownerColumns(tasksKind));
 }
 
 export function findById(db: Executor, id: string): Promise<TaskRow | undefined> {

@@ -1,24 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errors, IdParams, ifMatch, ListEnvelope, setEtag } from '../../platform/http.ts';
+import { errors, IdParams, ifMatch, setEtag } from '../../platform/http.ts';
+import { recordRoutes } from '../../platform/records/routes.ts';
 import { CreateTask, Task, TaskListQuery, UpdateTask } from './tasks.schemas.ts';
 import type { TasksService } from './tasks.service.ts';
 
 export const tasksRoutes: FastifyPluginAsyncTypebox<{ tasks: TasksService }> = async (app, { tasks }) => {
-  app.get(
-    '/tasks',
-    {
-      config: { access: { object: 'tasks', action: 'read' } },
-      schema: {
-        operationId: 'listTasks',
-        tags: ['tasks'],
-        summary: 'List tasks you may see, soonest due first (undated last)',
-        querystring: TaskListQuery,
-        response: { 200: ListEnvelope(Task), ...errors(400, 401, 403) },
-      },
+  // The kernel's routes: the list (its own parameters and the kernel's filter, sort and cursor), CSV export, history.
+  recordRoutes(app, {
+    path: 'tasks',
+    object: 'tasks',
+    tag: 'tasks',
+    names: { one: 'Task', many: 'Tasks' },
+    view: Task,
+    listQuery: TaskListQuery,
+    service: tasks,
+    summaries: {
+      list: 'List tasks you may see, soonest due first (undated last)',
+      export: 'Export matching tasks as CSV (only fields you may read)',
+      history: 'Field history of a task (what each change changed, and who)',
     },
-    async (request) => tasks.list(request.ctx(), request.query),
-  );
+  });
 
   app.post(
     '/tasks',

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { kernelQuery } from '../../platform/http.ts';
 import { SubjectId, SubjectKind } from '../../platform/records/links.ts';
 import { StringEnum } from '../../platform/schema.ts';
 import { Ref } from '../identity/index.ts';
@@ -69,6 +70,7 @@ export const UpdateTask = Type.Object(
 export type UpdateTask = Static<typeof UpdateTask>;
 
 export const TaskListQuery = Type.Object({
+  ...kernelQuery('Quick search in the title'),
   assignee: Type.Optional(Type.String({ maxLength: 64, description: '`me` or a user id' })),
   status: Type.Optional(StringEnum(TASK_STATUSES)),
   due: Type.Optional(
@@ -80,8 +82,6 @@ export const TaskListQuery = Type.Object({
   companyId: Type.Optional(Type.String({ maxLength: 64 })),
   subjectKind: Type.Optional(SubjectKind),
   subjectId: Type.Optional(SubjectId),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 export type TaskListQuery = Static<typeof TaskListQuery>;
 

@@ -1,22 +1,27 @@
 /**
  * Tasks and reminders: follow-ups with a due time, a reminder, a priority and an assignee, optionally about a person
- * or a company. Visibility is the role's own visibility on tasks (see `taskVisibleTo` in the repository).
+ * or a company. Visibility is the role's own visibility on tasks (see `taskVisibleTo` in the repository; the kernel
+ * reads the same rule from the kind's declaration). Lists, saved views, exports and field history come from the
+ * record kernel (`records`); writes (create, update, complete, delete, reminders) are the service's own.
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { assertCan, type Ctx, can, visibilityScope } from '../../platform/access/policy.ts';
+import type { HistoryEntry } from '../../platform/audit.ts';
 import { diff, recordAudit } from '../../platform/audit.ts';
 import { codedError, type FieldError, notFound, staleVersion, validation } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
-import { clampLimit, keysetPage, type ListPage, textCursor } from '../../platform/lists.ts';
+import type { ListPage, ListParams } from '../../platform/lists.ts';
+import { RecordKernel } from '../../platform/records/kernel.ts';
 import type { LinkTargets } from '../../platform/records/links.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import { userBriefs } from '../identity/index.ts';
+import { teamBriefs, userBriefs } from '../identity/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { WorkspaceService } from '../workspace/index.ts';
 import { dayWindows, shortDate } from './day.ts';
 import { TASKS_ERRORS } from './tasks.errors.ts';
+import { tasksKind } from './tasks.kind.ts';
 import * as repo from './tasks.repository.ts';
 import type { CardFacts, CardSubject, CreateTask, Task, TaskListQuery, UpdateTask } from './tasks.schemas.ts';
 
@@ -61,11 +66,35 @@ const notOpen = (status: string) =>
     `This task is ${status === 'done' ? 'already done' : status}.`,
   );
 
+/** The name of a linked record or user in an export cell. */
+const refName = (v: unknown) => (v as { name?: string } | null | undefined)?.name ?? '';
+
 export class TasksService {
   readonly #d: TasksDeps;
+  /** The kernel of the tasks kind: list, saved views' catalogue, export and field history. */
+  readonly records: RecordKernel<repo.TaskRow, Task, object>;
 
   constructor(deps: TasksDeps) {
     this.#d = deps;
+    this.records = new RecordKernel<repo.TaskRow, Task, object>(
+      tasksKind,
+      { ...deps, directory: { userBriefs, teamBriefs } },
+      {
+        records: (db) => db.selectFrom('tasks').selectAll('tasks') as never,
+        toDtos: (ctx, rows, db) => this.#toDtos(ctx, rows, db),
+        quickFilter: async (_ctx, q) =>
+          sql<SqlBool>`lower(tasks.title) like ${`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+        // Writes go through the service (assignee, reminders, completion), never the kernel's create or update.
+        normalise: () => ({
+          columns: {},
+          errors: [{ pointer: '/', detail: 'is written through the tasks routes', in: 'body' }],
+        }),
+        exportValue: (d, col) =>
+          col === 'assignee' || col === 'person' || col === 'company' || col === 'createdBy'
+            ? refName(d[col])
+            : undefined,
+      },
+    );
   }
 
   get #db() {
@@ -149,6 +178,10 @@ export class TasksService {
     return (await this.#toDtos(ctx, [await this.#load(ctx, id, this.#db)]))[0]!;
   }
 
+  /**
+   * A page of tasks: the kernel's list (filters and sorts from the field catalogue, keyset pages, a capped count) with
+   * the list's own parameters (assignee, status, due window, person, company, linked record) as further conditions.
+   */
   async list(ctx: Ctx, query: TaskListQuery): Promise<ListPage<Task>> {
     assertCan(ctx.actor, 'tasks', 'read');
     const where: Expression<SqlBool>[] = [];
@@ -169,15 +202,18 @@ export class TasksService {
         where.push(sql<SqlBool>`(tasks.due_at >= ${w.todayStart} and tasks.due_at < ${until})`);
       }
     }
-    const q = { scope: this.#scope(ctx), where };
-    const limit = clampLimit(query.limit);
-    return keysetPage(
-      repo.listPage(this.#db, q, textCursor(query.cursor), limit),
-      repo.countCapped(this.#db, q),
-      limit,
-      (r) => r._sort,
-      (page) => this.#toDtos(ctx, page),
-    );
+    const { filter, sort, q, limit, cursor } = query;
+    return this.records.list(ctx, { filter, sort, q, limit, cursor }, where);
+  }
+
+  /** Field history of a task (what each update changed, and who). */
+  history(ctx: Ctx, id: string): Promise<HistoryEntry[]> {
+    return this.records.history(ctx, id);
+  }
+
+  /** CSV of the matching tasks the actor may see (the list's filters; `export` on tasks). Audited. */
+  exportCsv(ctx: Ctx, params: ListParams, columns: string[] | undefined) {
+    return this.records.exportCsv(ctx, params, columns);
   }
 
   /** The actor's open tasks due before `until` (overdue first), for "My day". Empty without tasks read. */

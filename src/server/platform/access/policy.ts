@@ -38,6 +38,8 @@ export interface AccessKind {
   name: string;
   owned: boolean;
   fieldPaths: Readonly<Record<string, readonly string[]>>;
+  /** Whether field rules may name its fields (default true; tasks and promises have none). */
+  fieldRules?: boolean;
 }
 
 /**
@@ -53,7 +55,8 @@ export function registerRecordKinds(
   })),
 ): void {
   const names = kinds.map((k) => k.name);
-  RECORD_OBJECTS.splice(0, RECORD_OBJECTS.length, ...names);
+  // Record objects are those with field rules; a kind without (tasks, promises) is an object with a visibility.
+  RECORD_OBJECTS.splice(0, RECORD_OBJECTS.length, ...kinds.filter((k) => k.fieldRules !== false).map((k) => k.name));
   OBJECTS.splice(0, OBJECTS.length, ...names, ...touchpoints.map((k) => k.name), ...SYSTEM_OBJECTS);
   VISIBILITY_OBJECTS.splice(
     0,

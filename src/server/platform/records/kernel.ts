@@ -45,7 +45,7 @@ import {
 } from '../lists.ts';
 import { removeSearchDocument, type SearchDocument, upsertSearchDocument } from '../search/documents.ts';
 import { jsonArrayContains } from '../sql-json.ts';
-import type { LifecycleVerb, RecordKind } from './kind.ts';
+import { type LifecycleVerb, ownerColumns, type RecordKind } from './kind.ts';
 import { mergedInto, redirectOf } from './redirects.ts';
 import { syncKindSearchDocuments } from './search.ts';
 
@@ -53,7 +53,8 @@ import { syncKindSearchDocuments } from './search.ts';
 export interface KernelRow {
   id: string;
   version: number;
-  deleted_at: string | null;
+  /** Absent on a kind without a bin (`bin: false`). */
+  deleted_at?: string | null;
   created_at: string;
   owner_id?: string | null;
   team_id?: string | null;
@@ -75,7 +76,8 @@ export interface KernelDeps {
     userBriefs(db: Executor, ids: string[]): Promise<Map<string, { active: boolean; teamIds: string[] }>>;
     teamBriefs(db: Executor, ids: string[]): Promise<Map<string, unknown>>;
   };
-  customFields: {
+  /** Needed by kinds with custom fields only. */
+  customFields?: {
     list(object: string, db?: Executor): Promise<{ key: string }[]>;
     fieldSpecs(defs: never[], table: string, country: string): FieldSpec[];
     validate(
@@ -157,9 +159,28 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
   readonly #h: RecordHooks<Rec, Dto, Input, Extra>;
 
   constructor(kind: RecordKind, deps: KernelDeps, hooks: RecordHooks<Rec, Dto, Input, Extra>) {
+    if (kind.customFields && !deps.customFields)
+      throw new Error(`Kind ${kind.name} has custom fields: give the kernel them`);
     this.kind = kind;
     this.#d = deps;
     this.#h = hooks;
+  }
+
+  /** Whether the kind's table has a bin (`deleted_at`). */
+  get #bin(): boolean {
+    return this.kind.bin !== false;
+  }
+
+  /** The column naming a record's owner (`owner_id`, or a task's `assignee_id`). */
+  get #ownerColumn(): string {
+    return this.kind.ownerColumn ?? 'owner_id';
+  }
+
+  /** Whether a stored record is inside the reader's scope: one of its owner columns is the reader, or its team. */
+  #inScope(scope: Scope, row: Rec): boolean {
+    const r = row as unknown as Record<string, string | null | undefined>;
+    const team_id = r.team_id ?? null;
+    return ownerColumns(this.kind).some((c) => inScope(scope, { owner_id: r[c] ?? null, team_id }));
   }
 
   get #db(): Executor {
@@ -184,7 +205,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
 
   /** The condition a scope puts on the kind's table (or on an alias of it). */
   visibleTo(scope: Scope | null, table = this.kind.table): Expression<SqlBool> {
-    return scope ? visibleTo(scope, table) : sql<SqlBool>`1 = 1`;
+    return scope ? visibleTo(scope, table, ownerColumns(this.kind)) : sql<SqlBool>`1 = 1`;
   }
 
   // ---------- fields ----------
@@ -205,6 +226,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
         sortable: f.sortable ?? true,
         custom: false,
         ...(f.notNull ? { notNull: true } : {}),
+        ...(f.missingLast ? { missingLast: true } : {}),
         ...(f.options ? { options: [...f.options] } : {}),
         ...(f.column ? { expr: sql.ref(this.#ref(f.column)) } : {}),
       };
@@ -216,9 +238,9 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       }
       return { ...spec, ...overrides[f.key] };
     });
-    const custom = this.kind.customFields
-      ? this.#d.customFields.fieldSpecs((await this.#d.customFields.list(this.kind.name)) as never[], table, country)
-      : [];
+    const cf = this.#d.customFields;
+    const custom =
+      this.kind.customFields && cf ? cf.fieldSpecs((await cf.list(this.kind.name)) as never[], table, country) : [];
     return visibleFields(ctx.actor, this.kind.name, [...std, ...custom]);
   }
 
@@ -239,8 +261,8 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
   ): Promise<Rec[]> {
     if (ids.length === 0) return [];
     let qb = this.#h.records(db, ctx).where(sql.ref(this.#ref('id')), 'in', [...ids]);
-    if (opts.live) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
-    if (opts.scope) qb = qb.where(visibleTo(opts.scope, this.kind.table));
+    if (opts.live && this.#bin) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
+    if (opts.scope) qb = qb.where(this.visibleTo(opts.scope));
     return (opts.lock ? qb.forUpdate() : qb).execute() as Promise<Rec[]>;
   }
 
@@ -258,7 +280,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       lock: opts.forWrite === true && this.#d.database.dialect === 'postgres',
     });
     const scope = this.scope(ctx);
-    if (!row || (scope && !inScope(scope, { owner_id: row.owner_id ?? null, team_id: row.team_id ?? null }))) {
+    if (!row || (scope && !this.#inScope(scope, row))) {
       throw notFound(this.kind.name);
     }
     if (row.deleted_at && !opts.allowDeleted) throw notFound(this.kind.name);
@@ -297,25 +319,35 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     return fieldHistory(this.#db, ctx.actor, this.kind.name, id);
   }
 
-  /** The list query of a request: filters, quick search, scope and bin. */
-  async query(ctx: Ctx, params: ListParams, fields: FieldSpec[]): Promise<RecordQuery> {
-    const where = parseFilters(params.filter, fields, this.#d.database.dialect);
+  /**
+   * The list query of a request: filters, quick search, scope and bin. `where` adds conditions of the module's own
+   * query parameters (a task list's `due=today`), already checked by its route.
+   */
+  async query(
+    ctx: Ctx,
+    params: ListParams,
+    fields: FieldSpec[],
+    where: readonly Expression<SqlBool>[] = [],
+  ): Promise<RecordQuery> {
+    const filters = [...parseFilters(params.filter, fields, this.#d.database.dialect), ...where];
     const q = params.q?.trim();
-    if (q && this.#h.quickFilter) where.push(await this.#h.quickFilter(ctx, q));
-    const includeDeleted = params.includeDeleted === true;
+    if (q && this.#h.quickFilter) filters.push(await this.#h.quickFilter(ctx, q));
+    // A kind without a bin has nothing deleted to include.
+    const includeDeleted = params.includeDeleted === true && this.#bin;
     if (includeDeleted) assertCan(ctx.actor, this.kind.name, 'delete');
-    return { scope: this.scope(ctx), where, includeDeleted };
+    return { scope: this.scope(ctx), where: filters, includeDeleted };
   }
 
   /** The ids and sort keys the list query matches (what a page and a count read). */
   base(db: Executor, q: RecordQuery) {
     let qb = this.#any(db).selectFrom(this.kind.table).where(this.visibleTo(q.scope));
-    if (!q.includeDeleted) qb = qb.where(this.#ref('deleted_at'), 'is', null);
+    if (!q.includeDeleted && this.#bin) qb = qb.where(this.#ref('deleted_at'), 'is', null);
     for (const w of q.where) qb = qb.where(w);
     return qb;
   }
 
-  async list(ctx: Ctx, params: ListParams): Promise<ListPage<Dto>> {
+  /** A page of the list; `where` adds the conditions of the module's own query parameters (see `query`). */
+  async list(ctx: Ctx, params: ListParams, where: readonly Expression<SqlBool>[] = []): Promise<ListPage<Dto>> {
     assertCan(ctx.actor, this.kind.name, 'read');
     const fields = await this.fieldSpecs(ctx);
     const { dialect } = this.#d.database;
@@ -323,13 +355,19 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     const sort = parseSort(params.sort, fields, this.kind.defaultSort, dialect, sql.ref(idRef));
     const limit = clampLimit(params.limit);
     const custom = this.#h.customPage
-      ? await this.#h.customPage(ctx, params, sort, limit, await this.query(ctx, { ...params, q: undefined }, fields))
+      ? await this.#h.customPage(
+          ctx,
+          params,
+          sort,
+          limit,
+          await this.query(ctx, { ...params, q: undefined }, fields, where),
+        )
       : undefined;
     let page: Promise<{ ids: string[]; next: string | null }>;
     let count: Promise<{ total: number; capped: boolean }>;
     if (custom) ({ page, count } = custom);
     else {
-      const q = await this.query(ctx, params, fields);
+      const q = await this.query(ctx, params, fields, where);
       let qb = this.base(this.#db, q).select([idRef, sql<string | number>`${sort.expr}`.as('_sort')]);
       const after = afterCursor(sort, params.cursor, idRef);
       if (after) qb = qb.where(after);
@@ -402,9 +440,10 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     if (this.#h.check) errors.push(...(await this.#h.check(ctx, db, input, existing)));
     const columns: Record<string, unknown> = { ...n.columns };
     if (this.kind.owned) await this.#placement(ctx, db, body, existing, columns, errors);
-    if (this.kind.customFields) {
-      const defs = await this.#d.customFields.list(name, db);
-      const custom = this.#d.customFields.validate(
+    const cf = this.#d.customFields;
+    if (this.kind.customFields && cf) {
+      const defs = await cf.list(name, db);
+      const custom = cf.validate(
         defs as never[],
         customInput,
         existing?.custom_fields ? JSON.parse(existing.custom_fields) : {},
@@ -430,7 +469,9 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
   ): Promise<void> {
     const inOwner = body.ownerId as string | null | undefined;
     const inTeam = body.teamId as string | null | undefined;
-    let ownerId = inOwner === undefined ? (existing ? (existing.owner_id ?? null) : ctx.actor.id) : inOwner;
+    const stored = existing as unknown as Record<string, string | null | undefined> | undefined;
+    const ownerColumn = this.#ownerColumn;
+    let ownerId = inOwner === undefined ? (stored ? (stored[ownerColumn] ?? null) : ctx.actor.id) : inOwner;
     let teamId = inTeam === undefined ? (existing ? (existing.team_id ?? null) : undefined) : inTeam;
     let ownerTeamIds: string[] = [];
     if (ownerId) {
@@ -445,13 +486,14 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     if (teamId && inTeam !== undefined && !(await this.#d.directory.teamBriefs(db, [teamId])).has(teamId)) {
       errors.push({ pointer: '/teamId', detail: 'is not a team', in: 'body' });
     }
-    columns.owner_id = ownerId;
+    columns[ownerColumn] = ownerId;
     columns.team_id = teamId;
     columns._ownerTeamIds = ownerTeamIds;
   }
 
   #assertPlaced(ctx: Ctx, body: Record<string, unknown>, existing: Rec | undefined, columns: Record<string, unknown>) {
-    const ownerId = columns.owner_id as string | null;
+    const ownerColumn = this.#ownerColumn;
+    const ownerId = columns[ownerColumn] as string | null;
     const teamId = columns.team_id as string | null;
     const ownerTeamIds = columns._ownerTeamIds as string[];
     delete columns._ownerTeamIds;
@@ -459,7 +501,12 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       ctx.actor,
       this.kind.name,
       { ownerId, ownerTeamIds, teamId },
-      existing ? { ownerId: existing.owner_id ?? null, teamId: existing.team_id ?? null } : undefined,
+      existing
+        ? {
+            ownerId: (existing as unknown as Record<string, string | null>)[ownerColumn] ?? null,
+            teamId: existing.team_id ?? null,
+          }
+        : undefined,
     );
     // A record must stay visible to the one who writes it: a team-scoped user cannot hand a record to another team.
     const scope = this.scope(ctx);
@@ -512,7 +559,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
       let qb = this.#any(this.#db)
         .selectFrom(this.kind.table)
         .select('id')
-        .where('deleted_at', 'is', null)
+        .$if(this.#bin, (b) => b.where('deleted_at', 'is', null))
         .orderBy('id')
         .limit(pageSize);
       if (last) qb = qb.where('id', '>', last);
@@ -652,12 +699,16 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     }
   }
 
-  /** Moves a record to the bin; given `db` (a caller's transaction) it writes in that one instead of opening its own. */
+  /**
+   * Moves a record to the bin (a kind without a bin: removes it for good); given `db` (a caller's transaction) it
+   * writes in that one instead of opening its own.
+   */
   async remove(ctx: Ctx, id: string, ifMatch?: number, db?: Executor): Promise<void> {
     assertCan(ctx.actor, this.kind.name, 'delete');
     await this.#inTransaction(db, async (trx) => {
       const row = await this.load(ctx, id, trx, { forWrite: true });
       if (ifMatch !== undefined && ifMatch !== row.version) throw staleVersion(row.version);
+      if (!this.#bin) return this.#removeForGood(trx, ctx, row);
       const t = now();
       await this.#bump(trx, row, { deleted_at: t, updated_at: t });
       if (this.kind.searchable) await removeSearchDocument(trx, this.kind.name, id);
@@ -668,8 +719,24 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     });
   }
 
+  /** Deletes a record of a kind without a bin: the row goes (guarded by its version); the audit keeps what it held. */
+  async #removeForGood(trx: Executor, ctx: Ctx, row: Rec): Promise<void> {
+    const dto = (await this.#h.toDtos(ctx, [row], trx))[0]!;
+    const r = await this.#any(trx)
+      .deleteFrom(this.kind.table)
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw staleVersion(row.version + 1);
+    if (this.kind.searchable) await removeSearchDocument(trx, this.kind.name, row.id);
+    const changes = diff(this.snapshot(dto), {});
+    await recordAudit(trx, ctx, { action: 'delete', object: this.kind.name, recordId: row.id, changes });
+    await this.#publish(trx, ctx, 'deleted', dto, row, changes, 'Deleted');
+  }
+
   /** Restores a record from the bin; given `db` (a caller's transaction) it writes in that one. */
   async restore(ctx: Ctx, id: string, db?: Executor): Promise<Dto> {
+    if (!this.#bin) throw new Error(`Kind ${this.kind.name} has no bin: there is nothing to restore`);
     assertCan(ctx.actor, this.kind.name, 'delete');
     return this.#inTransaction(db, async (trx) => {
       const row = await this.load(ctx, id, trx, { allowDeleted: true, forWrite: true });
@@ -732,7 +799,7 @@ export class RecordKernel<Rec extends KernelRow, Dto extends KernelDto, Input ex
     const idRef = this.#ref('id');
     for (;;) {
       let qb = this.#h.records(this.#db, ctx).where(this.visibleTo(q.scope));
-      if (!q.includeDeleted) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
+      if (!q.includeDeleted && this.#bin) qb = qb.where(sql.ref(this.#ref('deleted_at')), 'is', null);
       for (const w of q.where) qb = qb.where(w);
       if (last) qb = qb.where(sql.ref(idRef), '>', last);
       const rows = (await qb.orderBy(sql.ref(idRef)).limit(pageSize).execute()) as Rec[];

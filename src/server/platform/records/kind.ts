@@ -19,6 +19,8 @@ export interface KindField {
   filterable?: boolean;
   /** Default true. */
   sortable?: boolean;
+  /** Records without a value sort last ascending (a task without a due date); default first. Date fields only. */
+  missingLast?: boolean;
   /** The column never holds NULL (sorts use it as is, so an index serves the ORDER BY). */
   notNull?: boolean;
   options?: readonly string[];
@@ -65,8 +67,26 @@ export interface RecordKind {
   /** Prefix of its events: `company` gives `company.created|updated|deleted|restored`. */
   eventPrefix: string;
   table: string;
-  /** Whether the table has `owner_id` and `team_id` (record visibility own / team / all applies). */
+  /** Whether the table has an owner column and `team_id` (record visibility own / team / all applies). */
   owned: boolean;
+  /**
+   * The column naming the user a record belongs to (default `owner_id`; a task's is its assignee, `assignee_id`):
+   * visibility `own` and placement read it.
+   */
+  ownerColumn?: string;
+  /** Further columns whose user also sees the record under visibility `own` (a task's creator, `created_by`). */
+  alsoVisibleTo?: readonly string[];
+  /**
+   * Whether the table has a bin (`deleted_at`; default true). Without one a delete removes the row for good, there is
+   * nothing to restore and lists have no `includeDeleted`.
+   */
+  bin?: boolean;
+  /** Whether a role's field rules (hidden, read-only) may name its fields (default true). */
+  fieldRules?: boolean;
+  /** A touchpoint with a customer (a task, a promise): `/meta/objects` marks it so. */
+  touchpoint?: boolean;
+  /** The lifecycle events it publishes (default all four; its module may publish more of its own). */
+  lifecycle?: readonly LifecycleVerb[];
   /** Whether admins may add custom fields to it. */
   customFields: boolean;
   /** Whether it has a global search document (then `search` says how it is found and shown). */
@@ -105,6 +125,16 @@ export interface RecordKind {
   personalColumns?: Readonly<Record<string, string | null>>;
   /** Timeline anchors of a record: which person and/or company its lifecycle entries are written for. */
   anchors: (row: Record<string, unknown>) => { personId?: string | null; companyId?: string | null };
+}
+
+/** The columns whose user owns a record of the kind for visibility `own`: its owner column, then the others. */
+export function ownerColumns(kind: Pick<RecordKind, 'ownerColumn' | 'alsoVisibleTo'>): string[] {
+  return [kind.ownerColumn ?? 'owner_id', ...(kind.alsoVisibleTo ?? [])];
+}
+
+/** The lifecycle events a kind publishes (`<eventPrefix>.<verb>`). */
+export function lifecycleVerbs(kind: Pick<RecordKind, 'lifecycle' | 'bin'>): readonly LifecycleVerb[] {
+  return kind.lifecycle ?? LIFECYCLE_VERBS.filter((v) => kind.bin !== false || v !== 'restored');
 }
 
 /** Declares a kind of record (identity function: the declaration is checked against `RecordKind`). */

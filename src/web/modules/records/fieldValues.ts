@@ -4,6 +4,8 @@ import type { FilterOp } from './listSearch.ts';
 /** Reference fields and the object their ids point at. */
 export const REFERENCE_KINDS: Record<string, 'user' | 'team' | 'company' | 'stage' | 'pipeline'> = {
   ownerId: 'user',
+  assigneeId: 'user',
+  createdById: 'user',
   teamId: 'team',
   companyId: 'company',
   parentId: 'company',
@@ -14,7 +16,10 @@ export const REFERENCE_KINDS: Record<string, 'user' | 'team' | 'company' | 'stag
 /** Export columns are named after what they show: `companyId` exports as `company` (its name). */
 export const EXPORT_COLUMN_ALIASES: Record<string, string> = {
   companyId: 'company',
+  personId: 'person',
   ownerId: 'owner',
+  assigneeId: 'assignee',
+  createdById: 'createdBy',
   teamId: 'team',
   parentId: 'parent',
   stageId: 'stage',
@@ -24,6 +29,9 @@ export const EXPORT_COLUMN_ALIASES: Record<string, string> = {
 /** The embedded object the API returns beside a reference id (`companyId` → `company`). */
 const REFERENCE_OBJECTS: Record<string, string> = {
   ownerId: 'owner',
+  assigneeId: 'assignee',
+  createdById: 'createdBy',
+  personId: 'person',
   teamId: 'team',
   companyId: 'company',
   parentId: 'parent',

@@ -6,8 +6,10 @@ import {
   IconChecklist,
   IconCoins,
   IconHeadset,
+  IconHeartHandshake,
   IconHome,
   IconLayoutKanban,
+  IconListCheck,
   IconNotebook,
   IconSettings,
   IconTarget,
@@ -21,6 +23,8 @@ export interface NavEntry {
     | '/'
     | '/people'
     | '/companies'
+    | '/tasks'
+    | '/promises'
     | '/deals'
     | '/cases'
     | '/knowledge'
@@ -49,6 +53,14 @@ export const NAV_ENTRIES: NavEntry[] = [
     icon: IconBuildingSkyscraper,
     allowed: (me) => can(me, 'companies', 'read'),
     primary: true,
+  },
+  { to: '/tasks', label: 'Tasks', icon: IconListCheck, allowed: (me) => can(me, 'tasks', 'read'), primary: false },
+  {
+    to: '/promises',
+    label: 'Promises',
+    icon: IconHeartHandshake,
+    allowed: (me) => can(me, 'promises', 'read'),
+    primary: false,
   },
   {
     to: '/deals',

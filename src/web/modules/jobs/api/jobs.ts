@@ -1,4 +1,5 @@
 import { API_BASE, api } from '../../../api/client.ts';
+import type { ObjectName } from '../../../api/types.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -18,7 +19,8 @@ export interface Job {
 }
 
 export interface ExportRequest {
-  kind: 'people' | 'companies';
+  /** Any kind of record's list (the server exports every kind of the registry). */
+  kind: ObjectName;
   format: 'csv' | 'xlsx';
   filter?: string | string[];
   q?: string;

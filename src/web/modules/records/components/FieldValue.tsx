@@ -39,6 +39,13 @@ export function FieldValue({ field, value, compact = false }: { field: FieldMeta
       </AnchorLink>
     );
   }
+  if (field.key === 'personId' && isRef(value)) {
+    return (
+      <AnchorLink to="/people/$personId" params={{ personId: value.id }} size="sm" onClick={(e) => e.stopPropagation()}>
+        {value.name}
+      </AnchorLink>
+    );
+  }
   if (isRef(value)) return <>{value.name}</>;
 
   switch (field.type) {

@@ -55,7 +55,16 @@ export interface RecordListConfig<T> {
   defaultColumns: string[];
   emptyText: string;
   onOpen: (row: T) => void;
-  onCreate: () => void;
+  /** Absent when records of the kind are made elsewhere (a promise, on its customer's page): no New button then. */
+  onCreate?: () => void;
+  /** The empty state's action when the list cannot create (a link to where records are made). */
+  emptyAction?: ReactNode;
+  /** Fields offered as filters but not as columns (they have no export column: a task's team). */
+  filterOnly?: string[];
+  /** The kind has no bin (tasks, promises): no "Show deleted" switch. */
+  noBin?: boolean;
+  /** Offer the Excel export (a background job) besides CSV. */
+  excel?: boolean;
   onPrefetch?: (row: T) => void;
   /** More buttons in the page header, before Export (a layout switch, a link to a report). */
   actions?: ReactNode;
@@ -92,7 +101,9 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
 
   const filters = search.filter ?? [];
   const metaFields = fields.data ?? [];
-  const available = metaFields.filter((f) => !config.nameFieldKeys.includes(f.key));
+  const available = metaFields.filter(
+    (f) => !config.nameFieldKeys.includes(f.key) && !config.filterOnly?.includes(f.key),
+  );
   const defaults = config.defaultColumns.filter((key) => available.some((f) => f.key === key));
   const columnKeys = columnsFromSearch(search, defaults).filter((key) => available.some((f) => f.key === key));
   const sort = parseSort(search.sort);
@@ -160,7 +171,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
   const exportXlsx = useMutation({
     mutationFn: () =>
       startExport({
-        kind: config.object as 'people' | 'companies',
+        kind: config.object,
         format: 'xlsx',
         ...(search.q ? { q: search.q } : {}),
         ...(filters.length > 0 ? { filter: filters } : {}),
@@ -230,7 +241,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
       { preventDefault: false },
     ],
     ['/', () => searchRef.current?.focus()],
-    ['n', () => can(me, config.object, 'create') && !overlayOpen() && config.onCreate()],
+    ['n', () => can(me, config.object, 'create') && !overlayOpen() && config.onCreate?.()],
     [
       'Escape',
       () => {
@@ -251,7 +262,8 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
   };
 
   const hasQuery = filters.length > 0 || Boolean(search.q);
-  const canCreate = can(me, config.object, 'create');
+  const canCreate = can(me, config.object, 'create') && Boolean(config.onCreate);
+  const canExcel = config.excel === true || config.object === 'people' || config.object === 'companies';
   const total = firstPage ? formatTotal(firstPage.total, firstPage.totalCapped) : null;
 
   return (
@@ -286,9 +298,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Item onClick={() => exportCsv.mutate()}>Export CSV</Menu.Item>
-                  {config.object === 'people' || config.object === 'companies' ? (
-                    <Menu.Item onClick={() => exportXlsx.mutate()}>Export Excel</Menu.Item>
-                  ) : null}
+                  {canExcel ? <Menu.Item onClick={() => exportXlsx.mutate()}>Export Excel</Menu.Item> : null}
                 </Menu.Dropdown>
               </Menu>
             ) : null}
@@ -302,9 +312,7 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
                 Export CSV
               </Button>
             ) : null}
-            {!isPhone &&
-            can(me, config.object, 'export') &&
-            (config.object === 'people' || config.object === 'companies') ? (
+            {!isPhone && can(me, config.object, 'export') && canExcel ? (
               <Button
                 variant="default"
                 leftSection={<IconDownload size={16} aria-hidden />}
@@ -384,12 +392,12 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
           <div className={classes.filters}>
             <FilterBar
               filters={filters}
-              fields={available.concat(metaFields.filter((f) => config.nameFieldKeys.includes(f.key)))}
+              fields={available.concat(metaFields.filter((f) => !available.includes(f)))}
               onChange={(next) => onSearch({ ...search, filter: next.length ? next : undefined })}
             />
           </div>
           {/* A phone's cards have no columns, and restoring deleted records is desk work. */}
-          {!isPhone && can(me, config.object, 'delete') ? (
+          {!isPhone && !config.noBin && can(me, config.object, 'delete') ? (
             <Switch
               size="sm"
               label="Show deleted"
@@ -447,6 +455,8 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
                 <EmptyState.Actions>
                   <Button onClick={config.onCreate}>Create the first {config.singular}</Button>
                 </EmptyState.Actions>
+              ) : config.emptyAction ? (
+                <EmptyState.Actions>{config.emptyAction}</EmptyState.Actions>
               ) : null}
             </EmptyState>
           )}
@@ -485,7 +495,13 @@ export function RecordList<T extends { id: string; deletedAt?: string | null }>(
           )}
           <Text size="xs" c="dimmed" mt={6} visibleFrom="sm">
             <Kbd size="xs">j</Kbd>/<Kbd size="xs">k</Kbd> move · <Kbd size="xs">Enter</Kbd> open ·{' '}
-            <Kbd size="xs">/</Kbd> search · <Kbd size="xs">n</Kbd> new · <Kbd size="xs">Esc</Kbd> back out
+            <Kbd size="xs">/</Kbd> search ·{' '}
+            {canCreate ? (
+              <>
+                <Kbd size="xs">n</Kbd> new ·{' '}
+              </>
+            ) : null}
+            <Kbd size="xs">Esc</Kbd> back out
           </Text>
         </>
       )}

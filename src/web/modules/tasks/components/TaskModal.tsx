@@ -23,7 +23,7 @@ export function localToIso(value: string): string | null {
 
 export const toLocalInput = (d: dayjs.Dayjs) => d.format('YYYY-MM-DDTHH:mm');
 
-/** A follow-up for yourself about this person or company. */
+/** A follow-up for yourself, about this person or company (`about`; empty: about nobody in particular). */
 export function TaskModal({
   opened,
   onClose,
@@ -66,7 +66,7 @@ export function TaskModal({
     onError: (error) => applyServerErrors(error, setError, (p) => ['title', 'notes', 'dueAt'].includes(p)),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={`New task about ${about}`} centered>
+    <Modal opened={opened} onClose={onClose} title={about ? `New task about ${about}` : 'New task'} centered>
       <form onSubmit={handleSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack gap="sm">
           <TextInput
