@@ -4,7 +4,7 @@
  * rejections, all-or-nothing, the sync log, no undo, and the ERP sync's permissions. Amounts and dates as ERPs write
  * them are read by pure functions, checked here too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -404,6 +404,51 @@ describe('payments and orders', () => {
       status: 'fulfilled',
       orderedAt: '2026-01-05',
       total: { amountMinor: 12_400, currency: 'JPY' },
+    });
+  });
+});
+
+describe('the worked example of docs/accounts.md', () => {
+  it('imports docs/examples/erp-invoices.csv and erp-payments.csv as the page says', async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/erp/companies',
+      headers: adminS.headers,
+      payload: {
+        records: [
+          { externalId: 'C-88', name: 'Northwind Traders GmbH', updatedAt: '2026-01-01T00:00:00Z' },
+          { externalId: 'C-89', name: 'Globex UK', updatedAt: '2026-01-01T00:00:00Z' },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const invoices = await readFile(new URL('../../../../docs/examples/erp-invoices.csv', import.meta.url), 'utf8');
+    const imp = await uploaded(invoices, 'invoices');
+    expect(Object.values(imp.mapping).every(Boolean)).toBe(true); // every header is suggested
+    expect((await runToEnd(imp)).counts).toEqual({ total: 5, created: 4, updated: 0, skipped: 1, rejected: 0 });
+    expect((await importFile(invoices, 'invoices')).counts).toEqual({
+      total: 5,
+      created: 0,
+      updated: 0,
+      skipped: 5,
+      rejected: 0,
+    });
+    expect((await invoice('INV-2026-0041'))!).toMatchObject({
+      status: 'open',
+      total: { amountMinor: 1_240_000, currency: 'EUR' },
+    });
+    expect((await invoice('INV-2026-0043'))!).toMatchObject({
+      amountPaid: { amountMinor: 100_000 },
+      outstanding: { amountMinor: 415_050, currency: 'EUR' },
+    });
+    expect(await invoice('INV-2026-0039')).toBeUndefined();
+    const payments = await readFile(new URL('../../../../docs/examples/erp-payments.csv', import.meta.url), 'utf8');
+    expect((await importFile(payments, 'payments')).counts).toEqual({
+      total: 2,
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      rejected: 0,
     });
   });
 });
