@@ -404,7 +404,7 @@ export class FinanceService {
     for (const action of ['create', 'update'] as const) {
       if (!can(ctx.actor, kind, action)) {
         throw forbidden(
-          `Writing ${kind} from the ERP (the sync API, the pull connector or a CSV import) creates and updates them: your role may not ${action} ${kind}.`,
+          `Writing ${kind} from the ERP (${kind === 'companies' ? 'the sync API or the pull connector' : 'the sync API, the pull connector or a CSV import'}) creates and updates them: your role may not ${action} ${kind}.`,
         );
       }
     }
@@ -679,7 +679,9 @@ export class FinanceService {
       if (!company || company.deleted_at) {
         errors.push({
           pointer: `${base}/companyExternalId`,
-          detail: company ? 'is a company in the bin' : 'is no company the ERP has sent (PUT /erp/companies first)',
+          detail: company
+            ? 'is a company in the bin'
+            : 'is no company the ERP has sent (send its companies first, or set the company’s ERP id in Rapport)',
           in: 'body',
         });
       }

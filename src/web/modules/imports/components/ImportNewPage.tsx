@@ -71,7 +71,11 @@ export function ImportNewPage() {
             </Stack>
             <FileInput
               label="File"
-              description="Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars), Excel workbook (.xlsx; you choose the sheet next) or vCard (.vcf, one or many contacts)."
+              description={
+                isErpKind(kind)
+                  ? 'Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars) or Excel workbook (.xlsx; you choose the sheet next), one row per record.'
+                  : 'Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars), Excel workbook (.xlsx; you choose the sheet next) or vCard (.vcf, one or many contacts).'
+              }
               placeholder="Choose a file"
               accept={ACCEPTED_FILES}
               leftSection={<IconFileUpload size={16} aria-hidden />}
