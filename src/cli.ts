@@ -282,9 +282,9 @@ privacy
 program
   .command('import')
   .description(
-    'Import people or companies from a CSV, XLSX or vCard file as a user would (their permissions and field rules)',
+    'Import people or companies from a CSV, XLSX or vCard file, or an ERP export of orders, invoices or payments, as a user would (their permissions and field rules; ERP rows through the ERP sync)',
   )
-  .argument('<kind>', 'people | companies')
+  .argument('<kind>', 'people | companies | orders | invoices | payments')
   .argument('<file>', 'the CSV, XLSX or vCard file (format, encoding and delimiter are detected)')
   .option('--as <email>', 'the user the import runs as (default: RAPPORT_ADMIN_EMAIL)')
   .option('--dry-run', 'say what each row would do, write nothing')
@@ -294,8 +294,16 @@ program
   )
   .option('--save-mapping <name>', 'save the mapping used under this name, to reuse with --mapping')
   .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
-  .option('--match <how>', 'none | email | phone | domain | externalId', 'none')
-  .option('--update <how>', 'fill-empty | overwrite | skip', 'fill-empty')
+  .option(
+    '--match <how>',
+    'none | email | phone | domain | externalId (orders, invoices, payments: always their ERP id)',
+    'none',
+  )
+  .option(
+    '--update <how>',
+    'fill-empty | overwrite | skip (orders, invoices, payments: the ERP’s values win)',
+    'fill-empty',
+  )
   .option('--mode <mode>', 'valid-rows | all-or-nothing', 'valid-rows')
   .option('--db <url>')
   .action(
@@ -314,15 +322,19 @@ program
         db?: string;
       },
     ) => {
-      if (kind !== 'people' && kind !== 'companies') throw new InvalidArgumentError('kind is people or companies');
+      const kinds = ['people', 'companies', 'orders', 'invoices', 'payments'] as const;
+      if (!(kinds as readonly string[]).includes(kind)) {
+        throw new InvalidArgumentError(`kind is one of ${kinds.join(', ')}`);
+      }
+      const importKind = kind as (typeof kinds)[number];
       const email = opts.as ?? config(opts.db).adminEmail;
       if (!email) throw new InvalidArgumentError('name the user the import runs as with --as <email>');
       await withServices(opts.db, async (s) => {
         const ctx = systemCtx(await s.identity.actorForEmail(email));
         // A saved mapping by name, else a JSON file; checked before the upload so a typo leaves nothing behind.
-        const saved = opts.mapping ? await s.imports.mappingNamed(ctx, kind, opts.mapping) : undefined;
+        const saved = opts.mapping ? await s.imports.mappingNamed(ctx, importKind, opts.mapping) : undefined;
         if (opts.mapping && !saved && !(await stat(opts.mapping).catch(() => undefined))) {
-          const names = (await s.imports.mappings(ctx, kind)).map((m) => `"${m.name}"`);
+          const names = (await s.imports.mappings(ctx, importKind)).map((m) => `"${m.name}"`);
           throw new InvalidArgumentError(
             `no saved ${kind} mapping and no file named "${opts.mapping}"${names.length ? ` (saved: ${names.join(', ')})` : ''}`,
           );
@@ -357,7 +369,7 @@ program
           mode: opts.mode as 'valid-rows',
         };
         if (opts.saveMapping) {
-          const saved = await s.imports.saveMapping(ctx, { kind, name: opts.saveMapping, mapping });
+          const saved = await s.imports.saveMapping(ctx, { kind: importKind, name: opts.saveMapping, mapping });
           console.log(`Saved the mapping as "${saved.name}".`);
         }
         const bar = progressBar(opts.dryRun ? 'dry run' : 'import');

@@ -540,6 +540,15 @@ export function createServices(
         people: { kernel: people.records, create: CreatePerson, update: UpdatePerson },
         companies: { kernel: companies.records, create: CreateCompany, update: UpdateCompany },
       },
+      // Orders, invoices and payments from an ERP's CSV export: through the accounts module's own ERP sync.
+      erp: {
+        enabled: () => workspace.isEnabled('accounts'),
+        assertCanSync: (ctx, kind) => finance.assertCanSync(ctx, kind),
+        upsertChunk: (ctx, db, kind, records, o) => finance.upsertChunk(ctx, db, kind, records, o),
+        openImportRun: (db, input) => finance.openImportRun(db, input),
+        logImportChunk: (db, runId, chunk) => finance.logImportChunk(db, runId, chunk),
+        closeImportRun: (runId, status, error) => finance.closeImportRun(runId, status, error),
+      },
     }),
     privacy: new PrivacyService({ database, events, people, jobRunner, dataDir: config.dataDir ?? 'data' }),
     duplicates: new DuplicatesService({ database, jobRunner, identity, people, companies, workspace, merges }),

@@ -10,6 +10,7 @@ import {
 import { isApiError } from './api/client.ts';
 import { meQueryOptions } from './modules/auth/api/auth.ts';
 import { validateHandbookSearch } from './modules/handbook/api.ts';
+import { IMPORT_KINDS, type ImportKind } from './modules/imports/api/imports.ts';
 import { validateKnowledgeSearch } from './modules/knowledge/search.ts';
 import { validateDashboardSearch } from './modules/objectives/dashboards.ts';
 import { parseSearchParams, stringifySearchParams, validateListSearch } from './modules/records/listSearch.ts';
@@ -127,8 +128,10 @@ const companyRoute = createRoute({
 const newImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports/new',
-  validateSearch: (raw: Record<string, unknown>): { kind?: 'people' | 'companies' } =>
-    raw.kind === 'people' || raw.kind === 'companies' ? { kind: raw.kind } : {},
+  validateSearch: (raw: Record<string, unknown>): { kind?: ImportKind } =>
+    typeof raw.kind === 'string' && (IMPORT_KINDS as readonly string[]).includes(raw.kind)
+      ? { kind: raw.kind as ImportKind }
+      : {},
   component: lazyRouteComponent(() => import('./modules/imports/components/ImportNewPage.tsx'), 'ImportNewPage'),
 });
 const importRoute = createRoute({

@@ -44,6 +44,7 @@ import * as dashboards from './migrations/2026_12_06_0200_dashboards.ts';
 import * as importFormats from './migrations/2026_12_06_0300_import_formats.ts';
 import * as caseExchanges from './migrations/2026_12_06_0400_case_exchanges.ts';
 import * as customerValue from './migrations/2026_12_06_0600_customer_value.ts';
+import * as erpImportRuns from './migrations/2026_12_07_0100_erp_import_runs.ts';
 import * as communicationTopics from './migrations/2026_12_07_0400_communication_topics.ts';
 
 /** Every migration, in order. Imported statically so the list works the same from sources and bundles. */
@@ -93,6 +94,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_06_0200_dashboards': dashboards,
   '2026_12_06_0300_import_formats': importFormats,
   '2026_12_06_0100_privacy': privacy,
+  '2026_12_07_0100_erp_import_runs': erpImportRuns,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator runs on any schema version

@@ -1088,6 +1088,8 @@ export interface ErpSyncRunsTable {
   /** JSON: per entity rows in, created, updated, unchanged, rejected (with the first reasons), or its error. */
   entities: Generated<string>;
   error: string | null;
+  /** The import a run of trigger `import` came from (a CSV of orders, invoices or payments). */
+  import_id: Generated<string | null>;
 }
 
 export interface CreditRulesTable {

@@ -5189,7 +5189,7 @@ export type components = {
             rejected: number;
             /** @description The first 100 rejected records with their reasons */
             rejections: {
-                /** @description 1-based record number in the feed (CSV: data row, header not counted) */
+                /** @description 1-based record number in the feed (CSV: data row, header not counted; an import: its file row) */
                 row: number;
                 externalId: string | null;
                 errors: {
@@ -5204,8 +5204,11 @@ export type components = {
         ErpSyncRun: {
             id: string;
             jobId: string | null;
-            /** @enum {string} */
-            trigger: "manual" | "schedule";
+            /**
+             * @description manual or schedule: a pull of the feeds; import: a CSV file uploaded through the importer
+             * @enum {string}
+             */
+            trigger: "manual" | "schedule" | "import";
             /** @enum {string} */
             status: "queued" | "running" | "succeeded" | "failed";
             requestedBy: components["schemas"]["Ref"] | null;
@@ -5214,6 +5217,7 @@ export type components = {
             finishedAt: string | null;
             entities: components["schemas"]["ErpEntityRun"][];
             error: string | null;
+            importId: string | null;
         };
         /** CreditRules */
         CreditRules: {
@@ -5844,7 +5848,7 @@ export type components = {
         Import: {
             id: string;
             /** @enum {string} */
-            kind: "people" | "companies";
+            kind: "people" | "companies" | "orders" | "invoices" | "payments";
             fileName: string;
             sizeBytes: number;
             /**
@@ -5883,12 +5887,16 @@ export type components = {
             createdAt: string;
             finishedAt: string | null;
             undoneAt: string | null;
+            /** @description Whether a finished run of this kind can be undone (not orders, invoices or payments: see undoNote) */
+            undoable: boolean;
+            /** @description Why this import cannot be undone */
+            undoNote: string | null;
         };
         /** SavedImportMapping */
         SavedImportMapping: {
             id: string;
             /** @enum {string} */
-            kind: "people" | "companies";
+            kind: "people" | "companies" | "orders" | "invoices" | "payments";
             name: string;
             /** @description The headers it was saved from */
             headers: string[];
@@ -5903,7 +5911,7 @@ export type components = {
         /** SavedMappingInput */
         SavedMappingInput: {
             /** @enum {string} */
-            kind: "people" | "companies";
+            kind: "people" | "companies" | "orders" | "invoices" | "payments";
             name: string;
             /** @description Each header of the file to a field key of the kind (custom fields as cf.<key>), or null to leave it out */
             mapping: {
@@ -19813,7 +19821,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description The kind, when not given as a form field */
-                kind?: "people" | "companies";
+                kind?: "people" | "companies" | "orders" | "invoices" | "payments";
                 /** @description For a raw text/csv body */
                 fileName?: string;
                 /** @description XLSX: the sheet to read (default the first), when not a form field */
@@ -19884,7 +19892,7 @@ export interface operations {
     listImportMappings: {
         parameters: {
             query?: {
-                kind?: "people" | "companies";
+                kind?: "people" | "companies" | "orders" | "invoices" | "payments";
             };
             header?: never;
             path?: never;

@@ -200,6 +200,7 @@ export class ErpConnector {
         finished_at: null,
         entities: '[]',
         error: null,
+        import_id: null,
       };
       await repo.insertRun(trx, row);
       return row;
@@ -230,6 +231,7 @@ export class ErpConnector {
       finishedAt: r.finished_at,
       entities: JSON.parse(r.entities) as ErpEntityRun[],
       error: r.error,
+      importId: r.import_id,
     };
   }
 

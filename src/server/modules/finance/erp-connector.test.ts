@@ -201,7 +201,12 @@ describe('ERP pull connector', () => {
       {
         row: 4,
         externalId: 'INV-4',
-        errors: [{ field: 'Customer', detail: 'is no company the ERP has sent (PUT /erp/companies first)' }],
+        errors: [
+          {
+            field: 'Customer',
+            detail: 'is no company the ERP has sent (send its companies first, or set the company’s ERP id in Rapport)',
+          },
+        ],
       },
     ]);
     const invoices = await t.app.inject({ url: '/api/v1/invoices?sort=number', headers: admin.headers });

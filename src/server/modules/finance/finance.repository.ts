@@ -448,6 +448,11 @@ export async function findRun(db: Executor, id: string): Promise<ErpSyncRunRow |
   return db.selectFrom('erp_sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The run a CSV import opened in the sync log. */
+export async function findRunOfImport(db: Executor, importId: string): Promise<ErpSyncRunRow | undefined> {
+  return db.selectFrom('erp_sync_runs').selectAll().where('import_id', '=', importId).executeTakeFirst();
+}
+
 /** The newest runs first. */
 export async function listRuns(db: Executor, limit: number): Promise<ErpSyncRunRow[]> {
   return db

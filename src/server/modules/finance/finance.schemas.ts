@@ -308,7 +308,9 @@ export const ErpEntityRun = Type.Object(
     rejected: Type.Integer(),
     rejections: Type.Array(
       Type.Object({
-        row: Type.Integer({ description: '1-based record number in the feed (CSV: data row, header not counted)' }),
+        row: Type.Integer({
+          description: '1-based record number in the feed (CSV: data row, header not counted; an import: its file row)',
+        }),
         externalId: Nullable(Type.String()),
         errors: Type.Array(
           Type.Object({ field: Type.String({ description: "The feed's field" }), detail: Type.String() }),
@@ -326,7 +328,9 @@ export const ErpSyncRun = Type.Object(
   {
     id: Type.String(),
     jobId: Nullable(Type.String()),
-    trigger: StringEnum(['manual', 'schedule'] as const),
+    trigger: StringEnum(['manual', 'schedule', 'import'] as const, {
+      description: 'manual or schedule: a pull of the feeds; import: a CSV file uploaded through the importer',
+    }),
     status: StringEnum(['queued', 'running', 'succeeded', 'failed'] as const),
     requestedBy: Nullable(Ref),
     createdAt: Type.String(),
@@ -334,6 +338,7 @@ export const ErpSyncRun = Type.Object(
     finishedAt: Nullable(Type.String()),
     entities: Type.Array(ErpEntityRun),
     error: Nullable(Type.String()),
+    importId: Nullable(Type.String({ description: 'The import (trigger import): its rejected rows are under it' })),
   },
   { title: 'ErpSyncRun' },
 );

@@ -19,7 +19,7 @@ import { normaliseDomain } from '../../../shared/contact.ts';
 import { type Database, type Executor, refreshStatistics } from '../../db/database.ts';
 import { assertCan, type Ctx, can, canReadField } from '../../platform/access/policy.ts';
 import { type AuditEntry, type Changes, diff, recordAudit, recordAudits } from '../../platform/audit.ts';
-import { AppError, type FieldError, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { DomainEvent, EventBus } from '../../platform/events.ts';
 import { newId, now } from '../../platform/ids.ts';
 import { syncKindSearchDocuments } from '../../platform/records/search.ts';
@@ -39,6 +39,7 @@ import {
   type CustomerValueView,
   ErpCompany,
   ErpDeletion,
+  type ErpEntityRun,
   ErpInvoice,
   ErpOrder,
   ErpPayment,
@@ -90,7 +91,7 @@ const fractionDigits = new Map<string, number>();
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
 /** The currency's usual number of decimals (2 for EUR, 0 for JPY). */
-function minorDigits(currency: string): number {
+export function minorDigits(currency: string): number {
   let digits = fractionDigits.get(currency);
   if (digits === undefined) {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -163,6 +164,24 @@ const validators = {
 };
 
 export type ErpKind = 'companies' | 'orders' | 'invoices' | 'payments';
+/** The ERP kinds whose records are the finance module's own rows (a CSV import writes these). */
+export type ErpRecordKind = Exclude<ErpKind, 'companies'>;
+/** What a chunk of a CSV import adds to its line of the sync log. */
+export interface ErpImportChunkLog {
+  rowsIn: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Rejected rows: the file's row, the ERP id, each problem's column and reason. */
+  rejections: { row: number; externalId: string | null; errors: { field: string; detail: string }[] }[];
+}
+
+/** What the upsert did with one record: its problems (pointers into the record) when rejected. */
+export interface ErpOutcome {
+  outcome: 'created' | 'updated' | 'unchanged' | 'rejected';
+  errors: { pointer: string; detail: string }[];
+}
 type ErpTable = repo.ErpTable;
 const FINANCE_KINDS = { orders: ordersKind, invoices: invoicesKind, payments: paymentsKind } as const;
 
@@ -378,12 +397,25 @@ export class FinanceService {
   // ---------- ERP sync ----------
 
   /**
+   * Refuses (403, naming why) an actor who may not write `kind` through the ERP sync: it creates and updates records,
+   * so it needs both permissions on the kind (the push API, the pull connector and a CSV import alike).
+   */
+  assertCanSync(ctx: Ctx, kind: ErpKind): void {
+    for (const action of ['create', 'update'] as const) {
+      if (!can(ctx.actor, kind, action)) {
+        throw forbidden(
+          `Writing ${kind} from the ERP (${kind === 'companies' ? 'the sync API or the pull connector' : 'the sync API, the pull connector or a CSV import'}) creates and updates them: your role may not ${action} ${kind}.`,
+        );
+      }
+    }
+  }
+
+  /**
    * Upserts a batch of ERP records of one kind in one transaction. Answers how many were created, updated (changed,
    * deleted or restored) and unchanged, and each rejected record with its problems.
    */
   async sync(ctx: Ctx, kind: ErpKind, records: Record<string, unknown>[]): Promise<SyncResult> {
-    assertCan(ctx.actor, kind, 'create');
-    assertCan(ctx.actor, kind, 'update');
+    this.assertCanSync(ctx, kind);
     const result: SyncResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
     const reject = (index: number, r: Record<string, unknown>, errors: FieldError[]) =>
       result.rejected.push({
@@ -391,20 +423,13 @@ export class FinanceService {
         externalId: typeof r.externalId === 'string' ? r.externalId : null,
         errors: errors.map((e) => ({ pointer: e.pointer, detail: e.detail })),
       } satisfies SyncRejection);
-    const valid: { index: number; r: RecordBase & Record<string, unknown> }[] = [];
-    records.forEach((r, index) => {
-      const base = `/records/${index}`;
-      const errors = r?.deleted === true ? validators.deletion(r, base) : validators[kind](r, base);
-      if (errors.length === 0) errors.push(...this.#crossChecks(kind, r, base));
-      if (errors.length > 0) reject(index, r ?? {}, errors);
-      else valid.push({ index, r: r as RecordBase & Record<string, unknown> });
-    });
+    const valid = this.#checked(kind, records, (index) => `/records/${index}`, reject);
     if (valid.length > 0) {
       await this.#db.transaction().execute(async (trx) => {
         const touched =
           kind === 'companies'
             ? await this.#syncCompanies(ctx, trx, valid, result, reject)
-            : await this.#syncRecords(ctx, trx, kind, valid, result, reject);
+            : await this.#syncRecords(ctx, trx, kind, valid, result, reject, { base: (i) => `/records/${i}` });
         await this.recompute(trx, [...touched], ctx);
         await this.recomputeValues(trx, [...touched]);
       });
@@ -413,6 +438,126 @@ export class FinanceService {
     }
     result.rejected.sort((a, b) => a.index - b.index);
     return result;
+  }
+
+  /**
+   * The same upsert as `sync`, for a caller that holds the transaction and wants each record's outcome: a CSV import
+   * writes a file's rows a chunk at a time, each chunk in its own transaction with its checkpoint. Orders, invoices
+   * and payments only (companies are the companies module's records). Every record is checked exactly as the API
+   * checks it, and its problems come back with pointers into the record itself (`/total/currency`). With `dry`,
+   * nothing is written: the outcomes say what the write would do.
+   */
+  async upsertChunk(
+    ctx: Ctx,
+    db: Executor,
+    kind: ErpRecordKind,
+    records: Record<string, unknown>[],
+    opts: { dry?: boolean } = {},
+  ): Promise<ErpOutcome[]> {
+    this.assertCanSync(ctx, kind);
+    const outcomes: ErpOutcome[] = records.map(() => ({ outcome: 'unchanged', errors: [] }));
+    const result: SyncResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+    const reject = (index: number, _r: Record<string, unknown>, errors: FieldError[]) => {
+      outcomes[index] = { outcome: 'rejected', errors: errors.map((e) => ({ pointer: e.pointer, detail: e.detail })) };
+    };
+    const valid = this.#checked(kind, records, () => '', reject);
+    if (valid.length === 0) return outcomes;
+    const touched = await this.#syncRecords(ctx, db, kind, valid, result, reject, {
+      base: () => '',
+      dry: opts.dry === true,
+      note: (index, outcome) => {
+        outcomes[index] = { outcome, errors: [] };
+      },
+    });
+    if (!opts.dry) {
+      await this.recompute(db, [...touched], ctx);
+      await this.recomputeValues(db, [...touched]);
+    }
+    return outcomes;
+  }
+
+  // ---------- CSV imports in the sync log ----------
+
+  /**
+   * The sync log's run of a CSV import (trigger `import`), opened when the import starts writing; a resumed import
+   * finds the one it opened. Answers its id.
+   */
+  async openImportRun(
+    db: Executor,
+    input: { importId: string; jobId: string; requestedBy: string; kind: ErpRecordKind },
+  ): Promise<string> {
+    const found = await repo.findRunOfImport(db, input.importId);
+    if (found) {
+      await repo.updateRun(db, found.id, { status: 'running', job_id: input.jobId, finished_at: null, error: null });
+      return found.id;
+    }
+    const id = newId();
+    const t = now();
+    const entity: ErpEntityRun = {
+      entity: input.kind,
+      rowsIn: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejections: [],
+      error: null,
+    };
+    await repo.insertRun(db, {
+      id,
+      job_id: input.jobId,
+      trigger: 'import',
+      status: 'running',
+      requested_by: input.requestedBy,
+      created_at: t,
+      started_at: t,
+      finished_at: null,
+      entities: JSON.stringify([entity]),
+      error: null,
+      import_id: input.importId,
+    });
+    return id;
+  }
+
+  /**
+   * Adds a chunk's counts to an import's run, in the chunk's transaction (rows read, created, updated, unchanged,
+   * rejected; of the rejected rows' reasons the first 100 of the run are kept).
+   */
+  async logImportChunk(db: Executor, runId: string, chunk: ErpImportChunkLog): Promise<void> {
+    const run = await repo.findRun(db, runId);
+    const [entry] = run ? (JSON.parse(run.entities) as ErpEntityRun[]) : [];
+    if (!entry) return;
+    entry.rowsIn += chunk.rowsIn;
+    entry.created += chunk.created;
+    entry.updated += chunk.updated;
+    entry.unchanged += chunk.unchanged;
+    entry.rejected += chunk.rejected;
+    entry.rejections.push(...chunk.rejections.slice(0, Math.max(0, 100 - entry.rejections.length)));
+    await repo.updateRun(db, runId, { entities: JSON.stringify([entry]) });
+  }
+
+  /** Closes an import's run; its tables may have grown many times over, so the planner's statistics are refreshed. */
+  async closeImportRun(runId: string, status: 'succeeded' | 'failed', error: string | null): Promise<void> {
+    await repo.updateRun(this.#db, runId, { status, finished_at: now(), error: error?.slice(0, 500) ?? null });
+    if (status === 'succeeded') await refreshStatistics(this.#d.database);
+  }
+
+  /** The records that pass their schema and cross-field checks; the others are rejected with pointers under `base`. */
+  #checked(
+    kind: ErpKind,
+    records: Record<string, unknown>[],
+    base: (index: number) => string,
+    reject: (index: number, r: Record<string, unknown>, errors: FieldError[]) => void,
+  ): { index: number; r: RecordBase & Record<string, unknown> }[] {
+    const valid: { index: number; r: RecordBase & Record<string, unknown> }[] = [];
+    records.forEach((r, index) => {
+      const at = base(index);
+      const errors = r?.deleted === true ? validators.deletion(r, at) : validators[kind](r, at);
+      if (errors.length === 0) errors.push(...this.#crossChecks(kind, r, at));
+      if (errors.length > 0) reject(index, r ?? {}, errors);
+      else valid.push({ index, r: r as RecordBase & Record<string, unknown> });
+    });
+    return valid;
   }
 
   /** Checks across fields of one record (its schema passed). */
@@ -454,8 +599,20 @@ export class FinanceService {
     valid: { index: number; r: RecordBase & Record<string, unknown> }[],
     result: SyncResult,
     reject: (index: number, r: Record<string, unknown>, errors: FieldError[]) => void,
+    opts: {
+      /** Where a record's pointers start (`/records/3` for the API's batch). */
+      base: (index: number) => string;
+      /** Decide every outcome but write nothing. */
+      dry?: boolean;
+      /** Told each record's outcome (rejections go to `reject`). */
+      note?: (index: number, outcome: 'created' | 'updated' | 'unchanged') => void;
+    },
   ): Promise<Set<string>> {
     const spec = SPECS[table];
+    const count = (index: number, outcome: 'created' | 'updated' | 'unchanged') => {
+      result[outcome]++;
+      opts.note?.(index, outcome);
+    };
     const touched = new Set<string>();
     const ids = [...new Set(valid.map((v) => v.r.externalId))];
     const states = await repo.syncStates(trx, table, ids);
@@ -486,11 +643,11 @@ export class FinanceService {
       else updates.set(id, row);
     };
     for (const { index, r } of valid) {
-      const base = `/records/${index}`;
+      const base = opts.base(index);
       const state = states.get(r.externalId);
       const sourceAt = isoTime(r.updatedAt);
       if (state && sourceAt <= state.source_updated_at) {
-        result.unchanged++;
+        count(index, 'unchanged');
         continue;
       }
       const existing = rows.get(r.externalId);
@@ -511,8 +668,8 @@ export class FinanceService {
           );
           rows.set(r.externalId, fresh);
           if (existing.company_id) touched.add(String(existing.company_id));
-          result.updated++;
-        } else result.unchanged++;
+          count(index, 'updated');
+        } else count(index, 'unchanged');
         saveState(existing?.id ?? null, true);
         continue;
       }
@@ -522,7 +679,9 @@ export class FinanceService {
       if (!company || company.deleted_at) {
         errors.push({
           pointer: `${base}/companyExternalId`,
-          detail: company ? 'is a company in the bin' : 'is no company the ERP has sent (PUT /erp/companies first)',
+          detail: company
+            ? 'is a company in the bin'
+            : 'is no company the ERP has sent (send its companies first, or set the company’s ERP id in Rapport)',
           in: 'body',
         });
       }
@@ -564,7 +723,7 @@ export class FinanceService {
         events.push(this.#event(table, 'created', published, changes, spec.createdLine(row)));
         rows.set(r.externalId, row);
         touched.add(company!.id);
-        result.created++;
+        count(index, 'created');
         saveState(id, false);
         continue;
       }
@@ -572,7 +731,7 @@ export class FinanceService {
       const changes = diff(spec.snapshot(existing), spec.snapshot(after));
       const restoring = existing.deleted_at !== null;
       if (!restoring && Object.keys(changes).length === 0) {
-        result.unchanged++;
+        count(index, 'unchanged');
         saveState(existing.id, false);
         continue;
       }
@@ -592,9 +751,10 @@ export class FinanceService {
       rows.set(r.externalId, fresh);
       if (existing.company_id) touched.add(String(existing.company_id));
       touched.add(company!.id);
-      result.updated++;
+      count(index, 'updated');
       saveState(existing.id, false);
     }
+    if (opts.dry) return touched;
     const dialect = this.#d.database.dialect;
     await repo.insertRows(trx, dialect, table, [...inserts.values()]);
     await repo.updateRows(trx, dialect, table, [...updates.values()]);

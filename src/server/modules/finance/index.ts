@@ -11,4 +11,13 @@ export {
 export { FINANCE_ERRORS } from './finance.errors.ts';
 export { registerFinanceMetrics } from './finance.metrics.ts';
 export { financeRoutes } from './finance.routes.ts';
-export { creditStatusFrom, DEFAULT_CREDIT_RULES, FinanceService, formatAmount } from './finance.service.ts';
+export {
+  creditStatusFrom,
+  DEFAULT_CREDIT_RULES,
+  type ErpImportChunkLog,
+  type ErpOutcome,
+  type ErpRecordKind,
+  FinanceService,
+  formatAmount,
+  minorDigits,
+} from './finance.service.ts';

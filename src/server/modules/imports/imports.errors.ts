@@ -11,4 +11,5 @@ export const IMPORTS_ERRORS = {
   'imports.wrong_status': 409,
   'imports.unreadable_file': 422,
   'imports.not_yours': 403,
+  'imports.undo_unavailable': 409,
 } as const satisfies ErrorCodes;

@@ -1,12 +1,184 @@
 /**
  * The mapping an import suggests from a file's headers: the column names of common exports (HubSpot, Salesforce,
- * Pipedrive, Zoho, Google Contacts, Outlook, and Rapport's own export) for each kind's fields, and custom fields by
- * their key, `cf.<key>` or label. Headers are compared folded (case, accents, spaces and punctuation ignored).
+ * Pipedrive, Zoho, Google Contacts, Outlook, and Rapport's own export) for each kind's fields, the column names ERPs
+ * and accounting packages give orders, invoices and payments (Invoice No, Due Date, Customer ID, Amount...), and custom
+ * fields by their key, `cf.<key>` or label. Headers are compared folded (case, accents, spaces and punctuation ignored).
  */
+import type { ImportKind } from './imports.schemas.ts';
 import { fold } from './imports.targets.ts';
 
+/** What an ERP export calls the ids, dates and money every ERP kind has. */
+const ERP_COMMON: Record<string, string[]> = {
+  companyExternalId: [
+    'Customer ID',
+    'Customer No',
+    'Customer Number',
+    'Customer Code',
+    'Customer Account',
+    'Customer Ref',
+    'Customer ERP id',
+    'Company ERP id',
+    'Company External ID',
+    'Account Number',
+    'Account No',
+    'Account ID',
+    'Client ID',
+    'Client No',
+    'Client Number',
+    'Debtor',
+    'Debtor No',
+    'Debtor Number',
+    'Debtor ID',
+    'Customer',
+    'Company ID',
+  ],
+  currency: ['Currency', 'Currency Code', 'Curr', 'CCY', 'Cur', 'Currency ISO'],
+  personId: ['Rapport person id', 'Person ID', 'Contact ID'],
+  updatedAt: [
+    'Updated At',
+    'Last Modified',
+    'Last Modified Date',
+    'Modified',
+    'Modified At',
+    'Modified Date',
+    'Last Changed',
+    'Changed At',
+    'Last Updated',
+    'Updated',
+    'Timestamp',
+  ],
+  deleted: ['Deleted', 'Is Deleted', 'Removed', 'Deleted Flag'],
+};
+
+const ERP_SYNONYMS: Record<'orders' | 'invoices' | 'payments', Record<string, string[]>> = {
+  orders: {
+    externalId: ['ERP id', 'External ID', 'Order ID', 'Internal ID', 'Document ID', 'Record ID', 'ID'],
+    number: [
+      'Order No',
+      'Order Number',
+      'Order #',
+      'Order Ref',
+      'Sales Order',
+      'SO Number',
+      'SO No',
+      'Order',
+      'Number',
+    ],
+    orderedAt: ['Order Date', 'Ordered At', 'Ordered', 'Ordered On', 'Document Date', 'Date', 'Created'],
+    status: ['Status', 'Order Status', 'State'],
+    total: [
+      'Total',
+      'Amount',
+      'Order Total',
+      'Order Amount',
+      'Total Amount',
+      'Grand Total',
+      'Gross Amount',
+      'Net Amount',
+      'Value',
+    ],
+    lines: ['Lines', 'Line Items', 'Items'],
+    ...ERP_COMMON,
+  },
+  invoices: {
+    externalId: [
+      'ERP id',
+      'External ID',
+      'Invoice ID',
+      'Internal ID',
+      'Document ID',
+      'Record ID',
+      'Transaction ID',
+      'ID',
+    ],
+    number: [
+      'Invoice No',
+      'Invoice Number',
+      'Invoice #',
+      'Invoice Ref',
+      'Invoice Reference',
+      'Document Number',
+      'Document No',
+      'Doc No',
+      'Invoice',
+      'Number',
+      'Reference',
+    ],
+    issuedAt: [
+      'Invoice Date',
+      'Issue Date',
+      'Issued',
+      'Issued At',
+      'Issued On',
+      'Document Date',
+      'Posting Date',
+      'Date',
+    ],
+    dueAt: ['Due Date', 'Due', 'Due At', 'Due On', 'Payment Due', 'Payment Due Date', 'Net Due Date', 'Maturity Date'],
+    status: ['Status', 'Invoice Status', 'Payment Status', 'State'],
+    total: [
+      'Total',
+      'Amount',
+      'Invoice Total',
+      'Invoice Amount',
+      'Total Amount',
+      'Grand Total',
+      'Gross Amount',
+      'Gross',
+      'Amount Incl Tax',
+      'Total Incl VAT',
+      'Total Incl Tax',
+    ],
+    amountPaid: ['Amount Paid', 'Paid', 'Paid Amount', 'Total Paid', 'Amount Received', 'Payments'],
+    balance: [
+      'Balance',
+      'Amount Due',
+      'Balance Due',
+      'Outstanding',
+      'Outstanding Amount',
+      'Amount Outstanding',
+      'Open Amount',
+      'Remaining',
+      'Remaining Amount',
+    ],
+    lines: ['Lines', 'Line Items', 'Items'],
+    ...ERP_COMMON,
+  },
+  payments: {
+    externalId: [
+      'ERP id',
+      'External ID',
+      'Payment ID',
+      'Payment No',
+      'Payment Number',
+      'Payment Ref',
+      'Payment Reference',
+      'Receipt No',
+      'Receipt Number',
+      'Transaction ID',
+      'Reference',
+      'ID',
+    ],
+    invoiceExternalId: [
+      'Invoice ID',
+      'Invoice ERP id',
+      'Invoice External ID',
+      'Invoice No',
+      'Invoice Number',
+      'Invoice Ref',
+      'Invoice',
+      'Applied To',
+    ],
+    paidAt: ['Payment Date', 'Paid At', 'Paid On', 'Paid Date', 'Receipt Date', 'Received On', 'Value Date', 'Date'],
+    amount: ['Amount', 'Payment Amount', 'Amount Paid', 'Paid', 'Amount Received', 'Total'],
+    method: ['Method', 'Payment Method', 'Payment Type', 'Means of Payment', 'Type'],
+    ...ERP_COMMON,
+  },
+};
+
 /** Header spellings per target, written as they appear in exports (folded before comparing). */
-const SYNONYMS: Record<'people' | 'companies', Record<string, string[]>> = {
+const SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
+  ...ERP_SYNONYMS,
   people: {
     id: ['id', 'Rapport id'],
     firstName: [
@@ -233,7 +405,7 @@ const FOLDED = Object.fromEntries(
     }
     return [kind, folded];
   }),
-) as Record<'people' | 'companies', Map<string, { target: string; rank: number }>>;
+) as Record<ImportKind, Map<string, { target: string; rank: number }>>;
 
 /**
  * The suggested mapping of each header (`{"First Name": "firstName", "Notes": null}`); a target is suggested at most
@@ -241,7 +413,7 @@ const FOLDED = Object.fromEntries(
  * of equals; custom fields by key, `cf.<key>` or label, before any built-in field.
  */
 export function suggestMapping(
-  kind: 'people' | 'companies',
+  kind: ImportKind,
   headers: readonly string[],
   customFields: readonly { key: string; label: string }[],
 ): Record<string, string | null> {

@@ -3,7 +3,8 @@ import { StringEnum } from '../../platform/schema.ts';
 import { DELIMITERS, ENCODINGS } from './imports.csv.ts';
 import { FORMATS } from './imports.formats.ts';
 
-export const IMPORT_KINDS = ['people', 'companies'] as const;
+/** People and companies through their record kernels; orders, invoices and payments through the ERP sync. */
+export const IMPORT_KINDS = ['people', 'companies', 'orders', 'invoices', 'payments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_STATUSES = ['uploaded', 'running', 'succeeded', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -86,6 +87,10 @@ export const Import = Type.Object(
     createdAt: Type.String(),
     finishedAt: Type.Union([Type.String(), Type.Null()]),
     undoneAt: Type.Union([Type.String(), Type.Null()]),
+    undoable: Type.Boolean({
+      description: 'Whether a finished run of this kind can be undone (not orders, invoices or payments: see undoNote)',
+    }),
+    undoNote: Type.Union([Type.String(), Type.Null()], { description: 'Why this import cannot be undone' }),
   },
   { title: 'Import' },
 );

@@ -1,5 +1,5 @@
 /**
- * Imports of people and companies from CSV. The upload streams to a file under the data directory; its encoding,
+ * Imports of people and companies, and of an ERP's orders, invoices and payments, from CSV. The upload streams to a file under the data directory; its encoding,
  * delimiter and headers are detected and a mapping suggested. A dry run reads the file row by row and says what each
  * row would do; a run is a job that writes the rows a chunk at a time, each chunk in one transaction together with the
  * checkpoint (rows done) and the counts, so a run interrupted by a crash or restart resumes after the last committed
@@ -7,6 +7,11 @@
  * `validate` for the dry run), so an import validates exactly like a staff edit: the kind's `normalise` hook, its
  * checks, placement and custom fields. Undo walks what each row did backwards: created records go to the bin, updated
  * fields get their previous values back.
+ *
+ * Orders, invoices and payments take another road from the same file reading: each chunk of rows becomes the records
+ * the ERP sync takes (`imports.erp.ts`) and is written by the accounts module's own upsert (keyed by the ERP's ids,
+ * idempotent, explicit deletions), in the chunk's transaction; the run is also a line of the ERP sync log. Those imports
+ * are not undone: the ERP is the book of record.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -23,7 +28,19 @@ import { newId, now } from '../../platform/ids.ts';
 import { type JobContext, type JobResult, type JobRunner, PermanentJobError } from '../../platform/jobs/index.ts';
 import type { FieldSpec } from '../../platform/lists.ts';
 import type { RecordKernel } from '../../platform/records/kernel.ts';
+import type { ErpImportChunkLog } from '../finance/index.ts';
 import type { CsvRecord, Delimiter, Encoding } from './imports.csv.ts';
+import {
+  conflictingTargets,
+  ERP_TARGETS,
+  ERP_UNDO_REASON,
+  type ErpImportKind,
+  erpReason,
+  erpRecord,
+  erpTargetOf,
+  isErpKind,
+  missingTargets,
+} from './imports.erp.ts';
 import { IMPORTS_ERRORS } from './imports.errors.ts';
 import { type Format, FormatError, type Inspected, inspect, records } from './imports.formats.ts';
 import { suggestMapping } from './imports.mapping.ts';
@@ -54,6 +71,34 @@ export interface ImportableKind {
   update: TSchema;
 }
 
+/** The kinds written through their record kernels. */
+export type KernelKind = Exclude<ImportKind, ErpImportKind>;
+
+/** What an import of orders, invoices or payments needs of the accounts module (its ERP sync). */
+export interface ErpImports {
+  /** Whether the accounts module is on. */
+  enabled(): Promise<boolean>;
+  /** Refuses (403, naming why) an actor who may not write the kind through the ERP sync. */
+  assertCanSync(ctx: Ctx, kind: ErpImportKind): void;
+  /** Upserts (or with `dry` only decides) records in the caller's transaction: each one's outcome, in order. */
+  upsertChunk(
+    ctx: Ctx,
+    db: Executor,
+    kind: ErpImportKind,
+    records: Record<string, unknown>[],
+    opts?: { dry?: boolean },
+  ): Promise<
+    { outcome: 'created' | 'updated' | 'unchanged' | 'rejected'; errors: { pointer: string; detail: string }[] }[]
+  >;
+  openImportRun(
+    db: Executor,
+    input: { importId: string; jobId: string; requestedBy: string; kind: ErpImportKind },
+  ): Promise<string>;
+  /** Adds a chunk's counts and rejected rows to the import's line of the ERP sync log. */
+  logImportChunk(db: Executor, runId: string, chunk: ErpImportChunkLog): Promise<void>;
+  closeImportRun(runId: string, status: 'succeeded' | 'failed', error: string | null): Promise<void>;
+}
+
 export interface ImportsDeps {
   database: Database;
   jobRunner: JobRunner;
@@ -61,9 +106,11 @@ export interface ImportsDeps {
   customFields: {
     list(object: string, db?: Executor): Promise<{ key: string; label: string; type: string; options: string[] }[]>;
   };
-  workspace: { get(db?: Executor): Promise<{ defaultCountry: string }> };
+  workspace: { get(db?: Executor): Promise<{ defaultCountry: string; defaultCurrency: string }> };
   dataDir: string;
-  kinds: Record<ImportKind, ImportableKind>;
+  kinds: Record<KernelKind, ImportableKind>;
+  /** The accounts module's ERP sync: without it, orders, invoices and payments cannot be imported. */
+  erp?: ErpImports;
 }
 
 const isAdmin = (ctx: Ctx) => ctx.actor.roleKey === 'admin';
@@ -74,6 +121,9 @@ type Outcome = 'created' | 'updated' | 'skipped' | 'rejected';
 
 interface RowResult {
   outcome: Outcome;
+  /** ERP kinds: the outcome the sync log counts (an unchanged record is the importer's "skipped"). */
+  erpOutcome?: 'created' | 'updated' | 'unchanged' | 'rejected' | 'skipped';
+  externalId?: string | null;
   rejections: { column: string | null; reason: string }[];
   change?: { recordId: string; action: 'created' | 'updated'; previous: Record<string, unknown> | null };
 }
@@ -82,13 +132,15 @@ interface RowResult {
 interface Pass {
   imp: repo.ImportRow;
   ctx: Ctx;
-  kind: ImportableKind;
+  /** The kernel kind (people, companies); null for an ERP kind. */
+  kind: ImportableKind | null;
   opts: RunOptions;
   headers: string[];
   /** Mapped columns: header index, header, target. */
   columns: { index: number; header: string; target: Target }[];
   fields: FieldSpec[];
   defaultCountry: string;
+  defaultCurrency: string;
   customFields: Map<string, { type: string; options: readonly string[] }>;
   /** The companies' field specs, when a column is mapped to a person's company (looked up by name). */
   companyFields?: FieldSpec[];
@@ -165,7 +217,7 @@ export class ImportsService {
       if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
         throw validation([{ pointer: '/kind', detail: `must be one of: ${IMPORT_KINDS.join(', ')}`, in: 'body' }]);
       }
-      assertCan(ctx.actor, kind, 'create');
+      await this.#mayImport(ctx, kind as ImportKind);
       const size = (await stat(path)).size;
       if (size === 0) throw err('imports.empty_file', 'Empty file', 'The file is empty: there is nothing to import.');
       const info = await this.#inspect(path, fileName, sheet);
@@ -204,6 +256,24 @@ export class ImportsService {
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
+  }
+
+  /**
+   * Refuses a kind the actor may not import: people and companies need the kind's create permission; orders, invoices
+   * and payments the accounts module on and what the ERP sync needs (create and update on the kind: 403 naming it).
+   */
+  async #mayImport(ctx: Ctx, kind: ImportKind): Promise<void> {
+    if (!isErpKind(kind)) {
+      assertCan(ctx.actor, kind, 'create');
+      return;
+    }
+    const erp = this.#d.erp;
+    if (!erp || !(await erp.enabled())) {
+      throw validation([
+        { pointer: '/kind', detail: `${kind} can be imported only while the accounts module is on`, in: 'body' },
+      ]);
+    }
+    erp.assertCanSync(ctx, kind);
   }
 
   /** Reads a stored file's format and header; a file that cannot be read is the uploader's problem (422). */
@@ -355,6 +425,7 @@ export class ImportsService {
   }
 
   async #targets(kind: ImportKind, db: Executor = this.#db): Promise<Target[]> {
+    if (isErpKind(kind)) return ERP_TARGETS[kind];
     const custom = await this.#d.customFields.list(kind, db);
     return [...TARGETS[kind], ...custom.map((f) => customTarget(f.key, f.label))];
   }
@@ -363,7 +434,7 @@ export class ImportsService {
     const kind = row.kind as ImportKind;
     const headers = JSON.parse(row.headers) as string[];
     const options = row.options ? (JSON.parse(row.options) as RunOptions) : null;
-    const custom = await this.#d.customFields.list(kind);
+    const custom = isErpKind(kind) ? [] : await this.#d.customFields.list(kind);
     const targets = await this.#targets(kind);
     const saved = options ? null : await this.#savedFor(kind, headers);
     return {
@@ -393,6 +464,8 @@ export class ImportsService {
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       undoneAt: row.undone_at,
+      undoable: !isErpKind(kind),
+      undoNote: isErpKind(kind) ? ERP_UNDO_REASON : null,
     };
   }
 
@@ -441,9 +514,33 @@ export class ImportsService {
       } else used.set(target, header);
     }
     const mapped = new Set(used.keys());
+    const mappingOut = Object.fromEntries(headers.map((h) => [h, input.mapping[h] || null]));
+    if (isErpKind(kind)) {
+      // Rows are always matched on their ERP id and the ERP's values win: the sync's rules, whatever was asked.
+      const missing = missingTargets(kind, mapped);
+      if (missing.length > 0) {
+        errors.push({
+          pointer: '/mapping',
+          detail: `map a column to ${missing.join(', ')} to import ${kind}`,
+          in: 'body',
+        });
+      }
+      const conflict = conflictingTargets(kind, mapped);
+      if (conflict) errors.push({ pointer: '/mapping', detail: conflict, in: 'body' });
+      if (errors.length > 0) {
+        throw err('imports.invalid_mapping', 'Invalid mapping', errors.map((e) => e.detail).join('; '), errors);
+      }
+      return {
+        mapping: mappingOut,
+        match: 'externalId',
+        update: 'overwrite',
+        mode: input.mode ?? 'valid-rows',
+        matchField: 'externalId',
+      };
+    }
     const match = input.match ?? 'none';
     const opts: RunOptions = {
-      mapping: Object.fromEntries(headers.map((h) => [h, input.mapping[h] || null])),
+      mapping: mappingOut,
       match,
       update: input.update ?? 'fill-empty',
       mode: input.mode ?? 'valid-rows',
@@ -455,7 +552,7 @@ export class ImportsService {
     if (kind === 'companies' && !mapped.has('name')) {
       errors.push({ pointer: '/mapping', detail: 'map a column to name to create companies', in: 'body' });
     }
-    const usable: Record<ImportKind, string[]> = {
+    const usable: Record<KernelKind, string[]> = {
       people: ['none', 'email', 'phone', 'externalId'],
       companies: ['none', 'domain', 'externalId'],
     };
@@ -475,6 +572,25 @@ export class ImportsService {
     const kind = row.kind as ImportKind;
     const headers = JSON.parse(row.headers) as string[];
     const targets = new Map((await this.#targets(kind, db)).map((t) => [t.key, t]));
+    const workspace = await this.#d.workspace.get(db);
+    const columns = headers.flatMap((header, index) => {
+      const target = opts.mapping[header] ? targets.get(opts.mapping[header]!) : undefined;
+      return target ? [{ index, header, target }] : [];
+    });
+    if (isErpKind(kind)) {
+      return {
+        imp: row,
+        ctx,
+        kind: null,
+        opts,
+        headers,
+        columns,
+        fields: [],
+        defaultCountry: workspace.defaultCountry,
+        defaultCurrency: workspace.defaultCurrency,
+        customFields: new Map(),
+      };
+    }
     const custom = await this.#d.customFields.list(kind, db);
     const k = this.#d.kinds[kind];
     return {
@@ -483,15 +599,13 @@ export class ImportsService {
       kind: k,
       opts,
       headers,
-      columns: headers.flatMap((header, index) => {
-        const target = opts.mapping[header] ? targets.get(opts.mapping[header]!) : undefined;
-        return target ? [{ index, header, target }] : [];
-      }),
+      columns,
       fields: await k.kernel.fieldSpecs(ctx),
       ...(Object.values(opts.mapping).includes('companyId') && can(ctx.actor, 'companies', 'read')
         ? { companyFields: await this.#d.kinds.companies.kernel.fieldSpecs(ctx) }
         : {}),
-      defaultCountry: (await this.#d.workspace.get(db)).defaultCountry,
+      defaultCountry: workspace.defaultCountry,
+      defaultCurrency: workspace.defaultCurrency,
       customFields: new Map(custom.map((f) => [f.key, { type: f.type, options: f.options }])),
     };
   }
@@ -509,6 +623,7 @@ export class ImportsService {
     if (row.status !== 'uploaded') {
       throw err('imports.wrong_status', 'Already run', `This import is ${row.status}; a dry run is for a new upload.`);
     }
+    await this.#mayImport(ctx, row.kind as ImportKind);
     const opts = await this.#options(row, input);
     const pass = { ...(await this.#pass(ctx, row, opts)), seen: new Set<string>() };
     const c: ImportCounts = { total: 0, created: 0, updated: 0, skipped: 0, rejected: 0 };
@@ -516,8 +631,7 @@ export class ImportsService {
     await repo.clearRejections(this.#db, id, 'dry-run');
     let batch: repo.RejectionRow[] = [];
     const fileRows = onProgress ? await this.#countRows(row) : 0;
-    for await (const rec of this.#rows(row)) {
-      const r = await this.#row(pass, rec, this.#db, true);
+    for await (const { rec, r } of this.#decided(pass)) {
       c.total++;
       if (onProgress && c.total % this.chunkSize === 0) onProgress(c.total, fileRows);
       c[r.outcome]++;
@@ -545,6 +659,7 @@ export class ImportsService {
     const wrong = (status: string) =>
       err('imports.wrong_status', 'Already run', `This import is ${status}; upload the file again to rerun it.`);
     if (row.status !== 'uploaded') throw wrong(row.status);
+    await this.#mayImport(ctx, row.kind as ImportKind);
     const opts = await this.#options(row, input);
     if (opts.match !== 'none' && opts.update !== 'skip') assertCan(ctx.actor, row.kind, 'update');
     await this.#db.transaction().execute(async (trx) => {
@@ -567,6 +682,9 @@ export class ImportsService {
   /** Queues the undo of a finished run as a job: created records go to the bin, updated fields are restored. */
   async undo(ctx: Ctx, id: string): Promise<Import> {
     const row = await this.#load(ctx, id);
+    if (isErpKind(row.kind)) {
+      throw err('imports.undo_unavailable', 'Cannot undo', ERP_UNDO_REASON);
+    }
     const wrong = (status: string) =>
       err('imports.wrong_status', 'Cannot undo', `This import is ${status}; only a finished run can be undone.`);
     if (row.status !== 'succeeded' && row.status !== 'failed') throw wrong(row.status);
@@ -606,7 +724,9 @@ export class ImportsService {
       if (e instanceof Error && e.name === 'JobCancelled') {
         await repo.update(this.#db, row.id, {
           status: 'failed',
-          error: 'Cancelled: the rows written before stay until the import is undone.',
+          error: isErpKind(row.kind)
+            ? 'Cancelled: the rows written before stay (an ERP import is not undone; importing the file again finishes it).'
+            : 'Cancelled: the rows written before stay until the import is undone.',
           finished_at: now(),
           updated_at: now(),
         });
@@ -650,6 +770,29 @@ export class ImportsService {
   }
 
   async #run(job: JobContext, ctx: Ctx, row: repo.ImportRow): Promise<string> {
+    if (!isErpKind(row.kind)) return this.#runRows(job, ctx, row, null);
+    // Checked again as the job starts: the module may have been switched off, or the owner's role changed, since.
+    await this.#mayImport(ctx, row.kind);
+    const erp = this.#d.erp!;
+    const runId = await erp.openImportRun(this.#db, {
+      importId: row.id,
+      jobId: job.id,
+      requestedBy: row.owner_id,
+      kind: row.kind,
+    });
+    try {
+      const message = await this.#runRows(job, ctx, row, runId);
+      const fresh = (await repo.find(this.#db, row.id))!;
+      await erp.closeImportRun(runId, fresh.status === 'succeeded' ? 'succeeded' : 'failed', fresh.error);
+      return message;
+    } catch (e) {
+      await erp.closeImportRun(runId, 'failed', e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+  }
+
+  /** A run: the all-or-nothing check when asked, then the rows a chunk per transaction (ERP kinds: `runId` logs them). */
+  async #runRows(job: JobContext, ctx: Ctx, row: repo.ImportRow, runId: string | null): Promise<string> {
     const opts = JSON.parse(row.options!) as RunOptions;
     const pass = await this.#pass(ctx, row, opts);
     const fileRows = await this.#countRows(row);
@@ -661,9 +804,12 @@ export class ImportsService {
       let bad = 0;
       let batch: repo.RejectionRow[] = [];
       let n = 0;
-      for await (const rec of this.#rows(row)) {
-        const r = await this.#row(check, rec, this.#db, true);
-        if (r.outcome === 'rejected') bad++;
+      const logged: ErpImportChunkLog['rejections'] = [];
+      for await (const { rec, r } of this.#decided(check)) {
+        if (r.outcome === 'rejected') {
+          bad++;
+          if (logged.length < 100) logged.push(this.#erpLogRejection(rec, r));
+        }
         batch.push(...rejectionRows(rec.row, r.rejections));
         if (batch.length >= 500) {
           await repo.addRejections(this.#db, row.id, 'run', batch);
@@ -672,6 +818,10 @@ export class ImportsService {
         if (++n % this.chunkSize === 0) await job.progress(0, fileRows, `Checking: ${n} of ${fileRows} rows`);
       }
       await repo.addRejections(this.#db, row.id, 'run', batch);
+      if (bad > 0 && runId) {
+        const none = { created: 0, updated: 0, unchanged: 0 };
+        await this.#d.erp!.logImportChunk(this.#db, runId, { rowsIn: n, ...none, rejected: bad, rejections: logged });
+      }
       if (bad > 0) {
         await repo.update(this.#db, row.id, {
           status: 'failed',
@@ -684,6 +834,12 @@ export class ImportsService {
         });
         return `Nothing imported: ${bad} rows rejected`;
       }
+      if (runId) {
+        // All or nothing through the ERP sync: the whole file in one transaction (its records cannot be undone).
+        const message = await this.#writeErpAtomic(job, pass, runId, fileRows);
+        if (message) return message;
+        return this.#succeeded(job, ctx, row);
+      }
     }
     const done = row.rows_done;
     let chunk: CsvRecord[] = [];
@@ -691,7 +847,7 @@ export class ImportsService {
       if (chunk.length === 0) return;
       const rows = chunk;
       chunk = [];
-      const aborted = await this.#writeChunk(pass, rows);
+      const aborted = runId ? await this.#writeErpChunk(pass, rows, runId) : await this.#writeChunk(pass, rows);
       const fresh = (await repo.find(this.#db, row.id))!;
       await job.progress(fresh.rows_done, fileRows, `${fresh.rows_done} of ${fileRows} rows`);
       await yieldToEventLoop(); // node:sqlite is synchronous: let requests through between chunks
@@ -715,7 +871,12 @@ export class ImportsService {
       });
       return 'Nothing imported';
     }
+    return this.#succeeded(job, ctx, row);
+  }
+
+  async #succeeded(job: JobContext, ctx: Ctx, row: repo.ImportRow): Promise<string> {
     await repo.update(this.#db, row.id, { status: 'succeeded', finished_at: now(), updated_at: now() });
+    const fresh = (await repo.find(this.#db, row.id))!;
     await recordAudit(this.#db, ctx, {
       action: 'import',
       object: row.kind,
@@ -724,6 +885,193 @@ export class ImportsService {
     });
     const c = counts(fresh);
     return `${c.created} created, ${c.updated} updated, ${c.skipped} skipped, ${c.rejected} rejected`;
+  }
+
+  // ---------- ERP kinds ----------
+
+  /**
+   * Each row of the file with what it would do, in file order, writing nothing: a row at a time through the kind's
+   * kernel, or (ERP kinds) a chunk at a time through the ERP sync's dry run.
+   */
+  async *#decided(pass: Pass): AsyncGenerator<{ rec: CsvRecord; r: RowResult }> {
+    if (pass.kind) {
+      for await (const rec of this.#rows(pass.imp)) yield { rec, r: await this.#row(pass, rec, this.#db, true) };
+      return;
+    }
+    let chunk: CsvRecord[] = [];
+    const decide = async () => {
+      const recs = chunk;
+      chunk = [];
+      const results = await this.#erpRows(pass, recs, this.#db, true);
+      return results.map((r, i) => ({ rec: recs[i]!, r }));
+    };
+    for await (const rec of this.#rows(pass.imp)) {
+      chunk.push(rec);
+      if (chunk.length >= this.chunkSize) yield* await decide();
+    }
+    if (chunk.length > 0) yield* await decide();
+  }
+
+  /**
+   * What a chunk of rows of an ERP kind does (or would do, with `dry`): each row's cells become a record of the ERP
+   * sync, and the records go to the accounts module's upsert together, in `db` (the chunk's transaction), which
+   * checks each one as the API does. Its problems come back on the columns they are about.
+   */
+  async #erpRows(pass: Pass, recs: CsvRecord[], db: Executor, dry: boolean): Promise<RowResult[]> {
+    const kind = pass.imp.kind as ErpImportKind;
+    const mapped = new Set(pass.columns.map((c) => c.target.key));
+    const header = (key: string | undefined) =>
+      key ? (pass.columns.find((c) => c.target.key === key)?.header ?? null) : null;
+    const results: RowResult[] = [];
+    const sent: { at: number; record: Record<string, unknown> }[] = [];
+    for (const rec of recs) {
+      const converted = await this.#cells(pass, rec, db);
+      if ('rejected' in converted) {
+        results.push({ ...converted.rejected, erpOutcome: 'rejected', externalId: null });
+        continue;
+      }
+      const { values } = converted;
+      const externalId = ((values.get('externalId') ?? values.get('number')) as string | undefined) ?? null;
+      if (values.size === 0) {
+        results.push({ outcome: 'skipped', rejections: [], erpOutcome: 'skipped', externalId });
+        continue;
+      }
+      const built = erpRecord(kind, values, { currency: pass.defaultCurrency, updatedAt: pass.imp.created_at });
+      if ('problems' in built) {
+        const rejections = built.problems.map((p) => ({ column: header(p.key), reason: p.reason }));
+        results.push({ outcome: 'rejected', rejections, erpOutcome: 'rejected', externalId });
+        continue;
+      }
+      sent.push({ at: results.length, record: built.record });
+      results.push({ outcome: 'skipped', rejections: [], externalId });
+    }
+    if (sent.length === 0) return results;
+    const outcomes = await this.#d.erp!.upsertChunk(
+      pass.ctx,
+      db,
+      kind,
+      sent.map((x) => x.record),
+      { dry },
+    );
+    sent.forEach(({ at }, i) => {
+      const o = outcomes[i]!;
+      const base = { erpOutcome: o.outcome, externalId: results[at]!.externalId ?? null };
+      results[at] =
+        o.outcome === 'rejected'
+          ? {
+              ...base,
+              outcome: 'rejected',
+              rejections: o.errors.map((e) => ({
+                column: header(erpTargetOf(e.pointer, mapped)),
+                reason: erpReason(e.detail),
+              })),
+            }
+          : { ...base, outcome: o.outcome === 'unchanged' ? 'skipped' : o.outcome, rejections: [] };
+    });
+    return results;
+  }
+
+  /** A rejected row as the sync log keeps it. */
+  #erpLogRejection(rec: CsvRecord, r: RowResult): ErpImportChunkLog['rejections'][number] {
+    return {
+      row: rec.row,
+      externalId: r.externalId ?? null,
+      errors: r.rejections.map((x) => ({ field: x.column ?? '', detail: x.reason })),
+    };
+  }
+
+  /** A chunk's counts for the sync log. */
+  #erpLog(recs: CsvRecord[], results: RowResult[]): ErpImportChunkLog {
+    const log: ErpImportChunkLog = {
+      rowsIn: recs.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejections: [],
+    };
+    results.forEach((r, i) => {
+      const o = r.erpOutcome;
+      if (o === 'created' || o === 'updated' || o === 'unchanged') log[o]++;
+      else if (o === 'rejected') {
+        log.rejected++;
+        if (log.rejections.length < 100) log.rejections.push(this.#erpLogRejection(recs[i]!, r));
+      }
+    });
+    return log;
+  }
+
+  /**
+   * Writes a chunk of ERP rows in one transaction with the checkpoint, the counts and the chunk's line in the sync
+   * log: valid rows land, rejected ones are reported (the sync writes a batch's good records and rejects the others).
+   */
+  async #writeErpChunk(pass: Pass, rows: CsvRecord[], runId: string): Promise<boolean> {
+    await this.#db.transaction().execute(async (trx) => {
+      const results = await this.#erpRows(pass, rows, trx, false);
+      await this.#recordErpChunk(trx, pass, rows, results, runId);
+    });
+    return false;
+  }
+
+  async #recordErpChunk(trx: Executor, pass: Pass, rows: CsvRecord[], results: RowResult[], runId: string) {
+    const add = { created: 0, updated: 0, skipped: 0, rejected: 0 };
+    const rejections: repo.RejectionRow[] = [];
+    results.forEach((r, i) => {
+      add[r.outcome]++;
+      rejections.push(...rejectionRows(rows[i]!.row, r.rejections));
+    });
+    await repo.addRejections(trx, pass.imp.id, 'run', rejections);
+    await repo.checkpoint(trx, pass.imp.id, rows[rows.length - 1]!.row - 1, add, now());
+    await this.#d.erp!.logImportChunk(trx, runId, this.#erpLog(rows, results));
+  }
+
+  /**
+   * All or nothing through the ERP sync, once the check found no bad row: the whole file in one transaction, a chunk
+   * of records at a time; a row the sync rejects now (a company moved to the bin since the check) rolls everything
+   * back. Answers a message when nothing was imported.
+   */
+  async #writeErpAtomic(job: JobContext, pass: Pass, runId: string, fileRows: number): Promise<string | undefined> {
+    // Progress is reported before: the job's row is written outside this transaction, which (on SQLite) it would wait for.
+    await job.progress(0, fileRows, `Writing ${fileRows} rows in one transaction`);
+    const rejectedRow = await this.#db
+      .transaction()
+      .execute(async (trx) => {
+        let chunk: CsvRecord[] = [];
+        const flush = async () => {
+          const rows = chunk;
+          chunk = [];
+          const results = await this.#erpRows(pass, rows, trx, false);
+          const bad = results.findIndex((r) => r.outcome === 'rejected');
+          if (bad >= 0) throw new ErpRowRejected(rows[bad]!.row, results[bad]!);
+          await this.#recordErpChunk(trx, pass, rows, results, runId);
+        };
+        for await (const rec of this.#rows(pass.imp)) {
+          chunk.push(rec);
+          if (chunk.length >= this.chunkSize) await flush();
+        }
+        if (chunk.length > 0) await flush();
+        return undefined;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ErpRowRejected) return e;
+        throw e;
+      });
+    if (!rejectedRow) return undefined;
+    await repo.clearRejections(this.#db, pass.imp.id, 'run');
+    await repo.addRejections(
+      this.#db,
+      pass.imp.id,
+      'run',
+      rejectionRows(rejectedRow.row, rejectedRow.result.rejections),
+    );
+    const error = `Row ${rejectedRow.row} was rejected while writing: nothing was imported (all or nothing).`;
+    await repo.update(this.#db, pass.imp.id, {
+      status: 'failed',
+      error,
+      finished_at: now(),
+      updated_at: now(),
+    });
+    return 'Nothing imported';
   }
 
   /**
@@ -772,11 +1120,17 @@ export class ImportsService {
 
   // ---------- one row ----------
 
-  /** What one row does (or would do, with `dry`): converted cells, a match, then the kind's kernel. */
-  async #row(pass: Pass, rec: CsvRecord, db: Executor, dry: boolean): Promise<RowResult> {
-    const reject = (column: string | null, reason: string): RowResult => ({
-      outcome: 'rejected',
-      rejections: [{ column, reason }],
+  /**
+   * A row's cells converted to its targets' values (keyed by target), or the row's rejection: a malformed row, or
+   * each cell that cannot be its target's value.
+   */
+  async #cells(
+    pass: Pass,
+    rec: CsvRecord,
+    db: Executor,
+  ): Promise<{ rejected: RowResult } | { values: Map<string, unknown>; env: CellEnv }> {
+    const reject = (column: string | null, reason: string) => ({
+      rejected: { outcome: 'rejected' as const, rejections: [{ column, reason }] },
     });
     if ('error' in rec) return reject(null, rec.error);
     const { cells } = rec;
@@ -812,10 +1166,23 @@ export class ImportsService {
       if ('error' in c) problems.push({ column: col.header, reason: c.error });
       else values.set(col.target.key, c.value);
     }
-    if (problems.length > 0) return { outcome: 'rejected', rejections: problems };
+    if (problems.length > 0) return { rejected: { outcome: 'rejected', rejections: problems } };
+    return { values, env };
+  }
+
+  /** What one row does (or would do, with `dry`): converted cells, a match, then the kind's kernel. */
+  async #row(pass: Pass, rec: CsvRecord, db: Executor, dry: boolean): Promise<RowResult> {
+    const reject = (column: string | null, reason: string): RowResult => ({
+      outcome: 'rejected',
+      rejections: [{ column, reason }],
+    });
+    const converted = await this.#cells(pass, rec, db);
+    if ('rejected' in converted) return converted.rejected;
+    const { values, env } = converted;
     if (values.size === 0) return { outcome: 'skipped', rejections: [] };
 
-    const { kernel } = pass.kind;
+    const kind = pass.kind!;
+    const { kernel } = kind;
     const columnOf = (pointer: string) => this.#columnOf(pass, pointer);
     const matchKey = this.#matchKey(pass, values, env.country);
     let matches: string[] = [];
@@ -834,7 +1201,7 @@ export class ImportsService {
     }
     if (matches.length === 0) {
       const input = this.#createInput(pass, values);
-      const errors = schemaErrors(pass.kind.create, input);
+      const errors = schemaErrors(kind.create, input);
       if (errors.length === 0) {
         if (dry) errors.push(...(await kernel.validate(pass.ctx, input, undefined, db)));
         else {
@@ -866,7 +1233,7 @@ export class ImportsService {
     const [dto] = await kernel.toDtos(pass.ctx, [existing], db);
     const patch = this.#patch(pass, values, dto as Record<string, unknown>, env.country);
     if (!patch) return { outcome: 'skipped', rejections: [] };
-    const errors = schemaErrors(pass.kind.update, patch.input);
+    const errors = schemaErrors(kind.update, patch.input);
     if (errors.length === 0) {
       if (dry) errors.push(...(await kernel.validate(pass.ctx, patch.input, existing, db)));
       else {
@@ -917,7 +1284,7 @@ export class ImportsService {
 
   /** Ids of the live records the importer may see that the row matches (at most 2: more than one is ambiguous). */
   async #match(pass: Pass, value: unknown, db: Executor): Promise<string[]> {
-    const { kernel } = pass.kind;
+    const { kernel } = pass.kind!;
     const field = pass.opts.matchField;
     const v = Array.isArray(value) ? value[0] : value;
     if (v === undefined || v === null || v === '') return [];
@@ -1061,7 +1428,7 @@ export class ImportsService {
    * previous values back.
    */
   async #undo(job: JobContext, ctx: Ctx, row: repo.ImportRow, finalStatus: ImportStatus = 'undone'): Promise<string> {
-    const kernel = this.#d.kinds[row.kind as ImportKind].kernel;
+    const kernel = this.#d.kinds[row.kind as KernelKind].kernel;
     let done = 0;
     const total = row.created + row.updated;
     for (;;) {
@@ -1106,6 +1473,18 @@ export class ImportsService {
 }
 
 const ADDRESS = ['line1', 'city', 'region', 'postalCode', 'country'];
+
+/** An all-or-nothing ERP import's row rejected while writing: thrown to roll the whole file's transaction back. */
+class ErpRowRejected extends Error {
+  override name = 'ErpRowRejected';
+  readonly row: number;
+  readonly result: RowResult;
+  constructor(row: number, result: RowResult) {
+    super(`row ${row} was rejected`);
+    this.row = row;
+    this.result = result;
+  }
+}
 
 function counts(row: repo.ImportRow): ImportCounts {
   return {

@@ -1,5 +1,6 @@
 import type { Me } from '../../api/types.ts';
 import { can } from '../auth/hooks/useMe.ts';
+import { IMPORT_KINDS, mayImport } from '../imports/api/imports.ts';
 
 export interface SettingsSection {
   to:
@@ -105,8 +106,9 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   {
     to: '/imports/new',
     label: 'Import',
-    description: 'People and companies from CSV, Excel (XLSX) or vCard files',
-    allowed: (me) => can(me, 'people', 'create') || can(me, 'companies', 'create'),
+    description:
+      'People and companies from CSV, Excel (XLSX) or vCard files; orders, invoices and payments from an ERP',
+    allowed: (me) => IMPORT_KINDS.some((kind) => mayImport(me, (o, a) => can(me, o, a), kind)),
   },
   {
     to: '/settings/privacy',

@@ -52,6 +52,9 @@ export function ErpSyncLog() {
             <AnchorLink to="/settings/erp-connection" size="sm">
               ERP connection
             </AnchorLink>
+            <AnchorLink to="/imports/new" search={{ kind: 'invoices' }} size="sm">
+              Import a CSV export
+            </AnchorLink>
             <Button size="xs" onClick={() => pull.mutate()} loading={pull.isPending} disabled={Boolean(wasRunning)}>
               Pull now
             </Button>
@@ -91,7 +94,15 @@ export function ErpSyncLog() {
                     <Table.Tr>
                       <Table.Td>{formatDateTime(run.startedAt ?? run.createdAt)}</Table.Td>
                       <Table.Td>
-                        {run.trigger === 'schedule' ? 'Schedule' : (run.requestedBy?.name ?? 'By hand')}
+                        {run.trigger === 'schedule' ? (
+                          'Schedule'
+                        ) : run.trigger === 'import' && run.importId ? (
+                          <AnchorLink to="/imports/$importId" params={{ importId: run.importId }} size="sm">
+                            CSV import{run.requestedBy ? ` by ${run.requestedBy.name}` : ''}
+                          </AnchorLink>
+                        ) : (
+                          (run.requestedBy?.name ?? 'By hand')
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Badge color={STATUS[run.status].color} variant="outline" tt="none">

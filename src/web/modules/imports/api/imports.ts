@@ -8,6 +8,15 @@ export type ImportRejection = components['schemas']['ImportRejection'];
 export type ImportKind = Import['kind'];
 export type SavedMapping = components['schemas']['SavedImportMapping'];
 
+/** Every kind a file can be imported as, in the order the upload form offers them. */
+export const IMPORT_KINDS = [
+  'people',
+  'companies',
+  'orders',
+  'invoices',
+  'payments',
+] as const satisfies readonly ImportKind[];
+
 export const importKey = (id: string) => ['imports', id] as const;
 
 /** What the upload form accepts: CSV (and text), XLSX workbooks, vCard files. */
@@ -52,9 +61,29 @@ export const rejectedCsvUrl = (id: string, phase: 'run' | 'dry-run') =>
 export const KIND_LABELS: Record<ImportKind, { plural: string; singular: string }> = {
   people: { plural: 'People', singular: 'person' },
   companies: { plural: 'Companies', singular: 'company' },
+  orders: { plural: 'Orders', singular: 'order' },
+  invoices: { plural: 'Invoices', singular: 'invoice' },
+  payments: { plural: 'Payments', singular: 'payment' },
 };
 
-/** What rows can be matched on, per kind. */
+/** The kinds an ERP's CSV export fills: written through the ERP sync, matched on the ERP's ids, never undone. */
+export const ERP_KINDS = ['orders', 'invoices', 'payments'] as const satisfies readonly ImportKind[];
+export const isErpKind = (kind: ImportKind): boolean => (ERP_KINDS as readonly string[]).includes(kind);
+
+/**
+ * Whether the user may import a kind: people and companies with their create permission; orders, invoices and
+ * payments while the accounts module is on, with what the ERP sync needs (create and update on the kind).
+ */
+export function mayImport(
+  me: { workspace: { modules: { accounts?: boolean } } },
+  can: (object: string, action: string) => boolean,
+  kind: ImportKind,
+): boolean {
+  if (!isErpKind(kind)) return can(kind, 'create');
+  return Boolean(me.workspace.modules.accounts) && can(kind, 'create') && can(kind, 'update');
+}
+
+/** What rows can be matched on, per kind (ERP kinds: always their ERP id). */
 export const MATCH_OPTIONS: Record<ImportKind, { value: NonNullable<ImportOptions['match']>; label: string }[]> = {
   people: [
     { value: 'none', label: 'Do not match: create every row' },
@@ -67,4 +96,7 @@ export const MATCH_OPTIONS: Record<ImportKind, { value: NonNullable<ImportOption
     { value: 'domain', label: 'Domain' },
     { value: 'externalId', label: 'Rapport id (a Rapport export)' },
   ],
+  orders: [{ value: 'externalId', label: 'ERP id' }],
+  invoices: [{ value: 'externalId', label: 'ERP id' }],
+  payments: [{ value: 'externalId', label: 'ERP id' }],
 };

@@ -1,12 +1,12 @@
 import { IconCopy, IconFileImport } from '@tabler/icons-react';
 import { ButtonLink } from '../../../ui/links.tsx';
 import { can, useMe } from '../../auth/hooks/useMe.ts';
-import type { ImportKind } from '../api/imports.ts';
+import { type ImportKind, mayImport } from '../api/imports.ts';
 
-/** "Import" on a list's header, for those who may create its records. */
+/** "Import" on a list's header, for those who may import its records. */
 export function ImportButton({ kind }: { kind: ImportKind }) {
   const me = useMe();
-  if (!can(me, kind, 'create')) return null;
+  if (!mayImport(me, (o, a) => can(me, o, a), kind)) return null;
   return (
     <ButtonLink
       to="/imports/new"
@@ -22,7 +22,7 @@ export function ImportButton({ kind }: { kind: ImportKind }) {
 }
 
 /** "Duplicates" on a list's header: the review queue of likely duplicates, for those who may change its records. */
-export function DuplicatesButton({ kind }: { kind: ImportKind }) {
+export function DuplicatesButton({ kind }: { kind: 'people' | 'companies' }) {
   const me = useMe();
   if (!can(me, kind, 'update')) return null;
   return (

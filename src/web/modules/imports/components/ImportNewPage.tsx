@@ -8,12 +8,16 @@ import { formatDateTime } from '../../../ui/format.ts';
 import { AnchorLink } from '../../../ui/links.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle.ts';
+import { can, useMe } from '../../auth/hooks/useMe.ts';
 import {
   ACCEPTED_FILES,
   fetchImports,
+  IMPORT_KINDS,
   type Import,
   type ImportKind,
+  isErpKind,
   KIND_LABELS,
+  mayImport,
   uploadImport,
 } from '../api/imports.ts';
 
@@ -23,7 +27,12 @@ const route = getRouteApi('/app/imports/new');
 export function ImportNewPage() {
   const search = route.useSearch();
   const navigate = useNavigate();
-  const [kind, setKind] = useState<ImportKind>(search.kind ?? 'people');
+  const me = useMe();
+  // Orders, invoices and payments only while the accounts module is on and the role may write them from the ERP.
+  const kinds = IMPORT_KINDS.filter((k) => mayImport(me, (o, a) => can(me, o, a), k));
+  const [kind, setKind] = useState<ImportKind>(
+    search.kind && kinds.includes(search.kind) ? search.kind : (kinds[0] ?? 'people'),
+  );
   const [file, setFile] = useState<File | null>(null);
   useDocumentTitle(`Import ${KIND_LABELS[kind].plural.toLowerCase()}`);
   const upload = useMutation({
@@ -35,7 +44,11 @@ export function ImportNewPage() {
     <Stack maw={720}>
       <PageHeader
         title={`Import ${KIND_LABELS[kind].plural.toLowerCase()}`}
-        description="Bring in a CSV or Excel file exported from another CRM or a spreadsheet, or your phone's contacts as a vCard file. Nothing is written until you run the import, and a dry run shows what each row would do first."
+        description={
+          isErpKind(kind)
+            ? `Bring in your ERP's or accounting package's export of ${KIND_LABELS[kind].plural.toLowerCase()} (CSV or Excel). Rows are written as the ERP sync writes them: keyed by the ERP's own ids, so importing the same file again changes nothing. Customers are named by their ERP id, so they must have come from the ERP first. Nothing is written until you run the import, and a dry run shows what each row would do first.`
+            : "Bring in a CSV or Excel file exported from another CRM or a spreadsheet, or your phone's contacts as a vCard file. Nothing is written until you run the import, and a dry run shows what each row would do first."
+        }
       />
       <Card withBorder padding="lg">
         <form
@@ -53,15 +66,16 @@ export function ImportNewPage() {
                 aria-labelledby="import-kind-label"
                 value={kind}
                 onChange={(v) => setKind(v as ImportKind)}
-                data={[
-                  { value: 'people', label: 'People' },
-                  { value: 'companies', label: 'Companies' },
-                ]}
+                data={kinds.map((k) => ({ value: k, label: KIND_LABELS[k].plural }))}
               />
             </Stack>
             <FileInput
               label="File"
-              description="Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars), Excel workbook (.xlsx; you choose the sheet next) or vCard (.vcf, one or many contacts)."
+              description={
+                isErpKind(kind)
+                  ? 'Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars) or Excel workbook (.xlsx; you choose the sheet next), one row per record.'
+                  : 'Any size. CSV (any encoding, separated by commas, semicolons, tabs or bars), Excel workbook (.xlsx; you choose the sheet next) or vCard (.vcf, one or many contacts).'
+              }
               placeholder="Choose a file"
               accept={ACCEPTED_FILES}
               leftSection={<IconFileUpload size={16} aria-hidden />}

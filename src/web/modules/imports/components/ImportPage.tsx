@@ -39,6 +39,7 @@ import {
   type ImportOptions,
   type ImportRejection,
   importKey,
+  isErpKind,
   KIND_LABELS,
   MATCH_OPTIONS,
   mappingsKey,
@@ -318,30 +319,45 @@ function MappingStep({ imp, onStarted }: { imp: Import; onStarted: (imp: Import)
           Options
         </Title>
         <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Select
-            label="Match rows to existing records by"
-            data={MATCH_OPTIONS[imp.kind]}
-            value={match}
-            onChange={(v) => {
-              setMatch((v as typeof match) ?? 'none');
-              changed();
-            }}
-            allowDeselect={false}
-          />
-          <Radio.Group
-            label="When a row matches a record"
-            value={update}
-            onChange={(v) => {
-              setUpdate(v as typeof update);
-              changed();
-            }}
-          >
-            <Stack gap={6} mt={6}>
-              <Radio value="fill-empty" label="Fill in its empty fields only" disabled={match === 'none'} />
-              <Radio value="overwrite" label="Overwrite its fields" disabled={match === 'none'} />
-              <Radio value="skip" label="Leave it as it is" disabled={match === 'none'} />
+          {isErpKind(imp.kind) ? (
+            <Stack gap={4} style={{ gridColumn: 'span 2' }}>
+              <Text size="sm" fw={500}>
+                Rows are matched on their ERP id
+              </Text>
+              <Text size="sm" c="dimmed">
+                A row whose ERP id is new creates the record; one already stored is updated with the file's values (the
+                ERP is the book of record), or left alone when nothing differs, so importing the same file again changes
+                nothing. A row whose Deleted column says yes moves the record to the bin.
+              </Text>
             </Stack>
-          </Radio.Group>
+          ) : (
+            <>
+              <Select
+                label="Match rows to existing records by"
+                data={MATCH_OPTIONS[imp.kind]}
+                value={match}
+                onChange={(v) => {
+                  setMatch((v as typeof match) ?? 'none');
+                  changed();
+                }}
+                allowDeselect={false}
+              />
+              <Radio.Group
+                label="When a row matches a record"
+                value={update}
+                onChange={(v) => {
+                  setUpdate(v as typeof update);
+                  changed();
+                }}
+              >
+                <Stack gap={6} mt={6}>
+                  <Radio value="fill-empty" label="Fill in its empty fields only" disabled={match === 'none'} />
+                  <Radio value="overwrite" label="Overwrite its fields" disabled={match === 'none'} />
+                  <Radio value="skip" label="Leave it as it is" disabled={match === 'none'} />
+                </Stack>
+              </Radio.Group>
+            </>
+          )}
           <Radio.Group
             label="When some rows are rejected"
             value={mode}
@@ -520,7 +536,12 @@ function RunResult({ imp, onUndo }: { imp: Import; onUndo: (imp: Import) => void
           href={rejectedCsvUrl(imp.id, 'run')}
           intro="These rows were rejected:"
         />
-        {(imp.status === 'succeeded' || imp.status === 'failed') && c.created + c.updated > 0 ? (
+        {(imp.status === 'succeeded' || imp.status === 'failed') && c.created + c.updated > 0 && !imp.undoable ? (
+          <Text size="sm" c="dimmed">
+            Not undone: {imp.undoNote}
+          </Text>
+        ) : null}
+        {(imp.status === 'succeeded' || imp.status === 'failed') && c.created + c.updated > 0 && imp.undoable ? (
           <div>
             <Button variant="default" color="red" onClick={() => setConfirm(true)}>
               Undo this import
