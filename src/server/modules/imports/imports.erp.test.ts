@@ -408,6 +408,49 @@ describe('payments and orders', () => {
   });
 });
 
+describe('customers from a CSV export, then their invoices', () => {
+  it('imports companies with their ERP id, matches them on it again (as the ERP wrote it), and invoices find them', async () => {
+    const sessionCsv = (rows: string[]) => ['Customer No,Company Name,Website', ...rows].join('\n');
+    const first = await uploaded(sessionCsv(['CUST-900,Initech,initech.example']), 'companies', adminS);
+    expect(first.mapping).toMatchObject({ 'Customer No': 'externalId', 'Company Name': 'name', Website: 'domain' });
+    const created = await runToEnd(first, { match: 'externalId', matchField: 'externalId' }, adminS);
+    expect(created.counts).toMatchObject({ created: 1, rejected: 0 });
+    // The same customer again, renamed in the ERP: matched on its ERP id (upper case, as stored), updated, not added.
+    const again = await uploaded(sessionCsv(['CUST-900,Initech Ltd,initech.example']), 'companies', adminS);
+    const updated = await runToEnd(
+      again,
+      { match: 'externalId', matchField: 'externalId', update: 'overwrite' },
+      adminS,
+    );
+    expect(updated.counts).toMatchObject({ created: 0, updated: 1, rejected: 0 });
+    const found = json<{ data: { name: string; externalId: string }[] }>(
+      await t.app.inject({ url: '/api/v1/companies?filter=externalId:eq:CUST-900', headers: adminS.headers }),
+    ).data;
+    expect(found).toEqual([expect.objectContaining({ name: 'Initech Ltd', externalId: 'CUST-900' })]);
+    // Only companies match on their ERP id.
+    const people = await uploaded('First Name,Customer No\nAda,CUST-900\n', 'people', adminS);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${people.id}/run`,
+      headers: adminS.headers,
+      payload: {
+        mapping: { 'First Name': 'firstName', 'Customer No': null },
+        match: 'externalId',
+        matchField: 'externalId',
+      },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(json<{ errors: { pointer: string }[] }>(refused).errors.map((e) => e.pointer)).toContain('/matchField');
+    // The ERP's invoices now find their customer by that id.
+    const invoices = await importFile(
+      'Invoice No,Customer ID,Invoice Date,Due Date,Amount,Status\nINV-9001,CUST-900,2026-02-01,2026-03-01,75,open\n',
+      'invoices',
+    );
+    expect(invoices.counts).toMatchObject({ created: 1, rejected: 0 });
+    expect((await invoice('INV-9001'))!.company?.name).toBe('Initech Ltd');
+  });
+});
+
 describe('the worked example of docs/accounts.md', () => {
   it('imports docs/examples/erp-invoices.csv and erp-payments.csv as the page says', async () => {
     const res = await t.app.inject({

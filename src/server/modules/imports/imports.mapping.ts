@@ -345,6 +345,7 @@ const SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
       'Website URL',
     ],
     industry: ['Industry', 'Sector', 'Organization - Industry'],
+    externalId: ['ERP id', 'External id', 'Customer id', 'Customer number', 'Customer no', 'Debtor number'],
     size: ['Size', 'Company Size', 'Employees Range', 'Employees', 'Number of Employees'],
     tags: ['Tags', 'Tag', 'Labels', 'Label', 'Categories', 'Organization - Labels', 'Organization - Label'],
     line1: [

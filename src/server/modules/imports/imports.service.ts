@@ -558,8 +558,14 @@ export class ImportsService {
     };
     if (!usable[kind].includes(match)) {
       errors.push({ pointer: '/match', detail: `${kind} match by ${usable[kind].join(', ')}`, in: 'body' });
-    } else if (match === 'externalId' && opts.matchField !== 'id' && !opts.matchField.startsWith('cf.')) {
-      errors.push({ pointer: '/matchField', detail: 'is id or a custom field (cf.<key>)', in: 'body' });
+    } else if (
+      match === 'externalId' &&
+      opts.matchField !== 'id' &&
+      !opts.matchField.startsWith('cf.') &&
+      !(kind === 'companies' && opts.matchField === 'externalId')
+    ) {
+      const also = kind === 'companies' ? ', externalId (the ERP id)' : '';
+      errors.push({ pointer: '/matchField', detail: `is id${also} or a custom field (cf.<key>)`, in: 'body' });
     } else if (match !== 'none' && !mapped.has(opts.matchField)) {
       errors.push({ pointer: '/match', detail: `map a column to ${opts.matchField} to match by it`, in: 'body' });
     }
@@ -1293,7 +1299,9 @@ export class ImportsService {
       return rows.map((r: { id: string }) => r.id);
     }
     try {
-      const q = await kernel.query(pass.ctx, { filter: `${field}:eq:${String(v).toLowerCase()}` }, pass.fields);
+      // An ERP id is compared as the ERP wrote it; other match fields are stored lower-cased.
+      const needle = field === 'externalId' ? String(v) : String(v).toLowerCase();
+      const q = await kernel.query(pass.ctx, { filter: `${field}:eq:${needle}` }, pass.fields);
       const rows = (await kernel.base(db, q).select(`${kernel.kind.table}.id as id`).limit(2).execute()) as {
         id: string;
       }[];

@@ -186,6 +186,8 @@ export const TARGETS: Record<'people' | 'companies', Target[]> = {
       current: get('domain'),
     },
     { key: 'industry', label: 'Industry', convert: text(100), current: get('industry') },
+    // The ERP's customer id: what an ERP's CSV exports of orders, invoices and payments name the customer by.
+    { key: 'externalId', label: 'ERP id', convert: text(100), current: get('externalId') },
     {
       key: 'size',
       label: 'Size',

@@ -83,8 +83,12 @@ export function mayImport(
   return Boolean(me.workspace.modules.accounts) && can(kind, 'create') && can(kind, 'update');
 }
 
-/** What rows can be matched on, per kind (ERP kinds: always their ERP id). */
-export const MATCH_OPTIONS: Record<ImportKind, { value: NonNullable<ImportOptions['match']>; label: string }[]> = {
+/**
+ * What rows can be matched on, per kind (ERP kinds: always their ERP id). `erpId` is the companies' ERP id: sent as
+ * `match: externalId` with `matchField: externalId` (see `matchOptions`).
+ */
+export type MatchChoice = NonNullable<ImportOptions['match']> | 'erpId';
+export const MATCH_OPTIONS: Record<ImportKind, { value: MatchChoice; label: string }[]> = {
   people: [
     { value: 'none', label: 'Do not match: create every row' },
     { value: 'email', label: 'Email' },
@@ -94,9 +98,15 @@ export const MATCH_OPTIONS: Record<ImportKind, { value: NonNullable<ImportOption
   companies: [
     { value: 'none', label: 'Do not match: create every row' },
     { value: 'domain', label: 'Domain' },
+    { value: 'erpId', label: 'ERP id (customer number in your ERP)' },
     { value: 'externalId', label: 'Rapport id (a Rapport export)' },
   ],
   orders: [{ value: 'externalId', label: 'ERP id' }],
   invoices: [{ value: 'externalId', label: 'ERP id' }],
   payments: [{ value: 'externalId', label: 'ERP id' }],
 };
+
+/** The `match` and `matchField` options of a choice in the "Match rows by" list. */
+export function matchOptions(choice: MatchChoice): Pick<ImportOptions, 'match' | 'matchField'> {
+  return choice === 'erpId' ? { match: 'externalId', matchField: 'externalId' } : { match: choice };
+}

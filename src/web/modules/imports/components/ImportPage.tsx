@@ -42,7 +42,9 @@ import {
   isErpKind,
   KIND_LABELS,
   MATCH_OPTIONS,
+  type MatchChoice,
   mappingsKey,
+  matchOptions,
   rejectedCsvUrl,
   runImport,
   type SavedMapping,
@@ -246,11 +248,11 @@ function SavedMappings({
 function MappingStep({ imp, onStarted }: { imp: Import; onStarted: (imp: Import) => void }) {
   const [mapping, setMapping] = useState<Record<string, string | null>>(imp.mapping);
   const [savedId, setSavedId] = useState<string | null>(imp.savedMapping?.id ?? null);
-  const [match, setMatch] = useState<NonNullable<ImportOptions['match']>>('none');
+  const [match, setMatch] = useState<MatchChoice>('none');
   const [update, setUpdate] = useState<NonNullable<ImportOptions['update']>>('fill-empty');
   const [mode, setMode] = useState<NonNullable<ImportOptions['mode']>>('valid-rows');
   const [dry, setDry] = useState<ImportDryRun | null>(null);
-  const options: ImportOptions = { mapping, match, update, mode };
+  const options: ImportOptions = { mapping, ...matchOptions(match), update, mode };
   const targetOptions = useMemo(
     () => [{ value: '', label: 'Leave out' }, ...imp.targets.map((t) => ({ value: t.key, label: t.label }))],
     [imp.targets],
