@@ -296,7 +296,7 @@ program
   .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
   .option(
     '--match <how>',
-    'none | email | phone | domain | externalId (orders, invoices, payments: always their ERP id)',
+    'none | email | phone | domain | externalId | erpId (companies: their ERP id) (orders, invoices, payments: always their ERP id)',
     'none',
   )
   .option(
@@ -364,7 +364,9 @@ program
         for (const [header, field] of Object.entries(mapping)) console.log(`  ${header} → ${field ?? '(left out)'}`);
         const options = {
           mapping,
-          match: opts.match as 'none',
+          ...(opts.match === 'erpId'
+            ? { match: 'externalId' as const, matchField: 'externalId' }
+            : { match: opts.match as 'none' }),
           update: opts.update as 'fill-empty',
           mode: opts.mode as 'valid-rows',
         };
